@@ -1,0 +1,40 @@
+/**
+ * Every failure a user can meet carries a stable code and the facts needed to
+ * explain it. The words live in src/i18n so the CLI, the shell and the UI say the
+ * same thing in Spanish or English.
+ */
+export type ErrorCode =
+  | "file_not_found"
+  | "file_exists"
+  | "not_sqlite"
+  | "not_a_plan"
+  | "newer_schema"
+  | "damaged"
+  | "read_only"
+  | "invalid_json"
+  | "invalid_document"
+  | "invalid_input"
+  | "unknown_template"
+  | "unknown_method"
+  | "no_plan_open"
+  | "not_found"
+  | "io_error"
+  | "usage"
+  | "internal";
+
+export type ErrorParams = Record<string, string | number | undefined>;
+
+export class MatrizError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+  constructor(code: ErrorCode, params: ErrorParams = {}, detail?: string) {
+    super(detail ?? `${code} ${JSON.stringify(params)}`);
+    this.name = "MatrizError";
+    this.code = code;
+    this.params = params;
+  }
+}
+
+export function isMatrizError(value: unknown): value is MatrizError {
+  return value instanceof MatrizError;
+}

@@ -1,0 +1,526 @@
+/**
+ * Moving a whole plan between its JSON document form and the plan file. Writing
+ * goes through a ChangeWriter, so a plan made from a fixture or a JSON file has
+ * its origin in the change log like any other edit.
+ */
+import type { Database as Db } from "better-sqlite3";
+import { MatrizError } from "../domain/errors";
+import { newId } from "../domain/ids";
+import { fromMinor, toMinor } from "../domain/money";
+import { parseScheduleYears } from "../domain/schedule";
+import { TEMPLATES, templateForIso3, type Template } from "../domain/templates";
+import type {
+  ActionDoc,
+  ActionStatus,
+  BudgetLineDoc,
+  NeedDoc,
+  PillarDoc,
+  PlanDocument,
+} from "../domain/document";
+import type { ChangeWriter } from "./change-log";
+import { statements } from "./change-log";
+import { LATEST_SCHEMA } from "./migrations";
+import type { Row } from "./entities";
+
+const invalid = (detail: string) => new MatrizError("invalid_document", { path: "", detail });
+
+function defaultTitle(country: string, language: "es" | "en"): string {
+  return language === "es" ? `Plan de acción nacional MIRPS — ${country}` : `MIRPS national plan of action — ${country}`;
+}
+
+/** Directory and catalogue rows are shared by label; the first use creates them. */
+class Lookups {
+  private readonly institutions = new Map<string, string>();
+  private readonly commitments = new Map<string, string>();
+  private readonly profiles = new Map<string, string>();
+  private profilePosition = 0;
+  constructor(
+    private readonly writer: ChangeWriter,
+    private readonly language: "es" | "en",
+  ) {}
+
+  institution(label: string): string {
+    let id = this.institutions.get(label);
+    if (!id) {
+      id = newId();
+      const looksLikeAcronym = /^[A-ZÁÉÍÓÚÑ0-9/().-]{2,}$/.test(label);
+      this.writer.insert("institution", {
+        id,
+        label,
+        acronym: looksLikeAcronym ? label : null,
+        name_es: this.language === "es" && !looksLikeAcronym ? label : null,
+        name_en: this.language === "en" && !looksLikeAcronym ? label : null,
+        kind: null,
+      });
+      this.institutions.set(label, id);
+    }
+    return id;
+  }
+
+  commitment(label: string): string {
+    let id = this.commitments.get(label);
+    if (!id) {
+      id = newId();
+      this.writer.insert("commitment", { id, label, canonical: null });
+      this.commitments.set(label, id);
+    }
+    return id;
+  }
+
+  profile(title: string, other?: string): string {
+    let id = this.profiles.get(title);
+    if (!id) {
+      id = newId();
+      const [es, en] = this.language === "es" ? [title, other ?? title] : [other ?? title, title];
+      this.writer.insert("profile", { id, title_es: es, title_en: en, position: ++this.profilePosition });
+      this.profiles.set(title, id);
+    }
+    return id;
+  }
+
+  registerInstitution(label: string, id: string) {
+    this.institutions.set(label, id);
+  }
+  registerCommitment(label: string, id: string) {
+    this.commitments.set(label, id);
+  }
+}
+
+function checkAction(action: ActionDoc, where: string) {
+  if (action.lead !== null && !action.institutions.includes(action.lead)) {
+    throw invalid(`${where}.lead: "${action.lead}" must be one of the action's institutions`);
+  }
+  const seen = new Set<string>();
+  for (const name of action.institutions) {
+    if (seen.has(name)) throw invalid(`${where}.institutions: "${name}" is listed twice`);
+    seen.add(name);
+  }
+  for (const [index, line] of (action.budget_lines ?? []).entries()) {
+    if (!action.institutions.includes(line.institution)) {
+      throw invalid(`${where}.budget_lines[${index}].institution: "${line.institution}" is not among the action's institutions`);
+    }
+  }
+}
+
+function pillarTitles(pillar: PillarDoc, template: Template, language: "es" | "en") {
+  const known = template.pillars.find((p) => p.number === pillar.number);
+  const matchesTemplate = known && known.title[language].toLowerCase() === pillar.title.toLowerCase();
+  const es = pillar.title_es ?? (language === "es" ? pillar.title : matchesTemplate ? known!.title.es : pillar.title);
+  const en = pillar.title_en ?? (language === "en" ? pillar.title : matchesTemplate ? known!.title.en : pillar.title);
+  return { es, en, crrf: pillar.crrf_pillar ?? known?.crrfPillar ?? Math.min(Math.max(pillar.number, 1), 4) };
+}
+
+export interface WriteOptions {
+  /** Language of the document's texts; fixtures from the 2017 document are English. */
+  language?: "es" | "en";
+}
+
+/** Writes a validated document into an empty plan file. */
+export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: WriteOptions = {}): string {
+  const language = doc.language ?? options.language ?? "es";
+  const template = doc.template ? TEMPLATES[doc.template] : templateForIso3(doc.iso3);
+  const period = doc.period ?? template.period;
+  if (period.end < period.start) throw invalid(`period: ends (${period.end}) before it starts (${period.start})`);
+  const planId = doc.id ?? newId();
+
+  writer.insert("plan", {
+    id: planId,
+    country: doc.country,
+    iso3: doc.iso3,
+    title: doc.title ?? defaultTitle(doc.country, language),
+    template_id: template.id,
+    language,
+    period_start: period.start,
+    period_end: period.end,
+    base_currency: doc.base_currency ?? template.baseCurrency,
+    source: doc.source ?? null,
+    source_columns: JSON.stringify(doc.columns),
+    notes: JSON.stringify(doc.notes ?? []),
+    overarching: doc.overarching_recommendations ? JSON.stringify(doc.overarching_recommendations) : null,
+    created_at: new Date().toISOString(),
+  });
+
+  template.columns.forEach((column, index) =>
+    writer.insert("column_def", {
+      id: newId(),
+      key: column.key,
+      heading_es: column.heading.es,
+      heading_en: column.heading.en,
+      kind: column.key === "budget" ? "number" : "text",
+      builtin: 1,
+      position: index + 1,
+    }),
+  );
+  const customColumnIds = new Map<string, string>();
+  (doc.custom_columns ?? []).forEach((column, index) => {
+    if (template.columns.some((c) => c.key === column.key) || customColumnIds.has(column.key)) {
+      throw invalid(`custom_columns[${index}].key: "${column.key}" is already a column of this plan`);
+    }
+    const id = column.id ?? newId();
+    customColumnIds.set(column.key, id);
+    writer.insert("column_def", {
+      id,
+      key: column.key,
+      heading_es: column.heading_es,
+      heading_en: column.heading_en,
+      kind: column.kind,
+      builtin: 0,
+      position: template.columns.length + index + 1,
+    });
+  });
+
+  const lookups = new Lookups(writer, language);
+  for (const profile of doc.profiles ?? []) {
+    lookups.profile(language === "es" ? profile.title_es : profile.title_en, language === "es" ? profile.title_en : profile.title_es);
+  }
+  for (const profile of template.profiles) lookups.profile(profile[language], profile[language === "es" ? "en" : "es"]);
+
+  for (const [index, institution] of (doc.institutions ?? []).entries()) {
+    const id = institution.id ?? newId();
+    writer.insert("institution", {
+      id,
+      label: institution.label,
+      acronym: institution.acronym ?? null,
+      name_es: institution.name_es ?? null,
+      name_en: institution.name_en ?? null,
+      kind: institution.kind ?? null,
+    });
+    lookups.registerInstitution(institution.label, id);
+    void index;
+  }
+  for (const commitment of doc.commitments ?? []) {
+    const id = commitment.id ?? newId();
+    writer.insert("commitment", { id, label: commitment.label, canonical: commitment.canonical ?? null });
+    lookups.registerCommitment(commitment.label, id);
+  }
+
+  const roundIds = new Map<number, string>();
+  for (const round of doc.consultation_rounds ?? []) {
+    if (roundIds.has(round.number)) throw invalid(`consultation_rounds: round ${round.number} appears twice`);
+    const id = round.id ?? newId();
+    roundIds.set(round.number, id);
+    writer.insert("consultation_round", {
+      id,
+      number: round.number,
+      date: round.date,
+      participants: round.participants,
+      objectives: round.objectives,
+      progress: round.progress,
+    });
+  }
+
+  const pillarIds = new Map<number, string>();
+  doc.pillars.forEach((pillar, p) => {
+    if (pillarIds.has(pillar.number)) throw invalid(`pillars[${p}].number: pillar ${pillar.number} appears twice`);
+    const titles = pillarTitles(pillar, template, language);
+    const pillarId = pillar.id ?? newId();
+    pillarIds.set(pillar.number, pillarId);
+    writer.insert("pillar", {
+      id: pillarId,
+      number: pillar.number,
+      title_es: titles.es,
+      title_en: titles.en,
+      crrf_pillar: titles.crrf,
+      position: p + 1,
+    });
+    pillar.needs.forEach((need, n) => writeNeed(writer, lookups, need, pillarId, n + 1, `pillars[${p}].needs[${n}]`, {
+      period,
+      customColumnIds,
+      baseCurrency: doc.base_currency ?? template.baseCurrency,
+    }));
+  });
+
+  doc.stocktaking.forEach((entry, index) => {
+    const pillarId = pillarIds.get(entry.pillar);
+    if (!pillarId) throw invalid(`stocktaking[${index}].pillar: there is no pillar ${entry.pillar}`);
+    for (const label of entry.commitments) lookups.commitment(label);
+    writer.insert("stocktaking", {
+      id: entry.id ?? newId(),
+      pillar_id: pillarId,
+      profile: entry.profile ?? null,
+      theme: entry.theme ?? null,
+      activity: entry.activity,
+      supervisors: entry.supervisors,
+      commitments: JSON.stringify(entry.commitments),
+      commitment_detail: entry.commitment_detail ?? null,
+      position: index + 1,
+    });
+  });
+
+  const gaps = doc.gap_records ?? doc.gaps.map((text) => ({ id: undefined, pillar: null, text }));
+  gaps.forEach((gap, index) => {
+    const pillarId = gap.pillar === null ? null : pillarIds.get(gap.pillar);
+    if (pillarId === undefined) throw invalid(`gap_records[${index}].pillar: there is no pillar ${gap.pillar}`);
+    writer.insert("gap", { id: gap.id ?? newId(), pillar_id: pillarId, text: gap.text, position: index + 1 });
+  });
+
+  Object.entries(doc.acronyms).forEach(([acronym, expansion], index) =>
+    writer.insert("acronym", { id: newId(), acronym, expansion, position: index + 1 }),
+  );
+  return planId;
+}
+
+interface NeedContext {
+  period: { start: number; end: number };
+  customColumnIds: Map<string, string>;
+  baseCurrency: string;
+}
+
+function writeNeed(writer: ChangeWriter, lookups: Lookups, need: NeedDoc, pillarId: string, position: number, where: string, ctx: NeedContext) {
+  const needId = need.id ?? newId();
+  writer.insert("need", {
+    id: needId,
+    pillar_id: pillarId,
+    profile_id: need.profile === null ? null : lookups.profile(need.profile),
+    title: need.title,
+    description: need.description ?? null,
+    theme: need.theme ?? null,
+    position,
+  });
+  need.actions.forEach((action, a) => writeAction(writer, lookups, action, needId, a + 1, `${where}.actions[${a}]`, ctx));
+}
+
+export function writeAction(
+  writer: ChangeWriter,
+  lookups: Lookups,
+  action: ActionDoc,
+  needId: string,
+  position: number,
+  where: string,
+  ctx: NeedContext,
+): string {
+  checkAction(action, where);
+  const actionId = action.id ?? newId();
+  writer.insert("action", {
+    id: actionId,
+    need_id: needId,
+    text: action.text,
+    schedule: action.schedule,
+    schedule_years: JSON.stringify(action.schedule_years ?? parseScheduleYears(action.schedule, ctx.period)),
+    status: action.status ?? "planned",
+    position,
+  });
+  action.institutions.forEach((label, index) =>
+    writer.insert("action_institution", {
+      id: newId(),
+      action_id: actionId,
+      institution_id: lookups.institution(label),
+      is_lead: label === action.lead ? 1 : 0,
+      position: index + 1,
+    }),
+  );
+  action.commitments.forEach((label, index) => {
+    writer.insert("action_commitment", {
+      id: newId(),
+      action_id: actionId,
+      commitment_id: lookups.commitment(label),
+      position: index + 1,
+    });
+  });
+  for (const line of action.budget_lines ?? []) writeBudgetLine(writer, lookups, line, actionId);
+  for (const note of action.progress ?? []) {
+    writer.insert("progress_note", {
+      id: note.id ?? newId(),
+      action_id: actionId,
+      period: note.period,
+      status: note.status,
+      note: note.note,
+      author: note.author ?? null,
+      recorded_at: note.recorded_at ?? new Date().toISOString(),
+    });
+  }
+  for (const [key, value] of Object.entries(action.custom ?? {})) {
+    const columnId = ctx.customColumnIds.get(key);
+    if (!columnId) throw invalid(`${where}.custom.${key}: the plan has no custom column "${key}"`);
+    writer.insert("custom_value", { id: newId(), action_id: actionId, column_id: columnId, value });
+  }
+  return actionId;
+}
+
+function writeBudgetLine(writer: ChangeWriter, lookups: Lookups, line: BudgetLineDoc, actionId: string) {
+  writer.insert("budget_line", {
+    id: line.id ?? newId(),
+    action_id: actionId,
+    institution_id: lookups.institution(line.institution),
+    year: line.year,
+    amount_minor: line.amount === null ? null : toMinor(line.amount),
+    currency: line.currency,
+    funding_source: line.funding_source ?? null,
+    pei_ref: line.pei ?? null,
+    poa_ref: line.poa ?? null,
+    budget_code: line.budget_code ?? null,
+    note: line.note ?? null,
+  });
+}
+
+/* ------------------------------------------------------------------ reading */
+
+type R = Record<string, any>;
+
+function groupBy<T extends R>(rows: T[], key: string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = row[key] as string;
+    let list = map.get(k);
+    if (!list) map.set(k, (list = []));
+    list.push(row);
+  }
+  return map;
+}
+
+function optional<T extends R>(target: T, key: string, value: unknown): T {
+  if (value !== null && value !== undefined) (target as R)[key] = value;
+  return target;
+}
+
+/** Reads the whole plan as one document, in matrix order. */
+export function readDocument(db: Db): PlanDocument {
+  const all = (sql: string) => statements(db).get(sql).all() as R[];
+  const plan = statements(db).get("SELECT * FROM plan").get() as R;
+  const language = plan.language as "es" | "en";
+  const revision = (statements(db).get("SELECT coalesce(max(id), 0) AS r FROM change_set").get() as R).r as number;
+
+  const institutions = all("SELECT * FROM institution ORDER BY label COLLATE NOCASE");
+  const institutionLabel = new Map(institutions.map((i) => [i.id as string, i.label as string]));
+  const commitments = all("SELECT * FROM commitment ORDER BY label COLLATE NOCASE");
+  const commitmentLabel = new Map(commitments.map((c) => [c.id as string, c.label as string]));
+  const profiles = all("SELECT * FROM profile ORDER BY position");
+  const profileTitle = new Map(profiles.map((p) => [p.id as string, (language === "es" ? p.title_es : p.title_en) as string]));
+  const rounds = all("SELECT * FROM consultation_round ORDER BY number");
+  const columns = all("SELECT * FROM column_def ORDER BY position");
+  const customColumns = columns.filter((c) => c.builtin === 0);
+  const customKey = new Map(customColumns.map((c) => [c.id as string, c.key as string]));
+
+  const actionInstitutions = groupBy(all("SELECT * FROM action_institution ORDER BY action_id, position"), "action_id");
+  const actionCommitments = groupBy(all("SELECT * FROM action_commitment ORDER BY action_id, position"), "action_id");
+  const budgetLines = groupBy(all("SELECT * FROM budget_line ORDER BY action_id, year, rowid"), "action_id");
+  const progress = groupBy(all("SELECT * FROM progress_note ORDER BY action_id, recorded_at, rowid"), "action_id");
+  const customValues = groupBy(all("SELECT * FROM custom_value"), "action_id");
+  const actionsByNeed = groupBy(all("SELECT * FROM action ORDER BY need_id, position"), "need_id");
+  const needsByPillar = groupBy(all("SELECT * FROM need ORDER BY pillar_id, position"), "pillar_id");
+  const pillars = all("SELECT * FROM pillar ORDER BY position");
+  const pillarNumber = new Map(pillars.map((p) => [p.id as string, p.number as number]));
+
+  const toAction = (a: R): ActionDoc => {
+    const links = actionInstitutions.get(a.id) ?? [];
+    const lead = links.find((l) => l.is_lead === 1);
+    const doc: ActionDoc = {
+      id: a.id,
+      text: a.text,
+      institutions: links.map((l) => institutionLabel.get(l.institution_id)!),
+      lead: lead ? institutionLabel.get(lead.institution_id)! : null,
+      schedule: a.schedule,
+      commitments: (actionCommitments.get(a.id) ?? []).map((c) => commitmentLabel.get(c.commitment_id)!),
+      schedule_years: JSON.parse(a.schedule_years),
+      status: a.status as ActionStatus,
+      budget_lines: (budgetLines.get(a.id) ?? []).map((b) => ({
+        id: b.id,
+        institution: institutionLabel.get(b.institution_id)!,
+        year: b.year,
+        amount: b.amount_minor === null ? null : fromMinor(b.amount_minor),
+        currency: b.currency,
+        funding_source: b.funding_source,
+        pei: b.pei_ref,
+        poa: b.poa_ref,
+        budget_code: b.budget_code,
+        note: b.note,
+      })),
+      progress: (progress.get(a.id) ?? []).map((n) => ({
+        id: n.id,
+        period: n.period,
+        status: n.status,
+        note: n.note,
+        author: n.author,
+        recorded_at: n.recorded_at,
+      })),
+    };
+    const custom = customValues.get(a.id);
+    if (custom?.length) doc.custom = Object.fromEntries(custom.map((v) => [customKey.get(v.column_id)!, v.value as string]));
+    return doc;
+  };
+
+  const doc: PlanDocument = {
+    format: "matriz-plan",
+    format_version: LATEST_SCHEMA,
+    id: plan.id,
+    country: plan.country,
+    iso3: plan.iso3,
+    title: plan.title,
+    template: plan.template_id,
+    language,
+    period: { start: plan.period_start, end: plan.period_end },
+    base_currency: plan.base_currency,
+    revision,
+    columns: plan.source_columns
+      ? JSON.parse(plan.source_columns)
+      : columns.filter((c) => c.builtin === 1).map((c) => (language === "es" ? c.heading_es : c.heading_en)),
+    pillars: pillars.map((p) => ({
+      id: p.id,
+      number: p.number,
+      title: language === "es" ? p.title_es : p.title_en,
+      title_es: p.title_es,
+      title_en: p.title_en,
+      crrf_pillar: p.crrf_pillar,
+      needs: (needsByPillar.get(p.id) ?? []).map((n) => {
+        const need: NeedDoc = {
+          id: n.id,
+          profile: n.profile_id ? profileTitle.get(n.profile_id)! : null,
+          title: n.title,
+          actions: (actionsByNeed.get(n.id) ?? []).map(toAction),
+        };
+        optional(need, "description", n.description);
+        optional(need, "theme", n.theme);
+        return need;
+      }),
+    })),
+    stocktaking: all("SELECT * FROM stocktaking ORDER BY position").map((s) => {
+      const entry: R = { id: s.id, pillar: pillarNumber.get(s.pillar_id)! };
+      optional(entry, "profile", s.profile);
+      optional(entry, "theme", s.theme);
+      entry.commitments = JSON.parse(s.commitments);
+      entry.supervisors = s.supervisors;
+      entry.activity = s.activity;
+      optional(entry, "commitment_detail", s.commitment_detail);
+      return entry as PlanDocument["stocktaking"][number];
+    }),
+    gaps: [],
+    gap_records: all("SELECT * FROM gap ORDER BY position").map((g) => ({
+      id: g.id,
+      pillar: g.pillar_id ? pillarNumber.get(g.pillar_id)! : null,
+      text: g.text,
+    })),
+    acronyms: Object.fromEntries(all("SELECT * FROM acronym ORDER BY position").map((a) => [a.acronym, a.expansion])),
+    notes: JSON.parse(plan.notes),
+    profiles: profiles.map((p) => ({ id: p.id, title_es: p.title_es, title_en: p.title_en })),
+    institutions: institutions.map((i) => ({
+      id: i.id,
+      label: i.label,
+      acronym: i.acronym,
+      name_es: i.name_es,
+      name_en: i.name_en,
+      kind: i.kind,
+    })),
+    commitments: commitments.map((c) => ({ id: c.id, label: c.label, canonical: c.canonical })),
+    consultation_rounds: rounds.map((r) => ({
+      id: r.id,
+      number: r.number,
+      date: r.date,
+      participants: r.participants,
+      objectives: r.objectives,
+      progress: r.progress,
+    })),
+    custom_columns: customColumns.map((c) => ({
+      id: c.id,
+      key: c.key,
+      heading_es: c.heading_es,
+      heading_en: c.heading_en,
+      kind: c.kind,
+    })),
+  };
+  doc.gaps = doc.gap_records!.map((g) => g.text);
+  optional(doc, "source", plan.source);
+  if (plan.overarching) doc.overarching_recommendations = JSON.parse(plan.overarching);
+  return doc;
+}
+
+export type { Row };

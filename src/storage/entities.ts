@@ -1,0 +1,64 @@
+/**
+ * The tables whose rows users change, with their columns. The change log writes
+ * and undoes rows through this list only, so a field name never reaches SQL
+ * without being one of these.
+ */
+export const ENTITY_COLUMNS = {
+  plan: [
+    "country",
+    "iso3",
+    "title",
+    "template_id",
+    "language",
+    "period_start",
+    "period_end",
+    "base_currency",
+    "source",
+    "source_columns",
+    "notes",
+    "overarching",
+    "created_at",
+  ],
+  column_def: ["key", "heading_es", "heading_en", "kind", "builtin", "position"],
+  profile: ["title_es", "title_en", "position"],
+  pillar: ["number", "title_es", "title_en", "crrf_pillar", "position"],
+  need: ["pillar_id", "profile_id", "title", "description", "theme", "position"],
+  action: ["need_id", "text", "schedule", "schedule_years", "status", "position"],
+  institution: ["label", "acronym", "name_es", "name_en", "kind"],
+  action_institution: ["action_id", "institution_id", "is_lead", "position"],
+  commitment: ["label", "canonical"],
+  action_commitment: ["action_id", "commitment_id", "position"],
+  acronym: ["acronym", "expansion", "position"],
+  budget_line: [
+    "action_id",
+    "institution_id",
+    "year",
+    "amount_minor",
+    "currency",
+    "funding_source",
+    "pei_ref",
+    "poa_ref",
+    "budget_code",
+    "note",
+  ],
+  stocktaking: ["pillar_id", "profile", "theme", "activity", "supervisors", "commitments", "commitment_detail", "position"],
+  gap: ["pillar_id", "text", "position"],
+  consultation_round: ["number", "date", "participants", "objectives", "progress"],
+  progress_note: ["action_id", "period", "status", "note", "author", "recorded_at"],
+  custom_value: ["action_id", "column_id", "value"],
+} as const;
+
+export type Entity = keyof typeof ENTITY_COLUMNS;
+export type EntityField<E extends Entity> = (typeof ENTITY_COLUMNS)[E][number];
+export type SqlValue = string | number | null;
+export type Row = { id: string } & Record<string, SqlValue>;
+
+export const ENTITIES = Object.keys(ENTITY_COLUMNS) as Entity[];
+
+export function isEntity(name: string): name is Entity {
+  return Object.prototype.hasOwnProperty.call(ENTITY_COLUMNS, name);
+}
+
+export function isField(entity: Entity, field: string): boolean {
+  return (ENTITY_COLUMNS[entity] as readonly string[]).includes(field);
+}

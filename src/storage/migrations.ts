@@ -1,0 +1,268 @@
+/**
+ * Numbered schema migrations. Each runs once, in order, inside one transaction,
+ * and `PRAGMA user_version` records how far a file has come. Never edit a
+ * migration that has shipped: add the next one.
+ */
+import type { Database } from "better-sqlite3";
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+/** "MTRZ" — marks an SQLite file as a Matriz plan (PRAGMA application_id). */
+export const APPLICATION_ID = 0x4d54525a;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "plan, template copy, matrix, directory, budget lines, stocktaking, gaps, rounds, change log",
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+        CREATE TABLE plan (
+          id TEXT PRIMARY KEY,
+          country TEXT NOT NULL,
+          iso3 TEXT NOT NULL,
+          title TEXT NOT NULL,
+          template_id TEXT NOT NULL,
+          language TEXT NOT NULL CHECK (language IN ('es','en')),
+          period_start INTEGER NOT NULL,
+          period_end INTEGER NOT NULL,
+          base_currency TEXT NOT NULL,
+          source TEXT,
+          source_columns TEXT,
+          notes TEXT NOT NULL DEFAULT '[]',
+          overarching TEXT,
+          created_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE column_def (
+          id TEXT PRIMARY KEY,
+          key TEXT NOT NULL UNIQUE,
+          heading_es TEXT NOT NULL,
+          heading_en TEXT NOT NULL,
+          kind TEXT NOT NULL DEFAULT 'text',
+          builtin INTEGER NOT NULL,
+          position REAL NOT NULL
+        ) STRICT;
+
+        CREATE TABLE profile (
+          id TEXT PRIMARY KEY,
+          title_es TEXT NOT NULL,
+          title_en TEXT NOT NULL,
+          position REAL NOT NULL
+        ) STRICT;
+
+        CREATE TABLE pillar (
+          id TEXT PRIMARY KEY,
+          number INTEGER NOT NULL,
+          title_es TEXT NOT NULL,
+          title_en TEXT NOT NULL,
+          crrf_pillar INTEGER NOT NULL CHECK (crrf_pillar BETWEEN 1 AND 4),
+          position REAL NOT NULL
+        ) STRICT;
+
+        CREATE TABLE need (
+          id TEXT PRIMARY KEY,
+          pillar_id TEXT NOT NULL REFERENCES pillar(id),
+          profile_id TEXT REFERENCES profile(id),
+          title TEXT NOT NULL,
+          description TEXT,
+          theme TEXT,
+          position REAL NOT NULL
+        ) STRICT;
+        CREATE INDEX need_by_pillar ON need(pillar_id, position);
+
+        CREATE TABLE action (
+          id TEXT PRIMARY KEY,
+          need_id TEXT NOT NULL REFERENCES need(id),
+          text TEXT NOT NULL,
+          schedule TEXT,
+          schedule_years TEXT NOT NULL DEFAULT '[]',
+          status TEXT NOT NULL DEFAULT 'planned',
+          position REAL NOT NULL
+        ) STRICT;
+        CREATE INDEX action_by_need ON action(need_id, position);
+
+        CREATE TABLE institution (
+          id TEXT PRIMARY KEY,
+          label TEXT NOT NULL UNIQUE,
+          acronym TEXT,
+          name_es TEXT,
+          name_en TEXT,
+          kind TEXT
+        ) STRICT;
+
+        CREATE TABLE action_institution (
+          id TEXT PRIMARY KEY,
+          action_id TEXT NOT NULL REFERENCES action(id),
+          institution_id TEXT NOT NULL REFERENCES institution(id),
+          is_lead INTEGER NOT NULL DEFAULT 0,
+          position REAL NOT NULL,
+          UNIQUE (action_id, institution_id)
+        ) STRICT;
+        CREATE INDEX action_institution_by_institution ON action_institution(institution_id);
+
+        CREATE TABLE commitment (
+          id TEXT PRIMARY KEY,
+          label TEXT NOT NULL UNIQUE,
+          canonical TEXT
+        ) STRICT;
+
+        CREATE TABLE action_commitment (
+          id TEXT PRIMARY KEY,
+          action_id TEXT NOT NULL REFERENCES action(id),
+          commitment_id TEXT NOT NULL REFERENCES commitment(id),
+          position REAL NOT NULL,
+          UNIQUE (action_id, commitment_id)
+        ) STRICT;
+
+        CREATE TABLE acronym (
+          id TEXT PRIMARY KEY,
+          acronym TEXT NOT NULL UNIQUE,
+          expansion TEXT NOT NULL,
+          position REAL NOT NULL
+        ) STRICT;
+
+        CREATE TABLE budget_line (
+          id TEXT PRIMARY KEY,
+          action_id TEXT NOT NULL REFERENCES action(id),
+          institution_id TEXT NOT NULL REFERENCES institution(id),
+          year INTEGER NOT NULL,
+          amount_minor INTEGER,
+          currency TEXT NOT NULL,
+          funding_source TEXT,
+          pei_ref TEXT,
+          poa_ref TEXT,
+          budget_code TEXT,
+          note TEXT
+        ) STRICT;
+        CREATE INDEX budget_line_by_action ON budget_line(action_id);
+        CREATE INDEX budget_line_by_institution ON budget_line(institution_id, year);
+
+        CREATE TABLE stocktaking (
+          id TEXT PRIMARY KEY,
+          pillar_id TEXT NOT NULL REFERENCES pillar(id),
+          profile TEXT,
+          theme TEXT,
+          activity TEXT NOT NULL,
+          supervisors TEXT,
+          commitments TEXT NOT NULL DEFAULT '[]',
+          commitment_detail TEXT,
+          position REAL NOT NULL
+        ) STRICT;
+
+        CREATE TABLE gap (
+          id TEXT PRIMARY KEY,
+          pillar_id TEXT REFERENCES pillar(id),
+          text TEXT NOT NULL,
+          position REAL NOT NULL
+        ) STRICT;
+
+        CREATE TABLE consultation_round (
+          id TEXT PRIMARY KEY,
+          number INTEGER NOT NULL UNIQUE,
+          date TEXT,
+          participants TEXT,
+          objectives TEXT,
+          progress TEXT
+        ) STRICT;
+
+        -- The change log is the spine of provenance, undo and merge: one change_set
+        -- per user edit (one transaction), one change row per field or row touched.
+        CREATE TABLE change_set (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          author TEXT NOT NULL,
+          round_id TEXT REFERENCES consultation_round(id),
+          source TEXT NOT NULL CHECK (source IN ('typed','imported','example','cli','undo','redo','migration')),
+          source_file TEXT,
+          label TEXT NOT NULL,
+          reverts INTEGER REFERENCES change_set(id)
+        ) STRICT;
+
+        CREATE TABLE change (
+          id INTEGER PRIMARY KEY,
+          change_set_id INTEGER NOT NULL REFERENCES change_set(id),
+          entity TEXT NOT NULL,
+          entity_id TEXT NOT NULL,
+          op TEXT NOT NULL CHECK (op IN ('insert','update','delete')),
+          field TEXT,
+          old_value TEXT,
+          new_value TEXT
+        ) STRICT;
+        CREATE INDEX change_by_entity ON change(entity, entity_id);
+        CREATE INDEX change_by_set ON change(change_set_id);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: "monitoring notes, custom column values, imported files and exports",
+    up(db) {
+      db.exec(`
+        CREATE TABLE progress_note (
+          id TEXT PRIMARY KEY,
+          action_id TEXT NOT NULL REFERENCES action(id),
+          period TEXT NOT NULL,
+          status TEXT NOT NULL,
+          note TEXT NOT NULL,
+          author TEXT,
+          recorded_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX progress_note_by_action ON progress_note(action_id);
+
+        CREATE TABLE custom_value (
+          id TEXT PRIMARY KEY,
+          action_id TEXT NOT NULL REFERENCES action(id),
+          column_id TEXT NOT NULL REFERENCES column_def(id),
+          value TEXT NOT NULL,
+          UNIQUE (action_id, column_id)
+        ) STRICT;
+
+        -- A returned spreadsheet is kept whole inside the plan, so every value it
+        -- brought can be traced back to the file, the institution and the round.
+        CREATE TABLE imported_file (
+          id TEXT PRIMARY KEY,
+          file_name TEXT NOT NULL,
+          sha256 TEXT NOT NULL UNIQUE,
+          content BLOB NOT NULL,
+          institution_id TEXT REFERENCES institution(id),
+          export_id TEXT,
+          imported_at TEXT NOT NULL,
+          round_id TEXT REFERENCES consultation_round(id)
+        ) STRICT;
+
+        CREATE TABLE export_record (
+          id TEXT PRIMARY KEY,
+          institution_id TEXT REFERENCES institution(id),
+          revision INTEGER NOT NULL,
+          created_at TEXT NOT NULL,
+          file_name TEXT NOT NULL,
+          snapshot TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Brings a writable database up to `target`, one migration per transaction. */
+export function migrate(db: Database, target = LATEST_SCHEMA): number[] {
+  const applied: number[] = [];
+  let current = db.pragma("user_version", { simple: true }) as number;
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    current = migration.version;
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,96 @@
+/**
+ * An open plan file: the one place that holds its database connection.
+ */
+import type { Database as Db } from "better-sqlite3";
+import type { PlanDocument } from "../domain/document";
+import type { TemplateId } from "../domain/templates";
+import { inChangeSet, statements, type ChangeMeta, type ChangeWriter } from "./change-log";
+import { readDocument } from "./document-io";
+import { copyPlanFile, createPlanFile, openPlanFile } from "./plan-file";
+
+export interface PlanInfo {
+  path: string;
+  id: string;
+  title: string;
+  country: string;
+  iso3: string;
+  template: TemplateId;
+  language: "es" | "en";
+  revision: number;
+  counts: { pillars: number; needs: number; actions: number };
+  upgradedFrom: number | null;
+  backupPath: string | null;
+}
+
+export class PlanStore {
+  private closed = false;
+  private constructor(
+    readonly db: Db,
+    readonly path: string,
+    private readonly upgradedFrom: number | null,
+    private readonly backupPath: string | null,
+  ) {}
+
+  static open(filePath: string): PlanStore {
+    const opened = openPlanFile(filePath);
+    return new PlanStore(opened.db, opened.path, opened.upgradedFrom, opened.backupPath);
+  }
+
+  /** Creates a plan file whole (see createPlanFile) and opens it. */
+  static create(
+    filePath: string,
+    meta: ChangeMeta,
+    fill: (writer: ChangeWriter) => void,
+    options: { overwrite?: boolean } = {},
+  ): PlanStore {
+    const created = createPlanFile(filePath, (db) => inChangeSet(db, meta, fill), options);
+    return PlanStore.open(created);
+  }
+
+  change<T>(meta: ChangeMeta, work: (writer: ChangeWriter) => T): T {
+    return inChangeSet(this.db, meta, work);
+  }
+
+  revision(): number {
+    return (statements(this.db).get("SELECT coalesce(max(id), 0) AS r FROM change_set").get() as { r: number }).r;
+  }
+
+  info(): PlanInfo {
+    const plan = statements(this.db)
+      .get("SELECT id, title, country, iso3, template_id, language FROM plan")
+      .get() as { id: string; title: string; country: string; iso3: string; template_id: TemplateId; language: "es" | "en" };
+    const count = (table: string) => (statements(this.db).get(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return {
+      path: this.path,
+      id: plan.id,
+      title: plan.title,
+      country: plan.country,
+      iso3: plan.iso3,
+      template: plan.template_id,
+      language: plan.language,
+      revision: this.revision(),
+      counts: { pillars: count("pillar"), needs: count("need"), actions: count("action") },
+      upgradedFrom: this.upgradedFrom,
+      backupPath: this.backupPath,
+    };
+  }
+
+  document(): PlanDocument {
+    return readDocument(this.db);
+  }
+
+  saveCopy(targetPath: string): string {
+    return copyPlanFile(this.db, targetPath);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    // Fold the write-ahead log back into the file so the plan is one file again.
+    try {
+      this.db.pragma("wal_checkpoint(TRUNCATE)");
+    } finally {
+      this.db.close();
+    }
+  }
+}
