@@ -67,10 +67,10 @@ class Lookups {
     return id;
   }
 
-  profile(title: string, other?: string): string {
+  profile(title: string, other?: string, knownId?: string): string {
     let id = this.profiles.get(title);
     if (!id) {
-      id = newId();
+      id = knownId ?? newId();
       const [es, en] = this.language === "es" ? [title, other ?? title] : [other ?? title, title];
       this.writer.insert("profile", { id, title_es: es, title_en: en, position: ++this.profilePosition });
       this.profiles.set(title, id);
@@ -171,11 +171,15 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
 
   const lookups = new Lookups(writer, language);
   for (const profile of doc.profiles ?? []) {
-    lookups.profile(language === "es" ? profile.title_es : profile.title_en, language === "es" ? profile.title_en : profile.title_es);
+    lookups.profile(
+      language === "es" ? profile.title_es : profile.title_en,
+      language === "es" ? profile.title_en : profile.title_es,
+      profile.id,
+    );
   }
   for (const profile of template.profiles) lookups.profile(profile[language], profile[language === "es" ? "en" : "es"]);
 
-  for (const [index, institution] of (doc.institutions ?? []).entries()) {
+  for (const institution of doc.institutions ?? []) {
     const id = institution.id ?? newId();
     writer.insert("institution", {
       id,
@@ -186,7 +190,6 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
       kind: institution.kind ?? null,
     });
     lookups.registerInstitution(institution.label, id);
-    void index;
   }
   for (const commitment of doc.commitments ?? []) {
     const id = commitment.id ?? newId();

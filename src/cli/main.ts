@@ -1,0 +1,156 @@
+/**
+ * `npm run matriz -- <command>`: the same core as the app, for secretariats and
+ * scripts. Errors are one line on stderr and a non-zero exit; a plan file is
+ * either written whole or not at all.
+ */
+import { parseArgs } from "node:util";
+import os from "node:os";
+import path from "node:path";
+import { MatrizError, isMatrizError } from "../domain/errors";
+import { TEMPLATES, TEMPLATE_IDS } from "../domain/templates";
+import { errorMessage, languageFromLocale, type Language } from "../i18n";
+import { createPlanFromDocument, readDocumentFile, requireTemplate, templateDocument } from "../app/plans";
+import { PlanStore } from "../storage/plan-store";
+
+export const EXIT = { ok: 0, failure: 1, usage: 64 } as const;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const USAGE = `usage: matriz <command> [options]
+
+  templates                                   list template ids
+  new <plan.matriz> --template <id>           create a plan from a template
+      [--title <text>] [--country <name>] [--lang es|en]
+  new <plan.matriz> --from-json <plan.json>   create a plan from a JSON plan document
+  show <plan.matriz> --json                   print the whole plan as JSON
+
+Options: --author <name> (who the change log records; default: your login name),
+         --force (replace an existing plan file with new), --lang es|en (messages).`;
+
+function usage(detail: string): MatrizError {
+  return new MatrizError("usage", { detail: `${detail} (matriz --help lists the commands)` });
+}
+
+function requireOne(positionals: string[], what: string): string {
+  if (positionals.length === 0) throw usage(`missing ${what}`);
+  if (positionals.length > 1) throw usage(`unexpected argument "${positionals[1]}"`);
+  return positionals[0]!;
+}
+
+function authorFrom(value: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (value) return value;
+  try {
+    return env.MATRIZ_AUTHOR || os.userInfo().username;
+  } catch {
+    return "matriz-cli";
+  }
+}
+
+export function runCli(argv: string[], io: CliIo): number {
+  let lang: Language = languageFromLocale(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        template: { type: "string" },
+        "from-json": { type: "string" },
+        json: { type: "boolean" },
+        title: { type: "string" },
+        country: { type: "string" },
+        lang: { type: "string" },
+        author: { type: "string" },
+        force: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.lang !== undefined) {
+      if (values.lang !== "es" && values.lang !== "en") throw usage(`--lang must be es or en, not "${values.lang}"`);
+      lang = values.lang;
+    }
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      io.out(USAGE);
+      return values.help ? EXIT.ok : EXIT.usage;
+    }
+    const resolve = (p: string) => path.resolve(io.cwd, p);
+    switch (command) {
+      case "templates": {
+        if (rest.length) throw usage(`unexpected argument "${rest[0]}"`);
+        for (const id of TEMPLATE_IDS) {
+          const t = TEMPLATES[id];
+          io.out(`${id}\t${t.country?.[lang] ?? "—"}\t${t.pillars.length} pillars${t.profiles.length ? `, ${t.profiles.length} profiles` : ""}`);
+        }
+        return EXIT.ok;
+      }
+      case "new": {
+        const target = resolve(requireOne(rest, "the plan file to create"));
+        if (!target.toLowerCase().endsWith(".matriz")) throw usage(`the plan file name must end in .matriz: ${target}`);
+        const who = { author: authorFrom(values.author, io.env), source: "cli" as const };
+        const fromJson = values["from-json"];
+        if (Boolean(values.template) === Boolean(fromJson)) throw usage("give exactly one of --template <id> or --from-json <file>");
+        let store: PlanStore;
+        if (fromJson) {
+          const source = resolve(fromJson);
+          const doc = readDocumentFile(source);
+          store = createPlanFromDocument(target, doc, who, {
+            overwrite: values.force,
+            language: doc.language ?? "en",
+            label: `new plan from ${path.basename(source)}`,
+          });
+        } else {
+          const templateId = requireTemplate(values.template!);
+          const doc = templateDocument(templateId, { language: values.lang === "en" ? "en" : values.lang === "es" ? "es" : lang, title: values.title, country: values.country });
+          store = createPlanFromDocument(target, doc, who, { overwrite: values.force, label: `new plan from ${templateId}` });
+        }
+        const info = store.info();
+        store.close();
+        io.out(`${info.path}\t${info.country}\t${info.counts.pillars} pillars, ${info.counts.needs} needs, ${info.counts.actions} actions`);
+        return EXIT.ok;
+      }
+      case "show": {
+        const target = resolve(requireOne(rest, "the plan file to show"));
+        if (!values.json) throw usage("show needs --json (the only output format so far)");
+        const store = PlanStore.open(target);
+        try {
+          io.out(JSON.stringify(store.document(), null, 2));
+        } finally {
+          store.close();
+        }
+        return EXIT.ok;
+      }
+      default:
+        throw usage(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (isMatrizError(error)) {
+      const message = errorMessage(lang, error.code, error.params);
+      io.err(`matriz: ${message}`);
+      return error.code === "usage" ? EXIT.usage : EXIT.failure;
+    }
+    const code = (error as { code?: string }).code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`matriz: ${(error as Error).message.split("\n")[0]} (matriz --help lists the commands)`);
+      return EXIT.usage;
+    }
+    io.err(`matriz: ${errorMessage(lang, "internal", { detail: (error as Error).message })}`);
+    return EXIT.failure;
+  }
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]).replace(/\.[cm]?[jt]s$/, "") === path.resolve(import.meta.dirname, "main");
+if (invokedDirectly) {
+  const code = runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    env: process.env,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+  });
+  process.exitCode = code;
+}
