@@ -1,0 +1,455 @@
+/**
+ * The edits a facilitator makes in the matrix, each one change set (one
+ * transaction, one undo step). The UI, the CLI and tests all edit through here.
+ */
+import type { Database as Db } from "better-sqlite3";
+import { MatrizError } from "../domain/errors";
+import { newId } from "../domain/ids";
+import { toMinor } from "../domain/money";
+import { parseScheduleYears } from "../domain/schedule";
+import { splitList } from "../domain/clipboard";
+import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
+import type { PlanStore } from "./plan-store";
+import { positionAt, siblings, type Ordered } from "./positions";
+
+export type RowKind = "need" | "action";
+export type Placement = { before: string } | { after: string } | { end: true } | { start: true };
+
+export interface InstitutionChoice {
+  label: string;
+  lead?: boolean;
+}
+
+export interface BudgetLineInput {
+  id?: string;
+  institution: string;
+  year: number;
+  amount: number | null;
+  currency: string;
+  funding_source?: string | null;
+  pei?: string | null;
+  poa?: string | null;
+  budget_code?: string | null;
+  note?: string | null;
+}
+
+export interface DeletePreview {
+  kind: RowKind;
+  id: string;
+  title: string;
+  actions: number;
+  budgetLines: number;
+}
+
+type R = Record<string, any>;
+
+function one(db: Db, sql: string, ...params: unknown[]): R | undefined {
+  return statements(db).get(sql).get(...params) as R | undefined;
+}
+
+function all(db: Db, sql: string, ...params: unknown[]): R[] {
+  return statements(db).get(sql).all(...params) as R[];
+}
+
+function existing<T>(value: T | undefined, entity: string, id: string): T {
+  if (value === undefined) throw new MatrizError("not_found", { entity, id });
+  return value;
+}
+
+const PARENT_OF: Record<RowKind, { table: "pillar" | "need"; column: "pillar_id" | "need_id" }> = {
+  need: { table: "pillar", column: "pillar_id" },
+  action: { table: "need", column: "need_id" },
+};
+
+export class PlanEditor {
+  constructor(
+    private readonly store: PlanStore,
+    private readonly meta: (label: string) => ChangeMeta,
+  ) {}
+
+  private get db(): Db {
+    return this.store.db;
+  }
+
+  private change<T>(label: string, work: (w: ChangeWriter) => T): T {
+    return this.store.change(this.meta(label), work);
+  }
+
+  private period() {
+    const plan = one(this.db, "SELECT period_start, period_end, language FROM plan")!;
+    return { start: plan.period_start as number, end: plan.period_end as number, language: plan.language as "es" | "en" };
+  }
+
+  /* ----------------------------------------------------------- cell edits */
+
+  setPlanField(field: "title" | "period_start" | "period_end" | "base_currency", value: string | number): void {
+    const id = one(this.db, "SELECT id FROM plan")!.id as string;
+    this.change(`plan ${field}`, (w) => w.update("plan", id, field, value));
+  }
+
+  setPillarTitle(pillarId: string, title: string, language?: "es" | "en"): void {
+    existing(one(this.db, "SELECT id FROM pillar WHERE id = ?", pillarId), "pillar", pillarId);
+    const field = (language ?? this.period().language) === "es" ? "title_es" : "title_en";
+    this.change("pillar title", (w) => w.update("pillar", pillarId, field, title));
+  }
+
+  setProfileTitle(profileId: string, title: string): void {
+    const field = this.period().language === "es" ? "title_es" : "title_en";
+    this.change("profile title", (w) => w.update("profile", profileId, field, title));
+  }
+
+  setNeedField(needId: string, field: "title" | "description" | "theme", value: string | null): void {
+    existing(one(this.db, "SELECT id FROM need WHERE id = ?", needId), "need", needId);
+    this.change(`need ${field}`, (w) => w.update("need", needId, field, value));
+  }
+
+  setNeedProfile(needId: string, profileId: string | null): void {
+    this.change("need profile", (w) => w.update("need", needId, "profile_id", profileId));
+  }
+
+  setActionText(actionId: string, text: string): void {
+    this.change("action text", (w) => w.update("action", actionId, "text", text));
+  }
+
+  /** The schedule as typed, plus the years Matriz understood from it, in one step. */
+  setActionSchedule(actionId: string, schedule: string | null): number[] {
+    const years = parseScheduleYears(schedule, this.period());
+    this.change("action schedule", (w) => {
+      w.update("action", actionId, "schedule", schedule && schedule.trim() ? schedule : null);
+      w.update("action", actionId, "schedule_years", JSON.stringify(years));
+    });
+    return years;
+  }
+
+  setActionStatus(actionId: string, status: string): void {
+    this.change("action status", (w) => w.update("action", actionId, "status", status));
+  }
+
+  private institutionId(w: ChangeWriter, label: string): string {
+    const found = one(this.db, "SELECT id FROM institution WHERE label = ?", label);
+    if (found) return found.id;
+    const id = newId();
+    const looksLikeAcronym = /^[A-ZÁÉÍÓÚÑ0-9/().-]{2,}$/.test(label);
+    const language = this.period().language;
+    w.insert("institution", {
+      id,
+      label,
+      acronym: looksLikeAcronym ? label : null,
+      name_es: !looksLikeAcronym && language === "es" ? label : null,
+      name_en: !looksLikeAcronym && language === "en" ? label : null,
+      kind: null,
+    });
+    return id;
+  }
+
+  private commitmentId(w: ChangeWriter, label: string): string {
+    const found = one(this.db, "SELECT id FROM commitment WHERE label = ?", label);
+    if (found) return found.id;
+    const id = newId();
+    w.insert("commitment", { id, label, canonical: null });
+    return id;
+  }
+
+  /**
+   * Replaces an action's institutions with the given list, keeping the links that
+   * stay (so their history is not churned) and creating directory entries for new names.
+   */
+  setActionInstitutions(actionId: string, choices: InstitutionChoice[]): void {
+    existing(one(this.db, "SELECT id FROM action WHERE id = ?", actionId), "action", actionId);
+    const labels = choices.map((c) => c.label.trim()).filter(Boolean);
+    if (new Set(labels).size !== labels.length) throw new MatrizError("invalid_input", { method: "institutions", detail: "an institution is listed twice" });
+    if (choices.filter((c) => c.lead).length > 1) throw new MatrizError("invalid_input", { method: "institutions", detail: "only one institution can lead" });
+    this.change("action institutions", (w) => {
+      const existing = all(this.db, "SELECT l.*, i.label FROM action_institution l JOIN institution i ON i.id = l.institution_id WHERE action_id = ?", actionId);
+      const wanted = new Map(choices.filter((c) => c.label.trim()).map((c, index) => [c.label.trim(), { lead: c.lead ? 1 : 0, position: index + 1 }]));
+      for (const link of existing) {
+        if (!wanted.has(link.label)) {
+          const budget = one(this.db, "SELECT count(*) AS n FROM budget_line WHERE action_id = ? AND institution_id = ?", actionId, link.institution_id)!;
+          if (budget.n > 0) {
+            throw new MatrizError("invalid_input", {
+              method: "institutions",
+              detail: `${link.label} has ${budget.n} budget line(s) on this action; remove them first`,
+            });
+          }
+          w.remove("action_institution", link.id);
+        }
+      }
+      for (const [label, want] of wanted) {
+        const link = existing.find((l) => l.label === label);
+        if (link) {
+          w.update("action_institution", link.id, "is_lead", want.lead);
+          w.update("action_institution", link.id, "position", want.position);
+        } else {
+          w.insert("action_institution", {
+            id: newId(),
+            action_id: actionId,
+            institution_id: this.institutionId(w, label),
+            is_lead: want.lead,
+            position: want.position,
+          });
+        }
+      }
+    });
+  }
+
+  setActionCommitments(actionId: string, labels: string[]): void {
+    existing(one(this.db, "SELECT id FROM action WHERE id = ?", actionId), "action", actionId);
+    const wanted = [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
+    this.change("action commitments", (w) => {
+      const existing = all(this.db, "SELECT l.*, c.label FROM action_commitment l JOIN commitment c ON c.id = l.commitment_id WHERE action_id = ?", actionId);
+      for (const link of existing) if (!wanted.includes(link.label)) w.remove("action_commitment", link.id);
+      wanted.forEach((label, index) => {
+        const link = existing.find((l) => l.label === label);
+        if (link) w.update("action_commitment", link.id, "position", index + 1);
+        else w.insert("action_commitment", { id: newId(), action_id: actionId, commitment_id: this.commitmentId(w, label), position: index + 1 });
+      });
+    });
+  }
+
+  setCustomValue(actionId: string, columnKey: string, value: string): void {
+    const column = existing(one(this.db, "SELECT id FROM column_def WHERE key = ? AND builtin = 0", columnKey), "column", columnKey);
+    this.change(`custom ${columnKey}`, (w) => {
+      const existing = one(this.db, "SELECT id FROM custom_value WHERE action_id = ? AND column_id = ?", actionId, column.id);
+      if (existing && value === "") w.remove("custom_value", existing.id);
+      else if (existing) w.update("custom_value", existing.id, "value", value);
+      else if (value !== "") w.insert("custom_value", { id: newId(), action_id: actionId, column_id: column.id, value });
+    });
+  }
+
+  /** Adds or changes one budget line; the institution must be responsible for the action. */
+  saveBudgetLine(actionId: string, line: BudgetLineInput): string {
+    const link = one(
+      this.db,
+      "SELECT i.id FROM action_institution l JOIN institution i ON i.id = l.institution_id WHERE l.action_id = ? AND i.label = ?",
+      actionId,
+      line.institution,
+    );
+    if (!link) {
+      throw new MatrizError("invalid_input", { method: "budget", detail: `${line.institution} is not responsible for this action` });
+    }
+    const values = {
+      action_id: actionId,
+      institution_id: link.id as string,
+      year: line.year,
+      amount_minor: line.amount === null ? null : toMinor(line.amount),
+      currency: line.currency,
+      funding_source: line.funding_source ?? null,
+      pei_ref: line.pei ?? null,
+      poa_ref: line.poa ?? null,
+      budget_code: line.budget_code ?? null,
+      note: line.note ?? null,
+    };
+    return this.change("budget line", (w) => {
+      if (line.id && one(this.db, "SELECT id FROM budget_line WHERE id = ?", line.id)) {
+        for (const [field, value] of Object.entries(values)) w.update("budget_line", line.id, field, value);
+        return line.id;
+      }
+      const id = line.id ?? newId();
+      w.insert("budget_line", { id, ...values });
+      return id;
+    });
+  }
+
+  removeBudgetLine(lineId: string): void {
+    this.change("remove budget line", (w) => w.remove("budget_line", lineId));
+  }
+
+  /* ------------------------------------------------------------ structure */
+
+  private placeIndex(table: Ordered, parentId: string, list: { id: string }[], placement: Placement): number {
+    if ("end" in placement) return list.length;
+    if ("start" in placement) return 0;
+    const anchor = "before" in placement ? placement.before : placement.after;
+    const index = list.findIndex((s) => s.id === anchor);
+    if (index < 0) throw new MatrizError("not_found", { entity: table, id: anchor });
+    void parentId;
+    return "before" in placement ? index : index + 1;
+  }
+
+  insertNeed(pillarId: string, placement: Placement, title: string, profileId: string | null = null): string {
+    existing(one(this.db, "SELECT id FROM pillar WHERE id = ?", pillarId), "pillar", pillarId);
+    return this.change("insert need", (w) => {
+      const list = siblings(this.db, "need", pillarId);
+      const position = positionAt(w, "need", list, this.placeIndex("need", pillarId, list, placement));
+      const id = newId();
+      w.insert("need", { id, pillar_id: pillarId, profile_id: profileId, title, description: null, theme: null, position });
+      return id;
+    });
+  }
+
+  insertAction(needId: string, placement: Placement, text: string): string {
+    existing(one(this.db, "SELECT id FROM need WHERE id = ?", needId), "need", needId);
+    return this.change("insert action", (w) => this.insertActionIn(w, needId, placement, text));
+  }
+
+  private insertActionIn(w: ChangeWriter, needId: string, placement: Placement, text: string): string {
+    const list = siblings(this.db, "action", needId);
+    const position = positionAt(w, "action", list, this.placeIndex("action", needId, list, placement));
+    const id = newId();
+    w.insert("action", { id, need_id: needId, text, schedule: null, schedule_years: "[]", status: "planned", position });
+    return id;
+  }
+
+  /** Moves a row to another parent (a need to another pillar, an action to another need), before `beforeId` or at the end. */
+  moveTo(kind: RowKind, id: string, parentId: string, beforeId: string | null): void {
+    const { table, column } = PARENT_OF[kind];
+    existing(one(this.db, `SELECT id FROM ${kind} WHERE id = ?`, id), kind, id);
+    existing(one(this.db, `SELECT id FROM ${table} WHERE id = ?`, parentId), table, parentId);
+    this.change(`move ${kind}`, (w) => {
+      const list = siblings(this.db, kind, parentId).filter((s) => s.id !== id);
+      const index = beforeId ? list.findIndex((s) => s.id === beforeId) : list.length;
+      if (index < 0) throw new MatrizError("not_found", { entity: kind, id: beforeId! });
+      w.update(kind, id, column, parentId);
+      w.update(kind, id, "position", positionAt(w, kind, list, index));
+    });
+  }
+
+  /**
+   * Alt+Up / Alt+Down: one place up or down among siblings; past the first or last
+   * sibling the row crosses into the previous or next parent, as in a spreadsheet.
+   * Returns false when there is nowhere to go.
+   */
+  move(kind: RowKind, id: string, direction: "up" | "down"): boolean {
+    const { table, column } = PARENT_OF[kind];
+    const row = existing(one(this.db, `SELECT ${column} AS parent FROM ${kind} WHERE id = ?`, id), kind, id);
+    const list = siblings(this.db, kind, row.parent);
+    const index = list.findIndex((s) => s.id === id);
+    if (direction === "up" && index > 0) {
+      this.moveTo(kind, id, row.parent, list[index - 1]!.id);
+      return true;
+    }
+    if (direction === "down" && index < list.length - 1) {
+      this.moveTo(kind, id, row.parent, list[index + 2]?.id ?? null);
+      return true;
+    }
+    const parents = this.orderedParents(table);
+    const parentIndex = parents.indexOf(row.parent);
+    const target = parents[direction === "up" ? parentIndex - 1 : parentIndex + 1];
+    if (!target) return false;
+    const targetList = siblings(this.db, kind, target);
+    this.moveTo(kind, id, target, direction === "up" ? null : (targetList[0]?.id ?? null));
+    return true;
+  }
+
+  /** Pillars in order, or needs in matrix order (by pillar, then position). */
+  private orderedParents(table: "pillar" | "need"): string[] {
+    if (table === "pillar") return all(this.db, "SELECT id FROM pillar ORDER BY position").map((r) => r.id);
+    return all(this.db, "SELECT n.id FROM need n JOIN pillar p ON p.id = n.pillar_id ORDER BY p.position, n.position").map((r) => r.id);
+  }
+
+  deletePreview(kind: RowKind, id: string): DeletePreview {
+    if (kind === "action") {
+      const action = existing(one(this.db, "SELECT text FROM action WHERE id = ?", id), "action", id);
+      const lines = one(this.db, "SELECT count(*) AS n FROM budget_line WHERE action_id = ?", id)!.n;
+      return { kind, id, title: action.text, actions: 1, budgetLines: lines };
+    }
+    const need = existing(one(this.db, "SELECT title FROM need WHERE id = ?", id), "need", id);
+    const counts = one(
+      this.db,
+      "SELECT count(DISTINCT a.id) AS actions, count(b.id) AS lines FROM action a LEFT JOIN budget_line b ON b.action_id = a.id WHERE a.need_id = ?",
+      id,
+    )!;
+    return { kind, id, title: need.title, actions: counts.actions, budgetLines: counts.lines };
+  }
+
+  /** Deletes a need or an action with everything under it, child rows first, so undo can put it all back. */
+  delete(kind: RowKind, id: string): DeletePreview {
+    const preview = this.deletePreview(kind, id);
+    this.change(`delete ${kind}`, (w) => {
+      const actionIds = kind === "action" ? [id] : all(this.db, "SELECT id FROM action WHERE need_id = ?", id).map((r) => r.id as string);
+      for (const actionId of actionIds) this.removeAction(w, actionId);
+      if (kind === "need") w.remove("need", id);
+    });
+    return preview;
+  }
+
+  private removeAction(w: ChangeWriter, actionId: string): void {
+    for (const table of ["budget_line", "action_institution", "action_commitment", "custom_value", "progress_note"] as const) {
+      for (const row of all(this.db, `SELECT id FROM ${table} WHERE action_id = ?`, actionId)) w.remove(table, row.id);
+    }
+    w.remove("action", actionId);
+  }
+
+  /* ----------------------------------------------------------------- paste */
+
+  /**
+   * Pastes a block of text cells onto actions, column by column. Rows past the
+   * last target action become new actions in `appendToNeed`. One undo step.
+   */
+  pasteBlock(input: { actionIds: string[]; columns: PasteColumn[]; rows: string[][]; appendToNeed: string }): { updated: number; added: string[] } {
+    const added: string[] = [];
+    const period = this.period();
+    this.change("paste", (w) => {
+      const targets = [...input.actionIds];
+      let last: string | null = targets[targets.length - 1] ?? null;
+      input.rows.forEach((cells, r) => {
+        let actionId = targets[r];
+        if (!actionId) {
+          actionId = this.insertActionIn(w, input.appendToNeed, last ? { after: last } : { end: true }, cells[input.columns.indexOf("action")] || "…");
+          added.push(actionId);
+        }
+        last = actionId;
+        input.columns.forEach((column, c) => {
+          const value = cells[c] ?? "";
+          this.pasteCell(w, actionId!, column, value, period);
+        });
+      });
+    });
+    return { updated: Math.min(input.rows.length, input.actionIds.length), added };
+  }
+
+  private pasteCell(w: ChangeWriter, actionId: string, column: PasteColumn, value: string, period: { start: number; end: number }): void {
+    const text = value.trim();
+    switch (column) {
+      case "action":
+        if (text) w.update("action", actionId, "text", text);
+        return;
+      case "schedule":
+        w.update("action", actionId, "schedule", text || null);
+        w.update("action", actionId, "schedule_years", JSON.stringify(parseScheduleYears(text, period)));
+        return;
+      case "need": {
+        const need = one(this.db, "SELECT need_id FROM action WHERE id = ?", actionId)!;
+        if (text) w.update("need", need.need_id, "title", text);
+        return;
+      }
+      case "institutions":
+      case "commitments": {
+        const table = column === "institutions" ? "action_institution" : "action_commitment";
+        const names = [...new Set(splitList(text))];
+        for (const link of all(this.db, `SELECT id FROM ${table} WHERE action_id = ?`, actionId)) {
+          if (column === "institutions") {
+            const l = one(this.db, "SELECT institution_id FROM action_institution WHERE id = ?", link.id)!;
+            const budget = one(this.db, "SELECT count(*) AS n FROM budget_line WHERE action_id = ? AND institution_id = ?", actionId, l.institution_id)!;
+            if (budget.n > 0) continue; // keep institutions that carry budget lines
+          }
+          w.remove(table, link.id);
+        }
+        const kept = new Set(
+          all(
+            this.db,
+            column === "institutions"
+              ? "SELECT i.label FROM action_institution l JOIN institution i ON i.id = l.institution_id WHERE l.action_id = ?"
+              : "SELECT c.label FROM action_commitment l JOIN commitment c ON c.id = l.commitment_id WHERE l.action_id = ?",
+            actionId,
+          ).map((r) => r.label as string),
+        );
+        names.forEach((name, index) => {
+          if (kept.has(name)) return;
+          if (column === "institutions") {
+            const lead = name.startsWith("*");
+            const label = lead ? name.slice(1).trim() : name;
+            w.insert("action_institution", { id: newId(), action_id: actionId, institution_id: this.institutionId(w, label), is_lead: lead ? 1 : 0, position: index + 1 + kept.size });
+          } else {
+            w.insert("action_commitment", { id: newId(), action_id: actionId, commitment_id: this.commitmentId(w, name), position: index + 1 + kept.size });
+          }
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+export type PasteColumn = "need" | "action" | "institutions" | "schedule" | "commitments" | "ignore";
