@@ -8,13 +8,52 @@
  * Pure TypeScript + zod: the renderer imports it for types only.
  */
 import { z } from "zod";
-import { planDocumentSchema } from "../domain/document";
+import { ACTION_STATUSES, FUNDING_SOURCES, consultationRoundSchema, currencyCode, planDocumentSchema } from "../domain/document";
 import { TEMPLATE_IDS } from "../domain/templates";
 
 const language = z.enum(["es", "en"]);
 const filePath = z.string().trim().min(1, "a file path is required").max(4096);
 const planPath = filePath.refine((p) => p.toLowerCase().endsWith(".matriz"), "a plan file name must end in .matriz");
 const nothing = z.undefined().or(z.null()).or(z.object({}).strict()).transform(() => undefined);
+const id = z.string().trim().min(1, "an id is required").max(100);
+const shortText = z.string().trim().min(1, "must not be empty").max(2000);
+const longText = z.string().max(100_000);
+const rowKind = z.enum(["need", "action"]);
+const placement = z.union([
+  z.object({ before: id }).strict(),
+  z.object({ after: id }).strict(),
+  z.object({ end: z.literal(true) }).strict(),
+  z.object({ start: z.literal(true) }).strict(),
+]);
+
+export const historyStateSchema = z.object({
+  undo: z.object({ id: z.number().int(), label: z.string() }).nullable(),
+  redo: z.object({ id: z.number().int(), label: z.string() }).nullable(),
+});
+/** What every edit answers: the plan's new revision and what undo/redo would do next. */
+export const editResultSchema = z.object({ revision: z.number().int(), history: historyStateSchema });
+export const deletePreviewSchema = z.object({
+  kind: rowKind,
+  id: z.string(),
+  title: z.string(),
+  actions: z.number().int(),
+  budgetLines: z.number().int(),
+});
+export const historyEntrySchema = z.object({
+  changeSet: z.number().int(),
+  at: z.string(),
+  author: z.string(),
+  round: z.number().int().nullable(),
+  source: z.string(),
+  label: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  op: z.enum(["insert", "update", "delete"]),
+  field: z.string().nullable(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+});
+
 export const EXAMPLE_IDS = ["guatemala", "costa-rica", "honduras", "mexico", "panama", "belize"] as const;
 
 export const planSummarySchema = z.object({
@@ -101,6 +140,112 @@ export const contract = {
     output: planSummarySchema.nullable(),
   },
   "dialog.saveCopy": { input: nothing, output: z.object({ path: z.string() }).nullable() },
+  /* ---- editing: each call is one change set, one undo step ---- */
+  "edit.cell": {
+    input: z.union([
+      z.object({ kind: z.literal("pillar"), id, field: z.literal("title"), value: shortText }).strict(),
+      z.object({ kind: z.literal("profile"), id, field: z.literal("title"), value: shortText }).strict(),
+      z.object({ kind: z.literal("need"), id, field: z.enum(["title", "description", "theme"]), value: longText.nullable() }).strict(),
+      z.object({ kind: z.literal("action"), id, field: z.enum(["text", "schedule"]), value: longText.nullable() }).strict(),
+      z.object({ kind: z.literal("action"), id, field: z.literal("status"), value: z.enum(ACTION_STATUSES) }).strict(),
+      z.object({ kind: z.literal("plan"), field: z.literal("title"), value: shortText }).strict(),
+    ]),
+    output: editResultSchema.extend({ years: z.array(z.number()).optional() }),
+  },
+  "edit.institutions": {
+    input: z.object({ actionId: id, institutions: z.array(z.object({ label: shortText, lead: z.boolean().optional() }).strict()).max(200) }).strict(),
+    output: editResultSchema,
+  },
+  "edit.commitments": {
+    input: z.object({ actionId: id, commitments: z.array(shortText).max(200) }).strict(),
+    output: editResultSchema,
+  },
+  "edit.custom": {
+    input: z.object({ actionId: id, column: z.string().min(1).max(100), value: longText }).strict(),
+    output: editResultSchema,
+  },
+  "edit.budgetLine": {
+    input: z
+      .object({
+        actionId: id,
+        line: z
+          .object({
+            id: id.optional(),
+            institution: shortText,
+            year: z.number().int().min(1900).max(2200),
+            amount: z.number().finite().nullable(),
+            currency: currencyCode,
+            funding_source: z.enum(FUNDING_SOURCES).nullable().optional(),
+            pei: shortText.nullable().optional(),
+            poa: shortText.nullable().optional(),
+            budget_code: shortText.nullable().optional(),
+            note: longText.nullable().optional(),
+          })
+          .strict(),
+      })
+      .strict(),
+    output: editResultSchema.extend({ id: z.string() }),
+  },
+  "edit.removeBudgetLine": { input: z.object({ id }).strict(), output: editResultSchema },
+  "edit.insertNeed": {
+    input: z.object({ pillarId: id, placement, title: shortText, profileId: id.nullable().optional() }).strict(),
+    output: editResultSchema.extend({ id: z.string() }),
+  },
+  "edit.insertAction": {
+    input: z.object({ needId: id, placement, text: longText }).strict(),
+    output: editResultSchema.extend({ id: z.string() }),
+  },
+  "edit.move": {
+    input: z.object({ kind: rowKind, id, direction: z.enum(["up", "down"]) }).strict(),
+    output: editResultSchema.extend({ moved: z.boolean() }),
+  },
+  "edit.moveTo": {
+    input: z.object({ kind: rowKind, id, parentId: id, beforeId: id.nullable() }).strict(),
+    output: editResultSchema,
+  },
+  "edit.deletePreview": { input: z.object({ kind: rowKind, id }).strict(), output: deletePreviewSchema },
+  "edit.delete": { input: z.object({ kind: rowKind, id }).strict(), output: editResultSchema.extend({ deleted: deletePreviewSchema }) },
+  "edit.paste": {
+    input: z
+      .object({
+        actionIds: z.array(id).max(100_000),
+        columns: z.array(z.enum(["need", "action", "institutions", "schedule", "commitments", "ignore"])).min(1).max(50),
+        rows: z.array(z.array(z.string().max(100_000)).max(50)).min(1).max(100_000),
+        appendToNeed: id,
+      })
+      .strict(),
+    output: editResultSchema.extend({ updated: z.number().int(), added: z.array(z.string()) }),
+  },
+  "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
+  "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
+  "history.state": { input: nothing, output: historyStateSchema },
+  "history.row": {
+    input: z.object({ entity: z.enum(["plan", "pillar", "profile", "need", "action", "budget_line"]), id }).strict(),
+    output: z.array(historyEntrySchema),
+  },
+  "rounds.list": { input: nothing, output: z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() }) },
+  "rounds.create": {
+    input: z
+      .object({
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").nullable(),
+        participants: longText.nullable().optional(),
+        objectives: longText.nullable().optional(),
+        makeCurrent: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() }),
+  },
+  "rounds.setCurrent": {
+    input: z.object({ id: id.nullable() }).strict(),
+    output: z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() }),
+  },
+  "directory.list": {
+    input: nothing,
+    output: z.object({
+      institutions: z.array(z.object({ label: z.string(), acronym: z.string().nullable(), name_es: z.string().nullable(), name_en: z.string().nullable(), uses: z.number().int() })),
+      commitments: z.array(z.object({ label: z.string(), uses: z.number().int() })),
+    }),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -112,6 +257,10 @@ export type PlanSummary = z.infer<typeof planSummarySchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 export type TemplateInfo = z.infer<typeof templateInfoSchema>;
 export type ExampleInfo = z.infer<typeof exampleInfoSchema>;
+export type HistoryState = z.infer<typeof historyStateSchema>;
+export type EditResult = z.infer<typeof editResultSchema>;
+export type DeletePreview = z.infer<typeof deletePreviewSchema>;
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export type { PlanDocument } from "../domain/document";
 
 export interface ApiError {

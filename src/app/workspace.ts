@@ -12,6 +12,7 @@ import { LATEST_SCHEMA } from "../storage/migrations";
 import { PlanStore } from "../storage/plan-store";
 import type { SettingsStore } from "./settings";
 import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, templateDocument } from "./plans";
+import { editingHandlers } from "./editing";
 
 /** Native dialogs live in the shell; the core only asks for a path. */
 export interface Dialogs {
@@ -134,6 +135,10 @@ export class Workspace {
 
   private buildHandlers(): Handlers {
     return {
+      ...editingHandlers(
+        () => this.requirePlan(),
+        () => this.settings.userName,
+      ),
       "app.info": () => ({ name: "Matriz", version: this.options.version, schema: LATEST_SCHEMA }),
       "settings.get": () => this.settings.snapshot(),
       "settings.update": (input) => {
