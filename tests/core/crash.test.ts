@@ -10,7 +10,9 @@ describe("a crash", () => {
     const file = path.join(tempDir(), "crash.matriz");
     createPlanFromDocument(file, readDocumentFile(fixturePath("mexico")), { author: "t", source: "cli" }, { language: "en" }).close();
 
-    const child = spawn(path.join(REPO_ROOT, "node_modules", ".bin", "tsx"), [path.join(REPO_ROOT, "tests", "fixtures-scripts", "edit-forever.ts"), file], {
+    // Node itself with tsx as a loader, so the process killed is the one writing (the tsx CLI would fork a child).
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tests", "fixtures-scripts", "edit-forever.ts"), file], {
+      cwd: REPO_ROOT,
       stdio: ["ignore", "pipe", "inherit"],
     });
     let lastSaved = 0;
