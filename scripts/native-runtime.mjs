@@ -78,10 +78,15 @@ if (fs.existsSync(binary) && loads()) {
   process.exit(0);
 }
 
-// Keep the build that is there now for the other runtime before replacing it.
-if (fs.existsSync(binary)) {
-  const other = target === "node" ? "electron" : "node";
-  say(`better-sqlite3 is built for another runtime; keeping it for ${other}`);
+// Before replacing a Node build with Electron's, keep it so `npm test` can switch back by copying.
+if (target === "electron" && fs.existsSync(binary)) {
+  const underNode = spawnSync(process.execPath, ["-e", probe], { cwd: root, encoding: "utf8" });
+  if (underNode.status === 0) {
+    const nodeCache = path.join(path.dirname(cacheDir), `node-abi${process.versions.modules}`);
+    fs.mkdirSync(nodeCache, { recursive: true });
+    fs.copyFileSync(binary, path.join(nodeCache, "better_sqlite3.node"));
+    say("kept the Node build of better-sqlite3 for tests and the CLI");
+  }
 }
 
 if (fs.existsSync(cached)) {
