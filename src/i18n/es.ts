@@ -99,7 +99,26 @@ export const es = {
   "ui.stocktaking.commitments": "Compromisos",
   "ui.error.title": "No se pudo completar la operación",
   "ui.error.dismiss": "Cerrar",
-  "ui.close": "Cerrar plan"
+  "ui.close": "Cerrar plan",
+  "ui.language.system": "Sistema",
+  "ui.welcome.exampleActions": "{count} acciones",
+  "ui.welcome.create": "Crear…",
+  "ui.welcome.recentEmpty": "Todavía no hay planes recientes.",
+  "ui.plan.file": "Archivo: {name}",
+  "ui.plan.sections": "Secciones del plan",
+  "ui.plan.upgraded": "Este plan se actualizó desde el esquema {from}; el archivo original se guardó en «{backup}».",
+  "ui.matrix.caption": "Matriz de consulta: {country}",
+  "ui.matrix.ref": "N.º",
+  "ui.matrix.keyboardHint": "Flechas: moverse por la matriz · Inicio/Fin: principio y final de la fila",
+  "ui.funding.national_budget": "Presupuesto nacional",
+  "ui.funding.international_cooperation": "Cooperación internacional",
+  "ui.funding.to_be_mobilised": "Por movilizar",
+  "ui.funding.other": "Otra",
+  "ui.stocktaking.theme": "Tema",
+  "ui.stocktaking.empty": "No hay actividades existentes registradas.",
+  "ui.gaps.general": "Brechas generales",
+  "ui.gaps.empty": "No hay brechas registradas.",
+  "ui.error.noBridge": "La ventana no está conectada con el núcleo de Matriz."
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof es]: string };

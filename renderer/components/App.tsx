@@ -1,0 +1,30 @@
+/** The window: top bar, error banner, then the welcome screen or the open plan. */
+import { useEffect } from "react";
+import { useLanguage, useT } from "../i18n";
+import { useMatriz } from "../store";
+import { ErrorBanner } from "./ErrorBanner";
+import { PlanView } from "./PlanView";
+import { TopBar } from "./TopBar";
+import { Welcome } from "./Welcome";
+
+export function App() {
+  const t = useT();
+  const language = useLanguage();
+  const booted = useMatriz((s) => s.booted);
+  const plan = useMatriz((s) => s.plan);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = plan ? `${plan.title} · ${t("app.name")}` : t("app.name");
+  }, [language, plan, t]);
+
+  return (
+    <div className="app">
+      <TopBar />
+      <ErrorBanner />
+      <main className="app-main" aria-busy={!booted}>
+        {!booted ? <p className="loading">{t("ui.loading")}</p> : plan ? <PlanView plan={plan} /> : <Welcome />}
+      </main>
+    </div>
+  );
+}

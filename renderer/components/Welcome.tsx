@@ -1,0 +1,94 @@
+/** The first screen when no plan is open: the six 2017 examples, templates, recent plans, and "Open a plan…". */
+import type { MessageKey } from "../../src/i18n";
+import { TEMPLATES } from "../../src/domain/templates";
+import { fileName, formatCount } from "../format";
+import { useLanguage, useT } from "../i18n";
+import { actions, useMatriz } from "../store";
+
+export function Welcome() {
+  const t = useT();
+  return (
+    <div className="welcome">
+      <section className="welcome-intro">
+        <h1>{t("ui.welcome.title")}</h1>
+        <p>{t("ui.welcome.body")}</p>
+        <button type="button" className="button button--primary" onClick={() => void actions.openWithDialog()}>
+          {t("ui.welcome.open")}
+        </button>
+      </section>
+      <div className="welcome-columns">
+        <Examples />
+        <div className="welcome-side">
+          <Templates />
+          <Recent />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Examples() {
+  const t = useT();
+  const language = useLanguage();
+  const examples = useMatriz((s) => s.examples);
+  return (
+    <section className="welcome-section" aria-labelledby="welcome-examples">
+      <h2 id="welcome-examples">{t("ui.welcome.examples")}</h2>
+      <ul className="example-grid">
+        {examples.map((example) => (
+          <li key={example.id}>
+            <button type="button" className="example-card" data-example={example.id} onClick={() => void actions.openExample(example.id)}>
+              <span className="example-iso">{example.iso3}</span>
+              <span className="example-country">{TEMPLATES[example.id].country?.[language] ?? example.country}</span>
+              <span className="example-count">{t("ui.welcome.exampleActions", { count: formatCount(example.actions, language) })}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Templates() {
+  const t = useT();
+  const templates = useMatriz((s) => s.templates);
+  return (
+    <section className="welcome-section" aria-labelledby="welcome-templates">
+      <h2 id="welcome-templates">{t("ui.welcome.templates")}</h2>
+      <ul className="plain-list">
+        {templates.map((template) => (
+          <li key={template.id} className="list-row">
+            <span className="list-row-text">{t(`template.${template.id}` as MessageKey)}</span>
+            <button type="button" className="button" data-template={template.id} onClick={() => void actions.createFromTemplate(template.id)}>
+              {t("ui.welcome.create")}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Recent() {
+  const t = useT();
+  const recent = useMatriz((s) => s.settings?.recent ?? []);
+  return (
+    <section className="welcome-section" aria-labelledby="welcome-recent">
+      <h2 id="welcome-recent">{t("ui.welcome.recent")}</h2>
+      {recent.length === 0 ? (
+        <p className="muted">{t("ui.welcome.recentEmpty")}</p>
+      ) : (
+        <ul className="plain-list">
+          {recent.map((path) => (
+            <li key={path}>
+              <button type="button" className="recent-item" title={path} onClick={() => void actions.openPath(path)}>
+                <span className="recent-name">{fileName(path)}</span>
+                <span className="recent-path">{path}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

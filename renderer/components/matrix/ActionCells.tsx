@@ -1,0 +1,120 @@
+/**
+ * What each column shows for one action. Read-only for now: each renderer
+ * receives the action and its column so an editor can replace one cell at a time.
+ */
+import type { ReactNode } from "react";
+import type { ActionDoc, BudgetLineDoc } from "../../../src/domain/document";
+import type { MessageKey } from "../../../src/i18n";
+import { formatAmount, formatYears } from "../../format";
+import { useLanguage, useT } from "../../i18n";
+import type { MatrixColumn, MatrixRow } from "./model";
+
+type ActionRow = Extract<MatrixRow, { kind: "action" }>;
+
+export function ActionCellContent({ column, row }: { column: MatrixColumn; row: ActionRow }): ReactNode {
+  const { action } = row;
+  if (column.kind === "custom") return action.custom?.[column.key] ?? null;
+  switch (column.key) {
+    case "need":
+      return row.firstOfNeed ? <span className="need-inline">{row.need.title}</span> : null;
+    case "action":
+      return <p className="action-text">{action.text}</p>;
+    case "institutions":
+      return <Institutions action={action} />;
+    case "schedule":
+      return <Schedule action={action} />;
+    case "commitments":
+      return <TagList items={action.commitments} />;
+    case "budget":
+      return <BudgetLines action={action} show={(line) => <BudgetAmount line={line} />} />;
+    case "currency":
+      return <BudgetLines action={action} show={(line) => line.currency} />;
+    case "funding_source":
+      return <BudgetLines action={action} show={(line) => <FundingSource source={line.funding_source} />} />;
+    case "pei":
+      return <BudgetLines action={action} show={(line) => line.pei ?? ""} />;
+    case "poa":
+      return <BudgetLines action={action} show={(line) => line.poa ?? ""} />;
+  }
+}
+
+function Institutions({ action }: { action: ActionDoc }) {
+  const t = useT();
+  if (action.institutions.length === 0) return <span className="muted">{t("ui.matrix.noInstitutions")}</span>;
+  // The lead goes first, as the 2017 matrices put the coordinating authority in bold at the top.
+  const ordered = action.lead ? [action.lead, ...action.institutions.filter((i) => i !== action.lead)] : action.institutions;
+  return (
+    <ul className="institutions">
+      {ordered.map((institution) =>
+        institution === action.lead ? (
+          <li key={institution} className="institution institution--lead">
+            <strong>{institution}</strong> <span className="lead-tag">{t("ui.matrix.lead")}</span>
+          </li>
+        ) : (
+          <li key={institution} className="institution">
+            {institution}
+          </li>
+        ),
+      )}
+    </ul>
+  );
+}
+
+function Schedule({ action }: { action: ActionDoc }) {
+  const t = useT();
+  const language = useLanguage();
+  const years = action.schedule_years ?? [];
+  if (!action.schedule && years.length === 0) return null;
+  return (
+    <>
+      {action.schedule ? <span className="schedule-text">{action.schedule}</span> : null}
+      {years.length > 0 ? <span className="schedule-years">{t("ui.matrix.years", { years: formatYears(years, language) })}</span> : null}
+    </>
+  );
+}
+
+function TagList({ items }: { items: readonly string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="tags">
+      {items.map((item) => (
+        <li key={item} className="tag">
+          {item}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One line per budget line in every financial column, so the columns read across. */
+function BudgetLines({ action, show }: { action: ActionDoc; show: (line: BudgetLineDoc) => ReactNode }) {
+  const lines = action.budget_lines ?? [];
+  if (lines.length === 0) return null;
+  return (
+    <ul className="budget-lines">
+      {lines.map((line, i) => (
+        <li key={line.id ?? i} className="budget-line">
+          {show(line) || "\u00a0"}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function BudgetAmount({ line }: { line: BudgetLineDoc }) {
+  const language = useLanguage();
+  return (
+    <>
+      {/* The year first: a long institution name is cut, never the year. */}
+      <span className="budget-meta" title={`${line.year} · ${line.institution}`}>
+        {line.year} · {line.institution}
+      </span>{" "}
+      <span className="amount">{line.amount === null ? "—" : formatAmount(line.amount, language)}</span>
+    </>
+  );
+}
+
+function FundingSource({ source }: { source: BudgetLineDoc["funding_source"] }) {
+  const t = useT();
+  return source ? <>{t(`ui.funding.${source}` as MessageKey)}</> : null;
+}

@@ -1,0 +1,195 @@
+/**
+ * End-to-end harness: the real renderer bundle, served over HTTP, in Debian's
+ * Chromium, talking to a real core (Workspace + dispatcher) through the same
+ * `window.matriz` the preload exposes. Only the operating system's dialogs are fake.
+ */
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import react from "@vitejs/plugin-react";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { build } from "vite";
+import type { MatrizEvent } from "../../src/api/contract";
+import { createDispatcher } from "../../src/api/dispatch";
+import { SettingsStore } from "../../src/app/settings";
+import { Workspace, type Dialogs } from "../../src/app/workspace";
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
+export const SCREENSHOTS_DIR = path.join(REPO_ROOT, "test-results");
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+export function makeTempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Builds renderer/ exactly as the app ships it: relative asset paths so file:// works. */
+export async function buildRenderer(outDir: string): Promise<void> {
+  await build({
+    configFile: false,
+    root: path.join(REPO_ROOT, "renderer"),
+    base: "./",
+    plugins: [react()],
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true, reportCompressedSize: false },
+  });
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".woff2": "font/woff2",
+  ".json": "application/json",
+};
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A tiny static server for the built folder, on 127.0.0.1 and a port the system picks. */
+export async function serveFolder(root: string): Promise<StaticServer> {
+  const server = http.createServer((request, response) => {
+    const urlPath = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    const file = path.resolve(root, `.${urlPath === "/" ? "/index.html" : urlPath}`);
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      response.writeHead(404).end("not found");
+      return;
+    }
+    response.writeHead(200, { "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** What the fake dialogs answer next: a path, or null for "the user cancelled". */
+export interface DialogAnswers {
+  open: string | null;
+  save: string | null;
+}
+
+export interface Core {
+  dir: string;
+  settings: SettingsStore;
+  workspace: Workspace;
+  dispatch: ReturnType<typeof createDispatcher>;
+  dialogAnswers: DialogAnswers;
+  /** Where the workspace's notifications go; the session points it at the page. */
+  onEvent: (event: MatrizEvent) => void;
+  dispose(): void;
+}
+
+export function createCore(dir: string, systemLocale = "es-GT"): Core {
+  const settings = new SettingsStore(path.join(dir, "settings.json"), systemLocale, "Tester");
+  const dialogAnswers: DialogAnswers = { open: null, save: null };
+  const dialogs: Dialogs = {
+    pickPlanToOpen: async () => dialogAnswers.open,
+    pickPlanToSave: async () => dialogAnswers.save,
+  };
+  const core: Core = {
+    dir,
+    settings,
+    dialogAnswers,
+    onEvent: () => {},
+    workspace: undefined as unknown as Workspace,
+    dispatch: undefined as unknown as Core["dispatch"],
+    dispose: () => core.workspace.dispose(),
+  };
+  core.workspace = new Workspace({
+    resourcesDir: path.join(REPO_ROOT, "resources"),
+    examplesDir: path.join(dir, "examples"),
+    settings,
+    version: "test",
+    dialogs,
+    notify: (event) => core.onEvent(event),
+  });
+  core.dispatch = createDispatcher(core.workspace.handlers, () => settings.language);
+  return core;
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, uncaught exceptions and CSP violations seen in the page. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the app in a fresh browser context wired to the core, as the preload would wire it. */
+export async function openApp(browser: Browser, url: string, core: Core): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "es-GT" });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() !== "error" && message.type() !== "warning") return;
+    // The brief's CSP keeps frame-ancestors; Chromium only honours it as an HTTP header and says so. Nothing else is excused.
+    if (/directive .frame-ancestors. is ignored when delivered via a <meta> element/.test(message.text())) return;
+    problems.push(`console.${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
+
+  await page.exposeFunction("__matrizInvoke", (method: unknown, input: unknown) => core.dispatch(method, input));
+  await page.addInitScript(() => {
+    type Listener = (event: unknown) => void;
+    const listeners = new Set<Listener>();
+    const w = window as unknown as Record<string, unknown> & { __matrizInvoke: (m: unknown, i: unknown) => Promise<unknown> };
+    Object.defineProperty(window, "__matrizEmit", {
+      value: (event: unknown) => {
+        for (const listener of [...listeners]) listener(event);
+      },
+    });
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    // The same shape the preload exposes through contextBridge: invoke and onEvent, nothing else.
+    w.matriz = Object.freeze({
+      invoke: (method: unknown, input: unknown) => w.__matrizInvoke(method, input),
+      onEvent: (listener: Listener) => {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    });
+  });
+  core.onEvent = (event) => {
+    page.evaluate((e) => (window as unknown as { __matrizEmit: (e: unknown) => void }).__matrizEmit(e), event).catch(() => {
+      // The page may be closing; an event it never sees is harmless then.
+    });
+  };
+  await page.goto(`${url}/index.html`);
+  return {
+    context,
+    page,
+    problems,
+    close: async () => {
+      core.onEvent = () => {};
+      await context.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const file = path.join(SCREENSHOTS_DIR, name);
+  await page.screenshot({ path: file, fullPage });
+  return file;
+}
