@@ -6,15 +6,8 @@ import { TEMPLATES, type TemplateId } from "../src/domain/templates";
 /** Central American Spanish writes 1,250,000.50 (es-419), not the 1.250.000,50 of Spain. */
 const LOCALES: Record<Language, string> = { es: "es-419", en: "en-US" };
 
-const amountFormats = new Map<Language, Intl.NumberFormat>();
-export function formatAmount(amount: number, language: Language): string {
-  let format = amountFormats.get(language);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALES[language], { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    amountFormats.set(language, format);
-  }
-  return format.format(amount);
-}
+/** Money follows the user's own locale (es-ES 1.250.000,50; es-GT 1,250,000.50), not only the UI language. */
+export { formatAmount } from "../src/domain/numbers";
 
 export function formatYears(years: readonly number[], language: Language): string {
   return new Intl.ListFormat(LOCALES[language], { style: "narrow", type: "unit" }).format(years.map(String));

@@ -14,3 +14,8 @@ export function useT(): Translate {
   const language = useLanguage();
   return useCallback((key, params) => translate(language, key, params), [language]);
 }
+
+/** The user's locale for numbers and money (the system's, e.g. "es-GT"); the UI language until settings arrive. */
+export function useNumberLocale(): string {
+  return useMatriz((state) => state.settings?.locale ?? currentLanguage(state));
+}

@@ -75,6 +75,8 @@ export const settingsSchema = z.object({
   /** "system" follows the operating system's language. */
   language: z.enum(["system", "es", "en"]),
   resolvedLanguage: language,
+  /** The operating system's locale (e.g. "es-GT"): how numbers and money are written and read. */
+  locale: z.string(),
   userName: z.string(),
   recent: z.array(z.string()),
 });

@@ -64,6 +64,7 @@ export class SettingsStore {
     return {
       language: this.data.language,
       resolvedLanguage: this.language,
+      locale: this.systemLocale,
       userName: this.userName,
       recent: this.data.recent.filter((p) => fs.existsSync(p)),
     };

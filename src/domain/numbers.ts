@@ -103,18 +103,33 @@ export function parseAmount(input: string | number | null | undefined, locale: N
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();
-/** 1.250.000,50 in Spanish, 1,250,000.50 in English. */
-export function formatAmount(value: number, locale: NumberLocale, fractionDigits = 2): string {
+function formatter(locale: string, fractionDigits: number): Intl.NumberFormat {
   const key = `${locale}:${fractionDigits}`;
   let format = formatters.get(key);
   if (!format) {
-    // Spanish shows 1.250.000,50 (as the brief's users write it); "always" keeps the dot in 1.250,00 too.
-    format = new Intl.NumberFormat(locale === "es" ? "es" : "en-US", {
-      minimumFractionDigits: fractionDigits,
-      maximumFractionDigits: fractionDigits,
-      useGrouping: "always",
-    });
+    let tag = locale;
+    try {
+      Intl.NumberFormat.supportedLocalesOf([locale]);
+    } catch {
+      tag = "es";
+    }
+    // "always" keeps the thousands mark in 1.250,00 too, where some locales drop it below 10,000.
+    format = new Intl.NumberFormat(tag, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits, useGrouping: "always" });
     formatters.set(key, format);
   }
-  return format.format(value);
+  return format;
+}
+
+/**
+ * Money as the user's own locale writes it: "es" and "es-ES" give 1.250.000,50,
+ * "es-GT", "es-MX" and "en" give 1,250,000.50, "es-CR" 1 250 000,50.
+ */
+export function formatAmount(value: number, locale: string, fractionDigits = 2): string {
+  return formatter(locale, fractionDigits).format(value);
+}
+
+/** Which decimal mark a locale uses, as the hint parseAmount needs for "1.250". */
+export function numberStyle(locale: string): NumberLocale {
+  const decimal = formatter(locale, 1).formatToParts(1.5).find((part) => part.type === "decimal")?.value;
+  return decimal === "," ? "es" : "en";
 }

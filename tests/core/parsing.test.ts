@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatClipboardTable, parseClipboardTable, splitList } from "../../src/domain/clipboard";
-import { formatAmount, parseAmount } from "../../src/domain/numbers";
+import { formatAmount, numberStyle, parseAmount } from "../../src/domain/numbers";
 
 describe("clipboard blocks", () => {
   it("reads what Excel puts on the clipboard: tabs, CRLF, a trailing line break", () => {
@@ -83,8 +83,17 @@ describe("amounts in either locale", () => {
 
   it("shows money in the user's locale", () => {
     expect(formatAmount(1250000.5, "es")).toBe("1.250.000,50");
+    expect(formatAmount(1250000.5, "es-ES")).toBe("1.250.000,50");
     expect(formatAmount(1250000.5, "en")).toBe("1,250,000.50");
+    expect(formatAmount(1250000.5, "es-GT")).toBe("1,250,000.50");
     expect(formatAmount(1250, "es")).toBe("1.250,00");
+  });
+
+  it("knows which decimal mark a locale uses", () => {
+    expect(numberStyle("es-ES")).toBe("es");
+    expect(numberStyle("es-CR")).toBe("es");
+    expect(numberStyle("es-GT")).toBe("en");
+    expect(numberStyle("en-US")).toBe("en");
   });
 
   it("round-trips what it shows", () => {

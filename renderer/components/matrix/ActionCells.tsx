@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import type { ActionDoc, BudgetLineDoc } from "../../../src/domain/document";
 import type { MessageKey } from "../../../src/i18n";
 import { formatAmount, formatYears } from "../../format";
-import { useLanguage, useT } from "../../i18n";
+import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import type { MatrixColumn, MatrixRow } from "./model";
 
 type ActionRow = Extract<MatrixRow, { kind: "action" }>;
@@ -102,14 +102,14 @@ function BudgetLines({ action, show }: { action: ActionDoc; show: (line: BudgetL
 }
 
 function BudgetAmount({ line }: { line: BudgetLineDoc }) {
-  const language = useLanguage();
+  const locale = useNumberLocale();
   return (
     <>
       {/* The year first: a long institution name is cut, never the year. */}
       <span className="budget-meta" title={`${line.year} · ${line.institution}`}>
         {line.year} · {line.institution}
       </span>{" "}
-      <span className="amount">{line.amount === null ? "—" : formatAmount(line.amount, language)}</span>
+      <span className="amount">{line.amount === null ? "—" : formatAmount(line.amount, locale)}</span>
     </>
   );
 }
