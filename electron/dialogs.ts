@@ -1,0 +1,63 @@
+/**
+ * The core's Dialogs port, served by the operating system's file dialogs.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { BrowserWindow, Dialog, FileFilter } from "electron";
+import type { Dialogs } from "../src/app/workspace";
+import { translate, type Language } from "../src/i18n";
+
+export const PLAN_EXTENSION = ".matriz";
+
+export function withPlanExtension(file: string): string {
+  return file.toLowerCase().endsWith(PLAN_EXTENSION) ? file : `${file}${PLAN_EXTENSION}`;
+}
+
+export interface NativeDialogsOptions {
+  dialog: Pick<Dialog, "showOpenDialog" | "showSaveDialog">;
+  window(): BrowserWindow | null;
+  language(): Language;
+  /** Folder the save dialog starts in. */
+  defaultDir(): string;
+  exists?(file: string): boolean;
+}
+
+export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
+  const exists = options.exists ?? fs.existsSync;
+  const filters = (): FileFilter[] => [{ name: translate(options.language(), "dialog.filter.plan"), extensions: ["matriz"] }];
+
+  return {
+    async pickPlanToOpen() {
+      const parent = options.window();
+      const settings = {
+        title: translate(options.language(), "dialog.open.title"),
+        filters: filters(),
+        properties: ["openFile" as const],
+      };
+      const result = parent ? await options.dialog.showOpenDialog(parent, settings) : await options.dialog.showOpenDialog(settings);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+
+    async pickPlanToSave(suggestedName, purpose) {
+      const title = translate(options.language(), purpose === "create" ? "dialog.new.title" : "dialog.saveCopy.title");
+      let defaultPath = path.join(options.defaultDir(), suggestedName);
+      for (;;) {
+        const parent = options.window();
+        const settings = {
+          title,
+          defaultPath,
+          filters: filters(),
+          properties: ["createDirectory" as const, "showOverwriteConfirmation" as const],
+        };
+        const result = parent ? await options.dialog.showSaveDialog(parent, settings) : await options.dialog.showSaveDialog(settings);
+        if (result.canceled || !result.filePath) return null;
+        const chosen = withPlanExtension(result.filePath);
+        // The dialog only asked about replacing the name the user typed; if adding the
+        // extension lands on an existing file, ask again with that name so the
+        // operating system asks about replacing it.
+        if (chosen === result.filePath || !exists(chosen)) return chosen;
+        defaultPath = chosen;
+      }
+    },
+  };
+}

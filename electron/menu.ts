@@ -1,0 +1,117 @@
+/**
+ * The application menu, built from the i18n catalogue. `buildMenuTemplate` is
+ * pure (state in, template out) so tests read it in both languages; the shell
+ * rebuilds it whenever the language, the recent list or the open plan changes.
+ */
+import type { MenuItemConstructorOptions } from "electron";
+import { EXAMPLE_IDS } from "../src/api/contract";
+import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from "../src/domain/templates";
+import { translate, type Language, type MessageKey } from "../src/i18n";
+
+export type ExampleId = (typeof EXAMPLE_IDS)[number];
+export type LanguagePreference = "system" | "es" | "en";
+
+export interface MenuState {
+  language: Language;
+  languagePreference: LanguagePreference;
+  recent: readonly string[];
+  hasPlan: boolean;
+  isPackaged: boolean;
+  isMac: boolean;
+}
+
+export interface MenuActions {
+  newPlan(template: TemplateId): void;
+  open(): void;
+  openRecent(file: string): void;
+  clearRecent(): void;
+  openExample(example: ExampleId): void;
+  saveCopy(): void;
+  closePlan(): void;
+  setLanguage(language: LanguagePreference): void;
+  about(): void;
+}
+
+const LANGUAGE_LABELS: Record<LanguagePreference, MessageKey> = {
+  system: "menu.view.language.system",
+  es: "language.es",
+  en: "language.en",
+};
+
+export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuItemConstructorOptions[] {
+  const t = (key: MessageKey) => translate(state.language, key);
+
+  const recent: MenuItemConstructorOptions[] = state.recent.length
+    ? [
+        ...state.recent.map((file) => ({ label: file, click: () => actions.openRecent(file) })),
+        { type: "separator" as const },
+        { label: t("menu.file.openRecent.clear"), click: () => actions.clearRecent() },
+      ]
+    : [{ label: t("menu.file.openRecent.empty"), enabled: false }];
+
+  const file: MenuItemConstructorOptions = {
+    label: t("menu.file"),
+    submenu: [
+      {
+        label: t("menu.file.new"),
+        submenu: TEMPLATE_IDS.map((id) => ({ label: t(`template.${id}`), click: () => actions.newPlan(id) })),
+      },
+      { label: t("menu.file.open"), accelerator: "CmdOrCtrl+O", click: () => actions.open() },
+      { label: t("menu.file.openRecent"), submenu: recent },
+      {
+        label: t("menu.file.examples"),
+        // The example ids are the country templates' ids, so the country name comes localized from there.
+        submenu: EXAMPLE_IDS.map((id) => ({ label: TEMPLATES[id].country?.[state.language] ?? id, click: () => actions.openExample(id) })),
+      },
+      { type: "separator" },
+      { label: t("menu.file.saveCopyAs"), accelerator: "CmdOrCtrl+Shift+S", enabled: state.hasPlan, click: () => actions.saveCopy() },
+      { label: t("menu.file.close"), accelerator: "CmdOrCtrl+W", enabled: state.hasPlan, click: () => actions.closePlan() },
+      { type: "separator" },
+      { label: t("menu.file.quit"), role: "quit" },
+    ],
+  };
+
+  const edit: MenuItemConstructorOptions = {
+    label: t("menu.edit"),
+    submenu: [
+      { role: "undo" },
+      { role: "redo" },
+      { type: "separator" },
+      { role: "cut" },
+      { role: "copy" },
+      { role: "paste" },
+      { role: "selectAll" },
+    ],
+  };
+
+  const view: MenuItemConstructorOptions = {
+    label: t("menu.view"),
+    submenu: [
+      {
+        label: t("menu.view.language"),
+        submenu: (["system", "es", "en"] as const).map((choice) => ({
+          label: t(LANGUAGE_LABELS[choice]),
+          type: "radio" as const,
+          checked: state.languagePreference === choice,
+          click: () => actions.setLanguage(choice),
+        })),
+      },
+      { type: "separator" },
+      { label: t("menu.view.zoomIn"), role: "zoomIn" },
+      { label: t("menu.view.zoomOut"), role: "zoomOut" },
+      { label: t("menu.view.resetZoom"), role: "resetZoom" },
+      { label: t("menu.view.fullscreen"), role: "togglefullscreen" },
+      // Reloading and developer tools are for development builds only.
+      ...(state.isPackaged
+        ? []
+        : [{ type: "separator" as const }, { label: t("menu.view.reload"), role: "reload" as const }, { role: "toggleDevTools" as const }]),
+    ],
+  };
+
+  const help: MenuItemConstructorOptions = {
+    label: t("menu.help"),
+    submenu: [{ label: t("menu.help.about"), click: () => actions.about() }],
+  };
+
+  return [...(state.isMac ? [{ role: "appMenu" as const }] : []), file, edit, view, help];
+}

@@ -1,0 +1,173 @@
+/**
+ * A stand-in for the parts of the `electron` module the shell uses, recording
+ * what the shell asked for so tests can check it. Used through
+ * `vi.mock("electron", () => import("./fake-electron"))`; `resetFakeElectron()`
+ * gives each test a fresh app.
+ */
+import { EventEmitter } from "node:events";
+import { pathToFileURL } from "node:url";
+import { vi } from "vitest";
+
+let nextFrameToken = 1;
+
+export class FakeFrame {
+  readonly frameToken = `frame-${nextFrameToken++}`;
+  constructor(
+    public url: string,
+    public processId = 7,
+    public parent: FakeFrame | null = null,
+  ) {}
+}
+
+/** An event as Electron hands it to listeners: records preventDefault. */
+export class FakeEvent {
+  defaultPrevented = false;
+  preventDefault() {
+    this.defaultPrevented = true;
+  }
+}
+
+export class FakeWebContents extends EventEmitter {
+  mainFrame = new FakeFrame("");
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push({ channel, payload });
+  }
+  isDestroyed() {
+    return false;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedFile: string | null = null;
+  loadedUrl: string | null = null;
+  minimized = false;
+  readonly restore = vi.fn(() => {
+    this.minimized = false;
+  });
+  readonly show = vi.fn();
+  readonly focus = vi.fn();
+  constructor(readonly options: Record<string, any>) {
+    super();
+    BrowserWindow.instances.push(this);
+  }
+  loadFile(file: string) {
+    this.loadedFile = file;
+    this.webContents.mainFrame.url = pathToFileURL(file).href;
+    return Promise.resolve();
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
+    return Promise.resolve();
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+}
+
+type Invoke = (event: { senderFrame: FakeFrame | null }, ...args: unknown[]) => Promise<unknown>;
+
+export const fake = {
+  singleInstanceLock: true,
+  paths: {} as Record<string, string>,
+  appPath: "",
+  locale: "es-GT",
+  invokeHandlers: new Map<string, Invoke>(),
+  menus: [] as Array<{ template: any[] }>,
+  /** When set, `app.whenReady()` waits for it (to send events before the app is ready). */
+  ready: null as Promise<void> | null,
+};
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  readonly quit = vi.fn();
+  readonly exit = vi.fn();
+  requestSingleInstanceLock() {
+    return fake.singleInstanceLock;
+  }
+  whenReady() {
+    return fake.ready ?? Promise.resolve();
+  }
+  getPath(name: string) {
+    const found = fake.paths[name];
+    if (!found) throw new Error(`fake app has no path "${name}"`);
+    return found;
+  }
+  getAppPath() {
+    return fake.appPath;
+  }
+  getLocale() {
+    return fake.locale;
+  }
+  getVersion() {
+    return "0.1.0";
+  }
+}
+export const app = new FakeApp();
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    webRequest: { onHeadersReceived: vi.fn() },
+  },
+};
+
+export const ipcMain = {
+  handle: vi.fn((channel: string, handler: Invoke) => {
+    fake.invokeHandlers.set(channel, handler);
+  }),
+  removeHandler: vi.fn((channel: string) => {
+    fake.invokeHandlers.delete(channel);
+  }),
+};
+
+export const Menu = {
+  buildFromTemplate: vi.fn((template: any[]) => ({ template })),
+  setApplicationMenu: vi.fn((menu: { template: any[] }) => {
+    fake.menus.push(menu);
+  }),
+};
+
+export const dialog = {
+  showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+  showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: "" })),
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
+  showErrorBox: vi.fn(),
+};
+
+/** The renderer-side half, for the preload. */
+class FakeIpcRenderer extends EventEmitter {
+  readonly invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, value: null }));
+}
+export const ipcRenderer = new FakeIpcRenderer();
+export const exposed = new Map<string, unknown>();
+export const contextBridge = {
+  exposeInMainWorld: vi.fn((key: string, api: unknown) => {
+    exposed.set(key, api);
+  }),
+};
+
+export function resetFakeElectron(options: { appPath: string; userData: string; documents: string }) {
+  app.removeAllListeners();
+  app.isPackaged = false;
+  fake.singleInstanceLock = true;
+  fake.locale = "es-GT";
+  fake.appPath = options.appPath;
+  fake.paths = { userData: options.userData, documents: options.documents };
+  fake.invokeHandlers.clear();
+  fake.menus.length = 0;
+  fake.ready = null;
+  BrowserWindow.instances.length = 0;
+  vi.clearAllMocks();
+}

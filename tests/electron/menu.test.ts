@@ -1,0 +1,193 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { MenuItemConstructorOptions } from "electron";
+import { describe, expect, it, vi } from "vitest";
+
+vi.mock("electron", () => import("./fake-electron"));
+
+import { EVENT_CHANNEL } from "../../src/api/channels";
+import { TEMPLATE_IDS } from "../../src/domain/templates";
+import { translate } from "../../src/i18n";
+import { buildMenuTemplate, type MenuActions, type MenuState } from "../../electron/menu";
+import { dialog, fake } from "./fake-electron";
+import { settle, startTestShell } from "./harness";
+
+type Item = MenuItemConstructorOptions;
+
+function fakeActions() {
+  return {
+    newPlan: vi.fn<MenuActions["newPlan"]>(),
+    open: vi.fn<MenuActions["open"]>(),
+    openRecent: vi.fn<MenuActions["openRecent"]>(),
+    clearRecent: vi.fn<MenuActions["clearRecent"]>(),
+    openExample: vi.fn<MenuActions["openExample"]>(),
+    saveCopy: vi.fn<MenuActions["saveCopy"]>(),
+    closePlan: vi.fn<MenuActions["closePlan"]>(),
+    setLanguage: vi.fn<MenuActions["setLanguage"]>(),
+    about: vi.fn<MenuActions["about"]>(),
+  } satisfies MenuActions;
+}
+
+const state = (change: Partial<MenuState> = {}): MenuState => ({
+  language: "es",
+  languagePreference: "system",
+  recent: [],
+  hasPlan: true,
+  isPackaged: true,
+  isMac: false,
+  ...change,
+});
+
+const submenu = (item: Item | undefined): Item[] => (item?.submenu ?? []) as Item[];
+const labels = (items: Item[]) => items.filter((i) => i.type !== "separator").map((i) => i.label ?? i.role);
+const find = (items: Item[], label: string) => {
+  const found = items.find((i) => i.label === label);
+  if (!found) throw new Error(`no menu item "${label}" in ${JSON.stringify(labels(items))}`);
+  return found;
+};
+const click = (item: Item) => (item.click as unknown as () => void)();
+
+describe("the menu template", () => {
+  it("has the File items in Spanish", () => {
+    const menu = buildMenuTemplate(state({ language: "es" }), fakeActions());
+    expect(labels(menu)).toEqual(["Archivo", "Edición", "Ver", "Ayuda"]);
+    expect(labels(submenu(menu[0]))).toEqual([
+      "Nuevo plan desde plantilla…",
+      "Abrir…",
+      "Abrir reciente",
+      "Abrir ejemplo MIRPS 2017",
+      "Guardar una copia como…",
+      "Cerrar plan",
+      "Salir",
+    ]);
+  });
+
+  it("has the File items in English", () => {
+    const menu = buildMenuTemplate(state({ language: "en" }), fakeActions());
+    expect(labels(menu)).toEqual(["File", "Edit", "View", "Help"]);
+    expect(labels(submenu(menu[0]))).toEqual([
+      "New plan from template…",
+      "Open…",
+      "Open recent",
+      "Open MIRPS 2017 example",
+      "Save a copy as…",
+      "Close plan",
+      "Quit",
+    ]);
+  });
+
+  it("offers one new plan per template, labelled from the catalogue", () => {
+    const actions = fakeActions();
+    const file = submenu(buildMenuTemplate(state({ language: "en" }), actions)[0]);
+    const templates = submenu(find(file, "New plan from template…"));
+    expect(labels(templates)).toEqual(TEMPLATE_IDS.map((id) => translate("en", `template.${id}`)));
+    click(templates[2]!);
+    expect(actions.newPlan).toHaveBeenCalledWith(TEMPLATE_IDS[2]);
+  });
+
+  it("offers the six 2017 examples with the country names in the menu's language", () => {
+    const actions = fakeActions();
+    const es = submenu(find(submenu(buildMenuTemplate(state(), actions)[0]), "Abrir ejemplo MIRPS 2017"));
+    expect(labels(es)).toEqual(["Guatemala", "Costa Rica", "Honduras", "México", "Panamá", "Belice"]);
+    const en = submenu(find(submenu(buildMenuTemplate(state({ language: "en" }), actions)[0]), "Open MIRPS 2017 example"));
+    expect(labels(en)).toEqual(["Guatemala", "Costa Rica", "Honduras", "Mexico", "Panama", "Belize"]);
+    click(find(en, "Belize"));
+    expect(actions.openExample).toHaveBeenCalledWith("belize");
+  });
+
+  it("lists recent plans with a way to clear them, or says there are none", () => {
+    const actions = fakeActions();
+    const none = submenu(find(submenu(buildMenuTemplate(state(), actions)[0]), "Abrir reciente"));
+    expect(none).toHaveLength(1);
+    expect(none[0]).toMatchObject({ label: "(ninguno)", enabled: false });
+
+    const some = submenu(find(submenu(buildMenuTemplate(state({ recent: ["/p/a.matriz", "/p/b.matriz"] }), actions)[0]), "Abrir reciente"));
+    expect(some.map((i) => i.type ?? i.label)).toEqual(["/p/a.matriz", "/p/b.matriz", "separator", "Borrar la lista"]);
+    click(some[1]!);
+    expect(actions.openRecent).toHaveBeenCalledWith("/p/b.matriz");
+    click(some[3]!);
+    expect(actions.clearRecent).toHaveBeenCalled();
+  });
+
+  it("has the shortcuts, and disables plan items when no plan is open", () => {
+    const file = submenu(buildMenuTemplate(state({ language: "en", hasPlan: false }), fakeActions())[0]);
+    expect(find(file, "Open…").accelerator).toBe("CmdOrCtrl+O");
+    expect(find(file, "Save a copy as…")).toMatchObject({ accelerator: "CmdOrCtrl+Shift+S", enabled: false });
+    expect(find(file, "Close plan")).toMatchObject({ accelerator: "CmdOrCtrl+W", enabled: false });
+    expect(find(file, "Quit").role).toBe("quit");
+  });
+
+  it("marks the chosen language and reloads only in development", () => {
+    const actions = fakeActions();
+    const view = (s: MenuState) => submenu(find(buildMenuTemplate(s, actions), s.language === "en" ? "View" : "Ver"));
+    const languages = submenu(find(view(state({ language: "en", languagePreference: "es" })), "Language"));
+    expect(languages.map((i) => [i.label, i.type, i.checked])).toEqual([
+      ["System language", "radio", false],
+      ["Español", "radio", true],
+      ["English", "radio", false],
+    ]);
+    click(languages[2]!);
+    expect(actions.setLanguage).toHaveBeenCalledWith("en");
+    expect(view(state({ isPackaged: true })).some((i) => i.role === "reload")).toBe(false);
+    expect(view(state({ isPackaged: false })).some((i) => i.role === "reload" && i.label === "Recargar")).toBe(true);
+  });
+});
+
+describe("the menu in the running shell", () => {
+  const latest = () => fake.menus.at(-1)!.template as Item[];
+
+  it("starts in the system language and follows a language change made in the renderer", async () => {
+    const t = await startTestShell();
+    expect(latest()[0]?.label).toBe("Archivo");
+    const answer = await t.invoke("settings.update", { language: "en" });
+    expect(answer.ok).toBe(true);
+    expect(latest()[0]?.label).toBe("File");
+  });
+
+  it("changes the language from the menu and tells the renderer", async () => {
+    const t = await startTestShell();
+    const languages = submenu(find(submenu(find(latest(), "Ver")), "Idioma"));
+    click(find(languages, "English"));
+    await settle();
+    expect(latest()[0]?.label).toBe("File");
+    const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
+    expect(events).toContainEqual(expect.objectContaining({ type: "settings-changed", settings: expect.objectContaining({ language: "en" }) }));
+  });
+
+  it("opens an example and closes the plan through the core", async () => {
+    const t = await startTestShell();
+    click(find(submenu(find(submenu(latest()[0]), "Abrir ejemplo MIRPS 2017")), "Honduras"));
+    await settle();
+    expect(t.shell.workspace.current?.info().iso3).toBe("HND");
+    // The recent list in the rebuilt menu now names the example.
+    const recent = submenu(find(submenu(latest()[0]), "Abrir reciente"));
+    expect(recent[0]?.label).toBe(path.join(t.shell.paths.examplesDir, "honduras-mirps-2017.matriz"));
+
+    click(find(submenu(latest()[0]), "Cerrar plan"));
+    await settle();
+    expect(t.shell.workspace.current).toBeNull();
+    expect(find(submenu(latest()[0]), "Cerrar plan").enabled).toBe(false);
+  });
+
+  it("shows the core's localized message when a menu action fails", async () => {
+    const t = await startTestShell();
+    const gone = t.shell.workspace.current!.path;
+    t.shell.workspace.closePlan();
+    fs.rmSync(gone);
+    // The recent entry is filtered once the file is gone, so open it the way a stale menu would.
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [gone] });
+    click(find(submenu(latest()[0]), "Abrir…"));
+    await settle();
+    const options = dialog.showMessageBox.mock.calls.at(-1)?.[1] as { type: string; title: string; message: string };
+    expect(options).toMatchObject({ type: "error", title: "Matriz" });
+    expect(options.message).toBe(`No se encuentra el archivo «${gone}».`);
+  });
+
+  it("shows the name and version in About", async () => {
+    await startTestShell();
+    click(find(submenu(find(latest(), "Ayuda")), "Acerca de Matriz"));
+    const options = dialog.showMessageBox.mock.calls.at(-1)?.[1] as { title: string; message: string };
+    expect(options.title).toBe("Acerca de Matriz");
+    expect(options.message).toBe("Matriz 0.1.0");
+  });
+});
