@@ -28,3 +28,16 @@ describe("electron.vite.config.mts", () => {
     expect(plugins.some((p) => p?.name?.includes("react"))).toBe(true);
   });
 });
+
+describe("electron-builder packaging", async () => {
+  const pkg = JSON.parse((await import("node:fs")).readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+
+  it("ships resources/ (the 2017 examples) beside the app, where the shell looks for it", () => {
+    expect(pkg.build.extraResources).toContainEqual(expect.objectContaining({ from: "resources", to: "resources" }));
+    expect(pkg.main).toBe("out/main/index.js");
+  });
+
+  it("registers .matriz files with the operating system so they open in Matriz", () => {
+    expect(pkg.build.fileAssociations).toContainEqual(expect.objectContaining({ ext: "matriz", role: "Editor" }));
+  });
+});
