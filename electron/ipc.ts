@@ -20,7 +20,7 @@ export interface InvokeHandlerOptions {
 
 export function forbidden(language: Language): Result<never> {
   // No catalogue entry for this yet; only a foreign page would ever read it.
-  return { ok: false, error: { code: "forbidden", params: {}, message: errorMessage(language, "internal", { detail: "forbidden" }) } };
+  return { ok: false, error: { code: "forbidden", params: {}, message: errorMessage(language, "forbidden") } };
 }
 
 export function registerInvokeHandler(ipcMain: Pick<IpcMain, "handle" | "removeHandler">, options: InvokeHandlerOptions): () => void {

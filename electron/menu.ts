@@ -4,7 +4,7 @@
  * rebuilds it whenever the language, the recent list or the open plan changes.
  */
 import type { MenuItemConstructorOptions } from "electron";
-import { EXAMPLE_IDS } from "../src/api/contract";
+import { EXAMPLE_IDS, type EditorCommand } from "../src/api/contract";
 import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from "../src/domain/templates";
 import { translate, type Language, type MessageKey } from "../src/i18n";
 
@@ -30,6 +30,8 @@ export interface MenuActions {
   closePlan(): void;
   setLanguage(language: LanguagePreference): void;
   about(): void;
+  /** Work the editor does itself: the shell only forwards the menu click to the renderer. */
+  command(command: EditorCommand): void;
 }
 
 const LANGUAGE_LABELS: Record<LanguagePreference, MessageKey> = {
@@ -40,6 +42,13 @@ const LANGUAGE_LABELS: Record<LanguagePreference, MessageKey> = {
 
 export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuItemConstructorOptions[] {
   const t = (key: MessageKey) => translate(state.language, key);
+  const editorItem = (label: MessageKey, accelerator: string, command: EditorCommand, disabled = false): MenuItemConstructorOptions => ({
+    label: t(label),
+    accelerator,
+    registerAccelerator: false,
+    enabled: !disabled,
+    click: () => actions.command(command),
+  });
 
   const recent: MenuItemConstructorOptions[] = state.recent.length
     ? [
@@ -74,13 +83,20 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
   const edit: MenuItemConstructorOptions = {
     label: t("menu.edit"),
     submenu: [
-      { role: "undo" },
-      { role: "redo" },
+      // The editor handles these keys itself (undo in the grid is the plan's undo, in a text
+      // field the field's); registerAccelerator: false shows the shortcut without stealing it.
+      editorItem("menu.edit.undo", "CmdOrCtrl+Z", "undo"),
+      editorItem("menu.edit.redo", state.isMac ? "Shift+CmdOrCtrl+Z" : "CmdOrCtrl+Y", "redo"),
       { type: "separator" },
-      { role: "cut" },
-      { role: "copy" },
-      { role: "paste" },
-      { role: "selectAll" },
+      { role: "cut", label: t("menu.edit.cut") },
+      { role: "copy", label: t("menu.edit.copy") },
+      { role: "paste", label: t("menu.edit.paste") },
+      { role: "selectAll", label: t("menu.edit.selectAll") },
+      { type: "separator" },
+      editorItem("menu.edit.find", "CmdOrCtrl+F", "find", !state.hasPlan),
+      editorItem("menu.edit.insertAction", "CmdOrCtrl+Enter", "insertAction", !state.hasPlan),
+      editorItem("menu.edit.insertNeed", "CmdOrCtrl+Alt+Enter", "insertNeed", !state.hasPlan),
+      editorItem("menu.edit.deleteRow", "CmdOrCtrl+Delete", "deleteRow", !state.hasPlan),
     ],
   };
 
@@ -97,6 +113,8 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
         })),
       },
       { type: "separator" },
+      editorItem("menu.view.projector", "F5", "projector", !state.hasPlan),
+      { type: "separator" },
       { label: t("menu.view.zoomIn"), role: "zoomIn" },
       { label: t("menu.view.zoomOut"), role: "zoomOut" },
       { label: t("menu.view.resetZoom"), role: "resetZoom" },
@@ -104,7 +122,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       // Reloading and developer tools are for development builds only.
       ...(state.isPackaged
         ? []
-        : [{ type: "separator" as const }, { label: t("menu.view.reload"), role: "reload" as const }, { role: "toggleDevTools" as const }]),
+        : [{ type: "separator" as const }, { label: t("menu.view.reload"), role: "reload" as const }, { label: t("menu.view.devtools"), role: "toggleDevTools" as const }]),
     ],
   };
 

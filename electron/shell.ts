@@ -120,6 +120,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
     saveCopy: () => void run("dialog.saveCopy"),
     closePlan: () => void run("plan.close"),
     setLanguage: (choice) => void run("settings.update", { language: choice }),
+    command: (command) => sendEvent({ type: "command", command }),
     about: () => {
       const about = { type: "info" as const, title: t("menu.help.about"), message: `${t("app.name")} ${app.getVersion()}`, detail: t("app.tagline") };
       void (window ? dialog.showMessageBox(window, about) : dialog.showMessageBox(about));

@@ -279,9 +279,14 @@ export interface MatrizApi {
   onEvent(listener: (event: MatrizEvent) => void): () => void;
 }
 
+export const EDITOR_COMMANDS = ["undo", "redo", "find", "projector", "insertAction", "insertNeed", "deleteRow"] as const;
+export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
+
 export const matrizEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("plan-changed"), plan: planSummarySchema.nullable() }),
   z.object({ type: z.literal("settings-changed"), settings: settingsSchema }),
+  /** A menu item whose work happens in the editor (undo in the grid, find, projector mode). */
+  z.object({ type: z.literal("command"), command: z.enum(EDITOR_COMMANDS) }),
   z.object({ type: z.literal("error"), error: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.any()) }) }),
 ]);
 export type MatrizEvent = z.infer<typeof matrizEventSchema>;

@@ -20,6 +20,7 @@ export type ErrorCode =
   | "not_found"
   | "io_error"
   | "usage"
+  | "forbidden"
   | "internal";
 
 export type ErrorParams = Record<string, string | number | undefined>;

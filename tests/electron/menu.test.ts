@@ -25,6 +25,7 @@ function fakeActions() {
     closePlan: vi.fn<MenuActions["closePlan"]>(),
     setLanguage: vi.fn<MenuActions["setLanguage"]>(),
     about: vi.fn<MenuActions["about"]>(),
+    command: vi.fn<MenuActions["command"]>(),
   } satisfies MenuActions;
 }
 
@@ -189,5 +190,30 @@ describe("the menu in the running shell", () => {
     const options = dialog.showMessageBox.mock.calls.at(-1)?.[1] as { title: string; message: string };
     expect(options.title).toBe("Acerca de Matriz");
     expect(options.message).toBe("Matriz 0.1.0");
+  });
+});
+
+describe("Edit menu", () => {
+  const editMenu = (language: "es" | "en", hasPlan = true) =>
+    buildMenuTemplate(state({ language, hasPlan }), fakeActions()).find((item) => item.label === (language === "es" ? "Edición" : "Edit"))!;
+
+  it("is labelled in the user's language, not Electron's defaults", () => {
+    const items = (editMenu("es").submenu as Array<{ label?: string; type?: string }>).filter((i) => i.type !== "separator");
+    expect(items.map((i) => i.label)).toEqual(["Deshacer", "Rehacer", "Cortar", "Copiar", "Pegar", "Seleccionar todo", "Buscar y filtrar…", "Insertar acción debajo", "Insertar necesidad", "Eliminar fila…"]);
+  });
+
+  it("forwards undo and redo to the editor without stealing the keys from it", () => {
+    const actions = fakeActions();
+    const menu = buildMenuTemplate(state({ language: "en" }), actions).find((item) => item.label === "Edit")!;
+    const undo = (menu.submenu as Array<{ label?: string; registerAccelerator?: boolean; accelerator?: string; click?: () => void }>).find((i) => i.label === "Undo")!;
+    expect(undo.accelerator).toBe("CmdOrCtrl+Z");
+    expect(undo.registerAccelerator).toBe(false);
+    undo.click!();
+    expect(actions.command).toHaveBeenCalledWith("undo");
+  });
+
+  it("disables plan commands when no plan is open", () => {
+    const find = (editMenu("en", false).submenu as Array<{ label?: string; enabled?: boolean }>).find((i) => i.label === "Find and filter…")!;
+    expect(find.enabled).toBe(false);
   });
 });
