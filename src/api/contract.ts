@@ -8,7 +8,7 @@
  * Pure TypeScript + zod: the renderer imports it for types only.
  */
 import { z } from "zod";
-import { ACTION_STATUSES, FUNDING_SOURCES, consultationRoundSchema, currencyCode, planDocumentSchema } from "../domain/document";
+import { ACTION_STATUSES, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
 import { TEMPLATE_IDS } from "../domain/templates";
 
 const language = z.enum(["es", "en"]);
@@ -170,20 +170,7 @@ export const contract = {
     input: z
       .object({
         actionId: id,
-        line: z
-          .object({
-            id: id.optional(),
-            institution: shortText,
-            year: z.number().int().min(1900).max(2200),
-            amount: z.number().finite().nullable(),
-            currency: currencyCode,
-            funding_source: z.enum(FUNDING_SOURCES).nullable().optional(),
-            pei: shortText.nullable().optional(),
-            poa: shortText.nullable().optional(),
-            budget_code: shortText.nullable().optional(),
-            note: longText.nullable().optional(),
-          })
-          .strict(),
+        line: budgetLineSchema.strict(),
       })
       .strict(),
     output: editResultSchema.extend({ id: z.string() }),

@@ -6,7 +6,7 @@
 import type { Database as Db } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
-import { fromMinor, toMinor } from "../domain/money";
+import { fromMinor } from "../domain/money";
 import { parseScheduleYears } from "../domain/schedule";
 import { TEMPLATES, templateForIso3, type Template } from "../domain/templates";
 import type {
@@ -21,6 +21,7 @@ import type { ChangeWriter } from "./change-log";
 import { statements } from "./change-log";
 import { LATEST_SCHEMA } from "./migrations";
 import type { Row } from "./entities";
+import { budgetLineRow, institutionRow } from "./rows";
 
 const invalid = (detail: string) => new MatrizError("invalid_document", { path: "", detail });
 
@@ -43,15 +44,7 @@ class Lookups {
     let id = this.institutions.get(label);
     if (!id) {
       id = newId();
-      const looksLikeAcronym = /^[A-ZÁÉÍÓÚÑ0-9/().-]{2,}$/.test(label);
-      this.writer.insert("institution", {
-        id,
-        label,
-        acronym: looksLikeAcronym ? label : null,
-        name_es: this.language === "es" && !looksLikeAcronym ? label : null,
-        name_en: this.language === "en" && !looksLikeAcronym ? label : null,
-        kind: null,
-      });
+      this.writer.insert("institution", institutionRow(id, label, this.language));
       this.institutions.set(label, id);
     }
     return id;
@@ -341,19 +334,7 @@ export function writeAction(
 }
 
 function writeBudgetLine(writer: ChangeWriter, lookups: Lookups, line: BudgetLineDoc, actionId: string) {
-  writer.insert("budget_line", {
-    id: line.id ?? newId(),
-    action_id: actionId,
-    institution_id: lookups.institution(line.institution),
-    year: line.year,
-    amount_minor: line.amount === null ? null : toMinor(line.amount),
-    currency: line.currency,
-    funding_source: line.funding_source ?? null,
-    pei_ref: line.pei ?? null,
-    poa_ref: line.poa ?? null,
-    budget_code: line.budget_code ?? null,
-    note: line.note ?? null,
-  });
+  writer.insert("budget_line", budgetLineRow(line.id ?? newId(), actionId, lookups.institution(line.institution), line));
 }
 
 /* ------------------------------------------------------------------ reading */

@@ -5,12 +5,12 @@
 import type { Database as Db } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
-import { toMinor } from "../domain/money";
 import { parseScheduleYears } from "../domain/schedule";
 import { splitList } from "../domain/clipboard";
 import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
 import type { PlanStore } from "./plan-store";
 import { positionAt, siblings, type Ordered } from "./positions";
+import { budgetLineRow, institutionRow } from "./rows";
 
 export type RowKind = "need" | "action";
 export type Placement = { before: string } | { after: string } | { end: true } | { start: true };
@@ -129,16 +129,7 @@ export class PlanEditor {
     const found = one(this.db, "SELECT id FROM institution WHERE label = ?", label);
     if (found) return found.id;
     const id = newId();
-    const looksLikeAcronym = /^[A-ZÁÉÍÓÚÑ0-9/().-]{2,}$/.test(label);
-    const language = this.period().language;
-    w.insert("institution", {
-      id,
-      label,
-      acronym: looksLikeAcronym ? label : null,
-      name_es: !looksLikeAcronym && language === "es" ? label : null,
-      name_en: !looksLikeAcronym && language === "en" ? label : null,
-      kind: null,
-    });
+    w.insert("institution", institutionRow(id, label, this.period().language));
     return id;
   }
 
@@ -227,26 +218,14 @@ export class PlanEditor {
     if (!link) {
       throw new MatrizError("invalid_input", { method: "budget", detail: `${line.institution} is not responsible for this action` });
     }
-    const values = {
-      action_id: actionId,
-      institution_id: link.id as string,
-      year: line.year,
-      amount_minor: line.amount === null ? null : toMinor(line.amount),
-      currency: line.currency,
-      funding_source: line.funding_source ?? null,
-      pei_ref: line.pei ?? null,
-      poa_ref: line.poa ?? null,
-      budget_code: line.budget_code ?? null,
-      note: line.note ?? null,
-    };
     return this.change("budget line", (w) => {
+      const row = budgetLineRow(line.id ?? newId(), actionId, link.id as string, line);
       if (line.id && one(this.db, "SELECT id FROM budget_line WHERE id = ?", line.id)) {
-        for (const [field, value] of Object.entries(values)) w.update("budget_line", line.id, field, value);
-        return line.id;
+        for (const [field, value] of Object.entries(row)) if (field !== "id") w.update("budget_line", row.id, field, value);
+      } else {
+        w.insert("budget_line", row);
       }
-      const id = line.id ?? newId();
-      w.insert("budget_line", { id, ...values });
-      return id;
+      return row.id;
     });
   }
 
