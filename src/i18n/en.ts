@@ -85,6 +85,18 @@ export const en: Messages = {
   "column.pei": "Institutional Strategic Plan (PEI)",
   "column.poa": "Annual Operational Plan (POA)",
 
+  "report.chapter.subtitle": "National plan of action · {country} · {period}",
+  "report.chapter.generated": "Generated on {date}",
+  "report.chapter.page": "Page",
+  "report.chapter.of": "of",
+  "report.chapter.pillar": "Pillar {number}: {title}",
+  "report.chapter.need": "Prioritised need",
+  "report.chapter.noActions": "No priority actions in this pillar.",
+  "report.chapter.lead": "lead",
+  "report.chapter.total": "Pillar total",
+  "report.chapter.planTotal": "Plan total",
+  "report.chapter.budget": "Budget",
+
   "ui.welcome.title": "Welcome to Matriz",
   "ui.welcome.body": "Each plan is a file you keep, copy and send. Start from a MIRPS 2017 example or from a template.",
   "ui.welcome.examples": "MIRPS 2017 examples",

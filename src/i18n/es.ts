@@ -84,6 +84,18 @@ export const es = {
   "column.pei": "Plan Estratégico Institucional (PEI)",
   "column.poa": "Plan Operativo Anual (POA)",
 
+  "report.chapter.subtitle": "Plan de acción nacional · {country} · {period}",
+  "report.chapter.generated": "Generado el {date}",
+  "report.chapter.page": "Página",
+  "report.chapter.of": "de",
+  "report.chapter.pillar": "Pilar {number}: {title}",
+  "report.chapter.need": "Necesidad priorizada",
+  "report.chapter.noActions": "Sin acciones prioritarias en este pilar.",
+  "report.chapter.lead": "coordina",
+  "report.chapter.total": "Total del pilar",
+  "report.chapter.planTotal": "Total del plan",
+  "report.chapter.budget": "Presupuesto",
+
   "ui.welcome.title": "Bienvenido a Matriz",
   "ui.welcome.body": "Cada plan es un archivo que usted guarda, copia y envía. Empiece con un ejemplo del MIRPS 2017 o con una plantilla.",
   "ui.welcome.examples": "Ejemplos del MIRPS 2017",
