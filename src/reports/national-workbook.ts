@@ -1,0 +1,217 @@
+/**
+ * The consolidated national workbook: the matrix in the plan's own layout with
+ * the financial part beside each action (amount per year, total, currency,
+ * source, PEI, POA), subtotals per need and pillar (per currency), a summary
+ * sheet, and the stocktaking and gaps. Every total is a number computed in
+ * hundredths, so re-reading the file adds up exactly.
+ */
+import ExcelJS from "exceljs";
+import type { ActionDoc, BudgetLineDoc, PlanDocument } from "../domain/document";
+import { TEMPLATES, templateForIso3 } from "../domain/templates";
+import { translate, type Language, type MessageKey } from "../i18n";
+import { summarisePlan, type Amounts } from "./summary";
+import { GROUP_FILL, TOTAL_FILL, printSetup, setMoney, setText, styleHeader } from "./workbook-style";
+
+export interface NationalWorkbookOptions {
+  language: Language;
+  paper?: "A4" | "Letter";
+}
+
+type Minor = Map<string, number>;
+
+function addMinor(target: Minor, currency: string, minor: number) {
+  target.set(currency, (target.get(currency) ?? 0) + minor);
+}
+
+/** One row per action and budget institution; an action without budget gets one row. */
+function budgetRows(action: ActionDoc): Array<{ institution: string; lines: BudgetLineDoc[] }> {
+  const groups = new Map<string, BudgetLineDoc[]>();
+  for (const line of action.budget_lines ?? []) {
+    const key = `${line.institution}\u0000${line.currency}\u0000${line.funding_source ?? ""}\u0000${line.pei ?? ""}\u0000${line.poa ?? ""}`;
+    const list = groups.get(key) ?? [];
+    list.push(line);
+    groups.set(key, list);
+  }
+  if (groups.size === 0) return [{ institution: "", lines: [] }];
+  return [...groups.values()].map((lines) => ({ institution: lines[0]!.institution, lines }));
+}
+
+export async function buildNationalWorkbook(doc: PlanDocument, options: NationalWorkbookOptions): Promise<Buffer> {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(options.language, key, params);
+  const template = doc.template ? TEMPLATES[doc.template] : templateForIso3(doc.iso3);
+  const keys = new Set(template.columns.map((c) => c.key));
+  const period = doc.period ?? template.period;
+  const years = Array.from({ length: period.end - period.start + 1 }, (_, i) => period.start + i);
+  for (const y of summarisePlan(doc).years) if (!years.includes(y)) years.push(y);
+  years.sort((a, b) => a - b);
+
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Matriz";
+  workbook.title = doc.title ?? doc.country;
+  const sheet = workbook.addWorksheet(t("report.workbook.matrix"), { views: [{ state: "frozen", ySplit: 1 }] });
+
+  const columns: Array<{ key: string; header: string; width: number }> = [
+    { key: "ref", header: t("report.workbook.ref"), width: 8 },
+    { key: "pillar", header: t("report.workbook.pillar"), width: 18 },
+    { key: "need", header: t("column.need"), width: 30 },
+    { key: "action", header: t("column.action"), width: 50 },
+    { key: "institutions", header: t("column.institutions"), width: 28 },
+    ...(keys.has("schedule") ? [{ key: "schedule", header: t("column.schedule"), width: 16 }] : []),
+    ...(keys.has("commitments") ? [{ key: "commitments", header: t("column.commitments"), width: 22 }] : []),
+    { key: "budgetInstitution", header: t("report.workbook.budgetInstitution"), width: 20 },
+    ...years.map((y) => ({ key: `y${y}`, header: String(y), width: 15 })),
+    { key: "total", header: t("report.workbook.total"), width: 16 },
+    { key: "currency", header: t("column.currency"), width: 9 },
+    { key: "source", header: t("column.funding_source"), width: 20 },
+    { key: "pei", header: "PEI", width: 14 },
+    { key: "poa", header: "POA", width: 14 },
+  ];
+  sheet.columns = columns.map((c) => ({ key: c.key, width: c.width }));
+  const header = sheet.addRow(columns.map((c) => c.header));
+  styleHeader(header);
+  const col = (key: string) => columns.findIndex((c) => c.key === key) + 1;
+  const sourceLabel = (source: string | null | undefined) => (source ? t(`ui.funding.${source}` as MessageKey) : "");
+
+  const subtotal = (label: string, sums: Minor, perYear: Map<string, Minor>) => {
+    for (const [currency, minor] of [...sums].sort(([a], [b]) => a.localeCompare(b))) {
+      const row = sheet.addRow([]);
+      setText(row.getCell(col("action")), label);
+      for (const y of years) setMoney(row.getCell(col(`y${y}`)), (perYear.get(currency)?.get(String(y)) ?? 0) / 100);
+      setMoney(row.getCell(col("total")), minor / 100);
+      setText(row.getCell(col("currency")), currency);
+      row.font = { bold: true };
+      row.eachCell({ includeEmpty: true }, (cell) => (cell.fill = TOTAL_FILL));
+    }
+  };
+
+  doc.pillars.forEach((pillar) => {
+    const pillarTitle = (options.language === "es" ? pillar.title_es : pillar.title_en) || pillar.title;
+    const pillarRow = sheet.addRow([]);
+    setText(pillarRow.getCell(col("ref")), String(pillar.number));
+    setText(pillarRow.getCell(col("pillar")), `${t("report.workbook.pillar")} ${pillar.number}: ${pillarTitle}`);
+    pillarRow.font = { bold: true, size: 12 };
+    pillarRow.eachCell({ includeEmpty: true }, (cell) => (cell.fill = GROUP_FILL));
+    const pillarSums: Minor = new Map();
+    const pillarYears = new Map<string, Minor>();
+    pillar.needs.forEach((need, n) => {
+      const needRow = sheet.addRow([]);
+      setText(needRow.getCell(col("ref")), `${pillar.number}.${n + 1}`);
+      setText(needRow.getCell(col("need")), need.profile ? `${need.title} (${need.profile})` : need.title);
+      needRow.font = { bold: true };
+      const needSums: Minor = new Map();
+      const needYears = new Map<string, Minor>();
+      need.actions.forEach((action, a) => {
+        for (const group of budgetRows(action)) {
+          const row = sheet.addRow([]);
+          setText(row.getCell(col("ref")), `${pillar.number}.${n + 1}.${a + 1}`);
+          setText(row.getCell(col("pillar")), pillarTitle);
+          setText(row.getCell(col("need")), need.title);
+          setText(row.getCell(col("action")), action.text);
+          setText(row.getCell(col("institutions")), action.institutions.map((i) => (i === action.lead ? `${i} (*)` : i)).join("\n"));
+          if (keys.has("schedule")) setText(row.getCell(col("schedule")), action.schedule);
+          if (keys.has("commitments")) setText(row.getCell(col("commitments")), action.commitments.join("\n"));
+          setText(row.getCell(col("budgetInstitution")), group.institution);
+          let rowMinor = 0;
+          const currency = group.lines[0]?.currency ?? "";
+          for (const y of years) {
+            const minor = group.lines.filter((l) => l.year === y && l.amount !== null).reduce((s, l) => s + Math.round(l.amount! * 100), 0);
+            if (group.lines.some((l) => l.year === y)) setMoney(row.getCell(col(`y${y}`)), minor / 100);
+            rowMinor += minor;
+            if (minor) {
+              for (const perYear of [needYears, pillarYears]) {
+                const yearMap = perYear.get(currency) ?? new Map<string, number>();
+                yearMap.set(String(y), (yearMap.get(String(y)) ?? 0) + minor);
+                perYear.set(currency, yearMap);
+              }
+            }
+          }
+          if (group.lines.length) {
+            setMoney(row.getCell(col("total")), rowMinor / 100);
+            setText(row.getCell(col("currency")), currency);
+            setText(row.getCell(col("source")), sourceLabel(group.lines[0]!.funding_source));
+            setText(row.getCell(col("pei")), group.lines[0]!.pei);
+            setText(row.getCell(col("poa")), group.lines[0]!.poa);
+            addMinor(needSums, currency, rowMinor);
+            addMinor(pillarSums, currency, rowMinor);
+          }
+          row.alignment = { vertical: "top", wrapText: true };
+        }
+      });
+      if (needSums.size) subtotal(t("report.workbook.subtotalNeed"), needSums, needYears);
+    });
+    if (pillarSums.size) subtotal(t("report.workbook.subtotalPillar"), pillarSums, pillarYears);
+  });
+  printSetup(sheet, "1:1", options.paper);
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+
+  writeSummary(workbook, doc, t, options.paper);
+  writeStocktaking(workbook, doc, t, options.paper);
+  writeGaps(workbook, doc, t, options.paper);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function amountsRows(sheet: ExcelJS.Worksheet, label: string[], amounts: Amounts) {
+  for (const [currency, amount] of Object.entries(amounts).sort(([a], [b]) => a.localeCompare(b))) {
+    const row = sheet.addRow([]);
+    label.forEach((text, i) => setText(row.getCell(i + 1), text));
+    setMoney(row.getCell(label.length + 1), amount);
+    setText(row.getCell(label.length + 2), currency);
+  }
+}
+
+function section(sheet: ExcelJS.Worksheet, title: string, headers: string[]) {
+  if (sheet.rowCount > 0) sheet.addRow([]);
+  const titleRow = sheet.addRow([title]);
+  titleRow.font = { bold: true, size: 12 };
+  styleHeader(sheet.addRow(headers));
+}
+
+function writeSummary(workbook: ExcelJS.Workbook, doc: PlanDocument, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
+  const summary = summarisePlan(doc);
+  const sheet = workbook.addWorksheet(t("report.workbook.summary"));
+  sheet.columns = [{ width: 40 }, { width: 12 }, { width: 18 }, { width: 10 }];
+  const amount = t("report.regional.amount");
+  const currency = t("column.currency");
+  section(sheet, t("report.workbook.byPillarYear"), [t("report.workbook.pillar"), t("report.workbook.year"), amount, currency]);
+  for (const r of summary.byPillarYear) amountsRows(sheet, [`${r.pillar}. ${r.title}`, String(r.year)], r.amounts);
+  section(sheet, t("report.workbook.byInstitutionYear"), [t("report.workbook.institution"), t("report.workbook.year"), amount, currency]);
+  for (const r of summary.byInstitutionYear) amountsRows(sheet, [r.institution, String(r.year)], r.amounts);
+  section(sheet, t("report.workbook.byFundingSource"), [t("report.workbook.source"), amount, currency]);
+  for (const r of summary.byFundingSource) amountsRows(sheet, [r.source === "unspecified" ? t("report.workbook.unspecified") : t(`ui.funding.${r.source}` as MessageKey)], r.amounts);
+  section(sheet, t("report.workbook.fundedVsMobilise"), ["", amount, currency]);
+  amountsRows(sheet, [t("report.workbook.funded")], summary.fundedVersusToMobilise.funded);
+  amountsRows(sheet, [t("report.workbook.toBeMobilised")], summary.fundedVersusToMobilise.toBeMobilised);
+  amountsRows(sheet, [t("report.workbook.unspecified")], summary.fundedVersusToMobilise.unspecified);
+  section(sheet, t("report.workbook.total"), ["", amount, currency]);
+  amountsRows(sheet, [t("report.workbook.total")], summary.total);
+  printSetup(sheet, "1:1", paper);
+}
+
+function writeStocktaking(workbook: ExcelJS.Workbook, doc: PlanDocument, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
+  const sheet = workbook.addWorksheet(t("report.workbook.stocktaking"), { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = [{ width: 8 }, { width: 70 }, { width: 30 }, { width: 30 }];
+  styleHeader(sheet.addRow([t("report.workbook.pillar"), t("ui.stocktaking.activity"), t("ui.stocktaking.supervisors"), t("ui.stocktaking.commitments")]));
+  for (const entry of doc.stocktaking) {
+    const row = sheet.addRow([]);
+    row.getCell(1).value = entry.pillar;
+    setText(row.getCell(2), entry.activity);
+    setText(row.getCell(3), entry.supervisors);
+    setText(row.getCell(4), entry.commitments.join("\n"));
+    row.alignment = { vertical: "top", wrapText: true };
+  }
+  printSetup(sheet, "1:1", paper);
+}
+
+function writeGaps(workbook: ExcelJS.Workbook, doc: PlanDocument, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
+  const sheet = workbook.addWorksheet(t("report.workbook.gaps"), { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = [{ width: 8 }, { width: 110 }];
+  styleHeader(sheet.addRow([t("report.workbook.pillar"), t("report.workbook.gap")]));
+  const records = doc.gap_records ?? doc.gaps.map((text) => ({ pillar: null, text }));
+  for (const gap of records) {
+    const row = sheet.addRow([]);
+    if (gap.pillar !== null) row.getCell(1).value = gap.pillar;
+    setText(row.getCell(2), gap.text);
+    row.alignment = { vertical: "top", wrapText: true };
+  }
+  printSetup(sheet, "1:1", paper);
+}
