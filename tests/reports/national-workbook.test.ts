@@ -70,7 +70,7 @@ describe("the national workbook", () => {
     const { doc } = mexicoWithBudget();
     for (const [paper, code] of [["A4", 9], ["Letter", 1]] as const) {
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(await buildNationalWorkbook(doc, { language: "en", paper }));
+      await book.xlsx.load((await buildNationalWorkbook(doc, { language: "en", paper })) as unknown as ExcelJS.Buffer);
       const setup = book.getWorksheet("Matrix")!.pageSetup;
       expect(setup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, printTitlesRow: "1:1" });
       expect(Number(setup.paperSize ?? 1)).toBe(code);
