@@ -89,3 +89,22 @@ describe("regional consolidation", () => {
     expect(() => parseRatesCsv("GTQ;siete;2018-01-02", "tasas.csv")).toThrow();
   });
 });
+
+describe("the regional workbook", () => {
+  it("writes the rows, totals by country that add up, the mapping and the rates with their dates", async () => {
+    const { buildRegionalWorkbook } = await import("../../src/reports/regional-workbook");
+    const XLSX = await import("xlsx");
+    const rates = parseRatesCsv("GTQ,0.125,2018-01-02\nHNL,0.04,2018-01-03\n", "rates.csv");
+    const result = consolidate([withBudget("guatemala", "GTQ", 800), withBudget("honduras", "HNL", 2500)], { currency: "USD", rates });
+    const book = XLSX.read(await buildRegionalWorkbook(result, "en"), { type: "buffer" });
+    expect(book.SheetNames).toEqual(["Regional", "By country", "By MIRPS pillar", "Pillar mapping", "Exchange rates"]);
+    const byCountry = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets["By country"]!, { header: 1, raw: true });
+    const countries = byCountry.slice(1, -1).reduce((n, r) => n + (r[1] as number), 0);
+    expect(byCountry.at(-1)).toEqual(["Total", result.total]);
+    expect(countries).toBeCloseTo(result.total, 2);
+    const detail = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets["Regional"]!, { header: 1, raw: true });
+    expect(detail.slice(1).reduce((n, r) => n + (r[7] as number), 0)).toBeCloseTo(result.total, 2);
+    const rateRows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets["Exchange rates"]!, { header: 1, raw: true });
+    expect(rateRows.slice(1)).toEqual([["GTQ", 0.125, "2018-01-02"], ["HNL", 0.04, "2018-01-03"]]);
+  });
+});
