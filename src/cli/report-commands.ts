@@ -1,0 +1,87 @@
+/**
+ * The secretariat's outputs from the command line: the national workbook,
+ * open-data files (HXL, IATI), the chapter as PDF, and regional consolidation.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { MatrizError } from "../domain/errors";
+import type { Language } from "../i18n";
+import { planToHxlCsv } from "../opendata/hxl";
+import { planToIatiXml } from "../opendata/iati";
+import { buildNationalWorkbook } from "../reports/national-workbook";
+import { writeChapterPdf } from "../reports/pdf";
+import { consolidate, parseRatesCsv } from "../reports/regional";
+import { buildRegionalWorkbook } from "../reports/regional-workbook";
+import { PlanStore } from "../storage/plan-store";
+
+export const REPORT_FORMATS = ["xlsx", "hxl", "iati", "pdf"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+function readPlan(file: string) {
+  const store = PlanStore.open(file);
+  try {
+    return store.document();
+  } finally {
+    store.close();
+  }
+}
+
+/** Writes to a temporary name first so a failed export never leaves half a file under the real name. */
+function writeAtomically(out: string, content: Buffer | string) {
+  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, content);
+    fs.renameSync(temp, out);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw new MatrizError("io_error", { operation: "write", path: out, detail: (error as Error).message });
+  }
+}
+
+export async function exportNational(
+  planFile: string,
+  out: string,
+  options: { format: ReportFormat; language: Language; locale: string; paper?: "A4" | "Letter" },
+): Promise<string> {
+  const doc = readPlan(planFile);
+  switch (options.format) {
+    case "xlsx":
+      writeAtomically(out, await buildNationalWorkbook(doc, { language: options.language, paper: options.paper }));
+      break;
+    case "hxl":
+      writeAtomically(out, planToHxlCsv(doc));
+      break;
+    case "iati":
+      writeAtomically(out, planToIatiXml(doc));
+      break;
+    case "pdf": {
+      const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp.pdf`);
+      try {
+        await writeChapterPdf(doc, { language: options.language, locale: options.locale, paper: options.paper }, temp);
+        fs.renameSync(temp, out);
+      } finally {
+        fs.rmSync(temp, { force: true });
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+export async function exportRegional(planFiles: string[], out: string, options: { currency: string; ratesFile?: string; language: Language }) {
+  if (!/^[A-Z]{3}$/.test(options.currency)) throw new MatrizError("usage", { detail: `--currency must be a three-letter code such as USD, not "${options.currency}"` });
+  let rates = {};
+  if (options.ratesFile) {
+    let text: string;
+    try {
+      text = fs.readFileSync(options.ratesFile, "utf8");
+    } catch {
+      throw new MatrizError("file_not_found", { path: options.ratesFile });
+    }
+    rates = parseRatesCsv(text, options.ratesFile);
+  }
+  const plans = planFiles.map(readPlan);
+  const result = consolidate(plans, { currency: options.currency, rates });
+  writeAtomically(out, await buildRegionalWorkbook(result, options.language));
+  return result;
+}

@@ -1,0 +1,50 @@
+/**
+ * PDF of the national chapter from the command line, printed by a Chromium or
+ * Chrome already on the machine (the app itself prints with Electron's printToPDF).
+ */
+import fs from "node:fs";
+import { MatrizError } from "../domain/errors";
+import type { PlanDocument } from "../domain/document";
+import { chapterPrintMargins, nationalChapterHtml, type ChapterOptions } from "./chapter";
+
+const CANDIDATES = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+  "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+  "C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe",
+];
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = env.MATRIZ_CHROMIUM ? [env.MATRIZ_CHROMIUM] : CANDIDATES;
+  const found = chosen.find((candidate) => fs.existsSync(candidate));
+  if (!found) {
+    throw new MatrizError("usage", { detail: "printing a PDF from the command line needs Chromium or Chrome; install one or set MATRIZ_CHROMIUM to its path" });
+  }
+  return found;
+}
+
+export async function writeChapterPdf(doc: PlanDocument, options: ChapterOptions & { paper?: "A4" | "Letter" }, outFile: string): Promise<void> {
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setContent(nationalChapterHtml(doc, options), { waitUntil: "load" });
+    await page.pdf({
+      path: outFile,
+      landscape: true,
+      format: options.paper ?? "A4",
+      printBackground: true,
+      displayHeaderFooter: true,
+      margin: { top: "18mm", bottom: "16mm", left: "12mm", right: "12mm" },
+      ...chapterPrintMargins(doc, options),
+    });
+  } finally {
+    await browser.close();
+  }
+}
