@@ -6,6 +6,7 @@ import { createPlanFromDocument } from "../src/app/plans";
 import { PlanEditor } from "../src/storage/edits";
 import { PlanStore } from "../src/storage/plan-store";
 import { largePlanDocument } from "./generate";
+import { reportBenchmarks } from "./reports";
 
 export interface Figure {
   name: string;
@@ -100,4 +101,5 @@ export const benchmarks: Benchmark[] = [
       return [{ name: "edit.paste-1000", value: round(ms), unit: "ms" }];
     },
   },
+  ...reportBenchmarks(largePlanFile),
 ];

@@ -23,11 +23,15 @@ function addMinor(target: Minor, currency: string, minor: number) {
   target.set(currency, (target.get(currency) ?? 0) + minor);
 }
 
-/** One row per action and budget institution; an action without budget gets one row. */
+/**
+ * One row per action, budget institution, currency and funding source (years
+ * side by side); an action without budget gets one row. PEI and POA references
+ * of the row's lines are listed together.
+ */
 function budgetRows(action: ActionDoc): Array<{ institution: string; lines: BudgetLineDoc[] }> {
   const groups = new Map<string, BudgetLineDoc[]>();
   for (const line of action.budget_lines ?? []) {
-    const key = `${line.institution}\u0000${line.currency}\u0000${line.funding_source ?? ""}\u0000${line.pei ?? ""}\u0000${line.poa ?? ""}`;
+    const key = `${line.institution}\u0000${line.currency}\u0000${line.funding_source ?? ""}`;
     const list = groups.get(key) ?? [];
     list.push(line);
     groups.set(key, list);
@@ -129,8 +133,9 @@ export async function buildNationalWorkbook(doc: PlanDocument, options: National
             setMoney(row.getCell(col("total")), rowMinor / 100);
             setText(row.getCell(col("currency")), currency);
             setText(row.getCell(col("source")), sourceLabel(group.lines[0]!.funding_source));
-            setText(row.getCell(col("pei")), group.lines[0]!.pei);
-            setText(row.getCell(col("poa")), group.lines[0]!.poa);
+            const refs = (pick: (l: BudgetLineDoc) => string | null | undefined) => [...new Set(group.lines.map(pick).filter(Boolean))].join("; ");
+            setText(row.getCell(col("pei")), refs((l) => l.pei));
+            setText(row.getCell(col("poa")), refs((l) => l.poa));
             addMinor(needSums, currency, rowMinor);
             addMinor(pillarSums, currency, rowMinor);
           }
