@@ -59,5 +59,18 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
         defaultPath = chosen;
       }
     },
+
+    async pickExportPath(suggestedName, extension) {
+      const parent = options.window();
+      const settings = {
+        title: translate(options.language(), "dialog.export.title"),
+        defaultPath: path.join(options.defaultDir(), suggestedName),
+        filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+        properties: ["createDirectory" as const, "showOverwriteConfirmation" as const],
+      };
+      const result = parent ? await options.dialog.showSaveDialog(parent, settings) : await options.dialog.showSaveDialog(settings);
+      if (result.canceled || !result.filePath) return null;
+      return result.filePath.toLowerCase().endsWith(`.${extension}`) ? result.filePath : `${result.filePath}.${extension}`;
+    },
   };
 }

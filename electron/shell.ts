@@ -18,7 +18,8 @@ import { resolvePaths, type AppPaths } from "./paths";
 import { PlanFileInbox, planFileFromArgv } from "./plan-files";
 import { hardenSession, hardenWebContents } from "./security";
 import { isTrustedSender } from "./sender";
-import { bringToFront, createMainWindow } from "./window";
+import { bringToFront, createMainWindow, createPrintWindow } from "./window";
+import { createElectronPrinter } from "./printer";
 
 export interface ShellOptions {
   /** The command line (defaults to process.argv); a .matriz file in it is opened. */
@@ -84,6 +85,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
     settings,
     version: app.getVersion(),
     dialogs: createNativeDialogs({ dialog, window: () => window, language, defaultDir: () => app.getPath("documents") }),
+    printer: createElectronPrinter(createPrintWindow),
     notify: (event) => {
       sendEvent(event);
       refreshMenu();

@@ -2,7 +2,7 @@
  * The one application window: hardened preferences, shown once painted, loading
  * only our own renderer.
  */
-import { BrowserWindow } from "electron";
+import { BrowserWindow, type BrowserWindowConstructorOptions } from "electron";
 import type { RendererSource } from "./paths";
 import { hardenWebContents, hardenedWebPreferences } from "./security";
 
@@ -29,6 +29,13 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const loading = options.renderer.kind === "dev" ? window.loadURL(options.renderer.url) : window.loadFile(options.renderer.file);
   // A page that fails to load is a broken build, not a user's mistake: tell the developer.
   loading.catch((error: unknown) => console.error("renderer failed to load", error));
+  return window;
+}
+
+/** A hidden window for printing the chapter to PDF: no preload, no JavaScript, hardened like the main one. */
+export function createPrintWindow(options: BrowserWindowConstructorOptions): BrowserWindow {
+  const window = new BrowserWindow({ ...options, show: false });
+  hardenWebContents(window.webContents);
   return window;
 }
 

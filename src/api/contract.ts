@@ -54,6 +54,27 @@ export const historyEntrySchema = z.object({
   newValue: z.unknown(),
 });
 
+const matrixFilterSchema = z
+  .object({
+    text: z.string().max(500).optional(),
+    institution: z.string().max(500).nullable().optional(),
+    pillar: z.number().int().nullable().optional(),
+    commitment: z.string().max(500).nullable().optional(),
+    year: z.number().int().nullable().optional(),
+  })
+  .strict();
+const amounts = z.record(z.string(), z.number());
+export const planSummaryTablesSchema = z.object({
+  total: amounts,
+  byPillarYear: z.array(z.object({ pillar: z.number(), title: z.string(), year: z.number(), amounts })),
+  byInstitutionYear: z.array(z.object({ institution: z.string(), year: z.number(), amounts })),
+  byFundingSource: z.array(z.object({ source: z.string(), amounts })),
+  fundedVersusToMobilise: z.object({ funded: amounts, toBeMobilised: amounts, unspecified: amounts }),
+  actionsPerInstitution: z.array(z.object({ institution: z.string(), lead: z.number(), supporting: z.number() })),
+  years: z.array(z.number()),
+});
+export type PlanSummaryTables = z.infer<typeof planSummaryTablesSchema>;
+
 export const EXAMPLE_IDS = ["guatemala", "costa-rica", "honduras", "mexico", "panama", "belize"] as const;
 
 export const planSummarySchema = z.object({
@@ -234,6 +255,17 @@ export const contract = {
       institutions: z.array(z.object({ label: z.string(), acronym: z.string().nullable(), name_es: z.string().nullable(), name_en: z.string().nullable(), uses: z.number().int() })),
       commitments: z.array(z.object({ label: z.string(), uses: z.number().int() })),
     }),
+  },
+  /* ---- secretariat outputs ---- */
+  "reports.summary": { input: z.object({ filter: matrixFilterSchema.optional() }).strict().optional(), output: planSummaryTablesSchema },
+  "export.national": {
+    input: z.object({ path: filePath, format: z.enum(["xlsx", "hxl", "iati", "pdf"]), paper: z.enum(["A4", "Letter"]).optional() }).strict(),
+    output: z.object({ path: z.string() }),
+  },
+  /** Asks where to save (the shell's dialog), then exports; null when the user cancels. */
+  "dialog.exportNational": {
+    input: z.object({ format: z.enum(["xlsx", "hxl", "iati", "pdf"]), paper: z.enum(["A4", "Letter"]).optional() }).strict(),
+    output: z.object({ path: z.string() }).nullable(),
   },
 } as const;
 

@@ -13,11 +13,15 @@ import { PlanStore } from "../storage/plan-store";
 import type { SettingsStore } from "./settings";
 import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, templateDocument } from "./plans";
 import { editingHandlers } from "./editing";
+import { exportNational, type PdfPrinter, type ReportFormat } from "./exports";
+import { summarisePlan } from "../reports/summary";
 
 /** Native dialogs live in the shell; the core only asks for a path. */
 export interface Dialogs {
   pickPlanToOpen(): Promise<string | null>;
   pickPlanToSave(suggestedName: string, purpose: "create" | "copy"): Promise<string | null>;
+  /** Where to write an export; the extension tells the shell which file type to offer. */
+  pickExportPath?(suggestedName: string, extension: string): Promise<string | null>;
 }
 
 export interface WorkspaceOptions {
@@ -28,6 +32,8 @@ export interface WorkspaceOptions {
   version: string;
   dialogs?: Dialogs;
   notify?: (event: MatrizEvent) => void;
+  /** Electron's printToPDF in the app; without one, PDFs are printed by a system Chromium. */
+  printer?: PdfPrinter;
 }
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
@@ -116,6 +122,12 @@ export class Workspace {
     return this.adopt(store);
   }
 
+  async exportNational(target: string, format: ReportFormat, paper?: "A4" | "Letter") {
+    const language = this.settings.language;
+    const out = await exportNational(this.requirePlan().document(), path.resolve(target), { format, language, locale: this.settings.snapshot().locale, paper }, this.options.printer);
+    return { path: out };
+  }
+
   closePlan(): void {
     if (!this.plan) return;
     this.plan.close();
@@ -185,6 +197,16 @@ export class Workspace {
         // The operating system's save dialog has already asked before replacing a file.
         return this.createPlan({ path: chosen, template: input.template, overwrite: true });
       },
+      "reports.summary": (input) => summarisePlan(this.requirePlan().document(), input?.filter ?? {}),
+      "export.national": (input) => this.exportNational(input.path, input.format, input.paper),
+      "dialog.exportNational": async (input) => {
+        const plan = this.requirePlan();
+        const extension = EXPORT_EXTENSIONS[input.format];
+        const pick = this.dialogs().pickExportPath;
+        if (!pick) throw new MatrizError("internal", { detail: "no export dialog in this environment" });
+        const chosen = await pick.call(this.dialogs(), `${path.basename(plan.path, ".matriz")}.${extension}`, extension);
+        return chosen ? this.exportNational(chosen, input.format, input.paper) : null;
+      },
       "dialog.saveCopy": async () => {
         const plan = this.requirePlan();
         const chosen = await this.dialogs().pickPlanToSave(`${path.basename(plan.path, ".matriz")} (copia).matriz`, "copy");
@@ -193,5 +215,7 @@ export class Workspace {
     };
   }
 }
+
+const EXPORT_EXTENSIONS: Record<ReportFormat, string> = { xlsx: "xlsx", hxl: "csv", iati: "xml", pdf: "pdf" };
 
 export type { Input };

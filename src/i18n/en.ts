@@ -61,6 +61,7 @@ export const en: Messages = {
   "dialog.open.title": "Open a plan",
   "dialog.new.title": "Create a new plan",
   "dialog.saveCopy.title": "Save a copy of the plan",
+  "dialog.export.title": "Export",
   "dialog.error.title": "Matriz",
 
   "language.es": "Español",

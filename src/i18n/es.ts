@@ -60,6 +60,7 @@ export const es = {
   "dialog.open.title": "Abrir un plan",
   "dialog.new.title": "Crear un plan nuevo",
   "dialog.saveCopy.title": "Guardar una copia del plan",
+  "dialog.export.title": "Exportar",
   "dialog.error.title": "Matriz",
 
   "language.es": "Español",

@@ -40,6 +40,8 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed() {
     return false;
   }
+  /** Records what was asked and answers a tiny PDF, as Electron would answer its bytes. */
+  readonly printToPDF = vi.fn(async (_options: Record<string, unknown>) => Buffer.from("%PDF-1.4\n%fake\n"));
 }
 
 export class BrowserWindow extends EventEmitter {
@@ -67,8 +69,12 @@ export class BrowserWindow extends EventEmitter {
     this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
+  destroyed = false;
+  destroy() {
+    this.destroyed = true;
+  }
   isDestroyed() {
-    return false;
+    return this.destroyed;
   }
   isMinimized() {
     return this.minimized;

@@ -1,14 +1,17 @@
 /**
- * The secretariat's outputs from the command line: the national workbook,
- * open-data files (HXL, IATI), the chapter as PDF, and regional consolidation.
+ * The secretariat's outputs, for the app and the command line alike: the
+ * national workbook, open-data files (HXL, IATI), the chapter as PDF, and the
+ * regional consolidation.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { MatrizError } from "../domain/errors";
+import type { PlanDocument } from "../domain/document";
 import type { Language } from "../i18n";
 import { planToHxlCsv } from "../opendata/hxl";
 import { planToIatiXml } from "../opendata/iati";
 import { buildNationalWorkbook } from "../reports/national-workbook";
+import { chapterPrintMargins, nationalChapterHtml, type ChapterOptions } from "../reports/chapter";
 import { writeChapterPdf } from "../reports/pdf";
 import { consolidate, parseRatesCsv } from "../reports/regional";
 import { buildRegionalWorkbook } from "../reports/regional-workbook";
@@ -16,6 +19,11 @@ import { PlanStore } from "../storage/plan-store";
 
 export const REPORT_FORMATS = ["xlsx", "hxl", "iati", "pdf"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Prints HTML to a PDF file: Electron's printToPDF in the app, a system Chromium on the command line. */
+export interface PdfPrinter {
+  print(html: string, margins: ReturnType<typeof chapterPrintMargins>, options: { paper: "A4" | "Letter" }, outFile: string): Promise<void>;
+}
 
 function readPlan(file: string) {
   const store = PlanStore.open(file);
@@ -38,12 +46,18 @@ function writeAtomically(out: string, content: Buffer | string) {
   }
 }
 
-export async function exportNational(
-  planFile: string,
-  out: string,
-  options: { format: ReportFormat; language: Language; locale: string; paper?: "A4" | "Letter" },
-): Promise<string> {
-  const doc = readPlan(planFile);
+export interface ExportOptions {
+  format: ReportFormat;
+  language: Language;
+  locale: string;
+  paper?: "A4" | "Letter";
+}
+
+export async function exportNationalFile(planFile: string, out: string, options: ExportOptions): Promise<string> {
+  return exportNational(readPlan(planFile), out, options);
+}
+
+export async function exportNational(doc: PlanDocument, out: string, options: ExportOptions, printer?: PdfPrinter): Promise<string> {
   switch (options.format) {
     case "xlsx":
       writeAtomically(out, await buildNationalWorkbook(doc, { language: options.language, paper: options.paper }));
@@ -57,7 +71,9 @@ export async function exportNational(
     case "pdf": {
       const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp.pdf`);
       try {
-        await writeChapterPdf(doc, { language: options.language, locale: options.locale, paper: options.paper }, temp);
+        const chapter: ChapterOptions = { language: options.language, locale: options.locale };
+        if (printer) await printer.print(nationalChapterHtml(doc, chapter), chapterPrintMargins(doc, chapter), { paper: options.paper ?? "A4" }, temp);
+        else await writeChapterPdf(doc, { ...chapter, paper: options.paper }, temp);
         fs.renameSync(temp, out);
       } finally {
         fs.rmSync(temp, { force: true });

@@ -1,0 +1,72 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import * as XLSX from "xlsx";
+import { describe, expect, it } from "vitest";
+import { createDispatcher } from "../../src/api/dispatch";
+import { SettingsStore } from "../../src/app/settings";
+import { Workspace } from "../../src/app/workspace";
+import { RESOURCES_DIR, tempDir } from "../helpers/temp";
+
+async function setup(exportPath: string | null = null) {
+  const dir = tempDir();
+  const settings = new SettingsStore(path.join(dir, "settings.json"), "es-ES", "Tester");
+  const workspace = new Workspace({
+    resourcesDir: RESOURCES_DIR,
+    examplesDir: dir,
+    settings,
+    version: "test",
+    dialogs: { pickPlanToOpen: async () => null, pickPlanToSave: async () => null, pickExportPath: async () => exportPath },
+  });
+  const dispatch = createDispatcher(workspace.handlers, () => settings.language);
+  const call = async (method: string, input?: unknown): Promise<any> => {
+    const result = await dispatch(method, input);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  await call("plan.openExample", { example: "guatemala" });
+  const doc = await call("plan.document");
+  const action = doc.pillars[0].needs[0].actions[0];
+  await call("edit.institutions", { actionId: action.id, institutions: [{ label: "DGM/IGM", lead: true }] });
+  await call("edit.budgetLine", { actionId: action.id, line: { institution: "DGM/IGM", year: 2018, amount: 1250000.5, currency: "GTQ", funding_source: "to_be_mobilised" } });
+  await call("edit.budgetLine", { actionId: action.id, line: { institution: "DGM/IGM", year: 2019, amount: 500, currency: "USD", funding_source: "national_budget" } });
+  return { dir, call, dispatch };
+}
+
+describe("secretariat outputs through the API", () => {
+  it("summarises the budget per currency, funded and to be mobilised, and follows a filter", async () => {
+    const { call } = await setup();
+    const summary = await call("reports.summary", { filter: {} });
+    expect(summary.total).toEqual({ GTQ: 1250000.5, USD: 500 });
+    expect(summary.fundedVersusToMobilise).toMatchObject({ funded: { USD: 500 }, toBeMobilised: { GTQ: 1250000.5 } });
+    expect((await call("reports.summary", { filter: { year: 2019 } })).total).toEqual({ USD: 500 });
+    expect((await call("reports.summary", { filter: { pillar: 4 } })).total).toEqual({});
+  });
+
+  it("exports the national workbook, HXL and IATI files to the path given", async () => {
+    const { call, dir } = await setup();
+    for (const [format, name] of [["xlsx", "n.xlsx"], ["hxl", "n.csv"], ["iati", "n.xml"]] as const) {
+      const out = await call("export.national", { path: path.join(dir, name), format });
+      expect(fs.statSync(out.path).size).toBeGreaterThan(100);
+    }
+    const book = XLSX.read(fs.readFileSync(path.join(dir, "n.xlsx")));
+    expect(book.SheetNames[0]).toBe("Matriz");
+    expect(fs.readFileSync(path.join(dir, "n.csv"), "utf8")).toContain("1250000.50,GTQ");
+    expect(fs.readFileSync(path.join(dir, "n.xml"), "utf8")).toContain('<value currency="GTQ" value-date="2018-01-01">1250000.50</value>');
+  });
+
+  it("prints the chapter to PDF (here with the system's Chromium), in the user's locale", async () => {
+    const { call, dir } = await setup();
+    const out = await call("export.national", { path: path.join(dir, "capitulo.pdf"), format: "pdf", paper: "Letter" });
+    const text = execFileSync("pdftotext", ["-raw", out.path, "-"], { encoding: "utf8" });
+    expect(text).toContain("1.250.000,50 GTQ");
+  }, 60_000);
+
+  it("asks where to save through the shell's dialog, and does nothing when cancelled", async () => {
+    const dir = tempDir();
+    const chosen = await setup(path.join(dir, "elegido.xlsx"));
+    expect(await chosen.call("dialog.exportNational", { format: "xlsx" })).toEqual({ path: path.join(dir, "elegido.xlsx") });
+    const cancelled = await setup(null);
+    expect(await cancelled.call("dialog.exportNational", { format: "hxl" })).toBeNull();
+  });
+});
