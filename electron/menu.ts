@@ -27,6 +27,7 @@ export interface MenuActions {
   clearRecent(): void;
   openExample(example: ExampleId): void;
   saveCopy(): void;
+  exportNational(format: "xlsx" | "hxl" | "iati" | "pdf"): void;
   closePlan(): void;
   setLanguage(language: LanguagePreference): void;
   about(): void;
@@ -74,6 +75,14 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       },
       { type: "separator" },
       { label: t("menu.file.saveCopyAs"), accelerator: "CmdOrCtrl+Shift+S", enabled: state.hasPlan, click: () => actions.saveCopy() },
+      {
+        label: t("menu.file.export"),
+        enabled: state.hasPlan,
+        submenu: (["xlsx", "pdf", "hxl", "iati"] as const).map((format) => ({
+          label: t(`menu.file.export.${format}`),
+          click: () => actions.exportNational(format),
+        })),
+      },
       { label: t("menu.file.close"), accelerator: "CmdOrCtrl+W", enabled: state.hasPlan, click: () => actions.closePlan() },
       { type: "separator" },
       { label: t("menu.file.quit"), role: "quit" },

@@ -120,6 +120,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
       }),
     openExample: (example) => void run("plan.openExample", { example }),
     saveCopy: () => void run("dialog.saveCopy"),
+    exportNational: (format) => void run("dialog.exportNational", { format }),
     closePlan: () => void run("plan.close"),
     setLanguage: (choice) => void run("settings.update", { language: choice }),
     command: (command) => sendEvent({ type: "command", command }),

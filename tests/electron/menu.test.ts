@@ -22,6 +22,7 @@ function fakeActions() {
     clearRecent: vi.fn<MenuActions["clearRecent"]>(),
     openExample: vi.fn<MenuActions["openExample"]>(),
     saveCopy: vi.fn<MenuActions["saveCopy"]>(),
+    exportNational: vi.fn<MenuActions["exportNational"]>(),
     closePlan: vi.fn<MenuActions["closePlan"]>(),
     setLanguage: vi.fn<MenuActions["setLanguage"]>(),
     about: vi.fn<MenuActions["about"]>(),
@@ -58,6 +59,7 @@ describe("the menu template", () => {
       "Abrir reciente",
       "Abrir ejemplo MIRPS 2017",
       "Guardar una copia como…",
+      "Exportar",
       "Cerrar plan",
       "Salir",
     ]);
@@ -72,6 +74,7 @@ describe("the menu template", () => {
       "Open recent",
       "Open MIRPS 2017 example",
       "Save a copy as…",
+      "Export",
       "Close plan",
       "Quit",
     ]);
@@ -215,5 +218,21 @@ describe("Edit menu", () => {
   it("disables plan commands when no plan is open", () => {
     const find = (editMenu("en", false).submenu as Array<{ label?: string; enabled?: boolean }>).find((i) => i.label === "Find and filter…")!;
     expect(find.enabled).toBe(false);
+  });
+});
+
+describe("File › Export", () => {
+  it("offers the national workbook, the chapter as PDF, HXL and IATI, each going to the export dialog", () => {
+    const actions = fakeActions();
+    const file = buildMenuTemplate(state({ language: "en" }), actions)[0]!;
+    const exportMenu = (file.submenu as Array<{ label?: string; submenu?: Array<{ label: string; click: () => void }> }>).find((i) => i.label === "Export")!;
+    expect(exportMenu.submenu!.map((i) => i.label)).toEqual([
+      "Consolidated national workbook (.xlsx)…",
+      "National chapter (PDF)…",
+      "HXL open data (.csv)…",
+      "IATI 2.03 activities (.xml)…",
+    ]);
+    exportMenu.submenu![1]!.click();
+    expect(actions.exportNational).toHaveBeenCalledWith("pdf");
   });
 });
