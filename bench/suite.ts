@@ -7,6 +7,7 @@ import { PlanEditor } from "../src/storage/edits";
 import { PlanStore } from "../src/storage/plan-store";
 import { largePlanDocument } from "./generate";
 import { reportBenchmarks } from "./reports";
+import { spreadsheetBenchmarks } from "./spreadsheet";
 
 export interface Figure {
   name: string;
@@ -102,4 +103,5 @@ export const benchmarks: Benchmark[] = [
     },
   },
   ...reportBenchmarks(largePlanFile),
+  ...spreadsheetBenchmarks,
 ];

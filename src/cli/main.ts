@@ -11,8 +11,9 @@ import { TEMPLATES, TEMPLATE_IDS } from "../domain/templates";
 import { errorMessage, languageFromLocale, type Language } from "../i18n";
 import { createPlanFromDocument, readDocumentFile, requireTemplate, templateDocument } from "../app/plans";
 import { PlanStore } from "../storage/plan-store";
+import { exportCommand, importCommand, conflictsCommand, resolveCommand } from "../spreadsheet/cli";
 
-export const EXIT = { ok: 0, failure: 1, usage: 64 } as const;
+export const EXIT = { ok: 0, failure: 1, rejected: 2, conflicts: 3, usage: 64 } as const;
 
 export interface CliIo {
   out: (text: string) => void;
@@ -28,6 +29,13 @@ const USAGE = `usage: matriz <command> [options]
       [--title <text>] [--country <name>] [--lang es|en]
   new <plan.matriz> --from-json <plan.json>   create a plan from a JSON plan document
   show <plan.matriz> --json                   print the whole plan as JSON
+  export <plan.matriz> --out <file.xlsx>      finance workbook for one institution or the whole plan
+      [--institution <acronym or name>] [--lang es|en]
+  import <plan.matriz> <file>...              merge returned workbooks (.xlsx .xls .ods .csv)
+      [--dry-run] [--json] [--institution <name>] [--round <n>] [--confirm-matches]
+      exit 0: all applied; 3: conflicts wait for review; 2: a file was rejected
+  conflicts <plan.matriz> [--json] [--all]    list open merge conflicts
+  resolve <plan.matriz> <conflict-id>|--all --take plan|returned|base
 
 Options: --author <name> (who the change log records; default: your login name),
          --force (replace an existing plan file with new), --lang es|en (messages).`;
@@ -51,7 +59,8 @@ function authorFrom(value: string | undefined, env: NodeJS.ProcessEnv): string {
   }
 }
 
-export function runCli(argv: string[], io: CliIo): number {
+/** Most commands finish synchronously; export returns a promise because writing xlsx is asynchronous. */
+export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   let lang: Language = languageFromLocale(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
   try {
     const { values, positionals } = parseArgs({
@@ -67,6 +76,13 @@ export function runCli(argv: string[], io: CliIo): number {
         lang: { type: "string" },
         author: { type: "string" },
         force: { type: "boolean" },
+        out: { type: "string" },
+        institution: { type: "string" },
+        "dry-run": { type: "boolean" },
+        "confirm-matches": { type: "boolean" },
+        round: { type: "string" },
+        take: { type: "string" },
+        all: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -125,10 +141,29 @@ export function runCli(argv: string[], io: CliIo): number {
         }
         return EXIT.ok;
       }
+      case "export":
+      case "import":
+      case "conflicts":
+      case "resolve": {
+        const [planArg, ...files] = rest;
+        if (!planArg) throw usage("missing the plan file");
+        const context = { plan: resolve(planArg), files: files.map(resolve), values, lang, io, author: authorFrom(values.author, io.env), usage };
+        if (command === "export") return exportCommand(context).catch((error: unknown) => report(error, lang, io));
+        if (command === "import") return importCommand(context);
+        if (command === "conflicts") return conflictsCommand(context);
+        return resolveCommand({ ...context, files });
+      }
       default:
         throw usage(`unknown command "${command}"`);
     }
   } catch (error) {
+    return report(error, lang, io);
+  }
+}
+
+/** One line on stderr and the exit code for any failure. */
+function report(error: unknown, lang: Language, io: CliIo): number {
+  {
     if (isMatrizError(error)) {
       const message = errorMessage(lang, error.code, error.params);
       io.err(`matriz: ${message}`);
@@ -146,11 +181,12 @@ export function runCli(argv: string[], io: CliIo): number {
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]).replace(/\.[cm]?[jt]s$/, "") === path.resolve(import.meta.dirname, "main");
 if (invokedDirectly) {
-  const code = runCli(process.argv.slice(2), {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-    env: process.env,
-    cwd: process.env.INIT_CWD ?? process.cwd(),
-  });
-  process.exitCode = code;
+  void Promise.resolve(
+    runCli(process.argv.slice(2), {
+      out: (text) => process.stdout.write(`${text}\n`),
+      err: (text) => process.stderr.write(`${text}\n`),
+      env: process.env,
+      cwd: process.env.INIT_CWD ?? process.cwd(),
+    }),
+  ).then((code) => (process.exitCode = code));
 }

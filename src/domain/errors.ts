@@ -21,7 +21,25 @@ export type ErrorCode =
   | "io_error"
   | "usage"
   | "forbidden"
-  | "internal";
+  | "internal"
+  | "spreadsheet_unreadable"
+  | "spreadsheet_corrupt"
+  | "spreadsheet_password"
+  | "spreadsheet_too_large"
+  | "spreadsheet_too_many_rows"
+  | "spreadsheet_wrong_sheet"
+  | "spreadsheet_no_manifest"
+  | "spreadsheet_other_plan"
+  | "spreadsheet_other_institution"
+  | "spreadsheet_unknown_export"
+  | "spreadsheet_stale_export"
+  | "spreadsheet_formula"
+  | "spreadsheet_merged_cells"
+  | "spreadsheet_date_serial"
+  | "spreadsheet_bad_rows"
+  | "spreadsheet_unconfirmed_matches"
+  | "unknown_institution"
+  | "conflict_resolved";
 
 export type ErrorParams = Record<string, string | number | undefined>;
 

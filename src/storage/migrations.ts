@@ -247,6 +247,37 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: "merge conflicts from returned spreadsheets",
+    up(db) {
+      db.exec(`
+        -- A returned value that met a different change in the plan waits here,
+        -- with all three sides, until someone picks one: nothing is overwritten silently.
+        CREATE TABLE merge_conflict (
+          id TEXT PRIMARY KEY,
+          imported_file_id TEXT NOT NULL REFERENCES imported_file(id),
+          export_id TEXT,
+          line_key TEXT NOT NULL,
+          -- No foreign keys here: a conflict may be about an action the plan has deleted since.
+          plan_line_id TEXT,
+          action_id TEXT NOT NULL,
+          institution_id TEXT NOT NULL,
+          year INTEGER NOT NULL,
+          field TEXT,
+          kind TEXT NOT NULL CHECK (kind IN ('both_changed','edit_vs_delete','delete_vs_edit','added_twice')),
+          base_value TEXT,
+          plan_value TEXT,
+          returned_value TEXT,
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','resolved')),
+          resolution TEXT CHECK (resolution IN ('plan','returned','base')),
+          created_at TEXT NOT NULL,
+          resolved_at TEXT
+        ) STRICT;
+        CREATE INDEX merge_conflict_open ON merge_conflict(status);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,329 @@
+/**
+ * Importing returned files: read and check the file, find the export it came
+ * from, merge three ways against the plan as it is now, and either show the
+ * preview or apply it in one transaction. The file itself is kept in the plan
+ * and every value it brought is logged with it as the source.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Database as Db } from "better-sqlite3";
+import { MatrizError } from "../domain/errors";
+import { newId } from "../domain/ids";
+import type { NumberLocale } from "../domain/numbers";
+import type { Language } from "../i18n";
+import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
+import { MANIFEST_VERSION, type Manifest } from "./layout";
+import { countMerge, mergeLines, type MergeConflict, type MergeCounts, type MergeOp, type MergeResult } from "./merge";
+import { readSpreadsheet } from "./read";
+import { checkCells, locateSheet, parseReturned, type ReturnedFile } from "./returned";
+import { findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
+
+export interface ImportOptions {
+  author: string;
+  language?: Language;
+  /** Decides "1.250" when the text alone cannot: es reads a thousand, en one and a quarter. */
+  numberLocale?: NumberLocale;
+  /** The institution the file must be for; required when the file lost its manifest. */
+  institution?: string | null;
+  /** Consultation round number the imported values belong to. */
+  round?: number | null;
+  /** Rows matched by their text (hidden ids lost) are applied only once confirmed. */
+  confirmMatches?: boolean;
+  at?: string;
+}
+
+export interface FilePreview {
+  file: string;
+  sha256: string;
+  alreadyImported: boolean;
+  exportId: string | null;
+  institution: string | null;
+  sheet: string;
+  rowsRead: number;
+  counts: MergeCounts;
+  ops: MergeOp[];
+  conflicts: MergeConflict[];
+  outside: ReturnedFile["outside"];
+  proposed: ReturnedFile["proposed"];
+  matches: ReturnedFile["matches"];
+  errors: ReturnedFile["errors"];
+}
+
+export interface ImportOutcome {
+  status: "applied" | "conflicts" | "already_imported" | "preview";
+  importedFileId: string | null;
+  changeSetId: number | null;
+  conflictIds: string[];
+  preview: FilePreview;
+}
+
+/** A file read and checked, not yet merged: reading is the slow part and needs no transaction. */
+interface ReadReturn {
+  file: string;
+  bytes: Buffer;
+  sha256: string;
+  exportId: string;
+  base: FinanceSnapshot;
+  returned: ReturnedFile;
+}
+
+type R = Record<string, any>;
+
+const FIELD_COLUMN: Record<LineField, string> = {
+  amount: "amount_minor",
+  currency: "currency",
+  funding_source: "funding_source",
+  pei: "pei_ref",
+  poa: "poa_ref",
+  budget_code: "budget_code",
+  note: "note",
+};
+
+function exportRecord(db: Db, id: string): R | undefined {
+  return statements(db).get("SELECT * FROM export_record WHERE id = ?").get(id) as R | undefined;
+}
+
+/** Which export a file answers, refusing files from another plan, institution or an outdated template. */
+function baseFor(db: Db, manifest: Manifest | null, file: string, options: ImportOptions): { exportId: string; base: FinanceSnapshot } {
+  const plan = planIdentity(db);
+  const expected = options.institution ? findInstitution(db, options.institution) : undefined;
+  if (options.institution && !expected) throw new MatrizError("unknown_institution", { institution: options.institution });
+  const label = (id: string | null) =>
+    id ? ((statements(db).get("SELECT label FROM institution WHERE id = ?").get(id) as R | undefined)?.label ?? id) : "—";
+  let record: R | undefined;
+  if (manifest) {
+    if (manifest.plan !== plan.id) throw new MatrizError("spreadsheet_other_plan", { file, found: manifest.plan, expected: plan.id });
+    record = exportRecord(db, manifest.export);
+    if (!record) throw new MatrizError("spreadsheet_unknown_export", { file, export: manifest.export });
+    if (manifest.version !== MANIFEST_VERSION) throw new MatrizError("spreadsheet_stale_export", { file, newer: `v${MANIFEST_VERSION}` });
+    if (record.institution_id !== manifest.institution) {
+      throw new MatrizError("spreadsheet_other_institution", { file, found: label(manifest.institution), expected: label(record.institution_id) });
+    }
+  } else {
+    if (!expected) throw new MatrizError("spreadsheet_no_manifest", { file });
+    record = statements(db)
+      .get("SELECT * FROM export_record WHERE institution_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1")
+      .get(expected.id) as R | undefined;
+    if (!record) throw new MatrizError("spreadsheet_unknown_export", { file, export: expected.label });
+  }
+  if (expected && record.institution_id !== expected.id) {
+    throw new MatrizError("spreadsheet_other_institution", { file, found: label(record.institution_id), expected: expected.label });
+  }
+  const newer = statements(db)
+    .get("SELECT id, created_at FROM export_record WHERE institution_id IS ? AND (created_at > ? OR (created_at = ? AND rowid > ?)) ORDER BY created_at DESC LIMIT 1")
+    .get(record.institution_id, record.created_at, record.created_at, (statements(db).get("SELECT rowid AS r FROM export_record WHERE id = ?").get(record.id) as R).r) as R | undefined;
+  if (newer) throw new MatrizError("spreadsheet_stale_export", { file, newer: `${newer.created_at.slice(0, 10)}, ${newer.id}` });
+  return { exportId: record.id, base: JSON.parse(record.snapshot) as FinanceSnapshot };
+}
+
+export function readReturn(db: Db, filePath: string, options: ImportOptions): ReadReturn {
+  const file = path.basename(filePath);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(filePath);
+  } catch {
+    throw new MatrizError("file_not_found", { path: filePath });
+  }
+  const lang = options.language ?? planIdentity(db).language;
+  const book = readSpreadsheet(bytes, file);
+  const layout = locateSheet(book, file);
+  checkCells(layout, file, lang);
+  const { exportId, base } = baseFor(db, layout.manifest, file, options);
+  const fixed = options.institution ? (findInstitution(db, options.institution)?.id ?? null) : null;
+  const returned = parseReturned(layout, base, {
+    file,
+    language: lang,
+    numberLocale: options.numberLocale ?? (lang === "es" ? "es" : "en"),
+    institutionId: fixed,
+  });
+  return { file, bytes, sha256: createHash("sha256").update(bytes).digest("hex"), exportId, base, returned };
+}
+
+/** The plan's lines now, keyed like the base: by id, and lines added since the export by action, institution and year. */
+function planSide(db: Db, base: FinanceSnapshot): { lines: Map<string, LineRecord>; lineIds: Map<string, string> } {
+  const now = takeSnapshot(db, base.institutionId, base.language);
+  const lines = new Map<string, LineRecord>();
+  const lineIds = new Map<string, string>();
+  for (const [id, line] of Object.entries(now.lines)) {
+    if (!base.actions[line.actionId]) continue;
+    let key = id;
+    if (!base.lines[id]) {
+      key = `new:${line.actionId}:${line.institutionId}:${line.year}`;
+      for (let n = 2; lines.has(key); n++) key = `new:${line.actionId}:${line.institutionId}:${line.year}#${n}`;
+    }
+    lines.set(key, line);
+    lineIds.set(key, id);
+  }
+  return { lines, lineIds };
+}
+
+function baseSide(base: FinanceSnapshot): Map<string, LineRecord> {
+  return new Map(Object.entries(base.lines));
+}
+
+function alreadyImported(db: Db, sha256: string): R | undefined {
+  return statements(db).get("SELECT id FROM imported_file WHERE sha256 = ?").get(sha256) as R | undefined;
+}
+
+function previewOf(db: Db, read: ReadReturn, merged: MergeResult): FilePreview {
+  const record = exportRecord(db, read.exportId)!;
+  return {
+    file: read.file,
+    sha256: read.sha256,
+    alreadyImported: false,
+    exportId: read.exportId,
+    institution: record.institution_id ? (read.base.institutions[record.institution_id] ?? record.institution_id) : null,
+    sheet: read.returned.sheet,
+    rowsRead: read.returned.rowsRead,
+    counts: countMerge(merged),
+    ops: merged.ops,
+    conflicts: merged.conflicts,
+    outside: read.returned.outside,
+    proposed: read.returned.proposed,
+    matches: read.returned.matches,
+    errors: read.returned.errors,
+  };
+}
+
+function emptyPreview(file: string, sha256: string): FilePreview {
+  return {
+    file,
+    sha256,
+    alreadyImported: true,
+    exportId: null,
+    institution: null,
+    sheet: "",
+    rowsRead: 0,
+    counts: { added: 0, changed: 0, removed: 0, conflicts: 0 },
+    ops: [],
+    conflicts: [],
+    outside: [],
+    proposed: [],
+    matches: [],
+    errors: [],
+  };
+}
+
+export function lineRow(id: string, record: LineRecord): R & { id: string } {
+  const f = record.fields;
+  return {
+    id,
+    action_id: record.actionId,
+    institution_id: record.institutionId,
+    year: record.year,
+    amount_minor: f.amount,
+    currency: f.currency,
+    funding_source: f.funding_source,
+    pei_ref: f.pei,
+    poa_ref: f.poa,
+    budget_code: f.budget_code,
+    note: f.note,
+  };
+}
+
+export function conflictId(importedFileId: string, key: string, field: string | null): string {
+  return `c${createHash("sha256").update(`${importedFileId}|${key}|${field ?? ""}`).digest("hex").slice(0, 10)}`;
+}
+
+function isResponsible(db: Db, actionId: string, institutionId: string): boolean {
+  return Boolean(statements(db).get("SELECT 1 FROM action_institution WHERE action_id = ? AND institution_id = ?").get(actionId, institutionId));
+}
+
+/** Inserting into an action the plan deleted (or an institution no longer responsible) becomes a conflict, not an error. */
+function guardInserts(db: Db, merged: MergeResult): MergeResult {
+  const ops: MergeOp[] = [];
+  const conflicts = [...merged.conflicts];
+  for (const op of merged.ops) {
+    if (op.op === "insert" && !isResponsible(db, op.record.actionId, op.record.institutionId)) {
+      const r = op.record;
+      conflicts.push({ key: op.key, field: null, kind: "edit_vs_delete", actionId: r.actionId, institutionId: r.institutionId, year: r.year, base: null, plan: null, returned: r.fields });
+    } else ops.push(op);
+  }
+  return { ops, conflicts };
+}
+
+function writeOps(w: ChangeWriter, ops: readonly MergeOp[], lineIds: Map<string, string>) {
+  for (const op of ops) {
+    if (op.op === "insert") {
+      w.insert("budget_line", lineRow(newId(), op.record));
+    } else if (op.op === "delete") {
+      w.remove("budget_line", lineIds.get(op.key)!);
+    } else {
+      const id = lineIds.get(op.key)!;
+      for (const [field, value] of Object.entries(op.fields)) w.update("budget_line", id, FIELD_COLUMN[field as LineField], value as string | number | null);
+    }
+  }
+}
+
+function roundId(db: Db, round: number | null | undefined): string | null {
+  if (round === null || round === undefined) return null;
+  const found = statements(db).get("SELECT id FROM consultation_round WHERE number = ?").get(round) as R | undefined;
+  if (!found) throw new MatrizError("not_found", { entity: "consultation_round", id: String(round) });
+  return found.id;
+}
+
+/** Reads, merges and (unless dryRun) applies one file, all or nothing. */
+export function importReturnedFile(db: Db, filePath: string, options: ImportOptions & { dryRun?: boolean }): ImportOutcome {
+  const bytesForHash = (() => {
+    try {
+      return fs.readFileSync(filePath);
+    } catch {
+      throw new MatrizError("file_not_found", { path: filePath });
+    }
+  })();
+  const sha = createHash("sha256").update(bytesForHash).digest("hex");
+  const seen = alreadyImported(db, sha);
+  if (seen) {
+    return { status: "already_imported", importedFileId: seen.id, changeSetId: null, conflictIds: [], preview: emptyPreview(path.basename(filePath), sha) };
+  }
+  const read = readReturn(db, filePath, options);
+  const mergeNow = () => {
+    const plan = planSide(db, read.base);
+    return { plan, merged: guardInserts(db, mergeLines(baseSide(read.base), plan.lines, read.returned.values)) };
+  };
+  if (options.dryRun) {
+    return { status: "preview", importedFileId: null, changeSetId: null, conflictIds: [], preview: previewOf(db, read, mergeNow().merged) };
+  }
+  const errors = read.returned.errors;
+  if (errors.length) {
+    const first = errors[0]!;
+    throw new MatrizError("spreadsheet_bad_rows", { file: read.file, count: errors.length, sheet: first.sheet, row: first.row, column: first.column, found: first.found, expected: first.expected });
+  }
+  if (read.returned.matches.length && !options.confirmMatches) {
+    throw new MatrizError("spreadsheet_unconfirmed_matches", { file: read.file, count: read.returned.matches.length });
+  }
+  const importedFileId = newId();
+  const at = options.at ?? nowIso();
+  const record = exportRecord(db, read.exportId)!;
+  // The merge runs inside the transaction, so the plan cannot change between merging and writing.
+  return db.transaction(() => {
+    const { plan, merged } = mergeNow();
+    const conflictIds: string[] = [];
+    const changeSetId = inChangeSet(
+      db,
+      { author: options.author, source: "imported", sourceFile: importedFileId, roundId: roundId(db, options.round), label: `import ${read.file}`, at },
+      (w) => {
+        statements(db)
+          .get("INSERT INTO imported_file (id, file_name, sha256, content, institution_id, export_id, imported_at, round_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+          .run(importedFileId, read.file, read.sha256, read.bytes, record.institution_id, read.exportId, at, roundId(db, options.round));
+        writeOps(w, merged.ops, plan.lineIds);
+        for (const c of merged.conflicts) {
+          const id = conflictId(importedFileId, c.key, c.field);
+          conflictIds.push(id);
+          statements(db)
+            .get(
+              `INSERT INTO merge_conflict (id, imported_file_id, export_id, line_key, plan_line_id, action_id, institution_id, year, field, kind, base_value, plan_value, returned_value, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(id, importedFileId, read.exportId, c.key, plan.lineIds.get(c.key) ?? null, c.actionId, c.institutionId, c.year, c.field, c.kind, JSON.stringify(c.base), JSON.stringify(c.plan), JSON.stringify(c.returned), at);
+        }
+        return w.changes ? w.changeSetId : null;
+      },
+    );
+    const preview = previewOf(db, read, merged);
+    return { status: merged.conflicts.length ? "conflicts" : "applied", importedFileId, changeSetId, conflictIds, preview } satisfies ImportOutcome;
+  })();
+}
+
+export type { LineFields };

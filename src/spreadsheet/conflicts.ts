@@ -1,0 +1,146 @@
+/**
+ * Conflicts left by imports, listed with all three values and resolved one by
+ * one or in bulk by taking the plan's, the returned or the base value. Taking
+ * the returned value logs it with the imported file as its source.
+ */
+import type { Database as Db } from "better-sqlite3";
+import { MatrizError } from "../domain/errors";
+import { newId } from "../domain/ids";
+import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
+import { lineRow } from "./apply";
+import type { ConflictKind } from "./merge";
+import type { LineField, LineFields } from "./snapshot";
+
+export const TAKE = ["plan", "returned", "base"] as const;
+export type Take = (typeof TAKE)[number];
+
+export interface StoredConflict {
+  id: string;
+  importedFileId: string;
+  fileName: string;
+  exportId: string | null;
+  lineKey: string;
+  planLineId: string | null;
+  actionId: string;
+  action: string | null;
+  institutionId: string;
+  institution: string | null;
+  year: number;
+  field: LineField | null;
+  kind: ConflictKind;
+  base: unknown;
+  plan: unknown;
+  returned: unknown;
+  status: "open" | "resolved";
+  resolution: Take | null;
+}
+
+type R = Record<string, any>;
+
+const FIELD_COLUMN: Record<LineField, string> = {
+  amount: "amount_minor",
+  currency: "currency",
+  funding_source: "funding_source",
+  pei: "pei_ref",
+  poa: "poa_ref",
+  budget_code: "budget_code",
+  note: "note",
+};
+
+function fromRow(row: R): StoredConflict {
+  return {
+    id: row.id,
+    importedFileId: row.imported_file_id,
+    fileName: row.file_name,
+    exportId: row.export_id,
+    lineKey: row.line_key,
+    planLineId: row.plan_line_id,
+    actionId: row.action_id,
+    action: row.action_text,
+    institutionId: row.institution_id,
+    institution: row.institution_label,
+    year: row.year,
+    field: row.field,
+    kind: row.kind,
+    base: JSON.parse(row.base_value),
+    plan: JSON.parse(row.plan_value),
+    returned: JSON.parse(row.returned_value),
+    status: row.status,
+    resolution: row.resolution,
+  };
+}
+
+const SELECT = `SELECT c.*, f.file_name, a.text AS action_text, i.label AS institution_label
+  FROM merge_conflict c JOIN imported_file f ON f.id = c.imported_file_id
+  LEFT JOIN action a ON a.id = c.action_id LEFT JOIN institution i ON i.id = c.institution_id`;
+
+export function listConflicts(db: Db, options: { all?: boolean } = {}): StoredConflict[] {
+  const rows = statements(db)
+    .get(`${SELECT} ${options.all ? "" : "WHERE c.status = 'open'"} ORDER BY c.created_at, c.rowid`)
+    .all() as R[];
+  return rows.map(fromRow);
+}
+
+/** Sets the line to `value` (whole-line conflicts) or one field of it. */
+function writeValue(db: Db, w: ChangeWriter, conflict: StoredConflict, value: unknown) {
+  const lineId = conflict.planLineId ?? (conflict.lineKey.startsWith("new:") ? null : conflict.lineKey);
+  const current = lineId ? w.read("budget_line", lineId) : undefined;
+  if (conflict.field) {
+    if (current) w.update("budget_line", current.id, FIELD_COLUMN[conflict.field], value as string | number | null);
+    return;
+  }
+  if (value === null) {
+    if (current) w.remove("budget_line", current.id);
+    return;
+  }
+  const fields = value as LineFields;
+  const record = { actionId: conflict.actionId, institutionId: conflict.institutionId, year: conflict.year, fields };
+  if (current) {
+    const row = lineRow(current.id, record);
+    for (const [column, v] of Object.entries(row)) if (column !== "id") w.update("budget_line", current.id, column, v);
+    return;
+  }
+  const responsible = statements(db).get("SELECT 1 FROM action_institution WHERE action_id = ? AND institution_id = ?").get(conflict.actionId, conflict.institutionId);
+  if (!responsible) {
+    throw new MatrizError("invalid_input", { method: "resolve", detail: `${conflict.institution ?? conflict.institutionId} is no longer responsible for action ${conflict.actionId}` });
+  }
+  w.insert("budget_line", lineRow(lineId ?? newId(), record));
+}
+
+export interface ResolveMeta {
+  author: string;
+  at?: string;
+}
+
+/** Resolves one conflict in one change set; the imported value keeps its file as provenance. */
+export function resolveConflict(db: Db, id: string, take: Take, meta: ResolveMeta): StoredConflict {
+  const row = statements(db).get(`${SELECT} WHERE c.id = ?`).get(id) as R | undefined;
+  if (!row) throw new MatrizError("not_found", { entity: "conflict", id });
+  const conflict = fromRow(row);
+  if (conflict.status === "resolved") throw new MatrizError("conflict_resolved", { id });
+  const at = meta.at ?? nowIso();
+  inChangeSet(
+    db,
+    {
+      author: meta.author,
+      source: take === "returned" ? "imported" : "cli",
+      sourceFile: take === "returned" ? conflict.importedFileId : null,
+      label: `resolve conflict ${id} (${take})`,
+      at,
+    },
+    (w) => {
+      if (take !== "plan") writeValue(db, w, conflict, take === "returned" ? conflict.returned : conflict.base);
+      statements(db).get("UPDATE merge_conflict SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?").run(take, at, id);
+    },
+  );
+  return { ...conflict, status: "resolved", resolution: take };
+}
+
+/** Bulk resolution: every open conflict (optionally of one imported file) in one transaction. */
+export function resolveAll(db: Db, take: Take, meta: ResolveMeta, importedFileId?: string): number {
+  const open = listConflicts(db).filter((c) => !importedFileId || c.importedFileId === importedFileId);
+  db.transaction(() => {
+    for (const conflict of open) resolveConflict(db, conflict.id, take, meta);
+  })();
+  return open.length;
+}

@@ -1,0 +1,344 @@
+/**
+ * Turns the actions sheet of a returned file into budget line values keyed the
+ * way the merge compares them, plus everything the preview must show: cells
+ * changed outside the institution's columns, proposed new actions, rows matched
+ * by their text, and cells that could not be read (file, sheet, row, column,
+ * found, expected).
+ */
+import * as XLSX from "xlsx";
+import { MatrizError } from "../domain/errors";
+import { parseAmount, type NumberLocale } from "../domain/numbers";
+import { toMinor } from "../domain/money";
+import type { Language } from "../i18n";
+import { isCurrencyCode } from "./export";
+import {
+  FIRST_DATA_ROW,
+  KEY_ROW,
+  SHARED_KEYS,
+  STRUCTURE_KEYS,
+  amountKey,
+  keyFromHeader,
+  parseLineIds,
+  parseManifest,
+  type Manifest,
+  type SharedKey,
+} from "./layout";
+import type { Grid, ReadWorkbook } from "./read";
+import type { FinanceSnapshot, LineFields, LineRecord } from "./snapshot";
+import { fundingSourceFrom, normaliseText, say, WORDS, type Bilingual } from "./wording";
+
+export interface RowError {
+  file: string;
+  sheet: string;
+  row: number;
+  column: string;
+  found: string;
+  expected: string;
+}
+
+export interface OutsideChange {
+  row: number;
+  column: string;
+  actionId: string;
+  base: string;
+  found: string;
+}
+
+export interface ProposedAction {
+  row: number;
+  text: string;
+  institution: string;
+  amounts: Record<string, string>;
+}
+
+export interface ContentMatch {
+  row: number;
+  actionId: string;
+  institutionId: string;
+  text: string;
+}
+
+export interface ReturnedFile {
+  sheet: string;
+  /** Line key → returned values, or null where the institution cleared the line. Keys not here: no opinion. */
+  values: Map<string, LineRecord | null>;
+  errors: RowError[];
+  outside: OutsideChange[];
+  proposed: ProposedAction[];
+  matches: ContentMatch[];
+  rowsRead: number;
+}
+
+/** Where the actions sheet is and how its columns map to keys. */
+export interface SheetLayout {
+  grid: Grid;
+  manifest: Manifest | null;
+  columns: Map<string, number>;
+  firstDataRow: number;
+  hasIds: boolean;
+}
+
+const AMOUNT_HEADER = /^(?:monto|amount) (\d{4})$/;
+
+function rawText(cell: XLSX.CellObject | undefined): string {
+  if (!cell || cell.v === undefined || cell.v === null) return "";
+  return String(cell.v);
+}
+
+function columnsFromKeys(grid: Grid, row: number): { columns: Map<string, number>; manifest: Manifest | null } {
+  const columns = new Map<string, number>();
+  let manifest: Manifest | null = null;
+  for (let c = 0; c < grid.cols; c++) {
+    const text = rawText(grid.cell(row, c)).trim();
+    const found = parseManifest(text);
+    if (found) {
+      manifest = found;
+      continue;
+    }
+    if (/^(amount:\d{4}|action_id|institution_id|line_ids|manifest|institution)$/.test(text) || (STRUCTURE_KEYS as readonly string[]).includes(text) || (SHARED_KEYS as readonly string[]).includes(text)) {
+      if (!columns.has(text)) columns.set(text, c);
+    }
+  }
+  return { columns, manifest };
+}
+
+function columnsFromHeaders(grid: Grid, row: number): Map<string, number> {
+  const columns = new Map<string, number>();
+  for (let c = 0; c < grid.cols; c++) {
+    const text = normaliseText(rawText(grid.cell(row, c)));
+    const amount = AMOUNT_HEADER.exec(text);
+    const key = amount ? amountKey(Number(amount[1])) : keyFromHeader(text, []);
+    if (key && !columns.has(key)) columns.set(key, c);
+  }
+  return columns;
+}
+
+/** Finds the actions sheet: by its hidden key row first, by its header row in either language second. */
+export function locateSheet(book: ReadWorkbook, file: string): SheetLayout {
+  for (const grid of book.sheets) {
+    const { columns, manifest } = columnsFromKeys(grid, KEY_ROW - 1);
+    if (columns.has("action_id") && columns.has("action")) {
+      return { grid, manifest, columns, firstDataRow: FIRST_DATA_ROW - 1, hasIds: true };
+    }
+  }
+  for (const grid of book.sheets) {
+    for (let row = 0; row < Math.min(grid.rows, 5); row++) {
+      const columns = columnsFromHeaders(grid, row);
+      if (columns.has("action") && [...columns.keys()].some((k) => k.startsWith("amount:"))) {
+        const { manifest } = columnsFromKeys(grid, Math.max(0, row - 1));
+        return { grid, manifest, columns, firstDataRow: row + 1, hasIds: columns.has("action_id") };
+      }
+    }
+  }
+  throw new MatrizError("spreadsheet_wrong_sheet", { file });
+}
+
+function address(row: number, col: number): string {
+  return XLSX.utils.encode_cell({ r: row, c: col });
+}
+
+function isDateCell(cell: XLSX.CellObject): boolean {
+  return cell.t === "d" || (cell.t === "n" && typeof cell.z === "string" && XLSX.SSF.is_date(cell.z));
+}
+
+/** Formulas, merged cells and dates are refused for the whole file: their values cannot be trusted. */
+export function checkCells(layout: SheetLayout, file: string, lang: Language): void {
+  const { grid } = layout;
+  for (const merge of grid.merges) {
+    if (merge.e.r >= layout.firstDataRow - 1) {
+      throw new MatrizError("spreadsheet_merged_cells", { file, sheet: grid.name, range: XLSX.utils.encode_range(merge) });
+    }
+  }
+  const wanted = [...layout.columns.entries()];
+  for (let r = layout.firstDataRow; r < grid.rows; r++) {
+    for (let c = 0; c < grid.cols; c++) {
+      const cell = grid.cell(r, c);
+      if (!cell) continue;
+      if (cell.f) throw new MatrizError("spreadsheet_formula", { file, sheet: grid.name, cell: address(r, c), found: `=${cell.f}` });
+      if (isDateCell(cell)) {
+        const key = wanted.find(([, col]) => col === c)?.[0] ?? "";
+        const expected = key.startsWith("amount:") ? WORDS.expected.amount : WORDS.expected.value;
+        throw new MatrizError("spreadsheet_date_serial", { file, sheet: grid.name, cell: address(r, c), expected: say(lang, expected) });
+      }
+    }
+  }
+}
+
+export interface ParseOptions {
+  file: string;
+  language: Language;
+  numberLocale: NumberLocale;
+  /** Institution the file is for when its manifest was lost. */
+  institutionId: string | null;
+}
+
+/** Reads the rows against the export base they were made from. */
+export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, options: ParseOptions): ReturnedFile {
+  const { grid, columns } = layout;
+  const lang = options.language;
+  const result: ReturnedFile = { sheet: grid.name, values: new Map(), errors: [], outside: [], proposed: [], matches: [], rowsRead: 0 };
+  const header = (key: string) => {
+    const col = columns.get(key);
+    const text = col === undefined ? "" : rawText(grid.cell(layout.firstDataRow - 1, col));
+    return text || key;
+  };
+  const fail = (row: number, key: string, found: string, expected: Bilingual, params: Record<string, string> = {}) =>
+    result.errors.push({ file: options.file, sheet: grid.name, row: row + 1, column: header(key), found, expected: say(lang, expected, params) });
+  const text = (row: number, key: string): string | undefined => {
+    const col = columns.get(key);
+    return col === undefined ? undefined : rawText(grid.cell(row, col)).trim();
+  };
+
+  const actionsByText = new Map<string, string[]>();
+  for (const [id, cells] of Object.entries(base.actions)) {
+    const key = normaliseText(cells.action);
+    actionsByText.set(key, [...(actionsByText.get(key) ?? []), id]);
+  }
+  const pairs = new Set(base.pairs.map(([a, i]) => `${a}\u0000${i}`));
+  const institutionByLabel = new Map(Object.entries(base.institutions).map(([id, label]) => [normaliseText(label), id]));
+  const baseLinesByPairYear = new Map<string, string[]>();
+  for (const [id, line] of Object.entries(base.lines)) {
+    const key = `${line.actionId}\u0000${line.institutionId}\u0000${line.year}`;
+    baseLinesByPairYear.set(key, [...(baseLinesByPairYear.get(key) ?? []), id]);
+  }
+  const claimed = new Set<string>();
+  const years = [...columns.keys()].filter((k) => k.startsWith("amount:")).map((k) => Number(k.slice(7)));
+  const fixedInstitution = base.institutionId ?? options.institutionId;
+
+  for (let r = layout.firstDataRow; r < grid.rows; r++) {
+    const values = new Map<string, string>();
+    for (const key of columns.keys()) values.set(key, text(r, key) ?? "");
+    if ([...values.values()].every((v) => v === "")) continue;
+    result.rowsRead++;
+    const errorsBefore = result.errors.length;
+
+    // Which action and institution this row is about.
+    let actionId = values.get("action_id") ?? "";
+    let institutionId = values.get("institution_id") ?? "";
+    let lineIds: Map<number, string> | null = new Map();
+    if (actionId) {
+      lineIds = parseLineIds(values.get("line_ids") ?? "");
+      if (!base.actions[actionId] || !lineIds) {
+        fail(r, "action_id", actionId, WORDS.expected.knownAction);
+        continue;
+      }
+      if (!institutionId && fixedInstitution) institutionId = fixedInstitution;
+      if (!pairs.has(`${actionId}\u0000${institutionId}`) || (fixedInstitution && institutionId !== fixedInstitution)) {
+        fail(r, "institution_id", base.institutions[institutionId] ?? institutionId, WORDS.expected.institution);
+        continue;
+      }
+      for (const id of lineIds.values()) {
+        if (!base.lines[id] || claimed.has(id)) {
+          fail(r, "line_ids", values.get("line_ids") ?? "", WORDS.expected.uniqueRow);
+          lineIds = null;
+          break;
+        }
+      }
+      if (!lineIds) continue;
+    } else {
+      const actionText = values.get("action") ?? "";
+      const candidates = actionsByText.get(normaliseText(actionText)) ?? [];
+      const label = values.get("institution") ?? "";
+      institutionId = (label && institutionByLabel.get(normaliseText(label))) || fixedInstitution || "";
+      const match = candidates.find((id) => pairs.has(`${id}\u0000${institutionId}`));
+      if (!match) {
+        const amounts = Object.fromEntries(years.map((y) => [String(y), values.get(amountKey(y)) ?? ""]).filter(([, v]) => v));
+        if (actionText) result.proposed.push({ row: r + 1, text: actionText, institution: label, amounts });
+        else fail(r, "action", "", WORDS.expected.actionText);
+        continue;
+      }
+      actionId = match;
+      result.matches.push({ row: r + 1, actionId, institutionId, text: actionText });
+      for (const year of years) {
+        const id = (baseLinesByPairYear.get(`${actionId}\u0000${institutionId}\u0000${year}`) ?? []).find((l) => !claimed.has(l));
+        if (id) lineIds.set(year, id);
+      }
+    }
+    for (const id of lineIds.values()) claimed.add(id);
+
+    // Locked cells the institution changed anyway: shown, never applied.
+    const cells = base.actions[actionId]!;
+    for (const key of STRUCTURE_KEYS) {
+      const found = values.get(key);
+      if (found === undefined || normaliseText(found) === normaliseText(cells[key])) continue;
+      if (!layout.hasIds && key === "action") continue;
+      result.outside.push({ row: r + 1, column: header(key), actionId, base: cells[key], found });
+    }
+
+    // The row's shared values; a column the file no longer has keeps the base value.
+    const shared: Partial<Omit<LineFields, "amount">> = {};
+    for (const key of SHARED_KEYS) {
+      const value = values.get(key);
+      if (value === undefined) continue;
+      if (key === "currency") {
+        const code = value.toUpperCase();
+        if (!code) shared.currency = base.baseCurrency;
+        else if (isCurrencyCode(code)) shared.currency = code;
+        else fail(r, key, value, WORDS.expected.currency);
+      } else if (key === "funding_source") {
+        if (!value) shared.funding_source = null;
+        else {
+          const source = fundingSourceFrom(value);
+          if (source) shared.funding_source = source;
+          else fail(r, key, value, WORDS.expected.source);
+        }
+      } else {
+        shared[key as Exclude<SharedKey, "currency" | "funding_source">] = value === "" ? null : value;
+      }
+    }
+
+    const rowValues: Array<[string, LineRecord | null]> = [];
+    for (const year of years) {
+      const col = columns.get(amountKey(year))!;
+      const cell = grid.cell(r, col);
+      const raw = rawText(cell).trim();
+      const lineId = lineIds.get(year);
+      const baseLine = lineId ? base.lines[lineId] : undefined;
+      let amount: number | null;
+      if (!raw) {
+        if (!baseLine) continue;
+        // Clearing an amount removes the line; a line exported without amount stays as it was.
+        if (baseLine.fields.amount !== null) {
+          rowValues.push([lineId!, null]);
+          continue;
+        }
+        amount = null;
+      } else {
+        const parsed = cell?.t === "n" ? parseAmount(cell.v as number, options.numberLocale) : parseAmount(raw, options.numberLocale);
+        if (!parsed.ok) {
+          fail(r, amountKey(year), raw, WORDS.expected.amount);
+          continue;
+        }
+        if (parsed.value < 0) {
+          fail(r, amountKey(year), raw, WORDS.expected.positive);
+          continue;
+        }
+        const currency = shared.currency ?? baseLine?.fields.currency ?? base.baseCurrency;
+        if (parsed.currency && parsed.currency !== currency) {
+          fail(r, amountKey(year), raw, WORDS.expected.sameCurrency, { currency });
+          continue;
+        }
+        amount = toMinor(parsed.value);
+      }
+      const defaults: LineFields = baseLine?.fields ?? {
+        amount: null,
+        currency: base.baseCurrency,
+        funding_source: null,
+        pei: null,
+        poa: null,
+        budget_code: null,
+        note: null,
+      };
+      const record: LineRecord = { actionId, institutionId, year, fields: { ...defaults, ...shared, amount } };
+      let key = lineId;
+      if (!key) {
+        key = `new:${actionId}:${institutionId}:${year}`;
+        for (let n = 2; result.values.has(key); n++) key = `new:${actionId}:${institutionId}:${year}#${n}`;
+      }
+      rowValues.push([key, record]);
+    }
+    // A row with an unreadable cell contributes nothing, so it cannot half-apply.
+    if (result.errors.length === errorsBefore) for (const [key, value] of rowValues) result.values.set(key, value);
+  }
+  return result;
+}
