@@ -7,6 +7,7 @@ import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/welcome.css";
 import "./styles/matrix.css";
+import "./styles/editor.css";
 import "./styles/print.css";
 
 const container = document.getElementById("root");

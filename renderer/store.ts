@@ -1,97 +1,30 @@
 /**
- * A cache of what the core said: settings, the open plan's summary and its
- * document, the example and template lists, and the errors waiting in the
- * banner. SQLite is the truth; this store only mirrors it and is refreshed
- * whenever the core announces a change.
+ * A cache of what the core said, refreshed whenever the core announces a change
+ * (the state itself is in state.ts, the edit queue in sync.ts).
  */
-import { create } from "zustand";
-import type {
-  ApiError,
-  ExampleInfo,
-  Input,
-  MatrizEvent,
-  Method,
-  Output,
-  PlanDocument,
-  PlanSummary,
-  Settings,
-  TemplateInfo,
-} from "../src/api/contract";
-import { languageFromLocale, type Language } from "../src/i18n";
-import { invoke, subscribe } from "./api";
+import type { EditorCommand, ExampleInfo, MatrizEvent, PlanSummary, Settings, TemplateInfo } from "../src/api/contract";
+import { subscribe } from "./api";
+import { call, showError, useMatriz, type PlanTab } from "./state";
+import { refreshDocument, resetSync } from "./sync";
 
-export type PlanTab = "matrix" | "stocktaking" | "gaps";
-export interface ShownError extends ApiError {
-  id: number;
-}
-
-export interface MatrizState {
-  booted: boolean;
-  settings: Settings | null;
-  plan: PlanSummary | null;
-  document: PlanDocument | null;
-  examples: ExampleInfo[];
-  templates: TemplateInfo[];
-  errors: ShownError[];
-  tab: PlanTab;
-}
-
-const initialState: MatrizState = {
-  booted: false,
-  settings: null,
-  plan: null,
-  document: null,
-  examples: [],
-  templates: [],
-  errors: [],
-  tab: "matrix",
-};
-
-export const useMatriz = create<MatrizState>()(() => initialState);
-
-/** The UI language: the core's answer once it came, the browser's guess before. */
-export function currentLanguage(state: MatrizState = useMatriz.getState()): Language {
-  return state.settings?.resolvedLanguage ?? languageFromLocale(navigator.language);
-}
-
-let nextErrorId = 1;
-export function showError(error: ApiError): void {
-  const shown = { ...error, id: nextErrorId++ };
-  // The same failure twice in a row (a double click) shows once.
-  useMatriz.setState((s) => ({ errors: [...s.errors.filter((e) => e.message !== error.message), shown] }));
-}
-
-export function dismissError(id: number): void {
-  useMatriz.setState((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
-}
-
-/** Calls the core; a failure goes to the banner and the caller gets undefined. */
-async function call<M extends Method>(method: M, input?: Input<M>): Promise<Output<M> | undefined> {
-  const result = await invoke(method, input, currentLanguage());
-  if (result.ok) return result.value;
-  showError(result.error);
-  return undefined;
-}
-
-/** Only the newest document request may land, so a slow answer never overwrites a newer plan. */
-let documentRequest = 0;
-async function refreshDocument(): Promise<void> {
-  const ticket = ++documentRequest;
-  if (!useMatriz.getState().plan) {
-    useMatriz.setState({ document: null });
-    return;
-  }
-  const document = await call("plan.document");
-  if (ticket !== documentRequest) return;
-  if (document) useMatriz.setState({ document });
-}
+export { call, currentLanguage, dismissError, showError, useMatriz, type MatrizState, type PlanTab, type SaveState, type ShownError } from "./state";
 
 function adoptPlan(plan: PlanSummary | null): void {
   const previous = useMatriz.getState().plan;
   const samePlan = previous?.path === plan?.path;
   const unchanged = samePlan && previous?.revision === plan?.revision && useMatriz.getState().document !== null;
-  useMatriz.setState(samePlan ? { plan } : { plan, document: null, tab: "matrix" });
-  if (!unchanged) void refreshDocument();
+  if (!samePlan) resetSync();
+  useMatriz.setState(samePlan ? { plan } : { plan, document: null, tab: "matrix", history: null, saveState: "saved" });
+  if (!plan) return;
+  if (!unchanged) refreshDocument();
+  if (!samePlan) void call("history.state").then((history) => history && useMatriz.setState({ history }));
+}
+
+/** Menu commands whose work happens in the editor (undo, find, projector…). */
+const commandListeners = new Set<(command: EditorCommand) => void>();
+export function onEditorCommand(listener: (command: EditorCommand) => void): () => void {
+  commandListeners.add(listener);
+  return () => void commandListeners.delete(listener);
 }
 
 function handleEvent(event: MatrizEvent): void {
@@ -104,6 +37,9 @@ function handleEvent(event: MatrizEvent): void {
       break;
     case "error":
       showError(event.error);
+      break;
+    case "command":
+      for (const listener of commandListeners) listener(event.command);
       break;
   }
 }

@@ -1,9 +1,10 @@
-/** An open plan: its header, the three tabs, and the tab's content. */
+/** An open plan: its header, the session bar, the three tabs, and the tab's content. */
 import type { PlanSummary } from "../../src/api/contract";
 import { useT } from "../i18n";
 import { useMatriz } from "../store";
 import { GapsList } from "./GapsList";
-import { MatrixTable } from "./matrix/MatrixTable";
+import { MatrixEditor } from "./editor/MatrixEditor";
+import { SessionBar } from "./editor/SessionBar";
 import { PlanHeader } from "./PlanHeader";
 import { PlanTabs, panelId, tabId } from "./PlanTabs";
 import { StocktakingTable } from "./StocktakingTable";
@@ -15,15 +16,15 @@ export function PlanView({ plan }: { plan: PlanSummary }) {
   return (
     <div className="plan-view">
       <PlanHeader plan={plan} document={doc} />
-      <PlanTabs />
+      <div className="plan-strip">
+        <PlanTabs />
+        <SessionBar />
+      </div>
       <section className={`plan-panel plan-panel--${tab}`} role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
         {!doc ? (
           <p className="loading">{t("ui.loading")}</p>
         ) : tab === "matrix" ? (
-          <>
-            <p className="keyboard-hint">{t("ui.matrix.keyboardHint")}</p>
-            <MatrixTable document={doc} />
-          </>
+          <MatrixEditor document={doc} planPath={plan.path} />
         ) : tab === "stocktaking" ? (
           <StocktakingTable document={doc} />
         ) : (

@@ -136,6 +136,29 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/**
+ * The same shape the preload exposes through contextBridge: invoke and onEvent,
+ * nothing else. Kept as source text so no bundler helper (tsx's __name) leaks into the page.
+ */
+const BRIDGE_SCRIPT = `
+(() => {
+  const listeners = new Set();
+  Object.defineProperty(window, "__matrizEmit", {
+    value: (event) => {
+      for (const listener of [...listeners]) listener(event);
+    },
+  });
+  document.addEventListener("securitypolicyviolation", (e) => console.error("CSP violation: " + e.violatedDirective + " " + e.blockedURI));
+  window.matriz = Object.freeze({
+    invoke: (method, input) => window.__matrizInvoke(method, input),
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  });
+})();
+`;
+
 /** Opens the app in a fresh browser context wired to the core, as the preload would wire it. */
 export async function openApp(browser: Browser, url: string, core: Core): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "es-GT" });
@@ -151,25 +174,7 @@ export async function openApp(browser: Browser, url: string, core: Core): Promis
   page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
 
   await page.exposeFunction("__matrizInvoke", (method: unknown, input: unknown) => core.dispatch(method, input));
-  await page.addInitScript(() => {
-    type Listener = (event: unknown) => void;
-    const listeners = new Set<Listener>();
-    const w = window as unknown as Record<string, unknown> & { __matrizInvoke: (m: unknown, i: unknown) => Promise<unknown> };
-    Object.defineProperty(window, "__matrizEmit", {
-      value: (event: unknown) => {
-        for (const listener of [...listeners]) listener(event);
-      },
-    });
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-    // The same shape the preload exposes through contextBridge: invoke and onEvent, nothing else.
-    w.matriz = Object.freeze({
-      invoke: (method: unknown, input: unknown) => w.__matrizInvoke(method, input),
-      onEvent: (listener: Listener) => {
-        listeners.add(listener);
-        return () => void listeners.delete(listener);
-      },
-    });
-  });
+  await page.addInitScript(BRIDGE_SCRIPT);
   core.onEvent = (event) => {
     page.evaluate((e) => (window as unknown as { __matrizEmit: (e: unknown) => void }).__matrizEmit(e), event).catch(() => {
       // The page may be closing; an event it never sees is harmless then.

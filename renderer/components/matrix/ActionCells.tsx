@@ -1,22 +1,17 @@
-/**
- * What each column shows for one action. Read-only for now: each renderer
- * receives the action and its column so an editor can replace one cell at a time.
- */
+/** What each column shows for one action; the editors open over these cells. */
 import type { ReactNode } from "react";
 import type { ActionDoc, BudgetLineDoc } from "../../../src/domain/document";
 import type { MessageKey } from "../../../src/i18n";
 import { formatAmount, formatYears } from "../../format";
 import { useLanguage, useNumberLocale, useT } from "../../i18n";
-import type { MatrixColumn, MatrixRow } from "./model";
+import type { MatrixColumn } from "./model";
 
-type ActionRow = Extract<MatrixRow, { kind: "action" }>;
-
-export function ActionCellContent({ column, row }: { column: MatrixColumn; row: ActionRow }): ReactNode {
-  const { action } = row;
+export function ActionCellContent(props: { column: MatrixColumn; action: ActionDoc; needTitle: string; firstOfNeed: boolean }): ReactNode {
+  const { action, column } = props;
   if (column.kind === "custom") return action.custom?.[column.key] ?? null;
   switch (column.key) {
     case "need":
-      return row.firstOfNeed ? <span className="need-inline">{row.need.title}</span> : null;
+      return props.firstOfNeed ? <span className="need-inline">{props.needTitle}</span> : null;
     case "action":
       return <p className="action-text">{action.text}</p>;
     case "institutions":

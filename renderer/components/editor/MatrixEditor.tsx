@@ -1,0 +1,198 @@
+/**
+ * The matrix editor: filter bar, toolbar, the grid with its optional history
+ * panel, the dialogs, and the clipboard and window-wide shortcuts.
+ */
+import { useEffect, useMemo } from "react";
+import type { EditorCommand, PlanDocument } from "../../../src/api/contract";
+import type { MessageKey } from "../../../src/i18n";
+import { formatAmount, formatYears } from "../../format";
+import { useLanguage, useNumberLocale, useT } from "../../i18n";
+import { onEditorCommand, useMatriz } from "../../store";
+import * as cmd from "../matrix/commands";
+import { resolveCursor, resetEditor, useEditor } from "../matrix/editor-state";
+import { globalShortcut } from "../matrix/keys";
+import { gridModel } from "../matrix/model";
+import { MatrixGrid } from "../matrix/MatrixGrid";
+import { BudgetPanel } from "./BudgetPanel";
+import { ContextMenu } from "./ContextMenu";
+import { DeleteDialog } from "./DeleteDialog";
+import { FilterBar } from "./FilterBar";
+import { HistoryPanel } from "./HistoryPanel";
+import { MoveToDialog } from "./MoveToDialog";
+import { Toolbar } from "./Toolbar";
+
+function countActions(doc: PlanDocument): number {
+  return doc.pillars.reduce((n, p) => n + p.needs.reduce((m, need) => m + need.actions.length, 0), 0);
+}
+
+/** Plain text for a cell, as copied to the clipboard; "*" marks the lead, as paste reads it back. */
+function useCellText(): cmd.CellText {
+  const t = useT();
+  const language = useLanguage();
+  const locale = useNumberLocale();
+  return useMemo<cmd.CellText>(
+    () => (row, column) => {
+      const a = row.action;
+      const lines = a.budget_lines ?? [];
+      if (column.kind === "custom") return a.custom?.[column.key] ?? "";
+      switch (column.key) {
+        case "need":
+          return row.need.title;
+        case "action":
+          return a.text;
+        case "institutions":
+          return a.institutions.map((i) => (i === a.lead ? `*${i}` : i)).join(", ");
+        case "schedule":
+          return a.schedule ?? (a.schedule_years?.length ? formatYears(a.schedule_years, language) : "");
+        case "commitments":
+          return a.commitments.join("; ");
+        case "budget":
+          return lines.map((l) => (l.amount === null ? "" : formatAmount(l.amount, locale))).join("\n");
+        case "currency":
+          return lines.map((l) => l.currency).join("\n");
+        case "funding_source":
+          return lines.map((l) => (l.funding_source ? t(`ui.funding.${l.funding_source}` as MessageKey) : "")).join("\n");
+        case "pei":
+          return lines.map((l) => l.pei ?? "").join("\n");
+        case "poa":
+          return lines.map((l) => l.poa ?? "").join("\n");
+      }
+    },
+    [t, language, locale],
+  );
+}
+
+function useClipboard(cellText: cmd.CellText) {
+  useEffect(() => {
+    const gridHasFocus = () => document.activeElement?.id === cmd.GRID_ID;
+    const onCopy = (event: ClipboardEvent) => {
+      if (!gridHasFocus()) return;
+      const text = cmd.copySelection(cellText);
+      if (!text) return;
+      event.clipboardData?.setData("text/plain", text);
+      event.preventDefault();
+    };
+    const onCut = (event: ClipboardEvent) => {
+      if (!gridHasFocus()) return;
+      onCopy(event);
+      cmd.clearSelection();
+    };
+    const onPaste = (event: ClipboardEvent) => {
+      if (!gridHasFocus()) return;
+      const text = event.clipboardData?.getData("text/plain");
+      if (!text) return;
+      event.preventDefault();
+      cmd.pasteText(text);
+    };
+    document.addEventListener("copy", onCopy);
+    document.addEventListener("cut", onCut);
+    document.addEventListener("paste", onPaste);
+    return () => {
+      document.removeEventListener("copy", onCopy);
+      document.removeEventListener("cut", onCut);
+      document.removeEventListener("paste", onPaste);
+    };
+  }, [cellText]);
+}
+
+const MENU_COMMANDS: Record<EditorCommand, () => void> = {
+  undo: cmd.undo,
+  redo: cmd.redo,
+  find: cmd.focusFilter,
+  projector: cmd.toggleProjector,
+  insertAction: () => cmd.insertAction("below"),
+  insertNeed: cmd.insertNeed,
+  deleteRow: () => void cmd.askDelete(),
+};
+
+function useShortcuts() {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (useEditor.getState().dialog) return;
+      const run = globalShortcut(event);
+      if (!run) return;
+      event.preventDefault();
+      run();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    const unsubscribe = onEditorCommand((command) => MENU_COMMANDS[command]());
+    return () => {
+      window.removeEventListener("keydown", onKeyDown);
+      unsubscribe();
+    };
+  }, []);
+}
+
+function Notice() {
+  const t = useT();
+  const notice = useEditor((s) => s.notice);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => useEditor.setState({ notice: null }), 4000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  return (
+    <p className="editor-notice" role="status" aria-live="polite">
+      {notice ? t(notice.key) : ""}
+    </p>
+  );
+}
+
+function Dialogs() {
+  const dialog = useEditor((s) => s.dialog);
+  if (!dialog) return null;
+  switch (dialog.type) {
+    case "delete":
+      return <DeleteDialog preview={dialog.preview} />;
+    case "moveTo":
+      return <MoveToDialog kind={dialog.kind} id={dialog.id} title={dialog.title} />;
+    case "budget":
+      return <BudgetPanel actionId={dialog.actionId} />;
+    case "menu":
+      return <ContextMenu x={dialog.x} y={dialog.y} />;
+  }
+}
+
+export function MatrixEditor({ document: doc, planPath }: { document: PlanDocument; planPath: string }) {
+  const t = useT();
+  const filter = useEditor((s) => s.filter);
+  const draft = useEditor((s) => s.draft);
+  const projector = useEditor((s) => s.projector);
+  const historyOpen = useEditor((s) => s.historyOpen);
+  const cursor = useEditor((s) => s.cursor);
+  const model = gridModel(doc, filter, draft);
+  const total = useMemo(() => countActions(doc), [doc]);
+  const shown = useMemo(() => model.rows.filter((r) => r.kind === "action").length, [model]);
+  const cellText = useCellText();
+  useClipboard(cellText);
+  useShortcuts();
+  // A plan just opened: the keyboard goes straight to the matrix.
+  useEffect(() => {
+    cmd.focusGrid();
+    return resetEditor;
+  }, [planPath]);
+  useEffect(() => {
+    document.documentElement.classList.toggle("projector", projector);
+  }, [projector]);
+  const historyRow = historyOpen ? model.rows[resolveCursor(model, cursor).row] : undefined;
+
+  return (
+    <div className="matrix-editor">
+      <div className="editor-bars">
+        <FilterBar doc={doc} shown={shown} total={total} />
+        <Toolbar />
+      </div>
+      <div className="editor-body">
+        <MatrixGrid model={model} />
+        {historyOpen ? <HistoryPanel row={historyRow} /> : null}
+      </div>
+      <div className="editor-foot">
+        <p className="keyboard-hint" id="matrix-keys-hint">
+          {t("ui.matrix.keyboardHint")}
+        </p>
+        <Notice />
+      </div>
+      <Dialogs />
+    </div>
+  );
+}

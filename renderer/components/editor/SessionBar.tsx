@@ -1,0 +1,123 @@
+/**
+ * The consultation session: who is typing (every change is signed with this
+ * name), the current consultation round, undo and redo with what they would
+ * undo, and whether everything typed is saved in the plan file.
+ */
+import { useEffect, useState, type KeyboardEvent } from "react";
+import type { Output } from "../../../src/api/contract";
+import { useT } from "../../i18n";
+import { call, useMatriz } from "../../store";
+import { query } from "../../sync";
+import { focusGrid, redo, undo } from "../matrix/commands";
+import { changeLabel } from "./change-labels";
+
+type Rounds = Output<"rounds.list">;
+
+function UserName() {
+  const t = useT();
+  const saved = useMatriz((s) => s.settings?.userName ?? "");
+  const [name, setName] = useState(saved);
+  useEffect(() => setName(saved), [saved]);
+  const save = async () => {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed === saved) return setName(saved);
+    const settings = await call("settings.update", { userName: trimmed });
+    if (settings) useMatriz.setState({ settings });
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      void save().then(focusGrid);
+    }
+  };
+  return (
+    <label className="session-field">
+      <span>{t("ui.session.user")}</span>
+      <input className="text-input session-user" value={name} onChange={(e) => setName(e.target.value)} onBlur={() => void save()} onKeyDown={onKeyDown} />
+    </label>
+  );
+}
+
+function RoundPicker() {
+  const t = useT();
+  const planPath = useMatriz((s) => s.plan?.path);
+  const [rounds, setRounds] = useState<Rounds | null>(null);
+  useEffect(() => {
+    let live = true;
+    void query("rounds.list").then((r) => live && r && setRounds(r));
+    return () => {
+      live = false;
+    };
+  }, [planPath]);
+  const choose = async (id: string) => {
+    const next = await query("rounds.setCurrent", { id: id || null });
+    if (next) setRounds(next);
+  };
+  const create = async () => {
+    const today = new Date();
+    const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+    const next = await query("rounds.create", { date, makeCurrent: true });
+    if (next) setRounds(next);
+  };
+  return (
+    <div className="session-field">
+      <label htmlFor="session-round">{t("ui.session.round")}</label>
+      <select id="session-round" value={rounds?.current ?? ""} onChange={(e) => void choose(e.target.value)}>
+        <option value="">{t("ui.round.none")}</option>
+        {rounds?.rounds.map((round) => (
+          <option key={round.id} value={round.id}>
+            {t("ui.round.name", { number: round.number })}
+            {round.date ? ` · ${round.date}` : ""}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="button button--small" onClick={() => void create()}>
+        {t("ui.round.new")}
+      </button>
+    </div>
+  );
+}
+
+function UndoRedo() {
+  const t = useT();
+  const history = useMatriz((s) => s.history);
+  const undoLabel = history?.undo ? t("ui.session.undoWhat", { what: changeLabel(history.undo.label, t) }) : t("ui.session.undoNothing");
+  const redoLabel = history?.redo ? t("ui.session.redoWhat", { what: changeLabel(history.redo.label, t) }) : t("ui.session.redoNothing");
+  return (
+    <div className="session-history">
+      <button type="button" className="button button--small" disabled={!history?.undo} title={`${undoLabel} (Ctrl+Z)`} aria-label={undoLabel} onMouseDown={(e) => e.preventDefault()} onClick={() => (undo(), focusGrid())}>
+        ↶ {t("ui.session.undo")}
+      </button>
+      <button type="button" className="button button--small" disabled={!history?.redo} title={`${redoLabel} (Ctrl+Y)`} aria-label={redoLabel} onMouseDown={(e) => e.preventDefault()} onClick={() => (redo(), focusGrid())}>
+        ↷ {t("ui.session.redo")}
+      </button>
+      <span className="session-undo-label" aria-hidden="true">
+        {history?.undo ? changeLabel(history.undo.label, t) : ""}
+      </span>
+    </div>
+  );
+}
+
+function SaveState() {
+  const t = useT();
+  const state = useMatriz((s) => s.saveState);
+  const key = state === "saving" ? "ui.session.saving" : state === "error" ? "ui.session.saveError" : "ui.saved";
+  return (
+    <span className={`save-state save-state--${state}`} role="status" data-state={state}>
+      <span className="save-dot" aria-hidden="true" />
+      {t(key)}
+    </span>
+  );
+}
+
+export function SessionBar() {
+  const t = useT();
+  return (
+    <div className="session-bar" role="region" aria-label={t("ui.session.label")}>
+      <UserName />
+      <RoundPicker />
+      <UndoRedo />
+      <SaveState />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+/** The editor's toolbar: the grid commands by mouse, each naming its shortcut. */
+import type { MessageKey } from "../../../src/i18n";
+import { useT } from "../../i18n";
+import * as cmd from "../matrix/commands";
+import { useEditor } from "../matrix/editor-state";
+
+function ToolButton(props: { label: MessageKey; keys: string; run: () => void; pressed?: boolean; icon?: string; keepFocus?: boolean; iconOnly?: boolean }) {
+  const t = useT();
+  return (
+    <button
+      type="button"
+      className="tool-button"
+      title={`${t(props.label)} (${props.keys})`}
+      aria-label={props.iconOnly ? t(props.label) : undefined}
+      aria-keyshortcuts={props.keys.replace(/\s/g, "")}
+      aria-pressed={props.pressed}
+      // The grid keeps focus on a mouse click, so the cursor stays where it was.
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => {
+        props.run();
+        if (!props.keepFocus) cmd.focusGrid();
+      }}
+    >
+      {props.icon ? (
+        <span className="tool-icon" aria-hidden="true">
+          {props.icon}
+        </span>
+      ) : null}
+      {props.iconOnly ? null : <span>{t(props.label)}</span>}
+    </button>
+  );
+}
+
+export function Toolbar() {
+  const t = useT();
+  const projector = useEditor((s) => s.projector);
+  const historyOpen = useEditor((s) => s.historyOpen);
+  const zoom = useEditor((s) => s.zoom);
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t("ui.toolbar")}>
+      <div className="tool-group">
+        <ToolButton label="ui.command.insertBelow" keys="Ctrl+Enter" icon="+" run={() => cmd.insertAction("below")} keepFocus />
+        <ToolButton label="ui.command.insertNeed" keys="Ctrl+Alt+Enter" icon="⊕" run={cmd.insertNeed} keepFocus />
+      </div>
+      <div className="tool-group">
+        <ToolButton label="ui.command.moveUp" keys="Alt+ArrowUp" icon="↑" run={() => void cmd.moveRow("up")} />
+        <ToolButton label="ui.command.moveDown" keys="Alt+ArrowDown" icon="↓" run={() => void cmd.moveRow("down")} />
+        <ToolButton label="ui.command.moveTo" keys="Ctrl+M" icon="⇢" run={cmd.openMoveTo} keepFocus />
+      </div>
+      <div className="tool-group">
+        <ToolButton label="ui.command.budget" keys="Ctrl+B" icon="¤" run={cmd.openBudget} keepFocus />
+        <ToolButton label="ui.command.history" keys="Ctrl+Shift+H" icon="⟲" run={cmd.toggleHistory} pressed={historyOpen} />
+        <ToolButton label="ui.command.delete" keys="Ctrl+Delete" icon="✕" run={() => void cmd.askDelete()} keepFocus />
+      </div>
+      <div className="tool-group tool-group--end">
+        <ToolButton label="ui.command.projector" keys="F5" icon="▣" run={cmd.toggleProjector} pressed={projector} />
+        <ToolButton label="ui.command.zoomOut" keys="Ctrl+-" icon="−" run={() => cmd.zoom(-1)} iconOnly />
+        <span className="zoom-level" aria-live="polite">
+          {Math.round(zoom * 100)} %
+        </span>
+        <ToolButton label="ui.command.zoomIn" keys="Ctrl++" icon="+" run={() => cmd.zoom(1)} iconOnly />
+      </div>
+    </div>
+  );
+}

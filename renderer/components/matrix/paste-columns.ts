@@ -1,0 +1,19 @@
+/** Which grid columns a pasted block can write, in the words of edit.paste. */
+import type { Input } from "../../../src/api/contract";
+import type { MatrixColumn } from "./model";
+
+export type PasteColumn = Input<"edit.paste">["columns"][number];
+
+export function pasteColumn(column: MatrixColumn): PasteColumn {
+  if (column.kind === "custom") return "ignore";
+  switch (column.key) {
+    case "need":
+    case "action":
+    case "institutions":
+    case "schedule":
+    case "commitments":
+      return column.key;
+    default:
+      return "ignore";
+  }
+}

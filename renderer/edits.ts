@@ -1,0 +1,133 @@
+/**
+ * The editor's changes to the plan, one function per kind of change. Cell edits
+ * patch the cached document at once; structural ones also fetch the document
+ * again once the core has done them.
+ */
+import type { Input } from "../src/api/contract";
+import type { BudgetLineDoc } from "../src/domain/document";
+import { parseScheduleYears } from "../src/domain/schedule";
+import * as patch from "./doc-patch";
+import { useMatriz } from "./store";
+import { adoptRealId, edit, newTemporaryId, realId } from "./sync";
+
+export interface InstitutionChoice {
+  label: string;
+  lead: boolean;
+}
+type RowKind = "need" | "action";
+
+const period = () => useMatriz.getState().document?.period;
+
+function resolvePlacement(placement: patch.Placement): patch.Placement {
+  if ("before" in placement) return { before: realId(placement.before) };
+  if ("after" in placement) return { after: realId(placement.after) };
+  return placement;
+}
+
+export function setActionText(actionId: string, text: string) {
+  return edit("edit.cell", () => ({ kind: "action", id: realId(actionId), field: "text", value: text }), {
+    patch: (doc) => patch.updateAction(doc, realId(actionId), (a) => ({ ...a, text })),
+  });
+}
+
+export function setActionSchedule(actionId: string, schedule: string) {
+  const value = schedule.trim() ? schedule : null;
+  const years = parseScheduleYears(value, period());
+  return edit("edit.cell", () => ({ kind: "action", id: realId(actionId), field: "schedule", value }), {
+    patch: (doc) => patch.updateAction(doc, realId(actionId), (a) => ({ ...a, schedule: value, schedule_years: years })),
+  });
+}
+
+export function setInstitutions(actionId: string, choices: InstitutionChoice[]) {
+  const lead = choices.find((c) => c.lead)?.label ?? null;
+  return edit("edit.institutions", () => ({ actionId: realId(actionId), institutions: choices.map((c) => ({ label: c.label, lead: c.lead })) }), {
+    patch: (doc) => patch.updateAction(doc, realId(actionId), (a) => ({ ...a, institutions: choices.map((c) => c.label), lead })),
+  });
+}
+
+export function setCommitments(actionId: string, commitments: string[]) {
+  return edit("edit.commitments", () => ({ actionId: realId(actionId), commitments }), {
+    patch: (doc) => patch.updateAction(doc, realId(actionId), (a) => ({ ...a, commitments })),
+  });
+}
+
+export function setCustom(actionId: string, column: string, value: string) {
+  return edit("edit.custom", () => ({ actionId: realId(actionId), column, value }), {
+    patch: (doc) =>
+      patch.updateAction(doc, realId(actionId), (a) => {
+        const custom = { ...a.custom };
+        if (value === "") delete custom[column];
+        else custom[column] = value;
+        return { ...a, custom };
+      }),
+  });
+}
+
+export function setNeedTitle(needId: string, title: string) {
+  return edit("edit.cell", () => ({ kind: "need", id: realId(needId), field: "title", value: title }), {
+    patch: (doc) => patch.updateNeed(doc, realId(needId), (n) => ({ ...n, title })),
+  });
+}
+
+export function setPillarTitle(pillarId: string, title: string) {
+  return edit("edit.cell", () => ({ kind: "pillar", id: pillarId, field: "title", value: title }), {
+    patch: (doc) => patch.updatePillar(doc, pillarId, (p) => ({ ...p, title, [doc.language === "en" ? "title_en" : "title_es"]: title })),
+  });
+}
+
+export function saveBudgetLine(actionId: string, line: BudgetLineDoc) {
+  const withLine = (lines: BudgetLineDoc[] | undefined, saved: BudgetLineDoc) =>
+    saved.id && (lines ?? []).some((l) => l.id === saved.id) ? (lines ?? []).map((l) => (l.id === saved.id ? saved : l)) : [...(lines ?? []), saved];
+  return edit("edit.budgetLine", () => ({ actionId: realId(actionId), line }), {
+    onDone: (value) =>
+      useMatriz.setState((s) => ({
+        document: s.document && patch.updateAction(s.document, realId(actionId), (a) => ({ ...a, budget_lines: withLine(a.budget_lines, { ...line, id: value.id }) })),
+      })),
+  });
+}
+
+export function removeBudgetLine(actionId: string, lineId: string) {
+  return edit("edit.removeBudgetLine", () => ({ id: lineId }), {
+    patch: (doc) => patch.updateAction(doc, realId(actionId), (a) => ({ ...a, budget_lines: (a.budget_lines ?? []).filter((l) => l.id !== lineId) })),
+  });
+}
+
+/** Inserts an action with its first text; answers the temporary id the grid can point at straight away. */
+export function insertAction(needId: string, placement: patch.Placement, text: string): string {
+  const temporary = newTemporaryId();
+  void edit("edit.insertAction", () => ({ needId: realId(needId), placement: resolvePlacement(placement), text }), {
+    patch: (doc) => patch.insertAction(doc, realId(needId), resolvePlacement(placement), patch.blankAction(temporary, text)),
+    structural: true,
+    onDone: (value) => adoptRealId(temporary, value.id, (doc) => patch.renameRow(doc, temporary, value.id)),
+  });
+  return temporary;
+}
+
+export function insertNeed(pillarId: string, placement: patch.Placement, title: string): string {
+  const temporary = newTemporaryId();
+  void edit("edit.insertNeed", () => ({ pillarId, placement: resolvePlacement(placement), title }), {
+    patch: (doc) => patch.insertNeed(doc, pillarId, resolvePlacement(placement), { id: temporary, profile: null, title, actions: [] }),
+    structural: true,
+    onDone: (value) => adoptRealId(temporary, value.id, (doc) => patch.renameRow(doc, temporary, value.id)),
+  });
+  return temporary;
+}
+
+export function moveRow(kind: RowKind, id: string, direction: "up" | "down") {
+  return edit("edit.move", () => ({ kind, id: realId(id), direction }), { structural: true });
+}
+
+export function moveRowTo(kind: RowKind, id: string, parentId: string) {
+  return edit("edit.moveTo", () => ({ kind, id: realId(id), parentId: realId(parentId), beforeId: null }), { structural: true });
+}
+
+export function deleteRow(kind: RowKind, id: string) {
+  return edit("edit.delete", () => ({ kind, id: realId(id) }), { structural: true });
+}
+
+export function paste(input: Input<"edit.paste">) {
+  return edit("edit.paste", () => ({ ...input, actionIds: input.actionIds.map(realId), appendToNeed: realId(input.appendToNeed) }), { structural: true });
+}
+
+export const undo = () => edit("edit.undo", () => undefined, { structural: true });
+export const redo = () => edit("edit.redo", () => undefined, { structural: true });

@@ -1,0 +1,82 @@
+/**
+ * The cache's state and the one way to call the core: settings, the open plan's
+ * summary and its document, the example and template lists, the errors waiting
+ * in the banner, and whether the edits are saved. SQLite is the truth; this only
+ * mirrors it.
+ */
+import { create } from "zustand";
+import type {
+  ApiError,
+  ExampleInfo,
+  HistoryState,
+  Input,
+  Method,
+  Output,
+  PlanDocument,
+  PlanSummary,
+  Settings,
+  TemplateInfo,
+} from "../src/api/contract";
+import { languageFromLocale, type Language } from "../src/i18n";
+import { invoke } from "./api";
+
+export type PlanTab = "matrix" | "stocktaking" | "gaps";
+/** Whether every edit the core was sent has been committed to the plan file. */
+export type SaveState = "saved" | "saving" | "error";
+export interface ShownError extends ApiError {
+  id: number;
+}
+
+export interface MatrizState {
+  booted: boolean;
+  settings: Settings | null;
+  plan: PlanSummary | null;
+  document: PlanDocument | null;
+  examples: ExampleInfo[];
+  templates: TemplateInfo[];
+  errors: ShownError[];
+  tab: PlanTab;
+  saveState: SaveState;
+  /** What undo and redo would do next, as the core last reported it. */
+  history: HistoryState | null;
+}
+
+const initialState: MatrizState = {
+  booted: false,
+  settings: null,
+  plan: null,
+  document: null,
+  examples: [],
+  templates: [],
+  errors: [],
+  tab: "matrix",
+  saveState: "saved",
+  history: null,
+};
+
+export const useMatriz = create<MatrizState>()(() => initialState);
+
+/** The UI language: the core's answer once it came, the browser's guess before. */
+export function currentLanguage(state: MatrizState = useMatriz.getState()): Language {
+  return state.settings?.resolvedLanguage ?? languageFromLocale(navigator.language);
+}
+
+let nextErrorId = 1;
+export function showError(error: ApiError): void {
+  const shown = { ...error, id: nextErrorId++ };
+  // The same failure twice in a row (a double click) shows once.
+  useMatriz.setState((s) => ({ errors: [...s.errors.filter((e) => e.message !== error.message), shown] }));
+}
+
+export function dismissError(id: number): void {
+  useMatriz.setState((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
+}
+
+/** Calls the core; a failure goes to the banner and the caller gets undefined. */
+export async function call<M extends Method>(method: M, input?: Input<M>): Promise<Output<M> | undefined> {
+  const result = await invoke(method, input, currentLanguage());
+  if (result.ok) return result.value;
+  showError(result.error);
+  return undefined;
+}
+
