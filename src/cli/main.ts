@@ -12,6 +12,7 @@ import { errorMessage, languageFromLocale, type Language } from "../i18n";
 import { createPlanFromDocument, readDocumentFile, requireTemplate, templateDocument } from "../app/plans";
 import { PlanStore } from "../storage/plan-store";
 import { exportCommand, importCommand, conflictsCommand, resolveCommand } from "../spreadsheet/cli";
+import { nationalExportCommand, regionalCommand, type ReportContext } from "./report-commands";
 
 export const EXIT = { ok: 0, failure: 1, rejected: 2, conflicts: 3, usage: 64 } as const;
 
@@ -36,6 +37,10 @@ const USAGE = `usage: matriz <command> [options]
       exit 0: all applied; 3: conflicts wait for review; 2: a file was rejected
   conflicts <plan.matriz> [--json] [--all]    list open merge conflicts
   resolve <plan.matriz> <conflict-id>|--all --take plan|returned|base
+  export <plan.matriz> --national --out <file> the consolidated national outputs
+      [--format xlsx|hxl|iati|pdf] [--paper A4|Letter] [--lang es|en]
+  regional <plan.matriz>... --out <file.xlsx> several national plans side by side
+      [--currency USD] [--rates <rates.csv>]   rates.csv lines: currency,rate,date
 
 Options: --author <name> (who the change log records; default: your login name),
          --force (replace an existing plan file with new), --lang es|en (messages).`;
@@ -83,6 +88,11 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
         round: { type: "string" },
         take: { type: "string" },
         all: { type: "boolean" },
+        national: { type: "boolean" },
+        format: { type: "string" },
+        paper: { type: "string" },
+        currency: { type: "string" },
+        rates: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -96,6 +106,16 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       return values.help ? EXIT.ok : EXIT.usage;
     }
     const resolve = (p: string) => path.resolve(io.cwd, p);
+    const reportContext = (plans: string[]): ReportContext => ({
+      plans,
+      values,
+      lang,
+      // "es_GT.UTF-8" as the shell writes it, "es-GT" as Intl reads it.
+      locale: (io.env.LC_ALL || io.env.LC_NUMERIC || io.env.LANG || lang).split(".")[0]!.replace("_", "-"),
+      cwd: io.cwd,
+      out: io.out,
+      usage,
+    });
     switch (command) {
       case "templates": {
         if (rest.length) throw usage(`unexpected argument "${rest[0]}"`);
@@ -141,10 +161,14 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
         }
         return EXIT.ok;
       }
+      case "regional":
+        return regionalCommand(reportContext(rest.map(resolve))).catch((error: unknown) => report(error, lang, io));
       case "export":
       case "import":
       case "conflicts":
       case "resolve": {
+        // Without --national, export is an institution's (or the whole plan's) finance workbook.
+        if (command === "export" && values.national) return nationalExportCommand(reportContext(rest.map(resolve))).catch((error: unknown) => report(error, lang, io));
         const [planArg, ...files] = rest;
         if (!planArg) throw usage("missing the plan file");
         const context = { plan: resolve(planArg), files: files.map(resolve), values, lang, io, author: authorFrom(values.author, io.env), usage };
