@@ -11,6 +11,7 @@ import type { Language } from "../i18n";
 import { planToHxlCsv } from "../opendata/hxl";
 import { planToIatiXml } from "../opendata/iati";
 import { buildNationalWorkbook } from "../reports/national-workbook";
+import { planFromNationalWorkbook } from "../reports/national-workbook-read";
 import { chapterPrintMargins, nationalChapterHtml, type ChapterOptions } from "../reports/chapter";
 import { writeChapterPdf } from "../reports/pdf";
 import { consolidate, parseRatesCsv } from "../reports/regional";
@@ -32,6 +33,18 @@ function readPlan(file: string) {
   } finally {
     store.close();
   }
+}
+
+/** A country's plan file, or the national workbook it exported when the plan file is not at hand. */
+export function readNationalSource(file: string): PlanDocument {
+  if (!/\.(xlsx|xls|ods)$/i.test(file)) return readPlan(file);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw new MatrizError("file_not_found", { path: file });
+  }
+  return planFromNationalWorkbook(bytes, path.basename(file));
 }
 
 /** Writes to a temporary name first so a failed export never leaves half a file under the real name. */
@@ -96,7 +109,7 @@ export async function exportRegional(planFiles: string[], out: string, options: 
     }
     rates = parseRatesCsv(text, options.ratesFile);
   }
-  const plans = planFiles.map(readPlan);
+  const plans = planFiles.map(readNationalSource);
   const result = consolidate(plans, { currency: options.currency, rates });
   writeAtomically(out, await buildRegionalWorkbook(result, options.language));
   return result;

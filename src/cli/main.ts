@@ -39,7 +39,8 @@ const USAGE = `usage: matriz <command> [options]
   resolve <plan.matriz> <conflict-id>|--all --take plan|returned|base
   export <plan.matriz> --national --out <file> the consolidated national outputs
       [--format xlsx|hxl|iati|pdf] [--paper A4|Letter] [--lang es|en]
-  regional <plan.matriz>... --out <file.xlsx> several national plans side by side
+  regional <plan.matriz or national workbook.xlsx>... --out <file.xlsx>
+                                              several national plans side by side
       [--currency USD] [--rates <rates.csv>]   rates.csv lines: currency,rate,date
 
 Options: --author <name> (who the change log records; default: your login name),

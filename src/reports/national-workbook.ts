@@ -9,8 +9,9 @@ import ExcelJS from "exceljs";
 import type { ActionDoc, BudgetLineDoc, PlanDocument } from "../domain/document";
 import { TEMPLATES, templateForIso3 } from "../domain/templates";
 import { translate, type Language, type MessageKey } from "../i18n";
+import { NATIONAL_WORKBOOK_TAG, NATIONAL_WORKBOOK_VERSION, ABOUT_SHEET } from "./national-workbook-layout";
 import { summarisePlan, type Amounts } from "./summary";
-import { GROUP_FILL, TOTAL_FILL, printSetup, setMoney, setText, styleHeader } from "./workbook-style";
+import { GROUP_FILL, TOTAL_FILL, WRITE_OPTIONS, printSetup, setMoney, setText, styleHeader } from "./workbook-style";
 
 export interface NationalWorkbookOptions {
   language: Language;
@@ -152,7 +153,8 @@ export async function buildNationalWorkbook(doc: PlanDocument, options: National
   writeSummary(workbook, doc, t, options.paper);
   writeStocktaking(workbook, doc, t, options.paper);
   writeGaps(workbook, doc, t, options.paper);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  writeAbout(workbook, doc);
+  return Buffer.from(await workbook.xlsx.writeBuffer(WRITE_OPTIONS));
 }
 
 function amountsRows(sheet: ExcelJS.Worksheet, label: string[], amounts: Amounts) {
@@ -219,4 +221,31 @@ function writeGaps(workbook: ExcelJS.Workbook, doc: PlanDocument, t: (k: Message
     row.alignment = { vertical: "top", wrapText: true };
   }
   printSetup(sheet, "1:1", paper);
+}
+
+/**
+ * A hidden sheet saying which plan this is (country, iso3, template) and how its
+ * pillars map onto the CRRF pillars, so a regional consolidation can read the
+ * workbook back when the plan file itself is not at hand. The amounts are read
+ * from the visible matrix, so corrections made there count.
+ */
+function writeAbout(workbook: ExcelJS.Workbook, doc: PlanDocument) {
+  const sheet = workbook.addWorksheet(ABOUT_SHEET, { state: "hidden" });
+  const rows: Array<[string, string | number]> = [
+    ["tag", NATIONAL_WORKBOOK_TAG],
+    ["version", NATIONAL_WORKBOOK_VERSION],
+    ["plan_id", doc.id ?? ""],
+    ["country", doc.country],
+    ["iso3", doc.iso3],
+    ["title", doc.title ?? ""],
+    ["template", doc.template ?? ""],
+    ["revision", doc.revision ?? 0],
+  ];
+  for (const pillar of doc.pillars) rows.push([`pillar.${pillar.number}`, JSON.stringify({ title: pillar.title, crrf: pillar.crrf_pillar ?? null })]);
+  for (const [key, value] of rows) {
+    const row = sheet.addRow([]);
+    setText(row.getCell(1), key);
+    if (typeof value === "number") row.getCell(2).value = value;
+    else setText(row.getCell(2), value);
+  }
 }

@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import { translate, type Language, type MessageKey } from "../i18n";
 import type { RegionalResult } from "./regional";
-import { printSetup, setMoney, setText, styleHeader } from "./workbook-style";
+import { WRITE_OPTIONS, printSetup, setMoney, setText, styleHeader } from "./workbook-style";
 
 export async function buildRegionalWorkbook(result: RegionalResult, language: Language): Promise<Buffer> {
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(language, key, params);
@@ -84,5 +84,5 @@ export async function buildRegionalWorkbook(result: RegionalResult, language: La
   styleHeader(rates.addRow([t("column.currency"), t("report.regional.rate"), t("report.regional.rateDate")]));
   for (const r of result.ratesUsed) rates.addRow([r.currency, r.rate, r.date]);
 
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return Buffer.from(await workbook.xlsx.writeBuffer(WRITE_OPTIONS));
 }

@@ -6,9 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import * as XLSX from "xlsx";
 import { readDocumentFile } from "../../src/app/plans";
 import { runCli } from "../../src/cli/main";
 import type { PlanDocument } from "../../src/domain/document";
+import { fillWithLibreOffice } from "../helpers/libreoffice";
 import { fixturePath, sha256, tempDir } from "../helpers/temp";
 
 async function cli(args: string[], cwd: string) {
@@ -93,4 +95,54 @@ describe("matriz export --national and matriz regional", () => {
     expect(result.err.split("\n")).toHaveLength(1);
     expect(fs.existsSync(path.join(dir, "region.xlsx"))).toBe(false);
   });
+});
+
+describe("regional consolidation from national workbooks", () => {
+  /** The A1 address of the first action row's cell under the given year header, in the matrix sheet. */
+  function firstAmountCell(workbookFile: string, year: number) {
+    const workbook = XLSX.read(fs.readFileSync(workbookFile), { type: "buffer" });
+    const sheetName = workbook.SheetNames[0]!;
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[sheetName]!, { header: 1 });
+    const col = (rows[0] as unknown[]).findIndex((h) => String(h) === String(year));
+    const row = rows.findIndex((r) => /^\d+\.\d+\.\d+$/.test(String((r as unknown[])[0] ?? "")));
+    return { sheet: sheetName, cell: XLSX.utils.encode_cell({ r: row, c: col }) };
+  }
+
+  it("reads a country's national workbook, as exported or edited and re-saved by LibreOffice, and refuses a bad amount", async () => {
+    const dir = tempDir();
+    const gt = planWithBudget(dir, "guatemala", "GTQ", 1000);
+    const hn = planWithBudget(dir, "honduras", "HNL", 500);
+    for (const id of ["guatemala", "honduras"]) expect((await cli(["new", `${id}.matriz`, "--from-json", `${id}.json`], dir)).code).toBe(0);
+    fs.writeFileSync(path.join(dir, "rates.csv"), "GTQ,0.125,2018-01-02\nHNL,0.04,2018-01-02\n");
+    expect((await cli(["export", hn.file, "--national", "--lang", "es", "--out", "hn.xlsx"], dir)).code).toBe(0);
+    const regional = async (...sources: string[]) => {
+      const result = await cli(["regional", ...sources, "--out", "region.xlsx", "--currency", "USD", "--rates", "rates.csv"], dir);
+      expect(result.code, result.err).toBe(0);
+      const line = result.out.split("\n").find((l) => l.startsWith("HND"))!;
+      return Number(line.split("\t")[2]!.replace(/[^\d.]/g, ""));
+    };
+    const fromPlan = await regional(gt.file, hn.file);
+    expect(fromPlan).toBeCloseTo(hn.actions * 2 * 500 * 0.04, 2);
+    expect(await regional(gt.file, "hn.xlsx")).toBeCloseTo(fromPlan, 2);
+
+    // The secretariat corrects one amount in LibreOffice (500 → 2,500) and saves as .ods: the correction counts.
+    const target = firstAmountCell(path.join(dir, "hn.xlsx"), 2018);
+    await fillWithLibreOffice([
+      {
+        in: path.join(dir, "hn.xlsx"),
+        edits: [{ ...target, number: 2500 }],
+        out: [{ path: path.join(dir, "hn.ods"), format: "ods" }],
+      },
+      { in: path.join(dir, "hn.xlsx"), edits: [{ ...target, text: "quinientos" }], out: [{ path: path.join(dir, "hn-bad.xlsx"), format: "xlsx" }] },
+    ]);
+    expect(await regional(gt.file, "hn.ods")).toBeCloseTo(fromPlan + 2000 * 0.04, 2);
+
+    const bad = await cli(["regional", gt.file, "hn-bad.xlsx", "--out", "bad.xlsx", "--currency", "USD", "--rates", "rates.csv"], dir);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain("hn-bad.xlsx");
+    expect(bad.err).toContain("quinientos");
+    expect(bad.err).toContain(target.sheet);
+    expect(bad.err).toContain(`${target.cell.replace(/\d+$/, "")}`);
+    expect(fs.existsSync(path.join(dir, "bad.xlsx"))).toBe(false);
+  }, 120_000);
 });

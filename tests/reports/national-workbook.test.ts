@@ -40,7 +40,9 @@ describe("the national workbook", () => {
     const { doc, totals } = mexicoWithBudget();
     const buffer = await buildNationalWorkbook(doc, { language: "es" });
     const book = XLSX.read(buffer, { type: "buffer" });
-    expect(book.SheetNames).toEqual(["Matriz", "Resumen", "Actividades existentes", "Brechas"]);
+    expect(book.SheetNames).toEqual(["Matriz", "Resumen", "Actividades existentes", "Brechas", "matriz-about"]);
+    // The plan's identity, for a regional consolidation that reads the workbook back, is on a hidden sheet.
+    expect(book.Workbook?.Sheets?.[4]?.Hidden).toBe(1);
 
     const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets["Matriz"]!, { header: 1, raw: true, defval: null });
     const header = rows[0] as string[];
