@@ -1,10 +1,10 @@
 /**
- * The editor's changes to the plan, one function per kind of change. Cell edits
- * patch the cached document at once; structural ones also fetch the document
- * again once the core has done them.
+ * The editor's changes to the plan, one function per kind of change. Each patches
+ * the cached document at once where it can; the core's answer then says what the
+ * edit really did (a grid delta), which replaces the guess.
  */
 import type { Input } from "../src/api/contract";
-import type { BudgetLineDoc } from "../src/domain/document";
+import type { ActionStatus, BudgetLineDoc } from "../src/domain/document";
 import { parseScheduleYears } from "../src/domain/schedule";
 import * as patch from "./doc-patch";
 import { useMatriz } from "./store";
@@ -75,20 +75,31 @@ export function setPillarTitle(pillarId: string, title: string) {
   });
 }
 
+/** Budget lines are not in the grid document: the answer's delta brings the action's new lines and counts. */
 export function saveBudgetLine(actionId: string, line: BudgetLineDoc) {
-  const withLine = (lines: BudgetLineDoc[] | undefined, saved: BudgetLineDoc) =>
-    saved.id && (lines ?? []).some((l) => l.id === saved.id) ? (lines ?? []).map((l) => (l.id === saved.id ? saved : l)) : [...(lines ?? []), saved];
-  return edit("edit.budgetLine", () => ({ actionId: realId(actionId), line }), {
-    onDone: (value) =>
-      useMatriz.setState((s) => ({
-        document: s.document && patch.updateAction(s.document, realId(actionId), (a) => ({ ...a, budget_lines: withLine(a.budget_lines, { ...line, id: value.id }) })),
-      })),
+  return edit("edit.budgetLine", () => ({ actionId: realId(actionId), line }));
+}
+
+export function removeBudgetLine(_actionId: string, lineId: string) {
+  return edit("edit.removeBudgetLine", () => ({ id: lineId }));
+}
+
+export function setActionStatus(actionId: string, status: ActionStatus) {
+  return edit("edit.cell", () => ({ kind: "action", id: realId(actionId), field: "status", value: status }), {
+    patch: (doc) => patch.updateAction(doc, realId(actionId), (a) => ({ ...a, status })),
   });
 }
 
-export function removeBudgetLine(actionId: string, lineId: string) {
-  return edit("edit.removeBudgetLine", () => ({ id: lineId }), {
-    patch: (doc) => patch.updateAction(doc, realId(actionId), (a) => ({ ...a, budget_lines: (a.budget_lines ?? []).filter((l) => l.id !== lineId) })),
+export function setNeedField(needId: string, field: "description" | "theme", value: string) {
+  const text = value.trim() ? value : null;
+  return edit("edit.cell", () => ({ kind: "need", id: realId(needId), field, value: text }), {
+    patch: (doc) =>
+      patch.updateNeed(doc, realId(needId), (n) => {
+        const next = { ...n };
+        if (text === null) delete next[field];
+        else next[field] = text;
+        return next;
+      }),
   });
 }
 

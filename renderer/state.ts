@@ -12,11 +12,12 @@ import type {
   Input,
   Method,
   Output,
-  PlanDocument,
   PlanSummary,
   Settings,
   TemplateInfo,
 } from "../src/api/contract";
+import type { BudgetLineDoc } from "../src/domain/document";
+import type { GridDocument } from "../src/domain/grid";
 import { languageFromLocale, type Language } from "../src/i18n";
 import { invoke } from "./api";
 
@@ -31,7 +32,11 @@ export interface MatrizState {
   booted: boolean;
   settings: Settings | null;
   plan: PlanSummary | null;
-  document: PlanDocument | null;
+  /**
+   * The open plan as the editor draws it: the whole document but the budget lines
+   * (each action says how many it has; see useBudgetLines). It is a PlanDocument too.
+   */
+  document: GridDocument | null;
   examples: ExampleInfo[];
   templates: TemplateInfo[];
   errors: ShownError[];
@@ -80,3 +85,14 @@ export async function call<M extends Method>(method: M, input?: Input<M>): Promi
   return undefined;
 }
 
+
+/**
+ * Budget lines by action id, for the actions whose lines were fetched (the rows
+ * on screen, the budget panel's action, a copied block). `version` changes with
+ * every update, so components select the one action they draw.
+ */
+export interface BudgetLinesState {
+  lines: Map<string, BudgetLineDoc[]>;
+  version: number;
+}
+export const useBudgetLines = create<BudgetLinesState>()(() => ({ lines: new Map(), version: 0 }));

@@ -7,7 +7,8 @@ import { subscribe } from "./api";
 import { call, showError, useMatriz, type PlanTab } from "./state";
 import { refreshDocument, resetSync } from "./sync";
 
-export { call, currentLanguage, dismissError, showError, useMatriz, type MatrizState, type PlanTab, type SaveState, type ShownError } from "./state";
+export { call, currentLanguage, dismissError, showError, useBudgetLines, useMatriz, type MatrizState, type PlanTab, type SaveState, type ShownError } from "./state";
+export { refreshDocument, refreshDocument as refreshGrid } from "./sync";
 
 function adoptPlan(plan: PlanSummary | null): void {
   const previous = useMatriz.getState().plan;
@@ -48,11 +49,16 @@ function handleEvent(event: MatrizEvent): void {
 export function startStore(): () => void {
   const unsubscribe = subscribe(handleEvent);
   void (async () => {
-    const settings = await call("settings.get");
+    // All at once: the open plan's grid starts loading before the welcome screen's lists arrive.
+    const lists = Promise.all([call("examples.list"), call("templates.list")]);
+    const [settings, plan] = await Promise.all([call("settings.get"), call("plan.current")]);
     if (settings) useMatriz.setState({ settings });
-    const [plan, examples, templates] = await Promise.all([call("plan.current"), call("examples.list"), call("templates.list")]);
+    if (plan) {
+      adoptPlan(plan);
+      useMatriz.setState({ booted: true });
+    }
+    const [examples, templates] = await lists;
     useMatriz.setState({ examples: examples ?? [], templates: templates ?? [], booted: true });
-    if (plan) adoptPlan(plan);
   })();
   return unsubscribe;
 }

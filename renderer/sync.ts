@@ -1,14 +1,22 @@
 /**
  * How edits reach the core without making the user wait. Every edit is applied to
  * the cached document at once (an optimistic patch) and sent through one queue, so
- * the core sees them in the order they were typed. A document fetched from the core
- * is only as new as the queue position it was fetched at: the patches still in the
- * queue behind it are replayed on top, so a refetch never undoes what was just typed.
+ * the core sees them in the order they were typed.
+ *
+ * The cache keeps two things: `confirmed`, the grid as the core last described it
+ * (fetched whole with plan.grid, then patched with the delta each edit answers), and
+ * the patches still waiting in the queue. What the user sees is the confirmed grid
+ * with the pending patches replayed on top, so an answer never undoes what was just
+ * typed. A delta that does not follow on from the confirmed revision (the plan was
+ * changed by something else, an import say) makes the grid be fetched again.
  */
-import type { HistoryState, Input, Method, Output, PlanDocument } from "../src/api/contract";
-import { call, useMatriz } from "./state";
+import type { HistoryState, Input, JsonText, Method, Output } from "../src/api/contract";
+import type { BudgetLineDoc } from "../src/domain/document";
+import type { GridDelta, GridDocument } from "../src/domain/grid";
+import { applyGridDelta, countRows } from "./doc-patch";
+import { call, useBudgetLines, useMatriz } from "./state";
 
-type Patch = (doc: PlanDocument) => PlanDocument;
+export type Patch = (doc: GridDocument) => GridDocument;
 interface PendingPatch {
   apply: Patch;
 }
@@ -18,6 +26,9 @@ let editsInFlight = 0;
 let lastEditFailed = false;
 let pending: PendingPatch[] = [];
 let refreshQueued = false;
+/** The grid as the core last described it, and the revision it describes. */
+let confirmed: GridDocument | null = null;
+let confirmedRevision = -1;
 /** Bumped when another plan opens, so answers about the previous plan are dropped. */
 let generation = 0;
 
@@ -32,6 +43,10 @@ export function onRowRenamed(listener: (from: string, to: string) => void): () =
   return () => void renameListeners.delete(listener);
 }
 
+export function parseJson<T>(text: JsonText<T>): T {
+  return JSON.parse(text) as T;
+}
+
 function enqueue<T>(job: () => Promise<T>): Promise<T> {
   const result = chain.then(job);
   chain = result.catch(() => undefined);
@@ -42,17 +57,93 @@ function settleSaveState() {
   useMatriz.setState({ saveState: editsInFlight > 0 ? "saving" : lastEditFailed ? "error" : "saved" });
 }
 
+/** Applies a patch to what is shown (not to the confirmed grid). */
 export function applyLocal(patch: Patch): void {
   const doc = useMatriz.getState().document;
   if (doc) useMatriz.setState({ document: patch(doc) });
 }
 
+/** Shows the confirmed grid with the pending patches on top, and keeps the plan summary's revision and counts in step. */
+function show(): void {
+  if (!confirmed) return;
+  const document = pending.reduce((d, p) => p.apply(d), confirmed);
+  const plan = useMatriz.getState().plan;
+  useMatriz.setState(plan ? { document, plan: { ...plan, revision: confirmedRevision, counts: countRows(confirmed) } } : { document });
+}
+
+/* ------------------------------------------------------------ budget lines */
+
+const budgetWanted = new Set<string>();
+const budgetInFlight = new Set<string>();
+let budgetFlush: ReturnType<typeof setTimeout> | null = null;
+
+function storeBudgetLines(lines: Record<string, BudgetLineDoc[]>, clear = false): void {
+  const state = useBudgetLines.getState();
+  const map = clear ? new Map<string, BudgetLineDoc[]>() : state.lines;
+  for (const [id, list] of Object.entries(lines)) map.set(id, list);
+  useBudgetLines.setState({ lines: map, version: state.version + 1 });
+}
+
+function forgetBudgetLines(ids: Iterable<string>): void {
+  const state = useBudgetLines.getState();
+  let changed = false;
+  for (const id of ids) changed = state.lines.delete(id) || changed;
+  if (changed) useBudgetLines.setState({ version: state.version + 1 });
+}
+
+/** Asks for the budget lines of these actions (the rows on screen), a few at a time, through the queue. */
+export function loadBudgetLines(actionIds: Iterable<string>): void {
+  const { lines } = useBudgetLines.getState();
+  for (const id of actionIds) {
+    const real = realId(id);
+    if (!real.startsWith("tmp-") && !lines.has(real) && !budgetInFlight.has(real)) budgetWanted.add(real);
+  }
+  if (budgetWanted.size === 0 || budgetFlush) return;
+  budgetFlush = setTimeout(() => {
+    budgetFlush = null;
+    const batch = [...budgetWanted].slice(0, 5000);
+    for (const id of batch) {
+      budgetWanted.delete(id);
+      budgetInFlight.add(id);
+    }
+    const mine = generation;
+    void query("plan.budgetLines", { actionIds: batch }).then((answer) => {
+      for (const id of batch) budgetInFlight.delete(id);
+      if (mine !== generation || !answer) return;
+      storeBudgetLines(answer);
+      if (budgetWanted.size) loadBudgetLines([]);
+    });
+  }, 0);
+}
+
+/* ------------------------------------------------------------------ edits */
+
 export interface EditOptions<M extends Method> {
   /** The optimistic change to the cached document. */
   patch?: Patch;
-  /** Structure changed (rows added, moved, removed): fetch the document again afterwards. */
+  /** Structure changed (rows added, moved, removed): without a delta in the answer, fetch the grid again. */
   structural?: boolean;
   onDone?: (value: Output<M>) => void;
+}
+
+/** Takes in what the core says an edit did; false when the grid has to be fetched again instead. */
+function absorb(delta: GridDelta): boolean {
+  if (!confirmed || delta.from !== confirmedRevision) return false;
+  const next = applyGridDelta(confirmed, delta);
+  if (!next) return false;
+  confirmed = next;
+  confirmedRevision = delta.revision;
+  const touched = new Set(delta.actions.map((a) => a.id));
+  // Lines the delta brings replace the cached ones; an action whose lines changed otherwise is fetched again when shown.
+  if (Object.keys(delta.budgetLines).length) storeBudgetLines(delta.budgetLines);
+  forgetBudgetLines([...touched].filter((id) => !(id in delta.budgetLines) && useBudgetLines.getState().lines.has(id) && changedBudget(id, delta)));
+  return true;
+}
+
+function changedBudget(id: string, delta: GridDelta): boolean {
+  const action = delta.actions.find((a) => a.id === id);
+  const cached = useBudgetLines.getState().lines.get(id);
+  return !action || !cached || cached.length !== action.budget.lines;
 }
 
 /**
@@ -78,6 +169,7 @@ export function edit<M extends Method>(method: M, input: () => Input<M>, options
       // The core refused: show its truth again instead of the optimistic patch.
       lastEditFailed = true;
       settleSaveState();
+      if (confirmed) show();
       refreshDocument();
       return undefined;
     }
@@ -85,8 +177,16 @@ export function edit<M extends Method>(method: M, input: () => Input<M>, options
     const history = (value as { history?: HistoryState }).history;
     if (history) useMatriz.setState({ history });
     options.onDone?.(value);
+    const grid = (value as { grid?: JsonText<GridDelta> }).grid;
+    if (grid !== undefined) {
+      if (absorb(parseJson(grid))) show();
+      else refreshDocument();
+    } else if (options.structural) {
+      refreshDocument();
+    } else if (entry && confirmed) {
+      confirmed = entry.apply(confirmed);
+    }
     settleSaveState();
-    if (options.structural) refreshDocument();
     return value;
   });
 }
@@ -98,7 +198,7 @@ export function adoptRealId(temporary: string, real: string, rename: Patch): voi
   for (const listener of renameListeners) listener(temporary, real);
 }
 
-/** Asks the core for the document (and the summary with its counts) behind every queued edit. */
+/** Fetches the grid (and the summary with its counts) behind every queued edit: on opening, and when the core changed the plan. */
 export function refreshDocument(): void {
   if (refreshQueued) return;
   refreshQueued = true;
@@ -106,14 +206,22 @@ export function refreshDocument(): void {
   void enqueue(async () => {
     refreshQueued = false;
     if (mine !== generation || !useMatriz.getState().plan) return;
-    const doc = await call("plan.document");
-    const plan = await call("plan.current");
-    if (mine !== generation || !doc) return;
-    // Everything still pending was queued after this fetch: replay it on top.
-    const document = pending.reduce((d, p) => p.apply(d), doc);
+    const [text, plan] = await Promise.all([call("plan.grid"), call("plan.current")]);
+    if (mine !== generation || text === undefined) return;
+    confirmed = parseJson(text);
+    confirmedRevision = confirmed.revision ?? -1;
+    // Lines fetched before may be stale now; the rows on screen ask again.
+    storeBudgetLines({}, true);
     const current = useMatriz.getState().plan;
-    useMatriz.setState(plan && current && plan.path === current.path ? { document, plan } : { document });
+    if (plan && current && plan.path === current.path) useMatriz.setState({ plan });
+    // Everything still pending was queued after this fetch: replay it on top.
+    show();
   });
+}
+
+/** The plan revision the cached grid shows (-1 before the first fetch). */
+export function cachedRevision(): number {
+  return confirmed ? confirmedRevision : -1;
 }
 
 /** Reads through the queue, so the answer reflects every edit sent before it. */
@@ -128,4 +236,9 @@ export function resetSync(): void {
   idMap.clear();
   editsInFlight = 0;
   lastEditFailed = false;
+  confirmed = null;
+  confirmedRevision = -1;
+  budgetWanted.clear();
+  budgetInFlight.clear();
+  storeBudgetLines({}, true);
 }

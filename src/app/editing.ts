@@ -8,11 +8,12 @@ import { newId } from "../domain/ids";
 import type { contract, EditResult, Method, Output } from "../api/contract";
 import { statements, type ChangeMeta, type ChangeRecord } from "../storage/change-log";
 import { PlanEditor } from "../storage/edits";
+import { currentRevision, gridDelta, readBudgetLines, readGridDocument } from "../storage/grid-io";
 import { historyState, redo, undo } from "../storage/history";
 import type { PlanStore } from "../storage/plan-store";
 
 type In<M extends Method> = z.output<(typeof contract)[M]["input"]>;
-type EditingMethod = Extract<Method, `edit.${string}` | `history.${string}` | `rounds.${string}` | "directory.list">;
+type EditingMethod = Extract<Method, `edit.${string}` | `history.${string}` | `rounds.${string}` | "directory.list" | "plan.grid" | "plan.budgetLines">;
 export type EditingHandlers = { [M in EditingMethod]: (input: In<M>) => Output<M> };
 
 const CURRENT_ROUND = "current_round";
@@ -30,7 +31,17 @@ function setCurrentRound(store: PlanStore, roundId: string | null) {
 export function editingHandlers(plan: () => PlanStore, author: () => string): EditingHandlers {
   const meta = (label: string): ChangeMeta => ({ author: author(), source: "typed", label, roundId: currentRound(plan()) });
   const editor = () => new PlanEditor(plan(), meta);
-  const result = (): EditResult => ({ revision: plan().revision(), history: historyState(plan().db) });
+  /** The revision before an edit: its answer says what changed since (see gridDelta). */
+  let before = 0;
+  const start = () => {
+    before = currentRevision(plan().db);
+    return editor();
+  };
+  const result = (): EditResult => {
+    const db = plan().db;
+    const delta = gridDelta(db, before);
+    return { revision: delta.revision, history: historyState(db), grid: JSON.stringify(delta) };
+  };
   const rounds = () => {
     const store = plan();
     const list = statements(store.db).get("SELECT * FROM consultation_round ORDER BY number").all() as Array<Output<"rounds.list">["rounds"][number]>;
@@ -39,7 +50,7 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
 
   return {
     "edit.cell": (input) => {
-      const e = editor();
+      const e = start();
       let years: number[] | undefined;
       switch (input.kind) {
         case "plan":
@@ -63,59 +74,63 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
       return { ...result(), ...(years ? { years } : {}) };
     },
     "edit.institutions": (input) => {
-      editor().setActionInstitutions(input.actionId, input.institutions);
+      start().setActionInstitutions(input.actionId, input.institutions);
       return result();
     },
     "edit.commitments": (input) => {
-      editor().setActionCommitments(input.actionId, input.commitments);
+      start().setActionCommitments(input.actionId, input.commitments);
       return result();
     },
     "edit.custom": (input) => {
-      editor().setCustomValue(input.actionId, input.column, input.value);
+      start().setCustomValue(input.actionId, input.column, input.value);
       return result();
     },
     "edit.budgetLine": (input) => {
-      const id = editor().saveBudgetLine(input.actionId, input.line);
+      const id = start().saveBudgetLine(input.actionId, input.line);
       return { ...result(), id };
     },
     "edit.removeBudgetLine": (input) => {
-      editor().removeBudgetLine(input.id);
+      start().removeBudgetLine(input.id);
       return result();
     },
     "edit.insertNeed": (input) => {
-      const id = editor().insertNeed(input.pillarId, input.placement, input.title, input.profileId ?? null);
+      const id = start().insertNeed(input.pillarId, input.placement, input.title, input.profileId ?? null);
       return { ...result(), id };
     },
     "edit.insertAction": (input) => {
-      const id = editor().insertAction(input.needId, input.placement, input.text);
+      const id = start().insertAction(input.needId, input.placement, input.text);
       return { ...result(), id };
     },
     "edit.move": (input) => {
-      const moved = editor().move(input.kind, input.id, input.direction);
+      const moved = start().move(input.kind, input.id, input.direction);
       return { ...result(), moved };
     },
     "edit.moveTo": (input) => {
-      editor().moveTo(input.kind, input.id, input.parentId, input.beforeId);
+      start().moveTo(input.kind, input.id, input.parentId, input.beforeId);
       return result();
     },
     "edit.deletePreview": (input) => editor().deletePreview(input.kind, input.id),
     "edit.delete": (input) => {
-      const deleted = editor().delete(input.kind, input.id);
+      const deleted = start().delete(input.kind, input.id);
       return { ...result(), deleted };
     },
     "edit.paste": (input) => {
-      const pasted = editor().pasteBlock(input);
+      const pasted = start().pasteBlock(input);
       return { ...result(), ...pasted };
     },
     "edit.undo": () => {
+      before = currentRevision(plan().db);
       const done = undo(plan().db, { author: author(), roundId: currentRound(plan()) }) !== null;
       return { ...result(), done };
     },
     "edit.redo": () => {
+      before = currentRevision(plan().db);
       const done = redo(plan().db, { author: author(), roundId: currentRound(plan()) }) !== null;
       return { ...result(), done };
     },
     "history.state": () => historyState(plan().db),
+    "plan.grid": () => JSON.stringify(readGridDocument(plan().db)),
+    "plan.budgetLines": (input) => readBudgetLines(plan().db, input.actionIds),
     "history.row": (input) => rowHistory(plan(), input.entity, input.id),
     "rounds.list": () => rounds(),
     "rounds.create": (input) => {

@@ -359,21 +359,15 @@ function optional<T extends R>(target: T, key: string, value: unknown): T {
 
 /** Reads the whole plan as one document, in matrix order. */
 export function readDocument(db: Db): PlanDocument {
-  const all = (sql: string) => statements(db).get(sql).all() as R[];
-  const plan = statements(db).get("SELECT * FROM plan").get() as R;
-  const language = plan.language as "es" | "en";
-  const revision = (statements(db).get("SELECT coalesce(max(id), 0) AS r FROM change_set").get() as R).r as number;
+  return assembleDocument(db, readFullActions(db));
+}
 
-  const institutions = all("SELECT * FROM institution ORDER BY label COLLATE NOCASE");
-  const institutionLabel = new Map(institutions.map((i) => [i.id as string, i.label as string]));
-  const commitments = all("SELECT * FROM commitment ORDER BY label COLLATE NOCASE");
-  const commitmentLabel = new Map(commitments.map((c) => [c.id as string, c.label as string]));
-  const profiles = all("SELECT * FROM profile ORDER BY position");
-  const profileTitle = new Map(profiles.map((p) => [p.id as string, (language === "es" ? p.title_es : p.title_en) as string]));
-  const rounds = all("SELECT * FROM consultation_round ORDER BY number");
-  const columns = all("SELECT * FROM column_def ORDER BY position");
-  const customColumns = columns.filter((c) => c.builtin === 0);
-  const customKey = new Map(customColumns.map((c) => [c.id as string, c.key as string]));
+/** Every action whole (links, budget lines, progress notes, own columns), grouped by need in matrix order. */
+function readFullActions(db: Db): Map<string, ActionDoc[]> {
+  const all = (sql: string) => statements(db).get(sql).all() as R[];
+  const institutionLabel = new Map(all("SELECT id, label FROM institution").map((i) => [i.id as string, i.label as string]));
+  const commitmentLabel = new Map(all("SELECT id, label FROM commitment").map((c) => [c.id as string, c.label as string]));
+  const customKey = new Map(all("SELECT id, key FROM column_def WHERE builtin = 0").map((c) => [c.id as string, c.key as string]));
 
   const actionInstitutions = groupBy(all("SELECT * FROM action_institution ORDER BY action_id, position"), "action_id");
   const actionCommitments = groupBy(all("SELECT * FROM action_commitment ORDER BY action_id, position"), "action_id");
@@ -381,9 +375,6 @@ export function readDocument(db: Db): PlanDocument {
   const progress = groupBy(all("SELECT * FROM progress_note ORDER BY action_id, recorded_at, rowid"), "action_id");
   const customValues = groupBy(all("SELECT * FROM custom_value"), "action_id");
   const actionsByNeed = groupBy(all("SELECT * FROM action ORDER BY need_id, position"), "need_id");
-  const needsByPillar = groupBy(all("SELECT * FROM need ORDER BY pillar_id, position"), "pillar_id");
-  const pillars = all("SELECT * FROM pillar ORDER BY position");
-  const pillarNumber = new Map(pillars.map((p) => [p.id as string, p.number as number]));
 
   const toAction = (a: R): ActionDoc => {
     const links = actionInstitutions.get(a.id) ?? [];
@@ -397,18 +388,7 @@ export function readDocument(db: Db): PlanDocument {
       commitments: (actionCommitments.get(a.id) ?? []).map((c) => commitmentLabel.get(c.commitment_id)!),
       schedule_years: JSON.parse(a.schedule_years),
       status: a.status as ActionStatus,
-      budget_lines: (budgetLines.get(a.id) ?? []).map((b) => ({
-        id: b.id,
-        institution: institutionLabel.get(b.institution_id)!,
-        year: b.year,
-        amount: b.amount_minor === null ? null : fromMinor(b.amount_minor),
-        currency: b.currency,
-        funding_source: b.funding_source,
-        pei: b.pei_ref,
-        poa: b.poa_ref,
-        budget_code: b.budget_code,
-        note: b.note,
-      })),
+      budget_lines: (budgetLines.get(a.id) ?? []).map((b) => budgetLineDoc(b, institutionLabel.get(b.institution_id)!)),
       progress: (progress.get(a.id) ?? []).map((n) => ({
         id: n.id,
         period: n.period,
@@ -422,6 +402,66 @@ export function readDocument(db: Db): PlanDocument {
     if (custom?.length) doc.custom = Object.fromEntries(custom.map((v) => [customKey.get(v.column_id)!, v.value as string]));
     return doc;
   };
+  const byNeed = new Map<string, ActionDoc[]>();
+  for (const [needId, rows] of actionsByNeed) byNeed.set(needId, rows.map(toAction));
+  return byNeed;
+}
+
+/** A budget_line row as the document writes it. */
+export function budgetLineDoc(b: R, institution: string): BudgetLineDoc {
+  return {
+    id: b.id,
+    institution,
+    year: b.year,
+    amount: b.amount_minor === null ? null : fromMinor(b.amount_minor),
+    currency: b.currency,
+    funding_source: b.funding_source,
+    pei: b.pei_ref,
+    poa: b.poa_ref,
+    budget_code: b.budget_code,
+    note: b.note,
+  };
+}
+
+/** The plan's directory of institutions and commitments, and its consultation rounds, as the document lists them. */
+export function readDirectory(db: Db): Pick<PlanDocument, "institutions" | "commitments" | "consultation_rounds"> {
+  const all = (sql: string) => statements(db).get(sql).all() as R[];
+  return {
+    institutions: all("SELECT * FROM institution ORDER BY label COLLATE NOCASE").map((i) => ({
+      id: i.id,
+      label: i.label,
+      acronym: i.acronym,
+      name_es: i.name_es,
+      name_en: i.name_en,
+      kind: i.kind,
+    })),
+    commitments: all("SELECT * FROM commitment ORDER BY label COLLATE NOCASE").map((c) => ({ id: c.id, label: c.label, canonical: c.canonical })),
+    consultation_rounds: all("SELECT * FROM consultation_round ORDER BY number").map((r) => ({
+      id: r.id,
+      number: r.number,
+      date: r.date,
+      participants: r.participants,
+      objectives: r.objectives,
+      progress: r.progress,
+    })),
+  };
+}
+
+/** The plan around its actions: header, pillars and needs in order, stocktaking, gaps, directory, rounds, columns. */
+export function assembleDocument<A>(db: Db, actionsByNeed: Map<string, A[]>): PlanDocument {
+  const all = (sql: string) => statements(db).get(sql).all() as R[];
+  const plan = statements(db).get("SELECT * FROM plan").get() as R;
+  const language = plan.language as "es" | "en";
+  const revision = (statements(db).get("SELECT coalesce(max(id), 0) AS r FROM change_set").get() as R).r as number;
+
+  const profiles = all("SELECT * FROM profile ORDER BY position");
+  const profileTitle = new Map(profiles.map((p) => [p.id as string, (language === "es" ? p.title_es : p.title_en) as string]));
+  const columns = all("SELECT * FROM column_def ORDER BY position");
+  const customColumns = columns.filter((c) => c.builtin === 0);
+
+  const needsByPillar = groupBy(all("SELECT * FROM need ORDER BY pillar_id, position"), "pillar_id");
+  const pillars = all("SELECT * FROM pillar ORDER BY position");
+  const pillarNumber = new Map(pillars.map((p) => [p.id as string, p.number as number]));
 
   const doc: PlanDocument = {
     format: "matriz-plan",
@@ -450,7 +490,7 @@ export function readDocument(db: Db): PlanDocument {
           id: n.id,
           profile: n.profile_id ? profileTitle.get(n.profile_id)! : null,
           title: n.title,
-          actions: (actionsByNeed.get(n.id) ?? []).map(toAction),
+          actions: (actionsByNeed.get(n.id) ?? []) as unknown as ActionDoc[],
         };
         optional(need, "description", n.description);
         optional(need, "theme", n.theme);
@@ -476,23 +516,7 @@ export function readDocument(db: Db): PlanDocument {
     acronyms: Object.fromEntries(all("SELECT * FROM acronym ORDER BY position").map((a) => [a.acronym, a.expansion])),
     notes: JSON.parse(plan.notes),
     profiles: profiles.map((p) => ({ id: p.id, title_es: p.title_es, title_en: p.title_en })),
-    institutions: institutions.map((i) => ({
-      id: i.id,
-      label: i.label,
-      acronym: i.acronym,
-      name_es: i.name_es,
-      name_en: i.name_en,
-      kind: i.kind,
-    })),
-    commitments: commitments.map((c) => ({ id: c.id, label: c.label, canonical: c.canonical })),
-    consultation_rounds: rounds.map((r) => ({
-      id: r.id,
-      number: r.number,
-      date: r.date,
-      participants: r.participants,
-      objectives: r.objectives,
-      progress: r.progress,
-    })),
+    ...readDirectory(db),
     custom_columns: customColumns.map((c) => ({
       id: c.id,
       key: c.key,

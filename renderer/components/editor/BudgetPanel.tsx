@@ -4,15 +4,15 @@
  * the planner writes them, in either locale ("1.250.000,50" or "1,250,000.50"),
  * and shown in the user's own locale.
  */
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import type { BudgetLineDoc } from "../../../src/domain/document";
 import { formatAmount, numberStyle, parseAmount } from "../../../src/domain/numbers";
 import type { MessageKey } from "../../../src/i18n";
 import { findAction } from "../../doc-patch";
 import { removeBudgetLine, saveBudgetLine } from "../../edits";
 import { useNumberLocale, useT } from "../../i18n";
-import { useMatriz } from "../../store";
-import { realId } from "../../sync";
+import { useBudgetLines, useMatriz } from "../../store";
+import { loadBudgetLines, realId } from "../../sync";
 import { closeDialog } from "../matrix/commands";
 import { Modal } from "./Modal";
 
@@ -53,6 +53,10 @@ export function BudgetPanel({ actionId }: { actionId: string }) {
   const doc = useMatriz((s) => s.document);
   const found = doc ? findAction(doc, realId(actionId)) : null;
   const action = found?.action;
+  const loaded = useBudgetLines((s) => (action?.id ? s.lines.get(action.id) : undefined));
+  useEffect(() => {
+    if (action?.id && !loaded) loadBudgetLines([action.id]);
+  }, [action?.id, loaded]);
   const blank = (): Draft => ({
     institution: action?.lead ?? action?.institutions[0] ?? "",
     year: String(doc?.period?.start ?? new Date().getFullYear()),
@@ -95,7 +99,7 @@ export function BudgetPanel({ actionId }: { actionId: string }) {
     if (saved) setDraft({ ...blank(), institution: draft.institution, year: draft.year, currency: draft.currency });
   };
 
-  const lines = action.budget_lines ?? [];
+  const lines = loaded ?? [];
   return (
     <Modal title={t("ui.budget.title")} className="modal--budget">
       <p className="budget-action">{action.text}</p>

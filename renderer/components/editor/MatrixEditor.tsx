@@ -3,11 +3,12 @@
  * panel, the dialogs, and the clipboard and window-wide shortcuts.
  */
 import { useEffect, useMemo } from "react";
-import type { EditorCommand, PlanDocument } from "../../../src/api/contract";
+import type { EditorCommand } from "../../../src/api/contract";
+import type { GridDocument as PlanDocument } from "../../../src/domain/grid";
 import type { MessageKey } from "../../../src/i18n";
 import { formatAmount, formatYears } from "../../format";
 import { useLanguage, useNumberLocale, useT } from "../../i18n";
-import { onEditorCommand, useMatriz } from "../../store";
+import { onEditorCommand, useBudgetLines } from "../../store";
 import * as cmd from "../matrix/commands";
 import { resolveCursor, resetEditor, useEditor } from "../matrix/editor-state";
 import { globalShortcut } from "../matrix/keys";
@@ -33,7 +34,8 @@ function useCellText(): cmd.CellText {
   return useMemo<cmd.CellText>(
     () => (row, column) => {
       const a = row.action;
-      const lines = a.budget_lines ?? [];
+      // Copying a block first fetched the lines of its rows (see MatrixGrid).
+      const lines = useBudgetLines.getState().lines.get(a.id!) ?? [];
       if (column.kind === "custom") return a.custom?.[column.key] ?? "";
       switch (column.key) {
         case "need":

@@ -1,9 +1,11 @@
 /** What each column shows for one action; the editors open over these cells. */
 import type { ReactNode } from "react";
-import type { ActionDoc, BudgetLineDoc } from "../../../src/domain/document";
+import type { BudgetLineDoc } from "../../../src/domain/document";
+import type { GridAction as ActionDoc } from "../../../src/domain/grid";
 import type { MessageKey } from "../../../src/i18n";
 import { formatAmount, formatYears } from "../../format";
 import { useLanguage, useNumberLocale, useT } from "../../i18n";
+import { useBudgetLines } from "../../store";
 import type { MatrixColumn } from "./model";
 
 export function ActionCellContent(props: { column: MatrixColumn; action: ActionDoc; needTitle: string; firstOfNeed: boolean }): ReactNode {
@@ -81,9 +83,25 @@ function TagList({ items }: { items: readonly string[] }) {
   );
 }
 
-/** One line per budget line in every financial column, so the columns read across. */
+/**
+ * One line per budget line in every financial column, so the columns read across.
+ * The lines come a moment after the row (fetched for the rows on screen); until then
+ * the row keeps their place with empty lines of the same height.
+ */
 function BudgetLines({ action, show }: { action: ActionDoc; show: (line: BudgetLineDoc) => ReactNode }) {
-  const lines = action.budget_lines ?? [];
+  const lines = useBudgetLines((s) => s.lines.get(action.id!));
+  if (!lines) {
+    if (action.budget.lines === 0) return null;
+    return (
+      <ul className="budget-lines budget-lines--loading" aria-busy="true">
+        {Array.from({ length: action.budget.lines }, (_, i) => (
+          <li key={i} className="budget-line">
+            {"\u00a0"}
+          </li>
+        ))}
+      </ul>
+    );
+  }
   if (lines.length === 0) return null;
   return (
     <ul className="budget-lines">

@@ -100,7 +100,7 @@ function GridRowView(props: GridRowProps) {
       );
     case "action":
       return (
-        <tr {...rowProps} className={row.firstOfNeed ? "row-action row-action--first" : "row-action"}>
+        <tr {...rowProps} className={`row-action${row.firstOfNeed ? " row-action--first" : ""}${index % 2 ? " row-action--odd" : ""}`}>
           <td {...cellProps(props, 0, "cell col--ref")}>{row.ref}</td>
           {columns.map((column, c) => (
             <td key={column.key} {...cellProps(props, c + 1, `cell ${columnClass(column)}`)}>

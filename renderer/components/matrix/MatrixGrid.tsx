@@ -5,18 +5,23 @@
  * is always rendered, so that id always exists. Editors open over the cursor cell.
  */
 import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import type { MessageKey } from "../../../src/i18n";
 import { useLanguage, useT } from "../../i18n";
-import { useMatriz } from "../../store";
+import { useBudgetLines, useMatriz } from "../../store";
+import { loadBudgetLines } from "../../sync";
 import { CellEditor } from "./CellEditor";
 import { GRID_ID, openMenu, setCursor, startEdit } from "./commands";
 import { resolveCursor, selectionBlock, useEditor } from "./editor-state";
 import { cellId, columnClass, GridRowMemo } from "./GridRow";
 import { onGridKeyDown } from "./keys";
-import { columnWidth, REF_WIDTH, type GridModel, type GridRow, type MatrixColumn } from "./model";
+import { columnWidth, estimatedHeight, REF_WIDTH, type GridModel, type GridRow, type MatrixColumn } from "./model";
 
-const ESTIMATES: Record<GridRow["kind"], number> = { pillar: 46, need: 42, action: 72, empty: 40, draft: 60 };
+/** Rows whose budget lines are fetched ahead of copying a block: past this, a copy shows what is loaded. */
+const MAX_BLOCK_PREFETCH = 2000;
+/** Rows before and after the screen whose budget lines come with those of the rows on screen. */
+const BUDGET_BEHIND = 10;
+const BUDGET_AHEAD = 80;
 
 export function MatrixGrid({ model }: { model: GridModel }) {
   const t = useT();
@@ -32,25 +37,43 @@ export function MatrixGrid({ model }: { model: GridModel }) {
   const at = resolveCursor(model, cursor);
   const block = anchor ? selectionBlock(model, { cursor, anchor }) : null;
 
+  // Stable callbacks: the virtualiser recomputes every row's offset whenever getItemKey changes.
+  const getItemKey = useCallback((i: number) => model.rows[i]?.key ?? i, [model]);
+  const estimateSize = useCallback((i: number) => estimatedHeight(model, i) * scale, [model, scale]);
+  const cursorRow = at.row;
+  const rangeExtractor = useCallback(
+    (range: Parameters<typeof defaultRangeExtractor>[0]) => {
+      const indexes = defaultRangeExtractor(range);
+      if (cursorRow < range.count && !indexes.includes(cursorRow)) return [...indexes, cursorRow].sort((a, b) => a - b);
+      return indexes;
+    },
+    [cursorRow],
+  );
   const virtualizer = useVirtualizer({
     count: model.rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => ESTIMATES[model.rows[i]?.kind ?? "action"] * scale,
-    getItemKey: (i) => model.rows[i]?.key ?? i,
-    overscan: 8,
+    estimateSize,
+    getItemKey,
+    overscan: 4,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
-    rangeExtractor: (range) => {
-      const indexes = defaultRangeExtractor(range);
-      if (at.row < model.rows.length && !indexes.includes(at.row)) return [...indexes, at.row].sort((a, b) => a - b);
-      return indexes;
-    },
+    rangeExtractor,
   });
 
+  // The heading's height, watched rather than read on every render: a read in the middle of
+  // scrolling would force the browser to lay the table out twice in one frame.
   useLayoutEffect(() => {
-    const height = headRef.current?.getBoundingClientRect().height;
-    if (height && Math.abs(height - headerHeight) > 0.5) setHeaderHeight(height);
-  });
+    const head = headRef.current;
+    if (!head) return;
+    const adopt = (height: number) => setHeaderHeight((current) => (height && Math.abs(height - current) > 0.5 ? height : current));
+    adopt(head.getBoundingClientRect().height);
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[0]?.borderBoxSize?.[0];
+      adopt(box ? box.blockSize : head.getBoundingClientRect().height);
+    });
+    observer.observe(head);
+    return () => observer.disconnect();
+  }, []);
 
   // Type size changed: every row has a new height.
   useEffect(() => virtualizer.measure(), [scale, language, virtualizer]);
@@ -95,6 +118,30 @@ export function MatrixGrid({ model }: { model: GridModel }) {
   const caption = t("ui.matrix.caption", { country: doc?.country ?? "" });
   const totalWidth = (REF_WIDTH + model.columns.reduce((sum, c) => sum + columnWidth(c), 0)) * scale;
   const items = virtualizer.getVirtualItems();
+  const hasBudget = useMemo(() => model.columns.some((c) => c.editor === "budget"), [model.columns]);
+
+  // The budget lines of the rows on screen (and of a selected block, ready for a copy) are fetched as they appear.
+  useEffect(() => {
+    if (!hasBudget) return;
+    const loaded = useBudgetLines.getState().lines;
+    const wanted: string[] = [];
+    const missing = (index: number) => {
+      const row = model.rows[index];
+      return row?.kind === "action" && row.action.budget.lines > 0 && !loaded.has(row.action.id!);
+    };
+    const want = (index: number) => {
+      if (missing(index)) wanted.push((model.rows[index] as Extract<GridRow, { kind: "action" }>).action.id!);
+    };
+    // A row on screen without its lines: fetch a stretch around the screen at once, so the
+    // next screens while scrolling already have theirs (one answer, one repaint, every few screens).
+    if (items.some((item) => missing(item.index))) {
+      const first = items[0]!.index;
+      const last = items[items.length - 1]!.index;
+      for (let r = Math.max(0, first - BUDGET_BEHIND); r <= Math.min(model.rows.length - 1, last + BUDGET_AHEAD); r++) want(r);
+    }
+    if (block && block.right >= 1) for (let r = block.top; r <= Math.min(block.bottom, block.top + MAX_BLOCK_PREFETCH); r++) want(r);
+    if (wanted.length) loadBudgetLines(wanted);
+  });
   const editingIndex = editing ? (model.indexByKey.get(editing.key) ?? -1) : -1;
 
   return (

@@ -3,8 +3,8 @@
  * decorated with references (1.2.3), an "empty pillar" row, the Panama need column,
  * and the draft row where a new action or need is being typed. Pure.
  */
-import type { ActionDoc, NeedDoc, PillarDoc, PlanDocument } from "../../../src/domain/document";
-import { isFilterActive, matrixRows, type MatrixFilter } from "../../../src/domain/matrix-rows";
+import type { GridAction as ActionDoc, GridDocument as PlanDocument, GridNeed as NeedDoc, GridPillar as PillarDoc } from "../../../src/domain/grid";
+import { isFilterActive, matrixRows, type MatrixFilter, type MatrixRow } from "../../../src/domain/matrix-rows";
 import { TEMPLATES, templateForIso3, type Bilingual, type ColumnKey } from "../../../src/domain/templates";
 import type { Placement } from "../../doc-patch";
 
@@ -66,7 +66,7 @@ export function buildGrid(doc: PlanDocument, filter: MatrixFilter, draft: Draft 
   for (const pillar of doc.pillars) pillar.needs.forEach((need, n) => needNumber.set(need, `${pillar.number}.${n + 1}`));
 
   const rows: GridRow[] = [];
-  const flat = matrixRows(doc, filter);
+  const flat = filteredRows(doc, filter);
   flat.forEach((row, i) => {
     if (row.type === "pillar") {
       rows.push({ kind: "pillar", key: row.key, pillar: row.pillar });
@@ -77,13 +77,72 @@ export function buildGrid(doc: PlanDocument, filter: MatrixFilter, draft: Draft 
       if (!needAsColumn || !firstAction) rows.push({ kind: "need", key: row.key, pillar: row.pillar, need: row.need, ref: needNumber.get(row.need) ?? "" });
     } else {
       const ref = `${needNumber.get(row.need) ?? ""}.${row.indexInNeed + 1}`;
-      rows.push({ kind: "action", key: row.key, pillar: row.pillar, need: row.need, action: row.action, ref, firstOfNeed: flat[i - 1]?.type === "need" });
+      rows.push({ kind: "action", key: row.key, pillar: row.pillar, need: row.need, action: row.action as ActionDoc, ref, firstOfNeed: flat[i - 1]?.type === "need" });
     }
   });
   if (draft) placeDraft(doc, rows, draft);
   const indexByKey = new Map<string, number>();
   rows.forEach((row, i) => indexByKey.set(row.key, i));
   return { columns, rows, indexByKey, needAsColumn, filtered };
+}
+
+type Flat = Array<
+  | { type: "pillar"; key: string; pillar: PillarDoc }
+  | { type: "need"; key: string; pillar: PillarDoc; need: NeedDoc }
+  | { type: "action"; key: string; pillar: PillarDoc; need: NeedDoc; action: ActionDoc; indexInNeed: number }
+>;
+
+/**
+ * matrixRows() with the year filter applied here: the grid document has no budget
+ * lines, only the years they fall in (action.budget.years), which matrixRows cannot see.
+ */
+export function filteredRows(doc: PlanDocument, filter: MatrixFilter): Flat {
+  const year = filter.year;
+  const flat = matrixRows(doc, year ? { ...filter, year: null } : filter) as unknown as Flat & MatrixRow[];
+  if (!year) return flat;
+  const keep = (action: ActionDoc) => (action.schedule_years ?? []).includes(year) || action.budget.years.includes(year);
+  const actions = flat.filter((row) => row.type !== "action" || keep(row.action));
+  // Needs left without actions, then pillars left without needs, go.
+  const needs = actions.filter((row, i) => row.type !== "need" || actions[i + 1]?.type === "action");
+  return needs.filter((row, i) => row.type !== "pillar" || needs[i + 1]?.type === "need");
+}
+
+const estimates = new WeakMap<GridModel, Float64Array>();
+/** estimateRowHeight for row i, computed once per model: the virtualiser asks for thousands of rows on every measurement. */
+export function estimatedHeight(model: GridModel, i: number): number {
+  let heights = estimates.get(model);
+  if (!heights) {
+    heights = new Float64Array(model.rows.length);
+    for (let r = 0; r < model.rows.length; r++) heights[r] = estimateRowHeight(model.rows[r], model.columns);
+    estimates.set(model, heights);
+  }
+  return heights[i] ?? 72;
+}
+
+/** A first guess at a row's height in pixels, before it is drawn and measured: close guesses keep scrolling steady. */
+export function estimateRowHeight(row: GridRow | undefined, columns: readonly MatrixColumn[]): number {
+  if (!row) return 72;
+  switch (row.kind) {
+    case "pillar":
+      return 46;
+    case "need":
+      return 42;
+    case "empty":
+      return 40;
+    case "draft":
+      return 60;
+    case "action": {
+      const a = row.action;
+      const textLines = Math.ceil(a.text.length / 52) + (a.text.match(/\n/g)?.length ?? 0);
+      const institutionLines = Math.max(1, a.institutions.length);
+      const scheduleLines = (a.schedule ? Math.ceil(a.schedule.length / 20) : 0) + (a.schedule_years?.length ? 1 : 0);
+      const commitmentLines = a.commitments.reduce((n, c) => n + Math.ceil(c.length / 18), 0);
+      const hasBudget = columns.some((c) => c.key === "budget" || c.key === "pei");
+      const lines = Math.max(textLines, institutionLines, columns.some((c) => c.key === "schedule") ? scheduleLines : 0, columns.some((c) => c.key === "commitments") ? commitmentLines : 0);
+      const budget = hasBudget && a.budget.lines > 0 ? a.budget.lines * 41.6 + (a.budget.lines - 1) * 4.8 : 0;
+      return Math.max(lines * 22, budget) + 17;
+    }
+  }
 }
 
 /** Puts the draft row where the new action or need will be inserted. */
