@@ -1,23 +1,62 @@
 /**
  * Finance round-trip benchmarks: exporting one institution's workbook from the
  * 10,000-action plan, and previewing then merging 100 returned workbooks of 100
- * actions and 300 budget lines each. (A daff yardstick was planned; daff is not
- * installed here, so it is skipped.)
+ * actions and 300 budget lines each. As a yardstick, the same three-way merge of
+ * the same tables (base as exported, plan now, returned) is run with daff's
+ * Merger in the same run, beside Matriz's own merge of those tables.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import * as XLSX from "xlsx";
 import { createPlanFromDocument } from "../src/app/plans";
 import type { PlanDocument } from "../src/domain/document";
-import { importReturnedFile } from "../src/spreadsheet/apply";
+import { importReturnedFile, readReturn } from "../src/spreadsheet/apply";
+import { mergeLines } from "../src/spreadsheet/merge";
+import { LINE_FIELDS, takeSnapshot, type LineRecord } from "../src/spreadsheet/snapshot";
 import { buildFinanceWorkbook, exportFinanceWorkbook } from "../src/spreadsheet/export";
 import { PlanStore } from "../src/storage/plan-store";
 import { largePlanDocument } from "./generate";
 import type { Benchmark } from "./suite";
 
 const round = (n: number) => Number(n.toFixed(2));
+
+/** daff (coopyhx) ships no types; only the parts the yardstick uses. */
+interface Daff {
+  TableView: new (rows: unknown[][]) => unknown;
+  CompareFlags: new () => unknown;
+  Merger: new (parent: unknown, local: unknown, remote: unknown, flags: unknown) => { apply(): number };
+}
+const daff = createRequire(import.meta.url)("daff") as Daff;
+
+/** The three sides of one file's merge, as maps for Matriz and as tables (header + one row per line) for daff. */
+interface MergeCase {
+  base: Map<string, LineRecord>;
+  plan: Map<string, LineRecord>;
+  returned: Map<string, LineRecord | null>;
+  tables: { base: unknown[][]; plan: unknown[][]; returned: unknown[][] };
+}
+
+const HEADER = ["id", "action", "institution", "year", ...LINE_FIELDS];
+function table(lines: Map<string, LineRecord>): unknown[][] {
+  return [HEADER, ...[...lines].map(([id, l]) => [id, l.actionId, l.institutionId, l.year, ...LINE_FIELDS.map((f) => l.fields[f])])];
+}
+
+function mergeCase(store: PlanStore, file: string): MergeCase {
+  const read = readReturn(store.db, file, { author: "bench" });
+  const base = new Map(Object.entries(read.base.lines));
+  const plan = new Map(Object.entries(takeSnapshot(store.db, read.base.institutionId, read.base.language).lines));
+  const returned = read.returned.values;
+  // The returned table as the institution sees it: the base with its changes.
+  const returnedLines = new Map(base);
+  for (const [key, value] of returned) {
+    if (value === null) returnedLines.delete(key);
+    else returnedLines.set(key, value);
+  }
+  return { base, plan, returned, tables: { base: table(base), plan: table(plan), returned: table(returnedLines) } };
+}
 
 /** 100 institutions, each leading 100 actions with a line per year 2018-2020. */
 function institutionsPlan(): PlanDocument {
@@ -84,6 +123,7 @@ export const spreadsheetBenchmarks: Benchmark[] = [
         fillReturned(exported, returned);
         files.push(returned);
       }
+      const cases = files.map((file) => mergeCase(store, file));
       const start = performance.now();
       let changed = 0;
       for (const file of files) {
@@ -93,10 +133,33 @@ export const spreadsheetBenchmarks: Benchmark[] = [
       const ms = performance.now() - start;
       store.close();
       fs.rmSync(dir, { recursive: true, force: true });
+
+      // The merge alone, on tables already read: Matriz's, then daff's of the very same tables.
+      let matrizChanged = 0;
+      const mergeStart = performance.now();
+      for (const c of cases) matrizChanged += mergeLines(c.base, c.plan, c.returned).ops.filter((o) => o.op === "update").length;
+      const mergeMs = performance.now() - mergeStart;
+      let daffConflicts = 0;
+      const locals = cases.map((c) => c.tables.plan.map((row) => [...row]));
+      const daffStart = performance.now();
+      for (const [i, c] of cases.entries()) {
+        const local = locals[i]!;
+        const merger = new daff.Merger(new daff.TableView(c.tables.base), new daff.TableView(local), new daff.TableView(c.tables.returned), new daff.CompareFlags());
+        daffConflicts += merger.apply();
+      }
+      const daffMs = performance.now() - daffStart;
+      // What daff's merge changed in the plan's table: the same 6,000 amounts Matriz changes, plus the PEIs.
+      let daffCells = 0;
+      locals.forEach((local, i) => local.forEach((row, r) => row.forEach((v, k) => (daffCells += v === cases[i]!.tables.plan[r]?.[k] ? 0 : 1))));
       return [
         { name: "spreadsheet.merge-100", value: round(ms), unit: "ms" },
         { name: "spreadsheet.merge-100.per-file", value: round(ms / files.length), unit: "ms" },
         { name: "spreadsheet.merge-100.lines-changed", value: changed, unit: "lines" },
+        { name: "spreadsheet.merge-100.merge-only", value: round(mergeMs), unit: "ms" },
+        { name: "spreadsheet.merge-100.merge-only.lines-changed", value: matrizChanged, unit: "lines" },
+        { name: "spreadsheet.daff-merge", value: round(daffMs), unit: "ms" },
+        { name: "spreadsheet.daff-merge.conflicts", value: daffConflicts, unit: "conflicts" },
+        { name: "spreadsheet.daff-merge.cells-changed", value: daffCells, unit: "cells" },
       ];
     },
   },

@@ -9,6 +9,9 @@ import { translate, type Language } from "../src/i18n";
 
 export const PLAN_EXTENSION = ".matriz";
 
+/** What a returned finance workbook may have been saved as. */
+export const SPREADSHEET_EXTENSIONS = ["xlsx", "xls", "ods", "csv"] as const;
+
 export function withPlanExtension(file: string): string {
   return file.toLowerCase().endsWith(PLAN_EXTENSION) ? file : `${file}${PLAN_EXTENSION}`;
 }
@@ -71,6 +74,18 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
       const result = parent ? await options.dialog.showSaveDialog(parent, settings) : await options.dialog.showSaveDialog(settings);
       if (result.canceled || !result.filePath) return null;
       return result.filePath.toLowerCase().endsWith(`.${extension}`) ? result.filePath : `${result.filePath}.${extension}`;
+    },
+
+    /* ---- finance round trip ---- */
+    async pickSpreadsheetsToImport() {
+      const parent = options.window();
+      const settings = {
+        title: translate(options.language(), "dialog.import.title"),
+        filters: [{ name: translate(options.language(), "dialog.filter.spreadsheets"), extensions: [...SPREADSHEET_EXTENSIONS] }],
+        properties: ["openFile" as const, "multiSelections" as const],
+      };
+      const result = parent ? await options.dialog.showOpenDialog(parent, settings) : await options.dialog.showOpenDialog(settings);
+      return result.canceled ? [] : result.filePaths;
     },
   };
 }

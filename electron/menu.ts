@@ -4,7 +4,7 @@
  * rebuilds it whenever the language, the recent list or the open plan changes.
  */
 import type { MenuItemConstructorOptions } from "electron";
-import { EXAMPLE_IDS, type EditorCommand } from "../src/api/contract";
+import { EXAMPLE_IDS, type EditorCommand, type FinanceCommand } from "../src/api/contract";
 import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from "../src/domain/templates";
 import { translate, type Language, type MessageKey } from "../src/i18n";
 
@@ -33,6 +33,8 @@ export interface MenuActions {
   about(): void;
   /** Work the editor does itself: the shell only forwards the menu click to the renderer. */
   command(command: EditorCommand): void;
+  /** The finance round trip: the renderer opens its export dialog or import flow. */
+  finance(command: FinanceCommand): void;
 }
 
 const LANGUAGE_LABELS: Record<LanguagePreference, MessageKey> = {
@@ -78,11 +80,18 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       {
         label: t("menu.file.export"),
         enabled: state.hasPlan,
-        submenu: (["xlsx", "pdf", "hxl", "iati"] as const).map((format) => ({
-          label: t(`menu.file.export.${format}`),
-          click: () => actions.exportNational(format),
-        })),
+        submenu: [
+          ...(["xlsx", "pdf", "hxl", "iati"] as const).map((format) => ({
+            label: t(`menu.file.export.${format}`),
+            click: () => actions.exportNational(format),
+          })),
+          /* ---- finance round trip ---- */
+          { type: "separator" as const },
+          { label: t("menu.file.finance.export"), click: () => actions.finance("export") },
+          { label: t("menu.file.finance.exportPlan"), click: () => actions.finance("exportPlan") },
+        ],
       },
+      { label: t("menu.file.finance.import"), enabled: state.hasPlan, click: () => actions.finance("import") },
       { label: t("menu.file.close"), accelerator: "CmdOrCtrl+W", enabled: state.hasPlan, click: () => actions.closePlan() },
       { type: "separator" },
       { label: t("menu.file.quit"), role: "quit" },

@@ -3,7 +3,7 @@
  * require "electron"). It exposes exactly `window.matriz`, the typed API
  * contract, and never the ipcRenderer or an IPC event object itself.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from "electron";
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from "electron";
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from "../src/api/channels";
 import type { MatrizApi, MatrizEvent } from "../src/api/contract";
 
@@ -19,3 +19,23 @@ const api: MatrizApi = {
 };
 
 contextBridge.exposeInMainWorld("matriz", api);
+
+/* ---- finance round trip ---- */
+/**
+ * Files dropped on the window: a sandboxed page cannot see where a file lives, so
+ * the preload asks Electron for the paths and hands them to the core as a contract
+ * call, which tells the page to preview them. Nothing more is exposed to the page.
+ */
+interface DroppedFiles {
+  dataTransfer?: { files?: ArrayLike<unknown> } | null;
+}
+const page = globalThis as unknown as { addEventListener?: (type: "drop", listener: (event: DroppedFiles) => void, capture: boolean) => void };
+page.addEventListener?.(
+  "drop",
+  (event) => {
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    const paths = files.map((file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0])).filter((p) => p.length > 0);
+    if (paths.length) void ipcRenderer.invoke(INVOKE_CHANNEL, "finance.dropped", { paths });
+  },
+  true,
+);

@@ -124,6 +124,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
     closePlan: () => void run("plan.close"),
     setLanguage: (choice) => void run("settings.update", { language: choice }),
     command: (command) => sendEvent({ type: "command", command }),
+    finance: (command) => sendEvent({ type: "finance", command }),
     about: () => {
       const about = { type: "info" as const, title: t("menu.help.about"), message: `${t("app.name")} ${app.getVersion()}`, detail: t("app.tagline") };
       void (window ? dialog.showMessageBox(window, about) : dialog.showMessageBox(about));

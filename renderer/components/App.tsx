@@ -1,8 +1,10 @@
-/** The window: top bar, error banner, then the welcome screen or the open plan. */
+/** The window: top bar, error banner, the finance bar with a plan open, then the welcome screen or the open plan; the finance dialogs over it. */
 import { useEffect } from "react";
 import { useLanguage, useT } from "../i18n";
 import { useMatriz } from "../store";
 import { ErrorBanner } from "./ErrorBanner";
+import { FinanceBar } from "./finance/FinanceBar";
+import { FinanceLayer } from "./finance/FinanceLayer";
 import { PlanView } from "./PlanView";
 import { TopBar } from "./TopBar";
 import { Welcome } from "./Welcome";
@@ -22,9 +24,11 @@ export function App() {
     <div className="app">
       <TopBar />
       <ErrorBanner />
+      {booted && plan ? <FinanceBar /> : null}
       <main className="app-main" aria-busy={!booted}>
         {!booted ? <p className="loading">{t("ui.loading")}</p> : plan ? <PlanView plan={plan} /> : <Welcome />}
       </main>
+      <FinanceLayer />
     </div>
   );
 }

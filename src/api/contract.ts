@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { ACTION_STATUSES, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
 import { TEMPLATE_IDS } from "../domain/templates";
+import type { GridDelta, GridDocument } from "../domain/grid";
 
 const language = z.enum(["es", "en"]);
 const filePath = z.string().trim().min(1, "a file path is required").max(4096);
@@ -30,8 +31,17 @@ export const historyStateSchema = z.object({
   undo: z.object({ id: z.number().int(), label: z.string() }).nullable(),
   redo: z.object({ id: z.number().int(), label: z.string() }).nullable(),
 });
-/** What every edit answers: the plan's new revision and what undo/redo would do next. */
-export const editResultSchema = z.object({ revision: z.number().int(), history: historyStateSchema });
+/**
+ * JSON text of a value. The grid and its changes cross IPC as one string: copying a
+ * string is far cheaper than cloning a tree of ten thousand objects. Parse with JSON.parse.
+ */
+export type JsonText<T> = string & { readonly __jsonOf?: T };
+const jsonText = <T>() => z.string() as unknown as z.ZodType<JsonText<T>, JsonText<T>>;
+/**
+ * What every edit answers: the plan's new revision, what undo/redo would do next,
+ * and what the edit did to the grid (gridDeltaSchema as JSON text), so the editor patches its copy.
+ */
+export const editResultSchema = z.object({ revision: z.number().int(), history: historyStateSchema, grid: jsonText<GridDelta>().optional() });
 export const deletePreviewSchema = z.object({
   kind: rowKind,
   id: z.string(),
@@ -118,6 +128,95 @@ export const exampleInfoSchema = z.object({
   actions: z.number().int(),
 });
 
+/* ---- finance round trip: schemas ---- */
+const take = z.enum(["plan", "returned", "base"]);
+/** A value as the preview shows it: amounts in currency units, not hundredths. */
+const financeScalar = z.union([z.string(), z.number(), z.null()]);
+const financeValue = z.union([financeScalar, z.record(z.string(), financeScalar)]);
+export const financeInstitutionSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  acronym: z.string().nullable(),
+  name: z.string().nullable(),
+  actions: z.number().int(),
+  lines: z.number().int(),
+});
+export const financeRowErrorSchema = z.object({ file: z.string(), sheet: z.string(), row: z.number().int(), column: z.string(), found: z.string(), expected: z.string() });
+export const financeFileErrorSchema = z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.undefined()])) });
+export const financeChangeSchema = z.object({
+  op: z.enum(["added", "changed", "removed"]),
+  actionId: z.string(),
+  action: z.string(),
+  institution: z.string(),
+  year: z.number().int(),
+  /** Field → [plan now, returned]; for added and removed lines the whole line on one side. */
+  fields: z.record(z.string(), z.tuple([financeScalar, financeScalar])),
+});
+export const financeConflictPreviewSchema = z.object({
+  kind: z.enum(["both_changed", "edit_vs_delete", "delete_vs_edit", "added_twice"]),
+  action: z.string(),
+  institution: z.string(),
+  year: z.number().int(),
+  field: z.string().nullable(),
+  base: financeValue,
+  plan: financeValue,
+  returned: financeValue,
+});
+export const financeFilePreviewSchema = z.object({
+  path: z.string(),
+  file: z.string(),
+  /** ready: can be applied; conflicts: applies, leaving conflicts to review; rejected: see error or errors. */
+  status: z.enum(["ready", "conflicts", "already_imported", "rejected"]),
+  institution: z.string().nullable(),
+  sheet: z.string(),
+  rowsRead: z.number().int(),
+  counts: z.object({ added: z.number().int(), changed: z.number().int(), removed: z.number().int(), conflicts: z.number().int() }),
+  changes: z.array(financeChangeSchema),
+  conflicts: z.array(financeConflictPreviewSchema),
+  outside: z.array(z.object({ row: z.number().int(), column: z.string(), action: z.string(), base: z.string(), found: z.string() })),
+  proposed: z.array(z.object({ row: z.number().int(), text: z.string(), institution: z.string(), amounts: z.record(z.string(), z.string()) })),
+  matches: z.array(z.object({ row: z.number().int(), actionId: z.string(), text: z.string() })),
+  /** Cells that could not be read; a file with any is not applied. */
+  errors: z.array(financeRowErrorSchema),
+  /** Why the whole file was refused (not a spreadsheet, another plan, a formula…); null when it was read. */
+  error: financeFileErrorSchema.nullable(),
+  /** Rows were matched by their text (the hidden ids were lost): the user confirms before applying. */
+  needsConfirmation: z.boolean(),
+  /** The file lost its manifest: the user says which institution it is from, then previews again. */
+  needsInstitution: z.boolean(),
+});
+export const financeApplyResultSchema = z.object({
+  path: z.string(),
+  file: z.string(),
+  status: z.enum(["applied", "conflicts", "already_imported", "rejected"]),
+  counts: z.object({ added: z.number().int(), changed: z.number().int(), removed: z.number().int(), conflicts: z.number().int() }),
+  conflictIds: z.array(z.string()),
+  error: financeFileErrorSchema.nullable(),
+});
+export const financeConflictSchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  actionId: z.string(),
+  action: z.string(),
+  institution: z.string(),
+  year: z.number().int(),
+  field: z.string().nullable(),
+  kind: z.enum(["both_changed", "edit_vs_delete", "delete_vs_edit", "added_twice"]),
+  base: financeValue,
+  plan: financeValue,
+  returned: financeValue,
+  status: z.enum(["open", "resolved"]),
+  resolution: take.nullable(),
+});
+// Any path: a dropped file that is not a spreadsheet gets its own message in the preview, from its content.
+const financeFileInput = z.object({ path: filePath, institution: z.string().trim().min(1).max(500).optional(), confirmMatches: z.boolean().optional() }).strict();
+export type FinanceInstitution = z.infer<typeof financeInstitutionSchema>;
+export type FinanceFilePreview = z.infer<typeof financeFilePreviewSchema>;
+export type FinanceApplyResult = z.infer<typeof financeApplyResultSchema>;
+export type FinanceConflict = z.infer<typeof financeConflictSchema>;
+export type FinanceChange = z.infer<typeof financeChangeSchema>;
+export type FinanceValue = z.infer<typeof financeValue>;
+
 /** Every method: its input schema and its output schema. */
 export const contract = {
   "app.info": {
@@ -139,6 +238,10 @@ export const contract = {
   "examples.list": { input: nothing, output: z.array(exampleInfoSchema) },
   "plan.current": { input: nothing, output: planSummarySchema.nullable() },
   "plan.document": { input: nothing, output: planDocumentSchema },
+  /** The editor's grid: the document without budget lines (gridDocumentSchema as JSON text). */
+  "plan.grid": { input: nothing, output: jsonText<GridDocument>() },
+  /** The budget lines of some actions, by action id: the grid fetches them for the rows on screen. */
+  "plan.budgetLines": { input: z.object({ actionIds: z.array(id).max(5000) }).strict(), output: z.record(z.string(), z.array(budgetLineSchema)) },
   "plan.open": { input: z.object({ path: filePath }).strict(), output: planSummarySchema },
   "plan.openExample": { input: z.object({ example: z.enum(EXAMPLE_IDS) }).strict(), output: planSummarySchema },
   "plan.create": {
@@ -267,6 +370,45 @@ export const contract = {
     input: z.object({ format: z.enum(["xlsx", "hxl", "iati", "pdf"]), paper: z.enum(["A4", "Letter"]).optional() }).strict(),
     output: z.object({ path: z.string() }).nullable(),
   },
+  /* ---- finance round trip ---- */
+  /** Institutions responsible for at least one action: whom a workbook can be exported for. */
+  "finance.institutions": { input: nothing, output: z.array(financeInstitutionSchema) },
+  /** One institution's workbook (institution: id, acronym or name), or the whole plan (null). */
+  "finance.export": {
+    input: z
+      .object({
+        path: filePath.refine((p) => p.toLowerCase().endsWith(".xlsx"), "the workbook name must end in .xlsx"),
+        institution: z.string().trim().min(1).max(500).nullable(),
+        language: language.optional(),
+      })
+      .strict(),
+    output: z.object({ path: z.string(), rows: z.number().int(), exportId: z.string(), institution: z.string().nullable() }),
+  },
+  /** Asks where to save (the shell's dialog), then exports; null when the user cancels. */
+  "dialog.exportFinance": {
+    input: z.object({ institution: z.string().trim().min(1).max(500).nullable(), language: language.optional() }).strict(),
+    output: z.object({ path: z.string(), rows: z.number().int(), exportId: z.string(), institution: z.string().nullable() }).nullable(),
+  },
+  /** The shell's open dialog for returned files (several at once); empty when the user cancels. */
+  "dialog.pickReturnedFiles": { input: nothing, output: z.array(z.string()) },
+  /** Files dropped on the window (the preload resolves their paths); the renderer is told to preview them. */
+  "finance.dropped": { input: z.object({ paths: z.array(filePath).min(1).max(1000) }).strict(), output: z.null() },
+  /** What each file would change; nothing is written. A refused file answers with its error, the others still come. */
+  "finance.preview": { input: z.object({ files: z.array(financeFileInput).min(1).max(1000) }).strict(), output: z.array(financeFilePreviewSchema) },
+  /** Applies each file in its own transaction, all of it or none. */
+  "finance.apply": {
+    input: z.object({ files: z.array(financeFileInput).min(1).max(1000) }).strict(),
+    output: z.object({ results: z.array(financeApplyResultSchema), revision: z.number().int() }),
+  },
+  "finance.conflicts": { input: z.object({ all: z.boolean().optional() }).strict().optional(), output: z.array(financeConflictSchema) },
+  /** Resolves the conflicts named (or every open one) by taking one side; one transaction. */
+  "finance.resolve": {
+    input: z
+      .object({ ids: z.array(id).min(1).max(100_000).optional(), all: z.literal(true).optional(), take })
+      .strict()
+      .refine((v) => Boolean(v.ids) !== Boolean(v.all), "give the conflict ids or all: true"),
+    output: z.object({ resolved: z.number().int(), revision: z.number().int() }),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -301,11 +443,18 @@ export interface MatrizApi {
 export const EDITOR_COMMANDS = ["undo", "redo", "find", "projector", "insertAction", "insertNeed", "deleteRow"] as const;
 export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
 
+/* ---- finance round trip ---- */
+export const FINANCE_COMMANDS = ["export", "exportPlan", "import"] as const;
+export type FinanceCommand = (typeof FINANCE_COMMANDS)[number];
+
 export const matrizEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("plan-changed"), plan: planSummarySchema.nullable() }),
   z.object({ type: z.literal("settings-changed"), settings: settingsSchema }),
   /** A menu item whose work happens in the editor (undo in the grid, find, projector mode). */
   z.object({ type: z.literal("command"), command: z.enum(EDITOR_COMMANDS) }),
+  /* ---- finance round trip ---- */
+  /** File › Export for an institution / the whole plan, File › Import, or files dropped on the window. */
+  z.object({ type: z.literal("finance"), command: z.enum(FINANCE_COMMANDS), paths: z.array(z.string()).optional() }),
   z.object({ type: z.literal("error"), error: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.any()) }) }),
 ]);
 export type MatrizEvent = z.infer<typeof matrizEventSchema>;

@@ -13,6 +13,7 @@ import { PlanStore } from "../storage/plan-store";
 import type { SettingsStore } from "./settings";
 import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, templateDocument } from "./plans";
 import { editingHandlers } from "./editing";
+import { financeHandlers } from "./finance";
 import { exportNational, type PdfPrinter, type ReportFormat } from "./exports";
 import { summarisePlan } from "../reports/summary";
 
@@ -22,6 +23,8 @@ export interface Dialogs {
   pickPlanToSave(suggestedName: string, purpose: "create" | "copy"): Promise<string | null>;
   /** Where to write an export; the extension tells the shell which file type to offer. */
   pickExportPath?(suggestedName: string, extension: string): Promise<string | null>;
+  /** Returned finance workbooks to import (.xlsx .xls .ods .csv, several at once); empty when cancelled. */
+  pickSpreadsheetsToImport?(): Promise<string[]>;
 }
 
 export interface WorkspaceOptions {
@@ -151,6 +154,14 @@ export class Workspace {
         () => this.requirePlan(),
         () => this.settings.userName,
       ),
+      ...financeHandlers({
+        plan: () => this.requirePlan(),
+        author: () => this.settings.userName,
+        language: () => this.settings.language,
+        dialogs: () => this.options.dialogs,
+        planChanged: () => this.options.notify?.({ type: "plan-changed", plan: this.summary() }),
+        importRequested: (paths) => this.options.notify?.({ type: "finance", command: "import", paths }),
+      }),
       "app.info": () => ({ name: "Matriz", version: this.options.version, schema: LATEST_SCHEMA }),
       "settings.get": () => this.settings.snapshot(),
       "settings.update": (input) => {

@@ -66,3 +66,25 @@ describe("the native dialogs", () => {
     expect(dialog.showSaveDialog.mock.calls[1]?.[0].defaultPath).toBe("/p/informe.matriz");
   });
 });
+
+describe("the finance round trip's dialogs", () => {
+  it("pick several returned spreadsheets at once, filtered to .xlsx .xls .ods .csv", async () => {
+    const { dialog, dialogs } = setup("es");
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ["/p/dgm.xlsx", "/p/sbs.ods"] });
+    expect(await dialogs.pickSpreadsheetsToImport!()).toEqual(["/p/dgm.xlsx", "/p/sbs.ods"]);
+    expect(dialog.showOpenDialog.mock.calls[0]?.[0]).toMatchObject({
+      title: "Importar archivos devueltos",
+      filters: [{ name: "Hojas de cálculo", extensions: ["xlsx", "xls", "ods", "csv"] }],
+      properties: ["openFile", "multiSelections"],
+    });
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await dialogs.pickSpreadsheetsToImport!()).toEqual([]);
+  });
+
+  it("save the workbook where the user says, adding .xlsx", async () => {
+    const { dialog, dialogs } = setup("en");
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: "/p/DGM" });
+    expect(await dialogs.pickExportPath!("plan - DGM.xlsx", "xlsx")).toBe("/p/DGM.xlsx");
+    expect(dialog.showSaveDialog.mock.calls[0]?.[0]).toMatchObject({ defaultPath: path.join("/home/ana/Documentos", "plan - DGM.xlsx"), filters: [{ extensions: ["xlsx"] }] });
+  });
+});

@@ -27,6 +27,7 @@ function fakeActions() {
     setLanguage: vi.fn<MenuActions["setLanguage"]>(),
     about: vi.fn<MenuActions["about"]>(),
     command: vi.fn<MenuActions["command"]>(),
+    finance: vi.fn<MenuActions["finance"]>(),
   } satisfies MenuActions;
 }
 
@@ -60,6 +61,7 @@ describe("the menu template", () => {
       "Abrir ejemplo MIRPS 2017",
       "Guardar una copia como…",
       "Exportar",
+      "Importar archivos devueltos…",
       "Cerrar plan",
       "Salir",
     ]);
@@ -75,6 +77,7 @@ describe("the menu template", () => {
       "Open MIRPS 2017 example",
       "Save a copy as…",
       "Export",
+      "Import returned files…",
       "Close plan",
       "Quit",
     ]);
@@ -226,13 +229,53 @@ describe("File › Export", () => {
     const actions = fakeActions();
     const file = buildMenuTemplate(state({ language: "en" }), actions)[0]!;
     const exportMenu = (file.submenu as Array<{ label?: string; submenu?: Array<{ label: string; click: () => void }> }>).find((i) => i.label === "Export")!;
-    expect(exportMenu.submenu!.map((i) => i.label)).toEqual([
+    expect(exportMenu.submenu!.filter((i) => i.label).map((i) => i.label)).toEqual([
       "Consolidated national workbook (.xlsx)…",
       "National chapter (PDF)…",
       "HXL open data (.csv)…",
       "IATI 2.03 activities (.xml)…",
+      "Export for an institution…",
+      "Export the whole plan for planners…",
     ]);
     exportMenu.submenu![1]!.click();
     expect(actions.exportNational).toHaveBeenCalledWith("pdf");
+  });
+});
+
+describe("File › finance round trip", () => {
+  type Entry = { label?: string; type?: string; enabled?: boolean; click?: () => void; submenu?: Entry[] };
+  const fileMenu = (language: "es" | "en", actions = fakeActions(), hasPlan = true) => buildMenuTemplate(state({ language, hasPlan }), actions)[0]!.submenu as Entry[];
+
+  it("offers the per-institution and whole-plan workbooks under Export, in Spanish and English", () => {
+    const es = fileMenu("es").find((i) => i.label === "Exportar")!.submenu!.filter((i) => i.label).map((i) => i.label);
+    expect(es.slice(-2)).toEqual(["Exportar para una institución…", "Exportar el plan completo para planificación…"]);
+    const en = fileMenu("en").find((i) => i.label === "Export")!.submenu!.filter((i) => i.label).map((i) => i.label);
+    expect(en.slice(-2)).toEqual(["Export for an institution…", "Export the whole plan for planners…"]);
+  });
+
+  it("asks the renderer to open its export dialog or import flow", () => {
+    const actions = fakeActions();
+    const file = fileMenu("en", actions);
+    const exportMenu = file.find((i) => i.label === "Export")!.submenu!;
+    exportMenu.find((i) => i.label === "Export for an institution…")!.click!();
+    expect(actions.finance).toHaveBeenLastCalledWith("export");
+    exportMenu.find((i) => i.label === "Export the whole plan for planners…")!.click!();
+    expect(actions.finance).toHaveBeenLastCalledWith("exportPlan");
+    file.find((i) => i.label === "Import returned files…")!.click!();
+    expect(actions.finance).toHaveBeenLastCalledWith("import");
+  });
+
+  it("disables import when no plan is open", () => {
+    expect(fileMenu("es", fakeActions(), false).find((i) => i.label === "Importar archivos devueltos…")!.enabled).toBe(false);
+  });
+
+  it("forwards the click to the renderer as a finance event in the running shell", async () => {
+    const t = await startTestShell();
+    const file = submenu(fake.menus.at(-1)!.template[0] as Item);
+    click(find(file, "Importar archivos devueltos…"));
+    click(find(submenu(find(file, "Exportar")), "Exportar para una institución…"));
+    const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
+    expect(events).toContainEqual({ type: "finance", command: "import" });
+    expect(events).toContainEqual({ type: "finance", command: "export" });
   });
 });

@@ -1,0 +1,336 @@
+/**
+ * Importing returned files: one card per file with what it would change before
+ * anything does (counts, then the details on demand), the rows that could not be
+ * read, content matches to confirm, and Apply / Cancel per file or for all.
+ */
+import { useEffect, useState } from "react";
+import type { FinanceFilePreview, FinanceInstitution } from "../../../src/api/contract";
+import type { MessageKey } from "../../../src/i18n";
+import { useNumberLocale, useT, type Translate } from "../../i18n";
+import { call } from "../../store";
+import { FinanceModal } from "./FinanceModal";
+import {
+  applyItems,
+  canApply,
+  cancelAll,
+  cancelItem,
+  closeFinance,
+  openConflicts,
+  previewAgain,
+  setItem,
+  useFinance,
+  type ImportItem,
+} from "./finance-store";
+import { fieldLabel, showScalar, showValue } from "./values";
+
+function ProgressLine() {
+  const t = useT();
+  const progress = useFinance((s) => s.progress);
+  if (!progress) return null;
+  const label = t(progress.phase === "reading" ? "ui.finance.import.reading" : "ui.finance.import.applying", { done: progress.done, total: progress.total });
+  return (
+    <div className="finance-progress">
+      <progress max={progress.total} value={progress.done} aria-label={label} />
+      <span role="status" aria-live="polite">
+        {label}
+      </span>
+    </div>
+  );
+}
+
+function Counts({ counts, t }: { counts: FinanceFilePreview["counts"]; t: Translate }) {
+  return <p className="finance-counts">{t("ui.finance.import.counts", counts)}</p>;
+}
+
+function ErrorsTable({ errors, t }: { errors: FinanceFilePreview["errors"]; t: Translate }) {
+  return (
+    <table className="finance-table finance-errors">
+      <caption>{t("ui.finance.import.errors")}</caption>
+      <thead>
+        <tr>
+          {(["file", "sheet", "row", "column", "found", "expected"] as const).map((c) => (
+            <th key={c} scope="col">
+              {t(`ui.finance.col.${c}`)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {errors.map((e, i) => (
+          <tr key={i}>
+            <td>{e.file}</td>
+            <td>{e.sheet}</td>
+            <td>{e.row}</td>
+            <td>{e.column}</td>
+            <td>
+              <code>{e.found || "—"}</code>
+            </td>
+            <td>{e.expected}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Translate; locale: string }) {
+  const op = (o: "added" | "changed" | "removed") => t(`ui.finance.import.op.${o}` as MessageKey);
+  const nothing = !preview.changes.length && !preview.conflicts.length && !preview.outside.length && !preview.proposed.length;
+  return (
+    <details className="finance-details">
+      <summary>{t("ui.finance.import.details")}</summary>
+      {nothing ? <p className="empty-note">{t("ui.finance.import.empty")}</p> : null}
+      {preview.changes.length ? (
+        <table className="finance-table">
+          <caption>{t("ui.finance.import.changes")}</caption>
+          <thead>
+            <tr>
+              {(["change", "action", "institution", "year", "field", "now", "incoming"] as const).map((c) => (
+                <th key={c} scope="col">
+                  {t(`ui.finance.col.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.changes.flatMap((c, i) =>
+              Object.entries(c.fields)
+                .filter(([, [from, to]]) => from !== null || to !== null)
+                .map(([field, [from, to]], j) => (
+                  <tr key={`${i}-${field}`} className={`finance-op finance-op--${c.op}`}>
+                    <td>{j === 0 ? op(c.op) : ""}</td>
+                    <td className="finance-action-text">{j === 0 ? c.action : ""}</td>
+                    <td>{j === 0 ? c.institution : ""}</td>
+                    <td>{j === 0 ? c.year : ""}</td>
+                    <td>{fieldLabel(field, t)}</td>
+                    <td>{showScalar(field, from, t, locale)}</td>
+                    <td>{showScalar(field, to, t, locale)}</td>
+                  </tr>
+                )),
+            )}
+          </tbody>
+        </table>
+      ) : null}
+      {preview.conflicts.length ? (
+        <table className="finance-table">
+          <caption>{t("ui.finance.import.conflicts")}</caption>
+          <thead>
+            <tr>
+              {(["action", "institution", "year", "field", "exported", "now", "incoming"] as const).map((c) => (
+                <th key={c} scope="col">
+                  {t(`ui.finance.col.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.conflicts.map((c, i) => (
+              <tr key={i}>
+                <td className="finance-action-text">{c.action}</td>
+                <td>{c.institution}</td>
+                <td>{c.year}</td>
+                <td>{fieldLabel(c.field, t)}</td>
+                <td>{showValue(c.field, c.base, t, locale)}</td>
+                <td>{showValue(c.field, c.plan, t, locale)}</td>
+                <td>{showValue(c.field, c.returned, t, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {preview.outside.length ? (
+        <table className="finance-table">
+          <caption>{t("ui.finance.import.outside")}</caption>
+          <thead>
+            <tr>
+              {(["row", "column", "exported", "found"] as const).map((c) => (
+                <th key={c} scope="col">
+                  {t(`ui.finance.col.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.outside.map((o, i) => (
+              <tr key={i}>
+                <td>{o.row}</td>
+                <td>{o.column}</td>
+                <td>{o.base || "—"}</td>
+                <td>{o.found || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {preview.proposed.length ? (
+        <table className="finance-table">
+          <caption>{t("ui.finance.import.proposed")}</caption>
+          <thead>
+            <tr>
+              {(["row", "text", "institution", "amounts"] as const).map((c) => (
+                <th key={c} scope="col">
+                  {t(`ui.finance.col.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.proposed.map((p, i) => (
+              <tr key={i}>
+                <td>{p.row}</td>
+                <td className="finance-action-text">{p.text}</td>
+                <td>{p.institution || "—"}</td>
+                <td>
+                  {Object.entries(p.amounts)
+                    .map(([year, amount]) => `${year}: ${amount}`)
+                    .join(" · ") || "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </details>
+  );
+}
+
+function statusText(item: ImportItem, t: Translate): string {
+  if (item.state === "pending") return t("ui.finance.import.status.pending");
+  if (item.state === "cancelled") return t("ui.finance.import.status.cancelled");
+  if (item.state === "applied") return item.result?.status === "already_imported" ? t("ui.finance.import.status.already_imported") : t("ui.finance.import.status.applied");
+  return t(`ui.finance.import.status.${item.preview?.status ?? "rejected"}` as MessageKey);
+}
+
+function FileCard({ item, institutions }: { item: ImportItem; institutions: FinanceInstitution[] }) {
+  const t = useT();
+  const locale = useNumberLocale();
+  const busy = useFinance((s) => s.progress !== null);
+  const p = item.preview;
+  const headingId = `finance-file-${encodeURIComponent(item.path)}`;
+  // A refusal at apply time (for instance the plan changed meanwhile) is shown like one from the preview.
+  const error = item.result?.error ?? p?.error ?? null;
+  const tone = item.state === "applied" ? "ok" : item.state === "cancelled" ? "muted" : p?.status === "rejected" || item.result?.status === "rejected" ? "bad" : p?.status === "conflicts" ? "warn" : "ok";
+  return (
+    <li className={`finance-file finance-file--${tone}`} aria-labelledby={headingId} data-file={item.file}>
+      <div className="finance-file-head">
+        <h3 id={headingId} className="finance-file-name">
+          {item.file}
+        </h3>
+        <span className="finance-file-status">{statusText(item, t)}</span>
+      </div>
+      {p && !p.error ? (
+        <p className="finance-file-meta">{t("ui.finance.import.meta", { institution: p.institution ?? t("ui.finance.export.wholePlan"), sheet: p.sheet, rows: p.rowsRead })}</p>
+      ) : null}
+      {p && !p.error ? <Counts counts={item.result && item.state === "applied" ? item.result.counts : p.counts} t={t} /> : null}
+      {error && !(p?.needsInstitution && !item.result) ? (
+        <p className="finance-file-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      {p?.errors.length && !error ? (
+        <p className="finance-file-error" role="alert">
+          {t("ui.finance.import.badRows", { count: p.errors.length })}
+        </p>
+      ) : null}
+      {p?.errors.length ? <ErrorsTable errors={p.errors} t={t} /> : null}
+      {p?.needsInstitution && item.state === "previewed" ? (
+        <div className="finance-institution">
+          <p>{t("ui.finance.import.needsInstitution")}</p>
+          <label>
+            <span>{t("ui.finance.import.pickInstitution")}</span>{" "}
+            <select value={item.institution} onChange={(e) => setItem(item.path, { institution: e.target.value })}>
+              <option value="">—</option>
+              {institutions.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.acronym && i.acronym !== i.label ? `${i.acronym} · ${i.label}` : i.label}
+                </option>
+              ))}
+            </select>
+          </label>{" "}
+          <button type="button" className="button" disabled={!item.institution || busy} onClick={() => void previewAgain(item.path)}>
+            {t("ui.finance.import.retry")}
+          </button>
+        </div>
+      ) : null}
+      {p?.needsConfirmation && item.state === "previewed" ? (
+        <div className="finance-matches">
+          <p>{t("ui.finance.import.matches")}</p>
+          <table className="finance-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("ui.finance.col.row")}</th>
+                <th scope="col">{t("ui.finance.col.action")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.matches.map((m) => (
+                <tr key={m.row}>
+                  <td>{m.row}</td>
+                  <td className="finance-action-text">{m.text}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <label className="finance-confirm">
+            <input type="checkbox" checked={item.confirmed} onChange={(e) => setItem(item.path, { confirmed: e.target.checked })} /> {t("ui.finance.import.confirm")}
+          </label>
+        </div>
+      ) : null}
+      {p && !p.error ? <Details preview={p} t={t} locale={locale} /> : null}
+      {item.state === "previewed" ? (
+        <div className="finance-file-buttons">
+          <button type="button" className="button" disabled={busy} onClick={() => cancelItem(item.path)}>
+            {t("ui.finance.import.cancel")}
+          </button>
+          <button type="button" className="button button--primary" disabled={busy || !canApply(item)} onClick={() => void applyItems([item.path])}>
+            {t("ui.finance.import.apply")}
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+export function ImportDialog() {
+  const t = useT();
+  const items = useFinance((s) => s.items);
+  const busy = useFinance((s) => s.progress !== null);
+  const openConflictCount = useFinance((s) => s.conflicts.filter((c) => c.status === "open").length);
+  const [institutions, setInstitutions] = useState<FinanceInstitution[]>([]);
+  useEffect(() => {
+    void call("finance.institutions").then((list) => setInstitutions(list ?? []));
+  }, []);
+  const ready = items.filter(canApply);
+  const waiting = items.some((i) => i.state === "previewed" || i.state === "pending");
+  return (
+    <FinanceModal title={t("ui.finance.import.title")} className="modal--finance-import" onClose={closeFinance}>
+      <p className="finance-intro">{t("ui.finance.import.intro")}</p>
+      <ProgressLine />
+      <ul className="plain-list finance-files">
+        {items.map((item) => (
+          <FileCard key={item.path} item={item} institutions={institutions} />
+        ))}
+      </ul>
+      <div className="modal-buttons">
+        {openConflictCount > 0 && !busy ? (
+          <button type="button" className="button" onClick={openConflicts}>
+            {t("ui.finance.import.review")} ({openConflictCount})
+          </button>
+        ) : null}
+        {waiting ? (
+          <button type="button" className="button" disabled={busy} onClick={cancelAll}>
+            {t("ui.finance.import.cancelAll")}
+          </button>
+        ) : null}
+        {items.length > 1 ? (
+          <button type="button" className="button button--primary" disabled={busy || !ready.length} onClick={() => void applyItems(ready.map((i) => i.path))}>
+            {t("ui.finance.import.applyAll", { count: ready.length })}
+          </button>
+        ) : null}
+        <button type="button" className="button" disabled={busy} onClick={closeFinance} data-autofocus={items.length === 0 ? true : undefined}>
+          {t("ui.finance.import.close")}
+        </button>
+      </div>
+    </FinanceModal>
+  );
+}

@@ -1,0 +1,43 @@
+/** How the finance dialogs show a budget value: amounts in the user's locale, sources and fields by name. */
+import type { FinanceValue } from "../../../src/api/contract";
+import type { MessageKey } from "../../../src/i18n";
+import { formatAmount } from "../../format";
+import type { Translate } from "../../i18n";
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  amount: "ui.budget.amount",
+  currency: "column.currency",
+  funding_source: "column.funding_source",
+  pei: "column.pei",
+  poa: "column.poa",
+  budget_code: "ui.budget.code",
+  note: "ui.budget.note",
+};
+
+const SOURCES = new Set(["national_budget", "international_cooperation", "to_be_mobilised", "other"]);
+
+export function fieldLabel(field: string | null, t: Translate): string {
+  if (field === null) return t("ui.finance.conflicts.wholeLine");
+  const key = FIELD_LABELS[field];
+  return key ? t(key) : field;
+}
+
+export function showScalar(field: string, value: string | number | null, t: Translate, locale: string): string {
+  if (value === null || value === "") return "—";
+  if (field === "amount" && typeof value === "number") return formatAmount(value, locale);
+  if (field === "funding_source" && typeof value === "string" && SOURCES.has(value)) return t(`ui.funding.${value}` as MessageKey);
+  return String(value);
+}
+
+/** A scalar, or a whole line written as "amount currency · source · references". */
+export function showValue(field: string | null, value: FinanceValue, t: Translate, locale: string): string {
+  if (value === null) return t("ui.finance.conflicts.noLine");
+  if (typeof value !== "object") return showScalar(field ?? "", value, t, locale);
+  const amount = value.amount === null || value.amount === undefined ? "—" : showScalar("amount", value.amount, t, locale);
+  const parts = [`${amount} ${value.currency ?? ""}`.trim()];
+  for (const f of ["funding_source", "pei", "poa", "budget_code", "note"]) {
+    const v = value[f];
+    if (v !== null && v !== undefined && v !== "") parts.push(showScalar(f, v, t, locale));
+  }
+  return parts.join(" · ");
+}

@@ -1,0 +1,294 @@
+/**
+ * The contract's finance round-trip methods, served on the open plan: whom to
+ * export for, exporting a workbook, previewing and applying returned files, and
+ * the conflicts they left. The work is the spreadsheet core's (src/spreadsheet);
+ * this only shapes its answers for the UI and tells the UI when the plan changed.
+ */
+import path from "node:path";
+import type { Database as Db } from "better-sqlite3";
+import type { z } from "zod";
+import type { contract, FinanceApplyResult, FinanceChange, FinanceFilePreview, FinanceValue, Method, Output } from "../api/contract";
+import { toApiError } from "../api/dispatch";
+import { MatrizError, isMatrizError } from "../domain/errors";
+import { fromMinor } from "../domain/money";
+import type { Language } from "../i18n";
+import { statements } from "../storage/change-log";
+import type { PlanStore } from "../storage/plan-store";
+import { importReturnedFile, type FilePreview, type ImportOptions } from "../spreadsheet/apply";
+import { listConflicts, resolveAll, resolveConflict, type StoredConflict } from "../spreadsheet/conflicts";
+import { exportFinanceWorkbook } from "../spreadsheet/export";
+import { LINE_FIELDS, lineFieldsFromRow, type LineFields } from "../spreadsheet/snapshot";
+import { currentRound } from "./editing";
+
+/** The part of the workspace's Dialogs port this uses (declared here: workspace.ts imports this file). */
+export interface FinanceDialogs {
+  pickExportPath?(suggestedName: string, extension: string): Promise<string | null>;
+  pickSpreadsheetsToImport?(): Promise<string[]>;
+}
+
+type In<M extends Method> = z.output<(typeof contract)[M]["input"]>;
+type FinanceMethod = Extract<Method, `finance.${string}` | "dialog.exportFinance" | "dialog.pickReturnedFiles">;
+export type FinanceHandlers = { [M in FinanceMethod]: (input: In<M>) => Promise<Output<M>> | Output<M> };
+
+export interface FinanceContext {
+  plan(): PlanStore;
+  author(): string;
+  language(): Language;
+  /** The shell's file dialogs: where to save an export, which returned files to import. */
+  dialogs(): FinanceDialogs | undefined;
+  /** The plan changed under the UI (an import or a resolution): it must fetch the document again. */
+  planChanged(): void;
+  /** Tells the UI to open its import flow with these files (dropped on the window). */
+  importRequested(paths: string[]): void;
+}
+
+type R = Record<string, any>;
+
+/** Amounts are kept in hundredths; the UI shows currency units. */
+function scalar(field: string | null, value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (field === "amount" && typeof value === "number") return fromMinor(value);
+  return typeof value === "number" ? value : String(value);
+}
+
+function present(field: string | null, value: unknown): FinanceValue {
+  if (field !== null || value === null || value === undefined || typeof value !== "object") return scalar(field, value);
+  const fields = value as Partial<LineFields>;
+  return Object.fromEntries(LINE_FIELDS.map((f) => [f, scalar(f, fields[f])]));
+}
+
+function labels(db: Db) {
+  const actions = new Map<string, string>();
+  const institutions = new Map<string, string>();
+  return {
+    action(id: string): string {
+      if (!actions.has(id)) actions.set(id, (statements(db).get("SELECT text FROM action WHERE id = ?").get(id) as R | undefined)?.text ?? id);
+      return actions.get(id)!;
+    },
+    institution(id: string): string {
+      if (!institutions.has(id)) institutions.set(id, (statements(db).get("SELECT label FROM institution WHERE id = ?").get(id) as R | undefined)?.label ?? id);
+      return institutions.get(id)!;
+    },
+  };
+}
+
+/** The merge's operations as lines a person can read: which action, whose, which year, what becomes what. */
+function describeChanges(db: Db, preview: FilePreview): FinanceChange[] {
+  const names = labels(db);
+  const planLine = (key: string) => statements(db).get("SELECT * FROM budget_line WHERE id = ?").get(key) as R | undefined;
+  const changes: FinanceChange[] = [];
+  for (const op of preview.ops) {
+    if (op.op === "insert") {
+      const r = op.record;
+      const fields = Object.fromEntries(LINE_FIELDS.map((f) => [f, [null, scalar(f, r.fields[f])] as [null, string | number | null]]));
+      changes.push({ op: "added", actionId: r.actionId, action: names.action(r.actionId), institution: names.institution(r.institutionId), year: r.year, fields });
+      continue;
+    }
+    const row = planLine(op.key);
+    if (!row) continue;
+    const now = lineFieldsFromRow(row);
+    const base = { actionId: row.action_id as string, action: names.action(row.action_id), institution: names.institution(row.institution_id), year: row.year as number };
+    if (op.op === "delete") {
+      const fields = Object.fromEntries(LINE_FIELDS.map((f) => [f, [scalar(f, now[f]), null] as [string | number | null, null]]));
+      changes.push({ op: "removed", ...base, fields });
+    } else {
+      const fields = Object.fromEntries(Object.entries(op.fields).map(([f, v]) => [f, [scalar(f, now[f as keyof LineFields]), scalar(f, v)] as [string | number | null, string | number | null]]));
+      changes.push({ op: "changed", ...base, fields });
+    }
+  }
+  return changes;
+}
+
+function emptyCounts() {
+  return { added: 0, changed: 0, removed: 0, conflicts: 0 };
+}
+
+function rejected(filePath: string, error: unknown, language: Language): FinanceFilePreview {
+  const apiError = toApiError(error, language);
+  return {
+    path: filePath,
+    file: path.basename(filePath),
+    status: "rejected",
+    institution: null,
+    sheet: "",
+    rowsRead: 0,
+    counts: emptyCounts(),
+    changes: [],
+    conflicts: [],
+    outside: [],
+    proposed: [],
+    matches: [],
+    errors: [],
+    error: apiError,
+    needsConfirmation: false,
+    needsInstitution: isMatrizError(error) && error.code === "spreadsheet_no_manifest",
+  };
+}
+
+function toPreview(db: Db, filePath: string, status: "preview" | "already_imported", preview: FilePreview): FinanceFilePreview {
+  const names = labels(db);
+  return {
+    path: filePath,
+    file: preview.file,
+    status: status === "already_imported" ? "already_imported" : preview.errors.length ? "rejected" : preview.conflicts.length ? "conflicts" : "ready",
+    institution: preview.institution,
+    sheet: preview.sheet,
+    rowsRead: preview.rowsRead,
+    counts: preview.counts,
+    changes: describeChanges(db, preview),
+    conflicts: preview.conflicts.map((c) => ({
+      kind: c.kind,
+      action: names.action(c.actionId),
+      institution: names.institution(c.institutionId),
+      year: c.year,
+      field: c.field,
+      base: present(c.field, c.base),
+      plan: present(c.field, c.plan),
+      returned: present(c.field, c.returned),
+    })),
+    outside: preview.outside.map((o) => ({ row: o.row, column: o.column, action: names.action(o.actionId), base: o.base, found: o.found })),
+    proposed: preview.proposed.map((p) => ({ row: p.row, text: p.text, institution: p.institution, amounts: p.amounts })),
+    matches: preview.matches.map((m) => ({ row: m.row, actionId: m.actionId, text: m.text })),
+    errors: preview.errors,
+    error: null,
+    needsConfirmation: preview.matches.length > 0,
+    needsInstitution: false,
+  };
+}
+
+function conflictOut(c: StoredConflict): Output<"finance.conflicts">[number] {
+  return {
+    id: c.id,
+    file: c.fileName,
+    actionId: c.actionId,
+    action: c.action ?? c.actionId,
+    institution: c.institution ?? c.institutionId,
+    year: c.year,
+    field: c.field,
+    kind: c.kind,
+    base: present(c.field, c.base),
+    plan: present(c.field, c.plan),
+    returned: present(c.field, c.returned),
+    status: c.status,
+    resolution: c.resolution,
+  };
+}
+
+/** The consultation round the editor is in, as the number the import records. */
+function roundNumber(store: PlanStore): number | null {
+  const id = currentRound(store);
+  if (!id) return null;
+  return ((statements(store.db).get("SELECT number FROM consultation_round WHERE id = ?").get(id) as R | undefined)?.number as number | undefined) ?? null;
+}
+
+function institutionsFor(db: Db, language: Language): Output<"finance.institutions"> {
+  const rows = statements(db)
+    .get(
+      `SELECT i.id, i.label, i.acronym, i.name_es, i.name_en,
+              (SELECT count(DISTINCT l.action_id) FROM action_institution l WHERE l.institution_id = i.id) AS actions,
+              (SELECT count(*) FROM budget_line b WHERE b.institution_id = i.id) AS lines
+       FROM institution i WHERE EXISTS (SELECT 1 FROM action_institution l WHERE l.institution_id = i.id)`,
+    )
+    .all() as R[];
+  return rows
+    .map((r) => ({
+      id: r.id as string,
+      label: r.label as string,
+      acronym: (r.acronym as string | null) ?? null,
+      name: ((language === "es" ? r.name_es : r.name_en) ?? r.name_es ?? r.name_en ?? null) as string | null,
+      actions: r.actions as number,
+      lines: r.lines as number,
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label, language));
+}
+
+export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
+  const options = (store: PlanStore, file: { institution?: string; confirmMatches?: boolean }): ImportOptions => ({
+    author: ctx.author(),
+    language: ctx.language(),
+    institution: file.institution ?? null,
+    round: roundNumber(store),
+    confirmMatches: file.confirmMatches,
+  });
+
+  const exportWorkbook = async (out: string, institution: string | null, language?: Language) => {
+    const store = ctx.plan();
+    const made = await exportFinanceWorkbook(store.db, path.resolve(out), { institution, language });
+    return { path: path.resolve(out), rows: made.rows, exportId: made.exportId, institution: made.snapshot.institutionId ? (made.snapshot.institutions[made.snapshot.institutionId] ?? null) : null };
+  };
+
+  return {
+    "finance.institutions": () => institutionsFor(ctx.plan().db, ctx.language()),
+    "finance.export": (input) => exportWorkbook(input.path, input.institution, input.language),
+    "dialog.exportFinance": async (input) => {
+      const store = ctx.plan();
+      const dialogs = ctx.dialogs();
+      if (!dialogs?.pickExportPath) throw new MatrizError("internal", { detail: "no export dialog in this environment" });
+      let suffix = ctx.language() === "es" ? "plan completo" : "whole plan";
+      if (input.institution) {
+        const found = institutionsFor(store.db, ctx.language()).find((i) => i.id === input.institution || i.label === input.institution || i.acronym === input.institution);
+        suffix = (found?.acronym ?? found?.label ?? input.institution).replace(/[\\/:*?"<>|]+/g, "-");
+      }
+      const chosen = await dialogs.pickExportPath(`${path.basename(store.path, ".matriz")} - ${suffix}.xlsx`, "xlsx");
+      return chosen ? exportWorkbook(chosen, input.institution, input.language) : null;
+    },
+    "dialog.pickReturnedFiles": async () => {
+      ctx.plan();
+      const dialogs = ctx.dialogs();
+      if (!dialogs?.pickSpreadsheetsToImport) throw new MatrizError("internal", { detail: "no open dialog in this environment" });
+      return dialogs.pickSpreadsheetsToImport();
+    },
+    "finance.dropped": (input) => {
+      ctx.plan();
+      ctx.importRequested(input.paths);
+      return null;
+    },
+    "finance.preview": (input) => {
+      const store = ctx.plan();
+      return input.files.map((file) => {
+        try {
+          const outcome = importReturnedFile(store.db, file.path, { ...options(store, file), dryRun: true });
+          return toPreview(store.db, file.path, outcome.status === "already_imported" ? "already_imported" : "preview", outcome.preview);
+        } catch (error) {
+          if (!isMatrizError(error)) throw error;
+          return rejected(file.path, error, ctx.language());
+        }
+      });
+    },
+    "finance.apply": (input) => {
+      const store = ctx.plan();
+      const before = store.revision();
+      const results: FinanceApplyResult[] = input.files.map((file) => {
+        try {
+          const outcome = importReturnedFile(store.db, file.path, options(store, file));
+          const status = outcome.status === "already_imported" ? "already_imported" : outcome.status === "conflicts" ? "conflicts" : "applied";
+          return { path: file.path, file: path.basename(file.path), status, counts: outcome.preview.counts, conflictIds: outcome.conflictIds, error: null };
+        } catch (error) {
+          // One file's refusal does not stop the others; nothing of that file was written.
+          if (!isMatrizError(error)) throw error;
+          return { path: file.path, file: path.basename(file.path), status: "rejected", counts: emptyCounts(), conflictIds: [], error: toApiError(error, ctx.language()) };
+        }
+      });
+      const revision = store.revision();
+      // A file that only left conflicts writes no change set, but the conflicts are news too.
+      if (revision !== before || results.some((r) => r.status === "conflicts")) ctx.planChanged();
+      return { results, revision };
+    },
+    "finance.conflicts": (input) => listConflicts(ctx.plan().db, { all: input?.all }).map(conflictOut),
+    "finance.resolve": (input) => {
+      const store = ctx.plan();
+      const meta = { author: ctx.author() };
+      let resolved: number;
+      if (input.all) resolved = resolveAll(store.db, input.take, meta);
+      else {
+        const ids = input.ids ?? [];
+        store.db.transaction(() => {
+          for (const id of ids) resolveConflict(store.db, id, input.take, meta);
+        })();
+        resolved = ids.length;
+      }
+      if (resolved) ctx.planChanged();
+      return { resolved, revision: store.revision() };
+    },
+  };
+}

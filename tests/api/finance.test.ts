@@ -1,0 +1,215 @@
+/**
+ * The finance round trip through the API contract: the same dispatcher the
+ * shell and the end-to-end tests use, on a real plan file.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { MatrizEvent } from "../../src/api/contract";
+import { createDispatcher } from "../../src/api/dispatch";
+import { SettingsStore } from "../../src/app/settings";
+import { Workspace } from "../../src/app/workspace";
+import { PlanEditor } from "../../src/storage/edits";
+import { editWorkbook, financePlan, linesOf, planData, write } from "../spreadsheet/fixture";
+import { RESOURCES_DIR, tempDir } from "../helpers/temp";
+
+function setup(answers: { exportPath?: string | null; importPaths?: string[] } = {}) {
+  const plan = financePlan();
+  plan.store.close();
+  const dir = plan.dir;
+  const settings = new SettingsStore(path.join(dir, "settings.json"), "en-US", "Tester");
+  const events: MatrizEvent[] = [];
+  const workspace = new Workspace({
+    resourcesDir: RESOURCES_DIR,
+    examplesDir: tempDir(),
+    settings,
+    version: "test",
+    dialogs: {
+      pickPlanToOpen: async () => null,
+      pickPlanToSave: async () => null,
+      pickExportPath: async () => answers.exportPath ?? null,
+      pickSpreadsheetsToImport: async () => answers.importPaths ?? [],
+    },
+    notify: (event) => events.push(event),
+  });
+  const dispatch = createDispatcher(workspace.handlers, () => settings.language);
+  const call = async (method: string, input?: unknown): Promise<any> => {
+    const result = await dispatch(method, input);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  workspace.openPlan(plan.file);
+  events.length = 0;
+  return { dir, call, dispatch, workspace, events, store: () => workspace.current! };
+}
+
+describe("finance round trip through the API", () => {
+  it("lists the institutions a workbook can be exported for", async () => {
+    const { call } = setup();
+    const list = await call("finance.institutions");
+    expect(list.map((i: { label: string; actions: number; lines: number }) => [i.label, i.actions, i.lines])).toEqual([
+      ["DGM/IGM", 3, 3],
+      ["MINEX", 1, 1],
+      ["SBS", 1, 1],
+    ]);
+  });
+
+  it("exports one institution's workbook and the whole plan, and asks the shell where when told to", async () => {
+    const { call, dir } = setup({ exportPath: "" });
+    const one = await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" });
+    expect(one).toMatchObject({ path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", rows: 3 });
+    expect(fs.existsSync(one.path)).toBe(true);
+    const all = await call("finance.export", { path: path.join(dir, "all.xlsx"), institution: null });
+    expect(all.institution).toBeNull();
+    expect(all.rows).toBeGreaterThan(one.rows);
+    // The dialog variant: cancelled answers null and writes nothing.
+    expect(await call("dialog.exportFinance", { institution: "MINEX" })).toBeNull();
+  });
+
+  it("uses the shell's dialogs for the export path and the files to import", async () => {
+    const target = path.join(tempDir(), "minex.xlsx");
+    const { call, dispatch } = setup({ exportPath: target, importPaths: ["/tmp/a.xlsx", "/tmp/b.ods"] });
+    const made = await call("dialog.exportFinance", { institution: "MINEX", language: "en" });
+    expect(made).toMatchObject({ path: target, institution: "MINEX", rows: 1 });
+    expect(await call("dialog.pickReturnedFiles")).toEqual(["/tmp/a.xlsx", "/tmp/b.ods"]);
+    const bad = await dispatch("finance.export", { path: path.join(tempDir(), "x.pdf"), institution: null });
+    expect(bad.ok).toBe(false);
+  });
+
+  it("previews without changing anything, applies, tells the UI, and applies the same file once", async () => {
+    const { call, dir, events, store } = setup();
+    const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM" })).path;
+    const returned = path.join(dir, "dgm-returned.xlsx");
+    await editWorkbook(exported, returned, [
+      { action: "act-1", key: "amount:2019", value: 140000 },
+      { action: "act-1", key: "amount:2020", value: 7000 },
+      { action: "act-3", key: "amount:2020", value: null },
+    ]);
+    const before = planData(store());
+    const [preview] = await call("finance.preview", { files: [{ path: returned }] });
+    expect(planData(store())).toEqual(before);
+    expect(preview).toMatchObject({ file: "dgm-returned.xlsx", status: "ready", institution: "DGM/IGM", counts: { added: 1, changed: 1, removed: 1, conflicts: 0 }, error: null, needsConfirmation: false });
+    const changed = preview.changes.find((c: { op: string }) => c.op === "changed");
+    expect(changed).toMatchObject({ actionId: "act-1", institution: "DGM/IGM", year: 2019, fields: { amount: [130000, 140000] } });
+    expect(preview.changes.find((c: { op: string }) => c.op === "added")).toMatchObject({ year: 2020, fields: { amount: [null, 7000] } });
+    expect(preview.changes.find((c: { op: string }) => c.op === "removed")).toMatchObject({ actionId: "act-3", fields: { amount: [42000, null] } });
+    expect(events).toEqual([]);
+
+    const applied = await call("finance.apply", { files: [{ path: returned }] });
+    expect(applied.results[0]).toMatchObject({ status: "applied", counts: { changed: 1, added: 1, removed: 1 }, error: null });
+    expect(linesOf(store()).find((l) => l.id === "line-2")!.amount).toBe(14_000_000);
+    expect(events).toEqual([{ type: "plan-changed", plan: expect.objectContaining({ revision: applied.revision }) }]);
+    // The log names the imported file as the source.
+    const set = store().db.prepare("SELECT source, source_file FROM change_set WHERE id = ?").get(applied.revision) as { source: string; source_file: string };
+    expect(set.source).toBe("imported");
+
+    const again = await call("finance.apply", { files: [{ path: returned }] });
+    expect(again.results[0].status).toBe("already_imported");
+    expect(again.revision).toBe(applied.revision);
+    expect(events).toHaveLength(1);
+  });
+
+  it("reports unreadable rows with file, sheet, row, column, found and expected, and refuses to apply them", async () => {
+    const { call, dir, store } = setup();
+    const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "en" })).path;
+    const returned = path.join(dir, "bad-rows.xlsx");
+    await editWorkbook(exported, returned, [{ action: "act-1", key: "amount:2019", value: "a lot" }]);
+    const [preview] = await call("finance.preview", { files: [{ path: returned }] });
+    expect(preview.status).toBe("rejected");
+    expect(preview.errors).toEqual([expect.objectContaining({ file: "bad-rows.xlsx", sheet: expect.any(String), row: 3, column: "Amount 2019", found: "a lot", expected: expect.any(String) })]);
+    const before = planData(store());
+    const applied = await call("finance.apply", { files: [{ path: returned }] });
+    expect(applied.results[0]).toMatchObject({ status: "rejected", error: { code: "spreadsheet_bad_rows" } });
+    expect(applied.results[0].error.message).toContain("bad-rows.xlsx");
+    expect(planData(store())).toEqual(before);
+  });
+
+  it("answers a refused file with its message and still previews the others", async () => {
+    const { call, dir, store } = setup();
+    const exported = (await call("finance.export", { path: path.join(dir, "sbs.xlsx"), institution: "SBS" })).path;
+    const notSheet = write(dir, "notes.csv", Buffer.from([0, 1, 2, 3, 4, 5]));
+    const before = planData(store());
+    const pdf = write(dir, "informe.pdf", "%PDF-1.4\u0000\u0001");
+    const previews = await call("finance.preview", { files: [{ path: notSheet }, { path: exported }, { path: pdf }] });
+    expect(previews[2]).toMatchObject({ file: "informe.pdf", status: "rejected", error: { code: "spreadsheet_unreadable" } });
+    expect(previews[0]).toMatchObject({ file: "notes.csv", status: "rejected", error: { code: "spreadsheet_unreadable" } });
+    expect(previews[0].error.message).toContain("notes.csv");
+    expect(previews[1]).toMatchObject({ file: "sbs.xlsx", status: "ready", counts: { added: 0, changed: 0, removed: 0, conflicts: 0 } });
+    const applied = await call("finance.apply", { files: [{ path: notSheet }] });
+    expect(applied.results[0].status).toBe("rejected");
+    expect(planData(store())).toEqual(before);
+  });
+
+  it("asks for the institution when the hidden data is lost, and for confirmation of content matches", async () => {
+    const { call, dir, store } = setup();
+    const exported = (await call("finance.export", { path: path.join(dir, "minex.xlsx"), institution: "MINEX", language: "en" })).path;
+    // Retyped into a new workbook: the visible columns only, no hidden ids, no manifest.
+    const ExcelJS = (await import("exceljs")).default;
+    const source = new ExcelJS.Workbook();
+    await source.xlsx.readFile(exported);
+    const sheet = source.worksheets.find((s) => String(s.getCell(1, 1).value) === "pillar")!;
+    const copy = new ExcelJS.Workbook();
+    const target = copy.addWorksheet("Hoja1");
+    const visible: number[] = [];
+    sheet.getRow(2).eachCell((cell, col) => {
+      if (!sheet.getColumn(col).hidden) visible.push(col);
+    });
+    for (let r = 2; r <= 3; r++) target.addRow(visible.map((c) => sheet.getCell(r, c).value));
+    const amount = visible.findIndex((c) => String(sheet.getCell(1, c).value) === "amount:2018") + 1;
+    target.getCell(2, amount).value = 6500;
+    const retyped = path.join(dir, "retyped.xlsx");
+    await copy.xlsx.writeFile(retyped);
+
+    const [first] = await call("finance.preview", { files: [{ path: retyped }] });
+    expect(first).toMatchObject({ status: "rejected", needsInstitution: true, error: { code: "spreadsheet_no_manifest" } });
+    const [second] = await call("finance.preview", { files: [{ path: retyped, institution: "MINEX" }] });
+    expect(second).toMatchObject({ status: "ready", needsConfirmation: true, matches: [{ actionId: "act-1" }], counts: { changed: 1 } });
+    const refused = await call("finance.apply", { files: [{ path: retyped, institution: "MINEX" }] });
+    expect(refused.results[0]).toMatchObject({ status: "rejected", error: { code: "spreadsheet_unconfirmed_matches" } });
+    const applied = await call("finance.apply", { files: [{ path: retyped, institution: "MINEX", confirmMatches: true }] });
+    expect(applied.results[0].status).toBe("applied");
+    expect(linesOf(store()).find((l) => l.id === "line-3")!.amount).toBe(650_000);
+  });
+
+  it("lists conflicts with base, plan and returned side by side and resolves one, some or all", async () => {
+    const { call, dir, store, events } = setup();
+    const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM" })).path;
+    const editor = new PlanEditor(store(), (label) => ({ author: "secretariat", source: "typed", label }));
+    editor.saveBudgetLine("act-1", { id: "line-1", institution: "DGM/IGM", year: 2018, amount: 111, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" });
+    editor.saveBudgetLine("act-1", { id: "line-2", institution: "DGM/IGM", year: 2019, amount: 222, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" });
+    const returned = path.join(dir, "conflicting.xlsx");
+    await editWorkbook(exported, returned, [
+      { action: "act-1", key: "amount:2018", value: 1000 },
+      { action: "act-1", key: "amount:2019", value: 2000 },
+    ]);
+    const [preview] = await call("finance.preview", { files: [{ path: returned }] });
+    expect(preview.status).toBe("conflicts");
+    expect(preview.conflicts[0]).toMatchObject({ kind: "both_changed", field: "amount", base: 125000.5, plan: 111, returned: 1000 });
+    const applied = await call("finance.apply", { files: [{ path: returned }] });
+    expect(applied.results[0]).toMatchObject({ status: "conflicts", conflictIds: [expect.any(String), expect.any(String)] });
+
+    const open = await call("finance.conflicts");
+    expect(open.map((c: Record<string, unknown>) => [c.action, c.institution, c.year, c.field, c.base, c.plan, c.returned, c.status])).toEqual([
+      ["Sensibilizar y capacitar a delegados de migración", "DGM/IGM", 2018, "amount", 125000.5, 111, 1000, "open"],
+      ["Sensibilizar y capacitar a delegados de migración", "DGM/IGM", 2019, "amount", 130000, 222, 2000, "open"],
+    ]);
+    events.length = 0;
+    expect(await call("finance.resolve", { ids: [open[0].id], take: "returned" })).toMatchObject({ resolved: 1 });
+    expect(linesOf(store()).find((l) => l.id === "line-1")!.amount).toBe(100_000);
+    expect(events.map((e) => e.type)).toEqual(["plan-changed"]);
+    expect(await call("finance.resolve", { all: true, take: "plan" })).toMatchObject({ resolved: 1 });
+    expect(linesOf(store()).find((l) => l.id === "line-2")!.amount).toBe(22_200);
+    expect(await call("finance.conflicts")).toEqual([]);
+    expect((await call("finance.conflicts", { all: true })).map((c: { resolution: string }) => c.resolution)).toEqual(["returned", "plan"]);
+  });
+
+  it("validates resolve input and turns dropped files into an import request for the UI", async () => {
+    const { call, dispatch, events } = setup();
+    expect((await dispatch("finance.resolve", { take: "plan" })).ok).toBe(false);
+    expect((await dispatch("finance.resolve", { ids: ["x"], all: true, take: "plan" })).ok).toBe(false);
+    const unknown = await dispatch("finance.resolve", { ids: ["nope"], take: "plan" });
+    expect(unknown.ok).toBe(false);
+    await call("finance.dropped", { paths: ["/tmp/x.xlsx"] });
+    expect(events).toEqual([{ type: "finance", command: "import", paths: ["/tmp/x.xlsx"] }]);
+  });
+});

@@ -1,0 +1,277 @@
+/**
+ * The finance round trip end to end: an institution's workbook exported through
+ * the contract, filled the way a ministry would (exceljs), imported through the
+ * UI with a preview per file, applied, and seen in the matrix; a conflict
+ * resolved in the conflicts panel; bad files refused with a clear message and
+ * the plan left as it was.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { PlanDocument } from "../../src/domain/document";
+import { editWorkbook, financePlan, write, type CellEdits } from "../spreadsheet/fixture";
+import { buildRenderer, createCore, launchChromium, makeTempDir, openApp, screenshot, serveFolder, type Core, type Session, type StaticServer } from "./harness";
+
+let buildDir = "";
+let server: StaticServer | undefined;
+let browser: Browser | undefined;
+let core: Core | undefined;
+let session: Session | undefined;
+const tempDirs: string[] = [];
+
+beforeAll(async () => {
+  buildDir = makeTempDir("matriz-e2e-finance-build-");
+  tempDirs.push(buildDir);
+  await buildRenderer(buildDir);
+  server = await serveFolder(buildDir);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => {});
+  await server?.close();
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await session?.close().catch(() => {});
+  core?.dispose();
+  session = undefined;
+  core = undefined;
+});
+
+interface Started {
+  page: Page;
+  dir: string;
+  /** What the fake "Import returned files" dialog answers next. */
+  pick: { files: string[] };
+}
+
+/** The small Guatemala finance plan, open in the app; the shell's dialogs are fakes. */
+async function start(): Promise<Started> {
+  const dir = makeTempDir("matriz-e2e-finance-");
+  tempDirs.push(dir);
+  const plan = financePlan(dir);
+  plan.store.close();
+  core = createCore(dir);
+  const pick = { files: [] as string[] };
+  const dialogs = core.workspace.options.dialogs!;
+  dialogs.pickSpreadsheetsToImport = async () => pick.files;
+  dialogs.pickExportPath = async (name) => path.join(dir, name);
+  core.workspace.openPlan(plan.file);
+  session = await openApp(browser!, server!.url, core);
+  session.page.setDefaultTimeout(8000);
+  await session.page.locator(".finance-bar").waitFor();
+  return { page: session.page, dir, pick };
+}
+
+async function call<T>(method: string, input?: unknown): Promise<T> {
+  const result = await core!.dispatch(method, input);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as T;
+}
+
+const planDocument = () => call<PlanDocument>("plan.document");
+const planData = async () => {
+  const { revision: _r, ...doc } = await planDocument();
+  return doc;
+};
+const amountOf = async (lineId: string) =>
+  (await planDocument()).pillars.flatMap((p) => p.needs.flatMap((n) => n.actions.flatMap((a) => a.budget_lines ?? []))).find((l) => l.id === lineId)?.amount;
+
+/** Exports the institution's workbook through the contract and fills it in as the ministry would. */
+async function returnedWorkbook(dir: string, institution: string, name: string, edits: CellEdits): Promise<string> {
+  const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, `export-${name}`), institution, language: "es" });
+  const returned = path.join(dir, name);
+  await editWorkbook(exported.path, returned, edits);
+  return returned;
+}
+
+describe("the finance round trip in the app", () => {
+  it("imports a filled workbook with a preview first, applies it, and shows the new amounts in the matrix", async () => {
+    const { page, dir, pick } = await start();
+    const returned = await returnedWorkbook(dir, "DGM/IGM", "dgm-devuelto.xlsx", [
+      { action: "act-1", key: "amount:2019", value: 140000 },
+      { action: "act-1", key: "amount:2020", value: 7000 },
+    ]);
+    const before = await planData();
+
+    pick.files = [returned];
+    await page.getByRole("button", { name: "Importar archivos devueltos…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Importar archivos devueltos" });
+    const card = dialog.locator('[data-file="dgm-devuelto.xlsx"]');
+    await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Listo para aplicar");
+    expect(await card.locator(".finance-counts").textContent()).toBe("1 líneas añadidas · 1 cambiadas · 0 quitadas · 0 conflictos");
+    expect(await card.locator(".finance-file-meta").textContent()).toContain("DGM/IGM");
+    // Nothing changed yet.
+    expect(await planData()).toEqual(before);
+
+    await card.getByText("Detalles").click();
+    const changes = card.getByRole("table", { name: "Líneas de presupuesto que cambiarán" });
+    await changes.waitFor();
+    const rows = await changes.locator("tbody tr").allTextContents();
+    expect(rows.some((r) => r.includes("cambiada") && r.includes("2019") && r.includes("130,000.00") && r.includes("140,000.00"))).toBe(true);
+    expect(rows.some((r) => r.includes("añadida") && r.includes("2020") && r.includes("7,000.00"))).toBe(true);
+    await screenshot(page, "finance-import-preview.png");
+
+    await card.getByRole("button", { name: "Aplicar" }).click();
+    await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Aplicado");
+    expect(await amountOf("line-2")).toBe(140000);
+    await dialog.getByRole("button", { name: "Cerrar" }).click();
+    await dialog.waitFor({ state: "detached" });
+
+    // The core announced the change; the matrix fetched the plan again and shows the amounts.
+    const grid = page.locator("#matrix-grid");
+    await expect.poll(() => grid.textContent(), { timeout: 10_000 }).toContain("140,000.00");
+    expect(await grid.textContent()).toContain("7,000.00");
+
+    // The same file again changes nothing.
+    pick.files = [returned];
+    await page.getByRole("button", { name: "Importar archivos devueltos…" }).click();
+    await expect.poll(() => dialog.locator('[data-file="dgm-devuelto.xlsx"] .finance-file-status').textContent()).toBe("Este archivo ya se importó: no cambiaría nada");
+    expect(session!.problems).toEqual([]);
+  });
+
+  it("keeps values changed on both sides as conflicts and resolves them one by one in the conflicts panel, by mouse and keyboard", async () => {
+    const { page, dir } = await start();
+    const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" });
+    // The secretariat changes three amounts after the export…
+    for (const [actionId, id, year, amount] of [
+      ["act-1", "line-1", 2018, 111],
+      ["act-1", "line-2", 2019, 222],
+    ] as const) {
+      await call("edit.budgetLine", { actionId, line: { id, institution: "DGM/IGM", year, amount, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" } });
+    }
+    await call("edit.budgetLine", { actionId: "act-3", line: { id: "line-4", institution: "DGM/IGM", year: 2020, amount: 333, currency: "GTQ", funding_source: "to_be_mobilised", note: "@nota" } });
+    // …and the ministry changes the same three differently.
+    const returned = path.join(dir, "dgm-conflictos.xlsx");
+    await editWorkbook(exported.path, returned, [
+      { action: "act-1", key: "amount:2018", value: 1000 },
+      { action: "act-1", key: "amount:2019", value: 2000 },
+      { action: "act-3", key: "amount:2020", value: 3000 },
+    ]);
+
+    // Dropped on the window: the preload hands the path to the core, which asks the page to preview it.
+    await page.evaluate((p) => window.matriz!.invoke("finance.dropped", { paths: [p] }), returned);
+    const dialog = page.getByRole("dialog", { name: "Importar archivos devueltos" });
+    const card = dialog.locator('[data-file="dgm-conflictos.xlsx"]');
+    await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Se puede aplicar; los conflictos quedarán para revisar");
+    expect(await card.locator(".finance-counts").textContent()).toBe("0 líneas añadidas · 0 cambiadas · 0 quitadas · 3 conflictos");
+    await card.getByRole("button", { name: "Aplicar" }).click();
+    await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Aplicado");
+    // Nothing was overwritten.
+    expect(await amountOf("line-1")).toBe(111);
+
+    await dialog.getByRole("button", { name: "Revisar los conflictos (3)" }).click();
+    const panel = page.getByRole("dialog", { name: "Conflictos de importación" });
+    await expect.poll(() => panel.locator(".finance-conflict").count()).toBe(3);
+    const first = panel.locator(".finance-conflict").first();
+    expect(await first.locator(".finance-side--base .finance-side-value").textContent()).toBe("125,000.50");
+    expect(await first.locator(".finance-side--plan .finance-side-value").textContent()).toBe("111.00");
+    expect(await first.locator(".finance-side--returned .finance-side-value").textContent()).toBe("1,000.00");
+    expect(await panel.locator(".finance-bar-conflicts").count()).toBe(0);
+    await screenshot(page, "finance-conflicts.png");
+
+    // One by keyboard: Tab to the row's "take the file's" button and press Enter.
+    await first.getByRole("button", { name: "Tomar el del archivo" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => panel.locator(".finance-conflict").count()).toBe(2);
+    expect(await amountOf("line-1")).toBe(1000);
+    // The focus moved to the same button of the conflict that took its place.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-take"))).toBe("returned");
+    // The next with its shortcut (Alt+P keeps the plan's) from a focused control in its row.
+    await panel.locator(".finance-conflict").first().getByRole("button", { name: "Volver al exportado" }).focus();
+    await page.keyboard.press("Alt+p");
+    await expect.poll(() => panel.locator(".finance-conflict").count()).toBe(1);
+    expect(await amountOf("line-2")).toBe(222);
+    // The last in bulk is not offered for one; take it from its row.
+    await panel.locator(".finance-conflict").first().getByRole("button", { name: "Tomar el del archivo" }).click();
+    await expect.poll(() => panel.locator(".finance-conflict-count").textContent()).toContain("No hay conflictos por resolver.");
+    expect(await amountOf("line-4")).toBe(3000);
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "detached" });
+    await expect.poll(() => page.locator("#matrix-grid").textContent(), { timeout: 10_000 }).toContain("1,000.00");
+    expect(session!.problems).toEqual([]);
+  });
+
+  it("resolves every open conflict at once, taking the returned values", async () => {
+    const { page, dir } = await start();
+    const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" });
+    await call("edit.budgetLine", { actionId: "act-1", line: { id: "line-1", institution: "DGM/IGM", year: 2018, amount: 111, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" } });
+    await call("edit.budgetLine", { actionId: "act-1", line: { id: "line-2", institution: "DGM/IGM", year: 2019, amount: 222, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" } });
+    const returned = path.join(dir, "dgm-todos.xlsx");
+    await editWorkbook(exported.path, returned, [
+      { action: "act-1", key: "amount:2018", value: 1000 },
+      { action: "act-1", key: "amount:2019", value: 2000 },
+    ]);
+    await call("finance.apply", { files: [{ path: returned }] });
+    // The bar counts the open conflicts once the plan changed.
+    const button = page.getByRole("button", { name: "Conflictos (2)" });
+    await button.click();
+    const panel = page.getByRole("dialog", { name: "Conflictos de importación" });
+    await panel.getByRole("button", { name: "Todos: tomar los del archivo" }).click();
+    await expect.poll(() => panel.locator(".finance-conflict-count").textContent()).toBe("2 conflicto(s) resueltos. No hay conflictos por resolver.");
+    expect([await amountOf("line-1"), await amountOf("line-2")]).toEqual([1000, 2000]);
+    expect(session!.problems).toEqual([]);
+  });
+
+  it("refuses a file that is not a spreadsheet and one with unreadable cells, naming file, sheet, row and column, and changes nothing", async () => {
+    const { page, dir, pick } = await start();
+    const broken = write(dir, "roto.xlsx", Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0xfe, 0x00, 0x10]));
+    const badRows = await returnedWorkbook(dir, "DGM/IGM", "celdas-malas.xlsx", [{ action: "act-1", key: "amount:2019", value: "mucho dinero" }]);
+    const before = await planData();
+
+    pick.files = [broken, badRows];
+    await page.getByRole("button", { name: "Importar archivos devueltos…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Importar archivos devueltos" });
+    const brokenCard = dialog.locator('[data-file="roto.xlsx"]');
+    const badCard = dialog.locator('[data-file="celdas-malas.xlsx"]');
+    await expect.poll(() => badCard.locator(".finance-file-status").textContent()).toBe("No se puede aplicar");
+    expect(await brokenCard.locator(".finance-file-status").textContent()).toBe("No se puede aplicar");
+    expect(await brokenCard.getByRole("alert").textContent()).toBe("«roto.xlsx» no es una hoja de cálculo (se leen .xlsx, .xls, .ods y .csv). No se cambió nada.");
+    expect(await badCard.getByRole("alert").textContent()).toBe("1 celda(s) no se pudieron leer; corríjalas en el archivo e impórtelo de nuevo. No se cambió nada.");
+    const table = badCard.getByRole("table", { name: "Filas que no se pudieron leer" });
+    expect(await table.locator("thead th").allTextContents()).toEqual(["Archivo", "Hoja", "Fila", "Columna", "Se encontró", "Se esperaba"]);
+    const cells = await table.locator("tbody tr").first().locator("td").allTextContents();
+    expect(cells.slice(0, 5)).toEqual(["celdas-malas.xlsx", "Acciones", "3", "Monto 2019", "mucho dinero"]);
+    expect(cells[5]).toMatch(/monto/i);
+    expect(await badCard.getByRole("button", { name: "Aplicar" }).isDisabled()).toBe(true);
+    expect(await brokenCard.getByRole("button", { name: "Aplicar" }).isDisabled()).toBe(true);
+    expect(await dialog.getByRole("button", { name: "Aplicar todos (0)" }).isDisabled()).toBe(true);
+    await screenshot(page, "finance-bad-files.png");
+
+    await dialog.getByRole("button", { name: "Cancelar todos" }).click();
+    expect(await brokenCard.locator(".finance-file-status").textContent()).toBe("Cancelado: no se aplicó");
+    expect(await planData()).toEqual(before);
+    expect(session!.problems).toEqual([]);
+  });
+
+  it("exports an institution's workbook from the export dialog, chosen by acronym", async () => {
+    const { page, dir } = await start();
+    await page.getByRole("button", { name: "Exportar para instituciones…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Exportar el libro financiero" });
+    await dialog.getByRole("searchbox").fill("sbs");
+    await dialog.getByRole("radio", { name: /^SBS/ }).check();
+    await dialog.getByRole("radio", { name: "English" }).check();
+    await dialog.getByRole("button", { name: "Exportar…" }).click();
+    await expect.poll(() => dialog.locator(".finance-notice").textContent()).toMatch(/con 1 filas\.$/);
+    const saved = fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx"));
+    expect(saved).toEqual(["gt - SBS.xlsx"]);
+    expect(session!.problems).toEqual([]);
+  });
+
+  it("opens the export dialog on the whole plan from File › Export the whole plan for planners…", async () => {
+    const { page, dir } = await start();
+    // What the shell sends when the menu item is clicked.
+    await page.evaluate(() => (window as unknown as { __matrizEmit: (e: unknown) => void }).__matrizEmit({ type: "finance", command: "exportPlan" }));
+    const dialog = page.getByRole("dialog", { name: "Exportar el libro financiero" });
+    expect(await dialog.getByRole("radio", { name: "Plan completo, para planificación" }).isChecked()).toBe(true);
+    await dialog.getByRole("button", { name: "Exportar…" }).click();
+    await expect.poll(() => dialog.locator(".finance-notice").textContent()).toMatch(/con 5 filas\.$/);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx"))).toEqual(["gt - plan completo.xlsx"]);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(session!.problems).toEqual([]);
+  });
+});
