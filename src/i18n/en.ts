@@ -28,7 +28,7 @@ export const en: Messages = {
   "error.spreadsheet_too_large": "“{file}” is too large to import ({detail}). Nothing was changed.",
   "error.spreadsheet_too_many_rows": "Sheet “{sheet}” of “{file}” has {rows} rows; the limit is {limit}. Nothing was changed.",
   "error.spreadsheet_wrong_sheet": "“{file}” has no actions sheet exported by Matriz (the header row is missing). Nothing was changed.",
-  "error.spreadsheet_no_manifest": "“{file}” lost its hidden Matriz data; name the institution with --institution to match rows by their content. Nothing was changed.",
+  "error.spreadsheet_no_manifest": "“{file}” lost its hidden Matriz data; say which institution it is from (in the app when importing; on the command line with --institution) to match rows by their content. Nothing was changed.",
   "error.spreadsheet_other_plan": "“{file}” was exported from another plan ({found}), not this one ({expected}). Nothing was changed.",
   "error.spreadsheet_other_institution": "“{file}” is the workbook of {found}, not of {expected}. Nothing was changed.",
   "error.spreadsheet_unknown_export": "“{file}” comes from an export ({export}) this plan has no record of. Nothing was changed.",
@@ -37,7 +37,7 @@ export const en: Messages = {
   "error.spreadsheet_merged_cells": "“{file}”, sheet “{sheet}”: cells {range} are merged; unmerge them. Nothing was changed.",
   "error.spreadsheet_date_serial": "“{file}”, sheet “{sheet}”, cell {cell}: holds a date where {expected} is expected. Nothing was changed.",
   "error.spreadsheet_bad_rows": "“{file}”: {count} cell(s) could not be read; the first: sheet “{sheet}”, row {row}, column “{column}”: found “{found}”, expected {expected}. Nothing was changed.",
-  "error.spreadsheet_unconfirmed_matches": "“{file}” lost its hidden ids; {count} row(s) were matched by their text. Review and confirm them (--confirm-matches) before applying. Nothing was changed.",
+  "error.spreadsheet_unconfirmed_matches": "“{file}” lost its hidden ids; {count} row(s) were matched by their text. Review and confirm them before applying (on the command line, with --confirm-matches). Nothing was changed.",
   "error.unknown_institution": "There is no institution “{institution}” in the plan.",
   "error.conflict_resolved": "Conflict “{id}” is already resolved.",
 

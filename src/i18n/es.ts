@@ -27,7 +27,7 @@ export const es = {
   "error.spreadsheet_too_large": "«{file}» es demasiado grande para importarlo ({detail}). No se cambió nada.",
   "error.spreadsheet_too_many_rows": "La hoja «{sheet}» de «{file}» tiene {rows} filas; el límite es {limit}. No se cambió nada.",
   "error.spreadsheet_wrong_sheet": "«{file}» no contiene la hoja de acciones que exportó Matriz (falta la fila de encabezados). No se cambió nada.",
-  "error.spreadsheet_no_manifest": "«{file}» perdió sus datos ocultos de Matriz; indique la institución con --institution para emparejar las filas por su contenido. No se cambió nada.",
+  "error.spreadsheet_no_manifest": "«{file}» perdió sus datos ocultos de Matriz; indique de qué institución es (en la aplicación, al importar; en la línea de órdenes, con --institution) para emparejar las filas por su contenido. No se cambió nada.",
   "error.spreadsheet_other_plan": "«{file}» se exportó de otro plan ({found}), no de este ({expected}). No se cambió nada.",
   "error.spreadsheet_other_institution": "«{file}» es el libro de {found}, no de {expected}. No se cambió nada.",
   "error.spreadsheet_unknown_export": "«{file}» viene de una exportación ({export}) que este plan no registra. No se cambió nada.",
@@ -36,7 +36,7 @@ export const es = {
   "error.spreadsheet_merged_cells": "«{file}», hoja «{sheet}»: las celdas {range} están combinadas; sepárelas. No se cambió nada.",
   "error.spreadsheet_date_serial": "«{file}», hoja «{sheet}», celda {cell}: contiene una fecha donde se espera {expected}. No se cambió nada.",
   "error.spreadsheet_bad_rows": "«{file}»: {count} celda(s) no se pudieron leer; la primera: hoja «{sheet}», fila {row}, columna «{column}»: se encontró «{found}», se esperaba {expected}. No se cambió nada.",
-  "error.spreadsheet_unconfirmed_matches": "«{file}» perdió sus identificadores ocultos; {count} fila(s) se emparejaron por su texto. Revíselas y confírmelas (--confirm-matches) antes de aplicar. No se cambió nada.",
+  "error.spreadsheet_unconfirmed_matches": "«{file}» perdió sus identificadores ocultos; {count} fila(s) se emparejaron por su texto. Revíselas y confírmelas antes de aplicar (en la línea de órdenes, con --confirm-matches). No se cambió nada.",
   "error.unknown_institution": "No hay ninguna institución «{institution}» en el plan.",
   "error.conflict_resolved": "El conflicto «{id}» ya está resuelto.",
 
