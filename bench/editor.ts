@@ -28,7 +28,7 @@ async function firstScreen(page: Page): Promise<number> {
 }
 
 /** Scrolls the grid from top to bottom one screen per frame; answers the longest frame. */
-async function scrollFrames(page: Page): Promise<{ longest: number; frames: number }> {
+async function scrollFrames(page: Page): Promise<{ longest: number; at: number; p99: number; over50: number; frames: number }> {
   return page.evaluate(async () => {
     const scroller = document.querySelector<HTMLElement>(".matrix-scroll")!;
     scroller.scrollTop = 0;
@@ -44,7 +44,9 @@ async function scrollFrames(page: Page): Promise<{ longest: number; frames: numb
       durations.push(now - last);
       last = now;
     }
-    return { longest: Math.max(...durations), frames: durations.length };
+    const sorted = [...durations].sort((a, b) => a - b);
+    const longest = sorted[sorted.length - 1]!;
+    return { longest, at: durations.indexOf(longest), p99: sorted[Math.floor(sorted.length * 0.99)]!, over50: durations.filter((d) => d > 50).length, frames: durations.length };
   });
 }
 
@@ -136,6 +138,9 @@ export function editorBenchmarks(largePlanFile: () => string): Benchmark[] {
             { name: "editor.first-screen", value: round(first), unit: "ms" },
             { name: "editor.scroll.longest-frame", value: round(scroll.longest), unit: "ms" },
             { name: "editor.scroll.frames", value: scroll.frames, unit: "frames" },
+          { name: "editor.scroll.p99-frame", value: round(scroll.p99), unit: "ms" },
+          { name: "editor.scroll.frames-over-50ms", value: scroll.over50, unit: "frames" },
+          { name: "editor.scroll.longest-frame-index", value: scroll.at, unit: "frame" },
             { name: "editor.keystroke.median", value: round(keys.median), unit: "ms" },
             { name: "editor.keystroke.worst", value: round(keys.worst), unit: "ms" },
             { name: "editor.paste-1000", value: round(paste), unit: "ms" },
