@@ -4,58 +4,22 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  buildRenderer,
-  createCore,
-  launchChromium,
-  makeTempDir,
-  REPO_ROOT,
-  openApp,
-  screenshot,
-  serveFolder,
-  type Core,
-  type Session,
-  type StaticServer,
-} from "./harness";
+import { describe, expect, it } from "vitest";
+import { browserSuite, type Core, createCore, REPO_ROOT, screenshot, type Session } from "./harness";
 
-let buildDir = "";
-let server: StaticServer | undefined;
-let browser: Browser | undefined;
+const suite = browserSuite("core");
+/** The core and page of the running test; the suite closes them after each test. */
 let core: Core | undefined;
 let session: Session | undefined;
-const tempDirs: string[] = [];
-
-beforeAll(async () => {
-  buildDir = makeTempDir("matriz-e2e-build-");
-  tempDirs.push(buildDir);
-  await buildRenderer(buildDir);
-  server = await serveFolder(buildDir);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await session?.close().catch(() => {});
-  core?.dispose();
-  session = undefined;
-  core = undefined;
-});
 
 /** A fresh core in its own folder and the app opened on it: a first start. */
 async function start(prepare?: (core: Core) => void): Promise<Page> {
-  const dir = makeTempDir("matriz-e2e-core-");
-  tempDirs.push(dir);
+  const dir = suite.tempDir("matriz-e2e-core-");
   core = createCore(dir);
   prepare?.(core);
-  session = await openApp(browser!, server!.url, core);
+  session = await suite.open(core);
   return session.page;
 }
 

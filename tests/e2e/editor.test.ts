@@ -3,46 +3,21 @@
  * then the filter, projector mode, the delete confirmation, a budget line typed
  * in a comma-decimal locale, and the grid's screen-reader roles.
  */
-import fs from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../src/domain/document";
-import { buildRenderer, createCore, launchChromium, makeTempDir, openApp, screenshot, serveFolder, type Core, type Session, type StaticServer } from "./harness";
+import { browserSuite, type Core, createCore, screenshot, type Session } from "./harness";
 
-let buildDir = "";
-let server: StaticServer | undefined;
-let browser: Browser | undefined;
+const suite = browserSuite("editor");
+/** The core and page of the running test; the suite closes them after each test. */
 let core: Core | undefined;
 let session: Session | undefined;
-const tempDirs: string[] = [];
-
-beforeAll(async () => {
-  buildDir = makeTempDir("matriz-e2e-editor-build-");
-  tempDirs.push(buildDir);
-  await buildRenderer(buildDir);
-  server = await serveFolder(buildDir);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await session?.close().catch(() => {});
-  core?.dispose();
-  session = undefined;
-  core = undefined;
-});
 
 async function start(options: { dir?: string; locale?: string; prepare?: (core: Core) => void } = {}): Promise<Page> {
-  const dir = options.dir ?? makeTempDir("matriz-e2e-editor-");
-  if (!options.dir) tempDirs.push(dir);
+  const dir = options.dir ?? suite.tempDir("matriz-e2e-editor-");
   core = createCore(dir, options.locale);
   options.prepare?.(core);
-  session = await openApp(browser!, server!.url, core);
+  session = await suite.open(core);
   return session.page;
 }
 
@@ -89,8 +64,7 @@ async function pasteTsv(page: Page, text: string) {
 
 describe("The matrix editor", () => {
   it("plays a facilitator's whole session by keyboard and keeps it through a restart", async () => {
-    const dir = makeTempDir("matriz-e2e-session-");
-    tempDirs.push(dir);
+    const dir = suite.tempDir("matriz-e2e-session-");
     const planPath = `${dir}/consulta.matriz`;
     let page = await start({ dir, prepare: (c) => (c.dialogAnswers.save = planPath) });
     const key = (k: string) => page.keyboard.press(k);

@@ -7,39 +7,16 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../src/domain/document";
 import { editWorkbook, financePlan, write, type CellEdits } from "../spreadsheet/fixture";
-import { buildRenderer, createCore, launchChromium, makeTempDir, openApp, screenshot, serveFolder, type Core, type Session, type StaticServer } from "./harness";
+import { browserSuite, type Core, createCore, screenshot, type Session } from "./harness";
 
-let buildDir = "";
-let server: StaticServer | undefined;
-let browser: Browser | undefined;
+const suite = browserSuite("finance");
+/** The core and page of the running test; the suite closes them after each test. */
 let core: Core | undefined;
 let session: Session | undefined;
-const tempDirs: string[] = [];
-
-beforeAll(async () => {
-  buildDir = makeTempDir("matriz-e2e-finance-build-");
-  tempDirs.push(buildDir);
-  await buildRenderer(buildDir);
-  server = await serveFolder(buildDir);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  await server?.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await session?.close().catch(() => {});
-  core?.dispose();
-  session = undefined;
-  core = undefined;
-});
 
 interface Started {
   page: Page;
@@ -50,8 +27,7 @@ interface Started {
 
 /** The small Guatemala finance plan, open in the app; the shell's dialogs are fakes. */
 async function start(): Promise<Started> {
-  const dir = makeTempDir("matriz-e2e-finance-");
-  tempDirs.push(dir);
+  const dir = suite.tempDir("matriz-e2e-finance-");
   const plan = financePlan(dir);
   plan.store.close();
   core = createCore(dir);
@@ -60,7 +36,7 @@ async function start(): Promise<Started> {
   dialogs.pickSpreadsheetsToImport = async () => pick.files;
   dialogs.pickExportPath = async (name) => path.join(dir, name);
   core.workspace.openPlan(plan.file);
-  session = await openApp(browser!, server!.url, core);
+  session = await suite.open(core);
   session.page.setDefaultTimeout(8000);
   await session.page.locator(".finance-bar").waitFor();
   return { page: session.page, dir, pick };

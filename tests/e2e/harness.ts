@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import react from "@vitejs/plugin-react";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { build } from "vite";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import type { MatrizEvent } from "../../src/api/contract";
 import { createDispatcher } from "../../src/api/dispatch";
 import { SettingsStore } from "../../src/app/settings";
@@ -197,4 +198,47 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   const file = path.join(SCREENSHOTS_DIR, name);
   await page.screenshot({ path: file, fullPage });
   return file;
+}
+
+/**
+ * What every end-to-end file needs around its tests: the renderer built once,
+ * served, one Chromium; the app's core and page closed after each test; the
+ * temporary folders removed at the end.
+ */
+export function browserSuite(name: string) {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  const tempDirs: string[] = [];
+  const state: { core?: Core; session?: Session } = {};
+  const tempDir = (prefix = `matriz-e2e-${name}-`) => {
+    const dir = makeTempDir(prefix);
+    tempDirs.push(dir);
+    return dir;
+  };
+  beforeAll(async () => {
+    const buildDir = tempDir(`matriz-e2e-${name}-build-`);
+    await buildRenderer(buildDir);
+    server = await serveFolder(buildDir);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await server?.close();
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    await state.session?.close().catch(() => {});
+    state.core?.dispose();
+    state.session = undefined;
+    state.core = undefined;
+  });
+  return {
+    tempDir,
+    /** Opens the app on this core; both are closed after the test. */
+    async open(core: Core): Promise<Session> {
+      state.core = core;
+      state.session = await openApp(browser!, server!.url, core);
+      return state.session;
+    },
+  };
 }
