@@ -3,7 +3,7 @@
  * anything does (counts, then the details on demand), the rows that could not be
  * read, content matches to confirm, and Apply / Cancel per file or for all.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { FinanceFilePreview, FinanceInstitution } from "../../../src/api/contract";
 import type { MessageKey } from "../../../src/i18n";
 import { useNumberLocale, useT, type Translate } from "../../i18n";
@@ -23,6 +23,8 @@ import {
 } from "./finance-store";
 import { fieldLabel, showScalar, showValue } from "./values";
 
+type FinanceColumn = MessageKey extends infer K ? (K extends `ui.finance.col.${infer C}` ? C : never) : never;
+
 function ProgressLine() {
   const t = useT();
   const progress = useFinance((s) => s.progress);
@@ -38,38 +40,45 @@ function ProgressLine() {
   );
 }
 
-function Counts({ counts, t }: { counts: FinanceFilePreview["counts"]; t: Translate }) {
-  return <p className="finance-counts">{t("ui.finance.import.counts", counts)}</p>;
-}
-
-function ErrorsTable({ errors, t }: { errors: FinanceFilePreview["errors"]; t: Translate }) {
+/** One of the preview's detail tables: a caption, the column headings, the rows. */
+function PreviewTable({ caption, columns, className, t, children }: { caption?: string; columns: readonly FinanceColumn[]; className?: string; t: Translate; children: ReactNode }) {
   return (
-    <table className="finance-table finance-errors">
-      <caption>{t("ui.finance.import.errors")}</caption>
+    <table className={className ? `finance-table ${className}` : "finance-table"}>
+      {caption ? <caption>{caption}</caption> : null}
       <thead>
         <tr>
-          {(["file", "sheet", "row", "column", "found", "expected"] as const).map((c) => (
+          {columns.map((c) => (
             <th key={c} scope="col">
               {t(`ui.finance.col.${c}`)}
             </th>
           ))}
         </tr>
       </thead>
-      <tbody>
-        {errors.map((e, i) => (
-          <tr key={i}>
-            <td>{e.file}</td>
-            <td>{e.sheet}</td>
-            <td>{e.row}</td>
-            <td>{e.column}</td>
-            <td>
-              <code>{e.found || "—"}</code>
-            </td>
-            <td>{e.expected}</td>
-          </tr>
-        ))}
-      </tbody>
+      <tbody>{children}</tbody>
     </table>
+  );
+}
+
+function Counts({ counts, t }: { counts: FinanceFilePreview["counts"]; t: Translate }) {
+  return <p className="finance-counts">{t("ui.finance.import.counts", counts)}</p>;
+}
+
+function ErrorsTable({ errors, t }: { errors: FinanceFilePreview["errors"]; t: Translate }) {
+  return (
+    <PreviewTable className="finance-errors" caption={t("ui.finance.import.errors")} columns={["file", "sheet", "row", "column", "found", "expected"]} t={t}>
+      {errors.map((e, i) => (
+        <tr key={i}>
+          <td>{e.file}</td>
+          <td>{e.sheet}</td>
+          <td>{e.row}</td>
+          <td>{e.column}</td>
+          <td>
+            <code>{e.found || "—"}</code>
+          </td>
+          <td>{e.expected}</td>
+        </tr>
+      ))}
+    </PreviewTable>
   );
 }
 
@@ -81,114 +90,66 @@ function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Trans
       <summary>{t("ui.finance.import.details")}</summary>
       {nothing ? <p className="empty-note">{t("ui.finance.import.empty")}</p> : null}
       {preview.changes.length ? (
-        <table className="finance-table">
-          <caption>{t("ui.finance.import.changes")}</caption>
-          <thead>
-            <tr>
-              {(["change", "action", "institution", "year", "field", "now", "incoming"] as const).map((c) => (
-                <th key={c} scope="col">
-                  {t(`ui.finance.col.${c}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.changes.flatMap((c, i) =>
-              Object.entries(c.fields)
-                .filter(([, [from, to]]) => from !== null || to !== null)
-                .map(([field, [from, to]], j) => (
-                  <tr key={`${i}-${field}`} className={`finance-op finance-op--${c.op}`}>
-                    <td>{j === 0 ? op(c.op) : ""}</td>
-                    <td className="finance-action-text">{j === 0 ? c.action : ""}</td>
-                    <td>{j === 0 ? c.institution : ""}</td>
-                    <td>{j === 0 ? c.year : ""}</td>
-                    <td>{fieldLabel(field, t)}</td>
-                    <td>{showScalar(field, from, t, locale)}</td>
-                    <td>{showScalar(field, to, t, locale)}</td>
-                  </tr>
-                )),
-            )}
-          </tbody>
-        </table>
+        <PreviewTable caption={t("ui.finance.import.changes")} columns={["change", "action", "institution", "year", "field", "now", "incoming"]} t={t}>
+          {preview.changes.flatMap((c, i) =>
+            Object.entries(c.fields)
+              .filter(([, [from, to]]) => from !== null || to !== null)
+              .map(([field, [from, to]], j) => (
+                <tr key={`${i}-${field}`} className={`finance-op finance-op--${c.op}`}>
+                  <td>{j === 0 ? op(c.op) : ""}</td>
+                  <td className="finance-action-text">{j === 0 ? c.action : ""}</td>
+                  <td>{j === 0 ? c.institution : ""}</td>
+                  <td>{j === 0 ? c.year : ""}</td>
+                  <td>{fieldLabel(field, t)}</td>
+                  <td>{showScalar(field, from, t, locale)}</td>
+                  <td>{showScalar(field, to, t, locale)}</td>
+                </tr>
+              )),
+          )}
+        </PreviewTable>
       ) : null}
       {preview.conflicts.length ? (
-        <table className="finance-table">
-          <caption>{t("ui.finance.import.conflicts")}</caption>
-          <thead>
-            <tr>
-              {(["action", "institution", "year", "field", "exported", "now", "incoming"] as const).map((c) => (
-                <th key={c} scope="col">
-                  {t(`ui.finance.col.${c}`)}
-                </th>
-              ))}
+        <PreviewTable caption={t("ui.finance.import.conflicts")} columns={["action", "institution", "year", "field", "exported", "now", "incoming"]} t={t}>
+          {preview.conflicts.map((c, i) => (
+            <tr key={i}>
+              <td className="finance-action-text">{c.action}</td>
+              <td>{c.institution}</td>
+              <td>{c.year}</td>
+              <td>{fieldLabel(c.field, t)}</td>
+              <td>{showValue(c.field, c.base, t, locale)}</td>
+              <td>{showValue(c.field, c.plan, t, locale)}</td>
+              <td>{showValue(c.field, c.returned, t, locale)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {preview.conflicts.map((c, i) => (
-              <tr key={i}>
-                <td className="finance-action-text">{c.action}</td>
-                <td>{c.institution}</td>
-                <td>{c.year}</td>
-                <td>{fieldLabel(c.field, t)}</td>
-                <td>{showValue(c.field, c.base, t, locale)}</td>
-                <td>{showValue(c.field, c.plan, t, locale)}</td>
-                <td>{showValue(c.field, c.returned, t, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </PreviewTable>
       ) : null}
       {preview.outside.length ? (
-        <table className="finance-table">
-          <caption>{t("ui.finance.import.outside")}</caption>
-          <thead>
-            <tr>
-              {(["row", "column", "exported", "found"] as const).map((c) => (
-                <th key={c} scope="col">
-                  {t(`ui.finance.col.${c}`)}
-                </th>
-              ))}
+        <PreviewTable caption={t("ui.finance.import.outside")} columns={["row", "column", "exported", "found"]} t={t}>
+          {preview.outside.map((o, i) => (
+            <tr key={i}>
+              <td>{o.row}</td>
+              <td>{o.column}</td>
+              <td>{o.base || "—"}</td>
+              <td>{o.found || "—"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {preview.outside.map((o, i) => (
-              <tr key={i}>
-                <td>{o.row}</td>
-                <td>{o.column}</td>
-                <td>{o.base || "—"}</td>
-                <td>{o.found || "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </PreviewTable>
       ) : null}
       {preview.proposed.length ? (
-        <table className="finance-table">
-          <caption>{t("ui.finance.import.proposed")}</caption>
-          <thead>
-            <tr>
-              {(["row", "text", "institution", "amounts"] as const).map((c) => (
-                <th key={c} scope="col">
-                  {t(`ui.finance.col.${c}`)}
-                </th>
-              ))}
+        <PreviewTable caption={t("ui.finance.import.proposed")} columns={["row", "text", "institution", "amounts"]} t={t}>
+          {preview.proposed.map((p, i) => (
+            <tr key={i}>
+              <td>{p.row}</td>
+              <td className="finance-action-text">{p.text}</td>
+              <td>{p.institution || "—"}</td>
+              <td>
+                {Object.entries(p.amounts)
+                  .map(([year, amount]) => `${year}: ${amount}`)
+                  .join(" · ") || "—"}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {preview.proposed.map((p, i) => (
-              <tr key={i}>
-                <td>{p.row}</td>
-                <td className="finance-action-text">{p.text}</td>
-                <td>{p.institution || "—"}</td>
-                <td>
-                  {Object.entries(p.amounts)
-                    .map(([year, amount]) => `${year}: ${amount}`)
-                    .join(" · ") || "—"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </PreviewTable>
       ) : null}
     </details>
   );
@@ -255,22 +216,14 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
       {p?.needsConfirmation && item.state === "previewed" ? (
         <div className="finance-matches">
           <p>{t("ui.finance.import.matches")}</p>
-          <table className="finance-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("ui.finance.col.row")}</th>
-                <th scope="col">{t("ui.finance.col.action")}</th>
+          <PreviewTable columns={["row", "action"]} t={t}>
+            {p.matches.map((m) => (
+              <tr key={m.row}>
+                <td>{m.row}</td>
+                <td className="finance-action-text">{m.text}</td>
               </tr>
-            </thead>
-            <tbody>
-              {p.matches.map((m) => (
-                <tr key={m.row}>
-                  <td>{m.row}</td>
-                  <td className="finance-action-text">{m.text}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </PreviewTable>
           <label className="finance-confirm">
             <input type="checkbox" checked={item.confirmed} onChange={(e) => setItem(item.path, { confirmed: e.target.checked })} /> {t("ui.finance.import.confirm")}
           </label>
