@@ -17,6 +17,7 @@ import { writeChapterPdf } from "../reports/pdf";
 import { consolidate, parseRatesCsv } from "../reports/regional";
 import { buildRegionalWorkbook } from "../reports/regional-workbook";
 import { PlanStore } from "../storage/plan-store";
+import { readPlanDocumentReadOnly } from "../storage/read-only";
 
 export const REPORT_FORMATS = ["xlsx", "hxl", "iati", "pdf"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -37,7 +38,7 @@ function readPlan(file: string) {
 
 /** A country's plan file, or the national workbook it exported when the plan file is not at hand. */
 export function readNationalSource(file: string): PlanDocument {
-  if (!/\.(xlsx|xls|ods)$/i.test(file)) return readPlan(file);
+  if (!/\.(xlsx|xls|ods)$/i.test(file)) return readPlanDocumentReadOnly(file);
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
