@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { PlanDocument } from "../domain/document";
 import { MatrizError } from "../domain/errors";
 import { TEMPLATES, TEMPLATE_IDS } from "../domain/templates";
 import { EXAMPLE_IDS, type Input, type MatrizEvent, type Method, type Output, type PlanSummary } from "../api/contract";
@@ -131,6 +132,23 @@ export class Workspace {
     return { path: out };
   }
 
+  private reportDocument: { path: string; revision: number; doc: PlanDocument } | null = null;
+
+  /**
+   * The whole plan for summaries, read again only when the plan changed: a filter
+   * change in the summaries re-asks many times a second, and reading 50,000
+   * budget lines takes about half a second.
+   */
+  private documentForReports(): PlanDocument {
+    const plan = this.requirePlan();
+    const revision = plan.revision();
+    const cached = this.reportDocument;
+    if (cached && cached.path === plan.path && cached.revision === revision) return cached.doc;
+    const doc = plan.document();
+    this.reportDocument = { path: plan.path, revision, doc };
+    return doc;
+  }
+
   closePlan(): void {
     if (!this.plan) return;
     this.plan.close();
@@ -208,7 +226,7 @@ export class Workspace {
         // The operating system's save dialog has already asked before replacing a file.
         return this.createPlan({ path: chosen, template: input.template, overwrite: true });
       },
-      "reports.summary": (input) => summarisePlan(this.requirePlan().document(), input?.filter ?? {}),
+      "reports.summary": (input) => summarisePlan(this.documentForReports(), input?.filter ?? {}),
       "export.national": (input) => this.exportNational(input.path, input.format, input.paper),
       "dialog.exportNational": async (input) => {
         const plan = this.requirePlan();

@@ -43,6 +43,19 @@ describe("secretariat outputs through the API", () => {
     expect((await call("reports.summary", { filter: { pillar: 4 } })).total).toEqual({});
   });
 
+  it("summarises the plan as it is now: an edit, its undo and its redo all show at once", async () => {
+    const { call } = await setup();
+    expect((await call("reports.summary")).total).toEqual({ GTQ: 1250000.5, USD: 500 });
+    const doc = await call("plan.document");
+    const action = doc.pillars[0].needs[0].actions[0];
+    await call("edit.budgetLine", { actionId: action.id, line: { institution: "DGM/IGM", year: 2020, amount: 100, currency: "USD" } });
+    expect((await call("reports.summary")).total).toEqual({ GTQ: 1250000.5, USD: 600 });
+    await call("edit.undo");
+    expect((await call("reports.summary")).total).toEqual({ GTQ: 1250000.5, USD: 500 });
+    await call("edit.redo");
+    expect((await call("reports.summary")).total).toEqual({ GTQ: 1250000.5, USD: 600 });
+  });
+
   it("exports the national workbook, HXL and IATI files to the path given", async () => {
     const { call, dir } = await setup();
     for (const [format, name] of [["xlsx", "n.xlsx"], ["hxl", "n.csv"], ["iati", "n.xml"]] as const) {
