@@ -10,7 +10,7 @@ import type { ActionDoc, BudgetLineDoc, PlanDocument } from "../domain/document"
 import { TEMPLATES, templateForIso3 } from "../domain/templates";
 import { translate, type Language, type MessageKey } from "../i18n";
 import { NATIONAL_WORKBOOK_TAG, NATIONAL_WORKBOOK_VERSION, ABOUT_SHEET } from "./national-workbook-layout";
-import { summarisePlan, type Amounts } from "./summary";
+import { summarisePlan, type Amounts, type PlanSummaryTables } from "./summary";
 import { GROUP_FILL, TOTAL_FILL, WRITE_OPTIONS, printSetup, setMoney, setText, styleHeader } from "./workbook-style";
 
 export interface NationalWorkbookOptions {
@@ -47,7 +47,9 @@ export async function buildNationalWorkbook(doc: PlanDocument, options: National
   const keys = new Set(template.columns.map((c) => c.key));
   const period = doc.period ?? template.period;
   const years = Array.from({ length: period.end - period.start + 1 }, (_, i) => period.start + i);
-  for (const y of summarisePlan(doc).years) if (!years.includes(y)) years.push(y);
+  // Summarised once: the years it finds widen the columns, and it fills the summary sheet.
+  const summary = summarisePlan(doc);
+  for (const y of summary.years) if (!years.includes(y)) years.push(y);
   years.sort((a, b) => a - b);
 
   const workbook = new ExcelJS.Workbook();
@@ -150,7 +152,7 @@ export async function buildNationalWorkbook(doc: PlanDocument, options: National
   printSetup(sheet, "1:1", options.paper);
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 
-  writeSummary(workbook, doc, t, options.paper);
+  writeSummary(workbook, summary, t, options.paper);
   writeStocktaking(workbook, doc, t, options.paper);
   writeGaps(workbook, doc, t, options.paper);
   writeAbout(workbook, doc);
@@ -173,8 +175,7 @@ function section(sheet: ExcelJS.Worksheet, title: string, headers: string[]) {
   styleHeader(sheet.addRow(headers));
 }
 
-function writeSummary(workbook: ExcelJS.Workbook, doc: PlanDocument, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
-  const summary = summarisePlan(doc);
+function writeSummary(workbook: ExcelJS.Workbook, summary: PlanSummaryTables, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
   const sheet = workbook.addWorksheet(t("report.workbook.summary"));
   sheet.columns = [{ width: 40 }, { width: 12 }, { width: 18 }, { width: 10 }];
   const amount = t("report.regional.amount");
