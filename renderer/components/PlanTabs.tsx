@@ -8,6 +8,7 @@ const TABS: ReadonlyArray<{ id: PlanTab; label: MessageKey }> = [
   { id: "matrix", label: "ui.tab.matrix" },
   { id: "stocktaking", label: "ui.tab.stocktaking" },
   { id: "gaps", label: "ui.tab.gaps" },
+  { id: "summaries", label: "ui.tab.summaries" },
 ];
 
 export const tabId = (tab: PlanTab) => `tab-${tab}`;

@@ -8,6 +8,7 @@ import { SessionBar } from "./editor/SessionBar";
 import { PlanHeader } from "./PlanHeader";
 import { PlanTabs, panelId, tabId } from "./PlanTabs";
 import { StocktakingTable } from "./StocktakingTable";
+import { SummariesPanel } from "./reports/SummariesPanel";
 
 export function PlanView({ plan }: { plan: PlanSummary }) {
   const t = useT();
@@ -25,6 +26,8 @@ export function PlanView({ plan }: { plan: PlanSummary }) {
           <p className="loading">{t("ui.loading")}</p>
         ) : tab === "matrix" ? (
           <MatrixEditor document={doc} planPath={plan.path} />
+        ) : tab === "summaries" ? (
+          <SummariesPanel />
         ) : tab === "stocktaking" ? (
           <StocktakingTable document={doc} />
         ) : (
