@@ -6,6 +6,7 @@ import { createPlanFromDocument } from "../src/app/plans";
 import { PlanEditor } from "../src/storage/edits";
 import { PlanStore } from "../src/storage/plan-store";
 import { largePlanDocument } from "./generate";
+import { chartBenchmarks } from "./charts";
 import { editorBenchmarks } from "./editor";
 import { reportBenchmarks } from "./reports";
 import { spreadsheetBenchmarks } from "./spreadsheet";
@@ -106,4 +107,5 @@ export const benchmarks: Benchmark[] = [
   ...reportBenchmarks(largePlanFile),
   ...spreadsheetBenchmarks,
   ...editorBenchmarks(largePlanFile),
+  ...chartBenchmarks(largePlanFile),
 ];

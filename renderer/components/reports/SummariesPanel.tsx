@@ -3,7 +3,7 @@
  * their data tables, under a small filter bar. Amounts stay per currency: one
  * chart per currency, never a sum across currencies.
  */
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlanSummaryTables } from "../../../src/api/contract";
 import { formatAmount } from "../../format";
 import { useNumberLocale, useT } from "../../i18n";
@@ -23,11 +23,15 @@ function useSummary(filter: Filter | undefined): PlanSummaryTables | null {
   const revision = useMatriz((s) => s.document);
   const [tables, setTables] = useState<PlanSummaryTables | null>(null);
   const key = JSON.stringify(filter ?? null);
+  const sentText = useRef(filter?.text ?? "");
   useEffect(() => {
     let live = true;
     const f = filter;
+    // Typing waits for a pause; picking a pillar, institution or year redraws at once.
+    const typing = f !== undefined && f.text !== sentText.current;
     const timer = setTimeout(
       () => {
+        sentText.current = f?.text ?? "";
         const input = f
           ? { filter: { ...(f.text.trim() ? { text: f.text.trim() } : {}), institution: f.institution, pillar: f.pillar, year: f.year } }
           : {};
@@ -35,7 +39,7 @@ function useSummary(filter: Filter | undefined): PlanSummaryTables | null {
           if (live && result) setTables(result);
         });
       },
-      f ? DEBOUNCE_MS : 0,
+      typing ? DEBOUNCE_MS : 0,
     );
     return () => {
       live = false;
