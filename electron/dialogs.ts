@@ -87,5 +87,17 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
       const result = parent ? await options.dialog.showOpenDialog(parent, settings) : await options.dialog.showOpenDialog(settings);
       return result.canceled ? [] : result.filePaths;
     },
+
+    /* ---- regional consolidation ---- */
+    async pickRegionalSources() {
+      const parent = options.window();
+      const settings = {
+        title: translate(options.language(), "dialog.regional.title"),
+        filters: [{ name: translate(options.language(), "dialog.filter.regional"), extensions: ["matriz", "xlsx", "xls", "ods"] }],
+        properties: ["openFile" as const, "multiSelections" as const],
+      };
+      const result = parent ? await options.dialog.showOpenDialog(parent, settings) : await options.dialog.showOpenDialog(settings);
+      return result.canceled ? [] : result.filePaths;
+    },
   };
 }

@@ -85,6 +85,48 @@ export const planSummaryTablesSchema = z.object({
 });
 export type PlanSummaryTables = z.infer<typeof planSummaryTablesSchema>;
 
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as USD");
+const regionalRequestSchema = z
+  .object({
+    files: z.array(filePath).min(1).max(50),
+    currency: currencyCode,
+    rates: z.record(currencyCode, z.object({ rate: z.number().positive().finite(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD") }).strict()),
+    /** Per country (iso3), national pillar number → CRRF pillar 1–4. */
+    mapping: z.record(z.string().regex(/^[A-Z]{3}$/), z.record(z.string().regex(/^\d{1,2}$/), z.number().int().min(1).max(4))).optional(),
+  })
+  .strict();
+const regionalRowSchema = z.object({
+  country: z.string(),
+  iso3: z.string(),
+  crrfPillar: z.number(),
+  nationalPillar: z.number(),
+  nationalTitle: z.string(),
+  year: z.number(),
+  currency: z.string(),
+  amount: z.number(),
+  converted: z.number(),
+  rate: z.number(),
+  rateDate: z.string(),
+  actions: z.number(),
+});
+export const regionalAnswerSchema = z.object({
+  result: z
+    .object({
+      currency: z.string(),
+      rows: z.array(regionalRowSchema),
+      byCountry: z.array(z.object({ iso3: z.string(), country: z.string(), total: z.number() })),
+      byCrrfPillar: z.array(z.object({ crrfPillar: z.number(), total: z.number() })),
+      total: z.number(),
+      mapping: z.array(z.object({ iso3: z.string(), nationalPillar: z.number(), nationalTitle: z.string(), crrfPillar: z.number() })),
+      ratesUsed: z.array(z.object({ currency: z.string(), rate: z.number(), date: z.string() })),
+    })
+    .nullable(),
+  currencies: z.array(z.string()),
+  missing: z.array(z.string()),
+  sources: z.array(z.object({ file: z.string(), country: z.string(), iso3: z.string() })),
+});
+export type RegionalAnswer = z.infer<typeof regionalAnswerSchema>;
+
 export const EXAMPLE_IDS = ["guatemala", "costa-rica", "honduras", "mexico", "panama", "belize"] as const;
 
 export const planSummarySchema = z.object({
@@ -370,6 +412,11 @@ export const contract = {
     input: z.object({ format: z.enum(["xlsx", "hxl", "iati", "pdf"]), paper: z.enum(["A4", "Letter"]).optional() }).strict(),
     output: z.object({ path: z.string() }).nullable(),
   },
+  /* ---- regional consolidation: several national plans, read only ---- */
+  /** Asks the shell for plan files or national workbooks; empty when cancelled. */
+  "dialog.pickRegionalSources": { input: nothing, output: z.array(z.string()) },
+  "regional.consolidate": { input: regionalRequestSchema, output: regionalAnswerSchema },
+  "dialog.exportRegional": { input: regionalRequestSchema, output: z.object({ path: z.string() }).nullable() },
   /* ---- finance round trip ---- */
   /** Institutions responsible for at least one action: whom a workbook can be exported for. */
   "finance.institutions": { input: nothing, output: z.array(financeInstitutionSchema) },

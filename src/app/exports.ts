@@ -49,7 +49,7 @@ export function readNationalSource(file: string): PlanDocument {
 }
 
 /** Writes to a temporary name first so a failed export never leaves half a file under the real name. */
-function writeAtomically(out: string, content: Buffer | string) {
+export function writeAtomically(out: string, content: Buffer | string) {
   const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(temp, content);

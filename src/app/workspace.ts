@@ -15,6 +15,7 @@ import type { SettingsStore } from "./settings";
 import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, templateDocument } from "./plans";
 import { editingHandlers } from "./editing";
 import { financeHandlers } from "./finance";
+import { consolidateSources, writeRegionalWorkbook } from "./regional";
 import { exportNational, type PdfPrinter, type ReportFormat } from "./exports";
 import { summarisePlan } from "../reports/summary";
 
@@ -26,6 +27,8 @@ export interface Dialogs {
   pickExportPath?(suggestedName: string, extension: string): Promise<string | null>;
   /** Returned finance workbooks to import (.xlsx .xls .ods .csv, several at once); empty when cancelled. */
   pickSpreadsheetsToImport?(): Promise<string[]>;
+  /** National plan files or national workbooks for a regional consolidation; empty when cancelled. */
+  pickRegionalSources?(): Promise<string[]>;
 }
 
 export interface WorkspaceOptions {
@@ -225,6 +228,14 @@ export class Workspace {
         if (!chosen) return null;
         // The operating system's save dialog has already asked before replacing a file.
         return this.createPlan({ path: chosen, template: input.template, overwrite: true });
+      },
+      "dialog.pickRegionalSources": async () => (await this.dialogs().pickRegionalSources?.()) ?? [],
+      "regional.consolidate": (input) => consolidateSources(input),
+      "dialog.exportRegional": async (input) => {
+        const pick = this.dialogs().pickExportPath;
+        if (!pick) throw new MatrizError("internal", { detail: "no export dialog in this environment" });
+        const chosen = await pick.call(this.dialogs(), `regional-${input.currency}.xlsx`, "xlsx");
+        return chosen ? { path: await writeRegionalWorkbook(input, path.resolve(chosen), this.settings.language) } : null;
       },
       "reports.summary": (input) => summarisePlan(this.documentForReports(), input?.filter ?? {}),
       "export.national": (input) => this.exportNational(input.path, input.format, input.paper),

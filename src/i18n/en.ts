@@ -91,6 +91,8 @@ export const en: Messages = {
   "dialog.export.title": "Export",
   "dialog.error.title": "Matriz",
   /* ---- finance round trip ---- */
+  "dialog.regional.title": "National plans for the regional consolidation",
+  "dialog.filter.regional": "Matriz plans and national workbooks",
   "dialog.import.title": "Import returned files",
   "dialog.filter.spreadsheets": "Spreadsheets",
 

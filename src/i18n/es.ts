@@ -90,6 +90,8 @@ export const es = {
   "dialog.export.title": "Exportar",
   "dialog.error.title": "Matriz",
   /* ---- finance round trip ---- */
+  "dialog.regional.title": "Planes nacionales para la consolidación regional",
+  "dialog.filter.regional": "Planes de Matriz y libros nacionales",
   "dialog.import.title": "Importar archivos devueltos",
   "dialog.filter.spreadsheets": "Hojas de cálculo",
 

@@ -1,0 +1,97 @@
+/**
+ * The regional view's core through the API: rates asked for when missing,
+ * totals in one currency, an edited pillar mapping, the workbook written where
+ * the dialog said, and the national files left exactly as they were.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createDispatcher } from "../../src/api/dispatch";
+import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
+import { SettingsStore } from "../../src/app/settings";
+import { Workspace } from "../../src/app/workspace";
+import type { PlanDocument } from "../../src/domain/document";
+import { RESOURCES_DIR, fixturePath, sha256, tempDir } from "../helpers/temp";
+
+function planWith(dir: string, id: string, currency: string, perLine: number) {
+  const doc: PlanDocument = readDocumentFile(fixturePath(id));
+  let actions = 0;
+  for (const pillar of doc.pillars)
+    for (const need of pillar.needs)
+      for (const action of need.actions) {
+        actions++;
+        action.institutions = action.institutions.length ? action.institutions : ["Secretaría"];
+        action.lead = action.institutions[0]!;
+        action.budget_lines = [{ institution: action.lead, year: 2018, amount: perLine, currency }];
+      }
+  const file = path.join(dir, `${id}.matriz`);
+  createPlanFromDocument(file, doc, { author: "t", source: "example" }).close();
+  return { file, actions, doc };
+}
+
+function setup(exportPath: string | null) {
+  const dir = tempDir();
+  const settings = new SettingsStore(path.join(dir, "settings.json"), "en-US", "Tester");
+  const picked: string[] = [];
+  const workspace = new Workspace({
+    resourcesDir: RESOURCES_DIR,
+    examplesDir: dir,
+    settings,
+    version: "test",
+    dialogs: { pickPlanToOpen: async () => null, pickPlanToSave: async () => null, pickExportPath: async () => exportPath, pickRegionalSources: async () => picked },
+  });
+  const dispatch = createDispatcher(workspace.handlers, () => settings.language);
+  const call = async (method: string, input?: unknown): Promise<any> => {
+    const result = await dispatch(method, input);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  return { dir, call, dispatch, picked };
+}
+
+describe("regional consolidation through the API", () => {
+  it("asks for the missing rates, then totals in one currency, follows an edited mapping, and changes no national file", async () => {
+    const out = path.join(tempDir(), "region.xlsx");
+    const { dir, call, picked } = setup(out);
+    const gt = planWith(dir, "guatemala", "GTQ", 800);
+    const pa = planWith(dir, "panama", "USD", 10);
+    picked.push(gt.file, pa.file);
+    const hashes = [sha256(gt.file), sha256(pa.file)];
+
+    const files = await call("dialog.pickRegionalSources");
+    expect(files).toEqual([gt.file, pa.file]);
+    const waiting = await call("regional.consolidate", { files, currency: "USD", rates: {} });
+    expect(waiting.result).toBeNull();
+    expect(waiting.missing).toEqual(["GTQ"]);
+    expect(waiting.sources.map((s: { iso3: string }) => s.iso3)).toEqual(["GTM", "PAN"]);
+
+    const rates = { GTQ: { rate: 0.125, date: "2018-01-02" } };
+    const answer = await call("regional.consolidate", { files, currency: "USD", rates });
+    const byCountry = Object.fromEntries(answer.result.byCountry.map((c: { iso3: string; total: number }) => [c.iso3, c.total]));
+    expect(byCountry).toEqual({ GTM: gt.actions * 800 * 0.125, PAN: pa.actions * 10 });
+    expect(answer.result.total).toBeCloseTo(gt.actions * 100 + pa.actions * 10, 2);
+    expect(answer.result.ratesUsed).toEqual([{ currency: "GTQ", rate: 0.125, date: "2018-01-02" }]);
+
+    // Panama's pillar 1 counted under CRRF pillar 4 instead: its amount moves there, the total stays.
+    const panamaPillar1 = pa.doc.pillars[0]!.needs.reduce((n, need) => n + need.actions.length, 0) * 10;
+    const before = Object.fromEntries(answer.result.byCrrfPillar.map((p: { crrfPillar: number; total: number }) => [p.crrfPillar, p.total]));
+    const remapped = await call("regional.consolidate", { files, currency: "USD", rates, mapping: { PAN: { "1": 4 } } });
+    const after = Object.fromEntries(remapped.result.byCrrfPillar.map((p: { crrfPillar: number; total: number }) => [p.crrfPillar, p.total]));
+    expect(after[4] - before[4]).toBeCloseTo(panamaPillar1, 2);
+    expect(remapped.result.total).toBeCloseTo(answer.result.total, 2);
+    expect(remapped.result.mapping.find((m: { iso3: string; nationalPillar: number }) => m.iso3 === "PAN" && m.nationalPillar === 1).crrfPillar).toBe(4);
+
+    expect(await call("dialog.exportRegional", { files, currency: "USD", rates, mapping: { PAN: { "1": 4 } } })).toEqual({ path: out });
+    expect(fs.statSync(out).size).toBeGreaterThan(1000);
+    expect([sha256(gt.file), sha256(pa.file)]).toEqual(hashes);
+  });
+
+  it("refuses a malformed request at the boundary, naming the field", async () => {
+    const { dispatch } = setup(null);
+    const bad = await dispatch("regional.consolidate", { files: ["x.matriz"], currency: "usd", rates: {} });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toMatch(/currency/);
+    const badRate = await dispatch("regional.consolidate", { files: ["x.matriz"], currency: "USD", rates: { GTQ: { rate: -1, date: "2018-01-02" } } });
+    expect(badRate.ok).toBe(false);
+  });
+});
