@@ -6,6 +6,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import { FinanceBar } from "./finance/FinanceBar";
 import { FinanceLayer } from "./finance/FinanceLayer";
 import { PlanView } from "./PlanView";
+import { RegionalView, useRegional } from "./regional/RegionalView";
 import { TopBar } from "./TopBar";
 import { Welcome } from "./Welcome";
 
@@ -14,6 +15,7 @@ export function App() {
   const language = useLanguage();
   const booted = useMatriz((s) => s.booted);
   const plan = useMatriz((s) => s.plan);
+  const regional = useRegional((s) => s.open);
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -26,7 +28,7 @@ export function App() {
       <ErrorBanner />
       {booted && plan ? <FinanceBar /> : null}
       <main className="app-main" aria-busy={!booted}>
-        {!booted ? <p className="loading">{t("ui.loading")}</p> : plan ? <PlanView plan={plan} /> : <Welcome />}
+        {!booted ? <p className="loading">{t("ui.loading")}</p> : regional ? <RegionalView /> : plan ? <PlanView plan={plan} /> : <Welcome />}
       </main>
       <FinanceLayer />
     </div>

@@ -4,6 +4,7 @@ import { TEMPLATES } from "../../src/domain/templates";
 import { fileName, formatCount } from "../format";
 import { useLanguage, useT } from "../i18n";
 import { actions, useMatriz } from "../store";
+import { openRegional } from "./regional/RegionalView";
 
 export function Welcome() {
   const t = useT();
@@ -14,6 +15,9 @@ export function Welcome() {
         <p>{t("ui.welcome.body")}</p>
         <button type="button" className="button button--primary" onClick={() => void actions.openWithDialog()}>
           {t("ui.welcome.open")}
+        </button>
+        <button type="button" className="button" onClick={openRegional}>
+          {t("ui.regional.open")}
         </button>
       </section>
       <div className="welcome-columns">
