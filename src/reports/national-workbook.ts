@@ -5,13 +5,18 @@
  * sheet, and the stocktaking and gaps. Every total is a number computed in
  * hundredths, so re-reading the file adds up exactly.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { ActionDoc, BudgetLineDoc, PlanDocument } from "../domain/document";
 import { TEMPLATES, templateForIso3 } from "../domain/templates";
 import { translate, type Language, type MessageKey } from "../i18n";
 import { NATIONAL_WORKBOOK_TAG, NATIONAL_WORKBOOK_VERSION, ABOUT_SHEET } from "./national-workbook-layout";
 import { summarisePlan, type Amounts, type PlanSummaryTables } from "./summary";
-import { GROUP_FILL, TOTAL_FILL, WRITE_OPTIONS, printSetup, setMoney, setText, styleHeader } from "./workbook-style";
+import { GROUP_FILL, boldFont, TOTAL_FILL, printSettings, setMoney, setText, sharedStyle, streamedWorkbook, styleCells, styleHeader, wrappedRowHeight } from "./workbook-style";
+
+const ACTION_STYLE = sharedStyle({ alignment: { vertical: "top", wrapText: true } });
+const PILLAR_STYLE = sharedStyle({ font: boldFont({ size: 12 }), fill: GROUP_FILL });
+const NEED_STYLE = sharedStyle({ font: boldFont() });
+const SUBTOTAL_STYLE = sharedStyle({ font: boldFont(), fill: TOTAL_FILL });
 
 export interface NationalWorkbookOptions {
   language: Language;
@@ -52,10 +57,9 @@ export async function buildNationalWorkbook(doc: PlanDocument, options: National
   for (const y of summary.years) if (!years.includes(y)) years.push(y);
   years.sort((a, b) => a - b);
 
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "Matriz";
+  const { workbook, finish } = streamedWorkbook();
   workbook.title = doc.title ?? doc.country;
-  const sheet = workbook.addWorksheet(t("report.workbook.matrix"), { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(t("report.workbook.matrix"), { views: [{ state: "frozen", ySplit: 1 }], ...printSettings("1:1", options.paper) });
 
   const columns: Array<{ key: string; header: string; width: number }> = [
     { key: "ref", header: t("report.workbook.ref"), width: 8 },
@@ -74,55 +78,60 @@ export async function buildNationalWorkbook(doc: PlanDocument, options: National
     { key: "poa", header: "POA", width: 14 },
   ];
   sheet.columns = columns.map((c) => ({ key: c.key, width: c.width }));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   const header = sheet.addRow(columns.map((c) => c.header));
   styleHeader(header);
-  const col = (key: string) => columns.findIndex((c) => c.key === key) + 1;
+  const columnNumbers = new Map(columns.map((c, i) => [c.key, i + 1]));
+  const col = (key: string) => columnNumbers.get(key) ?? 0;
+  const widthOf = (key: string) => columns[col(key) - 1]?.width ?? 10;
   const sourceLabel = (source: string | null | undefined) => (source ? t(`ui.funding.${source}` as MessageKey) : "");
 
   const subtotal = (label: string, sums: Minor, perYear: Map<string, Minor>) => {
     for (const [currency, minor] of [...sums].sort(([a], [b]) => a.localeCompare(b))) {
       const row = sheet.addRow([]);
-      setText(row.getCell(col("action")), label);
-      for (const y of years) setMoney(row.getCell(col(`y${y}`)), (perYear.get(currency)?.get(String(y)) ?? 0) / 100);
-      setMoney(row.getCell(col("total")), minor / 100);
-      setText(row.getCell(col("currency")), currency);
-      row.font = { bold: true };
-      row.eachCell({ includeEmpty: true }, (cell) => (cell.fill = TOTAL_FILL));
+      styleCells(row, columns.length, SUBTOTAL_STYLE);
+      setText(row.getCell(col("action")), label, SUBTOTAL_STYLE);
+      for (const y of years) setMoney(row.getCell(col(`y${y}`)), (perYear.get(currency)?.get(String(y)) ?? 0) / 100, SUBTOTAL_STYLE);
+      setMoney(row.getCell(col("total")), minor / 100, SUBTOTAL_STYLE);
+      setText(row.getCell(col("currency")), currency, SUBTOTAL_STYLE);
     }
   };
 
   doc.pillars.forEach((pillar) => {
     const pillarTitle = (options.language === "es" ? pillar.title_es : pillar.title_en) || pillar.title;
     const pillarRow = sheet.addRow([]);
-    setText(pillarRow.getCell(col("ref")), String(pillar.number));
-    setText(pillarRow.getCell(col("pillar")), `${t("report.workbook.pillar")} ${pillar.number}: ${pillarTitle}`);
-    pillarRow.font = { bold: true, size: 12 };
-    pillarRow.eachCell({ includeEmpty: true }, (cell) => (cell.fill = GROUP_FILL));
+    styleCells(pillarRow, columns.length, PILLAR_STYLE);
+    setText(pillarRow.getCell(col("ref")), String(pillar.number), PILLAR_STYLE);
+    setText(pillarRow.getCell(col("pillar")), `${t("report.workbook.pillar")} ${pillar.number}: ${pillarTitle}`, PILLAR_STYLE);
     const pillarSums: Minor = new Map();
     const pillarYears = new Map<string, Minor>();
     pillar.needs.forEach((need, n) => {
       const needRow = sheet.addRow([]);
-      setText(needRow.getCell(col("ref")), `${pillar.number}.${n + 1}`);
-      setText(needRow.getCell(col("need")), need.profile ? `${need.title} (${need.profile})` : need.title);
-      needRow.font = { bold: true };
+      setText(needRow.getCell(col("ref")), `${pillar.number}.${n + 1}`, NEED_STYLE);
+      setText(needRow.getCell(col("need")), need.profile ? `${need.title} (${need.profile})` : need.title, NEED_STYLE);
       const needSums: Minor = new Map();
       const needYears = new Map<string, Minor>();
       need.actions.forEach((action, a) => {
         for (const group of budgetRows(action)) {
           const row = sheet.addRow([]);
-          setText(row.getCell(col("ref")), `${pillar.number}.${n + 1}.${a + 1}`);
-          setText(row.getCell(col("pillar")), pillarTitle);
-          setText(row.getCell(col("need")), need.title);
-          setText(row.getCell(col("action")), action.text);
-          setText(row.getCell(col("institutions")), action.institutions.map((i) => (i === action.lead ? `${i} (*)` : i)).join("\n"));
-          if (keys.has("schedule")) setText(row.getCell(col("schedule")), action.schedule);
-          if (keys.has("commitments")) setText(row.getCell(col("commitments")), action.commitments.join("\n"));
-          setText(row.getCell(col("budgetInstitution")), group.institution);
+          const wrapped: Array<[string, number]> = [];
+          const put = (key: string, text: string | null | undefined) => {
+            setText(row.getCell(col(key)), text, ACTION_STYLE);
+            wrapped.push([text ?? "", widthOf(key)]);
+          };
+          put("ref", `${pillar.number}.${n + 1}.${a + 1}`);
+          put("pillar", pillarTitle);
+          put("need", need.title);
+          put("action", action.text);
+          put("institutions", action.institutions.map((i) => (i === action.lead ? `${i} (*)` : i)).join("\n"));
+          if (keys.has("schedule")) put("schedule", action.schedule);
+          if (keys.has("commitments")) put("commitments", action.commitments.join("\n"));
+          put("budgetInstitution", group.institution);
           let rowMinor = 0;
           const currency = group.lines[0]?.currency ?? "";
           for (const y of years) {
             const minor = group.lines.filter((l) => l.year === y && l.amount !== null).reduce((s, l) => s + Math.round(l.amount! * 100), 0);
-            if (group.lines.some((l) => l.year === y)) setMoney(row.getCell(col(`y${y}`)), minor / 100);
+            if (group.lines.some((l) => l.year === y)) setMoney(row.getCell(col(`y${y}`)), minor / 100, ACTION_STYLE);
             rowMinor += minor;
             if (minor) {
               for (const perYear of [needYears, pillarYears]) {
@@ -133,30 +142,31 @@ export async function buildNationalWorkbook(doc: PlanDocument, options: National
             }
           }
           if (group.lines.length) {
-            setMoney(row.getCell(col("total")), rowMinor / 100);
-            setText(row.getCell(col("currency")), currency);
-            setText(row.getCell(col("source")), sourceLabel(group.lines[0]!.funding_source));
+            setMoney(row.getCell(col("total")), rowMinor / 100, ACTION_STYLE);
+            setText(row.getCell(col("currency")), currency, ACTION_STYLE);
+            put("source", sourceLabel(group.lines[0]!.funding_source));
             const refs = (pick: (l: BudgetLineDoc) => string | null | undefined) => [...new Set(group.lines.map(pick).filter(Boolean))].join("; ");
-            setText(row.getCell(col("pei")), refs((l) => l.pei));
-            setText(row.getCell(col("poa")), refs((l) => l.poa));
+            put("pei", refs((l) => l.pei));
+            put("poa", refs((l) => l.poa));
             addMinor(needSums, currency, rowMinor);
             addMinor(pillarSums, currency, rowMinor);
           }
-          row.alignment = { vertical: "top", wrapText: true };
+          row.height = wrappedRowHeight(wrapped);
         }
       });
       if (needSums.size) subtotal(t("report.workbook.subtotalNeed"), needSums, needYears);
+      // Written out need by need, so the sheet is never held whole in memory.
+      sheet.lastRow?.commit();
     });
     if (pillarSums.size) subtotal(t("report.workbook.subtotalPillar"), pillarSums, pillarYears);
   });
-  printSetup(sheet, "1:1", options.paper);
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  sheet.commit();
 
   writeSummary(workbook, summary, t, options.paper);
   writeStocktaking(workbook, doc, t, options.paper);
   writeGaps(workbook, doc, t, options.paper);
   writeAbout(workbook, doc);
-  return Buffer.from(await workbook.xlsx.writeBuffer(WRITE_OPTIONS));
+  return finish();
 }
 
 function amountsRows(sheet: ExcelJS.Worksheet, label: string[], amounts: Amounts) {
@@ -168,19 +178,19 @@ function amountsRows(sheet: ExcelJS.Worksheet, label: string[], amounts: Amounts
   }
 }
 
-function section(sheet: ExcelJS.Worksheet, title: string, headers: string[]) {
-  if (sheet.rowCount > 0) sheet.addRow([]);
+function section(sheet: ExcelJS.Worksheet, title: string, headers: string[], first = false) {
+  if (!first) sheet.addRow([]);
   const titleRow = sheet.addRow([title]);
-  titleRow.font = { bold: true, size: 12 };
+  titleRow.font = boldFont({ size: 12 });
   styleHeader(sheet.addRow(headers));
 }
 
 function writeSummary(workbook: ExcelJS.Workbook, summary: PlanSummaryTables, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
-  const sheet = workbook.addWorksheet(t("report.workbook.summary"));
+  const sheet = workbook.addWorksheet(t("report.workbook.summary"), printSettings("1:1", paper));
   sheet.columns = [{ width: 40 }, { width: 12 }, { width: 18 }, { width: 10 }];
   const amount = t("report.regional.amount");
   const currency = t("column.currency");
-  section(sheet, t("report.workbook.byPillarYear"), [t("report.workbook.pillar"), t("report.workbook.year"), amount, currency]);
+  section(sheet, t("report.workbook.byPillarYear"), [t("report.workbook.pillar"), t("report.workbook.year"), amount, currency], true);
   for (const r of summary.byPillarYear) amountsRows(sheet, [`${r.pillar}. ${r.title}`, String(r.year)], r.amounts);
   section(sheet, t("report.workbook.byInstitutionYear"), [t("report.workbook.institution"), t("report.workbook.year"), amount, currency]);
   for (const r of summary.byInstitutionYear) amountsRows(sheet, [r.institution, String(r.year)], r.amounts);
@@ -192,11 +202,11 @@ function writeSummary(workbook: ExcelJS.Workbook, summary: PlanSummaryTables, t:
   amountsRows(sheet, [t("report.workbook.unspecified")], summary.fundedVersusToMobilise.unspecified);
   section(sheet, t("report.workbook.total"), ["", amount, currency]);
   amountsRows(sheet, [t("report.workbook.total")], summary.total);
-  printSetup(sheet, "1:1", paper);
+  sheet.commit();
 }
 
 function writeStocktaking(workbook: ExcelJS.Workbook, doc: PlanDocument, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
-  const sheet = workbook.addWorksheet(t("report.workbook.stocktaking"), { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(t("report.workbook.stocktaking"), { views: [{ state: "frozen", ySplit: 1 }], ...printSettings("1:1", paper) });
   sheet.columns = [{ width: 8 }, { width: 70 }, { width: 30 }, { width: 30 }];
   styleHeader(sheet.addRow([t("report.workbook.pillar"), t("ui.stocktaking.activity"), t("ui.stocktaking.supervisors"), t("ui.stocktaking.commitments")]));
   for (const entry of doc.stocktaking) {
@@ -206,12 +216,13 @@ function writeStocktaking(workbook: ExcelJS.Workbook, doc: PlanDocument, t: (k: 
     setText(row.getCell(3), entry.supervisors);
     setText(row.getCell(4), entry.commitments.join("\n"));
     row.alignment = { vertical: "top", wrapText: true };
+    row.height = wrappedRowHeight([[entry.activity, 70], [entry.supervisors, 30], [entry.commitments.join("\n"), 30]]);
   }
-  printSetup(sheet, "1:1", paper);
+  sheet.commit();
 }
 
 function writeGaps(workbook: ExcelJS.Workbook, doc: PlanDocument, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
-  const sheet = workbook.addWorksheet(t("report.workbook.gaps"), { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(t("report.workbook.gaps"), { views: [{ state: "frozen", ySplit: 1 }], ...printSettings("1:1", paper) });
   sheet.columns = [{ width: 8 }, { width: 110 }];
   styleHeader(sheet.addRow([t("report.workbook.pillar"), t("report.workbook.gap")]));
   const records = doc.gap_records ?? doc.gaps.map((text) => ({ pillar: null, text }));
@@ -220,8 +231,9 @@ function writeGaps(workbook: ExcelJS.Workbook, doc: PlanDocument, t: (k: Message
     if (gap.pillar !== null) row.getCell(1).value = gap.pillar;
     setText(row.getCell(2), gap.text);
     row.alignment = { vertical: "top", wrapText: true };
+    row.height = wrappedRowHeight([[gap.text, 110]]);
   }
-  printSetup(sheet, "1:1", paper);
+  sheet.commit();
 }
 
 /**
@@ -249,4 +261,5 @@ function writeAbout(workbook: ExcelJS.Workbook, doc: PlanDocument) {
     if (typeof value === "number") row.getCell(2).value = value;
     else setText(row.getCell(2), value);
   }
+  sheet.commit();
 }

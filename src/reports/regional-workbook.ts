@@ -7,7 +7,7 @@
 import ExcelJS from "exceljs";
 import { translate, type Language, type MessageKey } from "../i18n";
 import type { RegionalResult } from "./regional";
-import { WRITE_OPTIONS, printSetup, setMoney, setText, styleHeader } from "./workbook-style";
+import { WRITE_OPTIONS, boldFont, printSetup, setMoney, setText, styleHeader } from "./workbook-style";
 
 export async function buildRegionalWorkbook(result: RegionalResult, language: Language): Promise<Buffer> {
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(language, key, params);
@@ -58,7 +58,7 @@ export async function buildRegionalWorkbook(result: RegionalResult, language: La
   const totalRow = byCountry.addRow([]);
   setText(totalRow.getCell(1), t("report.workbook.total"));
   setMoney(totalRow.getCell(2), result.total);
-  totalRow.font = { bold: true };
+  totalRow.font = boldFont();
 
   const byPillar = workbook.addWorksheet(t("report.regional.byPillar"));
   byPillar.columns = [{ width: 16 }, { width: 20 }];

@@ -14,7 +14,7 @@ import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { fromMinor } from "../domain/money";
 import type { Language } from "../i18n";
-import { MONEY_FORMAT, printSetup, setText, styleHeader } from "../reports/workbook-style";
+import { MONEY_FORMAT, boldFont, printSetup, setText, styleHeader, wrappedRowHeight } from "../reports/workbook-style";
 import { statements } from "../storage/change-log";
 import { FIRST_DATA_ROW, HEADER_ROW, KEY_ROW, financeColumns, lineIdsText, manifestText, type ColumnSpec } from "./layout";
 import { exportRows, findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot } from "./snapshot";
@@ -65,7 +65,8 @@ function addInstructions(workbook: ExcelJS.Workbook, lang: Language, lines: stri
     const cell = sheet.getCell(index + 1, 1);
     setText(cell, line);
     cell.alignment = { wrapText: true, vertical: "top" };
-    if (index === 0) cell.font = { bold: true, size: 14 };
+    if (index === 0) cell.font = boldFont({ size: 14 });
+    else sheet.getRow(index + 1).height = wrappedRowHeight([[line, 110]]);
   });
   printSetup(sheet, "1:1");
 }
@@ -125,12 +126,14 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
   rows.forEach((row, index) => {
     const excelRow = sheet.getRow(FIRST_DATA_ROW + index);
     const action = snapshot.actions[row.actionId]!;
+    const wrapped: Array<[string | null | undefined, number]> = [];
     for (const [i, c] of columns.entries()) {
       const cell = excelRow.getCell(i + 1);
       if (structure(c)) {
         const text = c.key === "institution" ? snapshot.institutions[row.institutionId]! : action[c.key as keyof typeof action];
         setText(cell, text);
         cell.alignment = { wrapText: true, vertical: "top" };
+        wrapped.push([text, c.width]);
         continue;
       }
       if (c.kind === "hidden") {
@@ -155,6 +158,7 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
         cell.numFmt = TEXT_FORMAT;
       }
     }
+    excelRow.height = wrappedRowHeight(wrapped);
   });
   const spare = options.spareRows ?? 20;
   for (let r = 0; r < spare; r++) {

@@ -101,4 +101,42 @@ describe("the national workbook", () => {
     const totalRows = summary.filter((r) => r[0] === "Total" && typeof r[1] === "number");
     expect(Object.fromEntries(totalRows.map((r) => [r[2], r[1]]))).toEqual(totals);
   }, 150_000);
+
+  it("is a zip whose every part is well-formed XML, the sheets in the workbook's order", async () => {
+    // A part that does not parse is what makes Excel offer to repair a file.
+    const { doc } = mexicoWithBudget();
+    const file = path.join(tempDir(), "nacional.xlsx");
+    fs.writeFileSync(file, await buildNationalWorkbook(doc, { language: "es" }));
+    const check = [
+      "import sys, zipfile, xml.dom.minidom as m",
+      "z = zipfile.ZipFile(sys.argv[1])",
+      "assert z.testzip() is None",
+      "names = [n for n in z.namelist() if n.endswith(('.xml', '.rels'))]",
+      "[m.parseString(z.read(n)) for n in names]",
+      "print(len(names))",
+    ].join("\n");
+    const parts = Number(execFileSync("python3", ["-c", check, file], { encoding: "utf8" }).trim());
+    expect(parts).toBeGreaterThanOrEqual(10);
+    const book = XLSX.read(fs.readFileSync(file), { type: "buffer", bookSheets: true });
+    expect(book.SheetNames).toEqual(["Matriz", "Resumen", "Actividades existentes", "Brechas", "matriz-about"]);
+  });
+
+  it("gives each row the height of its wrapped text, and every font a face and size", async () => {
+    // LibreOffice keeps the default height when it opens a file, so without it printed lines overlap.
+    const { doc } = mexicoWithBudget();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await buildNationalWorkbook(doc, { language: "en" })) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet("Matrix")!;
+    const header = sheet.getRow(1).values as unknown[];
+    const actionColumn = header.indexOf("Priority action");
+    let longest = { length: 0, height: 0 };
+    sheet.eachRow((row, number) => {
+      const text = row.getCell(actionColumn).value;
+      if (number > 1 && typeof text === "string" && text.length > longest.length) longest = { length: text.length, height: row.height };
+    });
+    expect(longest.length).toBeGreaterThan(150);
+    expect(longest.height).toBeGreaterThanOrEqual(15 * Math.ceil(longest.length / 57));
+    for (const cell of [sheet.getRow(1).getCell(1), sheet.getRow(2).getCell(2)]) expect(cell.font).toMatchObject({ name: "Calibri", size: expect.any(Number), bold: true });
+  });
 });
+
