@@ -152,7 +152,10 @@ describe("The matrix editor", () => {
     expect(needCActions.map((a) => a.text)).toEqual(block.map((r) => r[0]));
     expect(needCActions[0]).toMatchObject({ institutions: ["SBS", "SOSEP"], lead: "SOSEP", budget_lines: [] });
     expect(needCActions[3]).toMatchObject({ institutions: ["PGN", "UNICEF"], lead: "PGN" });
+    // The last pasted row is below the screen: walking down to it shows it.
+    for (let i = 0; i < 4; i++) await key("ArrowDown");
     await expect.poll(() => page.getByText("Transporte humanitario").count()).toBe(1);
+    expect((await cursorCell(page)).text).toBe("Transporte humanitario");
     await screenshot(page, "editor-after-paste.png");
 
     // "Move to…": need B's first action goes to need A.

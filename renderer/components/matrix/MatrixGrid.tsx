@@ -54,7 +54,7 @@ export function MatrixGrid({ model }: { model: GridModel }) {
     getScrollElement: () => scrollRef.current,
     estimateSize,
     getItemKey,
-    overscan: 4,
+    overscan: 2,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
     rangeExtractor,
