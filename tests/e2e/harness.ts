@@ -107,6 +107,7 @@ export function createCore(dir: string, systemLocale = "es-GT"): Core {
   const dialogs: Dialogs = {
     pickPlanToOpen: async () => dialogAnswers.open,
     pickPlanToSave: async () => dialogAnswers.save,
+    pickExportPath: async () => dialogAnswers.save,
   };
   const core: Core = {
     dir,

@@ -3,6 +3,7 @@
  * tables equal to what summarisePlan computes, the filter changing the numbers,
  * and the SVG and PNG downloads of a chart.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -43,10 +44,10 @@ function withBudget(perLine: number): PlanDocument {
   return doc;
 }
 
-async function start(): Promise<Page> {
+async function start(doc: PlanDocument = withBudget(1000.25)): Promise<Page> {
   const dir = suite.tempDir("matriz-e2e-summaries-");
   const file = path.join(dir, "resumen.matriz");
-  createPlanFromDocument(file, withBudget(1000.25), { author: "Tester", source: "typed" }).close();
+  createPlanFromDocument(file, doc, { author: "Tester", source: "typed" }).close();
   core = createCore(dir, LOCALE);
   core.workspace.openPlan(file);
   session = await suite.open(core);
@@ -124,4 +125,61 @@ describe("the Summaries tab", () => {
 
     expect(session!.problems).toEqual([]);
   });
+
+  it("keeps each currency in its own charts, never summed across currencies", async () => {
+    // Pillar 2's lines in US dollars, the rest in quetzales.
+    const doc = withBudget(500);
+    for (const need of doc.pillars[1]!.needs) for (const action of need.actions) for (const line of action.budget_lines ?? []) line.currency = "USD";
+    const page = await start(doc);
+    const all = summarisePlan(await storedDocument());
+    expect(Object.keys(all.total).sort()).toEqual(["GTQ", "USD"]);
+
+    await page.getByRole("tab", { name: "Resúmenes" }).click();
+    for (const currency of ["GTQ", "USD"]) {
+      const id = `chart-funded-${currency.toLowerCase()}`;
+      await page.locator(`#${id}`).waitFor();
+      expect(await rowCells(page, id, "Financiado")).toEqual([money(all.fundedVersusToMobilise.funded[currency])]);
+      expect(await rowCells(page, id, "Por movilizar")).toEqual([money(all.fundedVersusToMobilise.toBeMobilised[currency])]);
+    }
+    // The dollar chart by pillar has pillar 2 only; the quetzal one the other pillars with a budget.
+    const pillarTwo = all.byPillarYear.find((r) => r.pillar === 2)!.title;
+    expect(await page.locator("#chart-pillar-year-usd table tbody tr th").allTextContents()).toEqual([`2. ${pillarTwo}`]);
+    const quetzalPillars = new Set(all.byPillarYear.filter((r) => r.amounts.GTQ !== undefined).map((r) => r.pillar));
+    expect(quetzalPillars.has(2)).toBe(false);
+    expect(await page.locator("#chart-pillar-year-gtq table tbody tr").count()).toBe(quetzalPillars.size);
+    await screenshot(page, "summaries-two-currencies.png", true);
+    expect(session!.problems).toEqual([]);
+  });
+
+  it("prints the national chapter to PDF on the paper chosen, and says where it went", async () => {
+    const page = await start();
+    await page.getByRole("tab", { name: "Resúmenes" }).click();
+    const paper = page.getByRole("combobox", { name: "Papel" });
+    // Guatemala prints on Letter: the default for es-GT.
+    expect(await paper.inputValue()).toBe("Letter");
+
+    const letter = path.join(core!.dir, "capitulo-carta.pdf");
+    core!.dialogAnswers.save = letter;
+    await page.getByRole("button", { name: "Imprimir / PDF" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Se guardó" }).textContent(), { timeout: 60_000 }).toBe(`Se guardó «${letter}».`);
+    expect(execFileSync("pdfinfo", [letter], { encoding: "utf8" })).toMatch(/Page size:\s+792 x 612 pts/);
+    const text = execFileSync("pdftotext", ["-raw", letter, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(text).toContain("Pilar 1");
+    expect(text).toMatch(/Página 1 de \d+/);
+    expect(text).toContain(money(1000.25));
+
+    await paper.selectOption("A4");
+    const a4 = path.join(core!.dir, "capitulo-a4.pdf");
+    core!.dialogAnswers.save = a4;
+    await page.getByRole("button", { name: "Imprimir / PDF" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Se guardó" }).textContent(), { timeout: 60_000 }).toBe(`Se guardó «${a4}».`);
+    expect(execFileSync("pdfinfo", [a4], { encoding: "utf8" })).toMatch(/Page size:\s+84[12](\.\d+)? x 595(\.\d+)? pts/);
+
+    // Cancelling the save dialog prints nothing and leaves no message behind.
+    core!.dialogAnswers.save = null;
+    await page.getByRole("button", { name: "Imprimir / PDF" }).click();
+    await expect.poll(() => page.locator(".summary-print-status").textContent()).toBe("");
+    expect(session!.problems).toEqual([]);
+  }, 150_000);
 });
+

@@ -9,6 +9,7 @@ import { formatAmount } from "../../format";
 import { useNumberLocale, useT } from "../../i18n";
 import { call, useMatriz } from "../../store";
 import { BarChart } from "./BarChart";
+import { PrintChapter } from "./PrintChapter";
 import "./summaries.css";
 
 type Filter = { text: string; pillar: number | null; institution: string | null; year: number | null };
@@ -115,9 +116,7 @@ export function SummariesPanel() {
             ))}
           </select>
         </label>
-        <button type="button" className="button summary-print" onClick={() => void call("dialog.exportNational", { format: "pdf" })}>
-          {t("ui.summary.print")}
-        </button>
+        <PrintChapter />
       </form>
       {!tables ? (
         <p className="loading">{t("ui.loading")}</p>
@@ -140,7 +139,9 @@ function Charts({ tables, money, count }: { tables: PlanSummaryTables; money: (n
     <div className="summary-charts">
       {currencies.length === 0 && <p className="summary-empty">{t("ui.summary.empty")}</p>}
       {currencies.map((currency) => {
-        const pillars = [...new Map(tables.byPillarYear.map((r) => [r.pillar, `${r.pillar}. ${r.title}`]))].sort((a, b) => a[0] - b[0]);
+        // Only the pillars with an amount in this currency: a dollar chart has no rows of zeros for the quetzal pillars.
+        const inCurrency = tables.byPillarYear.filter((r) => r.amounts[currency] !== undefined);
+        const pillars = [...new Map(inCurrency.map((r) => [r.pillar, `${r.pillar}. ${r.title}`]))].sort((a, b) => a[0] - b[0]);
         const pillarSeries = years
           .map((year) => ({
             label: String(year),
