@@ -22,6 +22,14 @@ const KNOWN: Record<string, MessageKey> = {
   "plan title": "ui.change.planTitle",
 };
 
+const NAMED: Array<[RegExp, MessageKey]> = [
+  [/^create plan (.+)$/, "ui.change.createPlan"],
+  [/^new plan from (.+)$/, "ui.change.newPlan"],
+  [/^example (.+) \(MIRPS 2017\)$/, "ui.change.example"],
+  [/^import (.+)$/, "ui.change.import"],
+  [/^resolve conflict /, "ui.change.resolveConflict"],
+];
+
 export function changeLabel(label: string, t: Translate): string {
   const key = KNOWN[label];
   if (key) return t(key);
@@ -29,5 +37,10 @@ export function changeLabel(label: string, t: Translate): string {
   if (custom) return t("ui.change.custom", { column: custom[1] });
   const round = /^consultation round (\d+)$/.exec(label);
   if (round) return t("ui.round.name", { number: round[1] });
+  // Labels that carry a name: the plan's country, a template, an example, a file.
+  for (const [pattern, key] of NAMED) {
+    const match = pattern.exec(label);
+    if (match) return t(key, { name: match[1] ?? "" });
+  }
   return label;
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { changeLabel } from "../../renderer/components/editor/change-labels";
+import { translate } from "../../src/i18n";
+
+const inSpanish = (label: string) => changeLabel(label, (key, params) => translate("es", key, params));
+const inEnglish = (label: string) => changeLabel(label, (key, params) => translate("en", key, params));
+
+describe("the labels of changes, in the user's language", () => {
+  it("says the core's English labels in Spanish, keeping the names they carry", () => {
+    expect(inSpanish("action text")).toBe("texto de la acción");
+    expect(inSpanish("create plan Guatemala")).toBe("creación del plan de Guatemala");
+    expect(inSpanish("new plan from honduras")).toBe("plan nuevo desde honduras");
+    expect(inSpanish("example mexico (MIRPS 2017)")).toBe("ejemplo mexico (MIRPS 2017)");
+    expect(inSpanish("import MINEX - finanzas.xlsx")).toBe("importación de «MINEX - finanzas.xlsx»");
+    expect(inSpanish("resolve conflict 0b1c (returned)")).toBe("resolución de un conflicto");
+    expect(inEnglish("create plan Guatemala")).toBe("creating the plan of Guatemala");
+  });
+
+  it("shows an unknown label as it is rather than nothing", () => {
+    expect(inSpanish("something new")).toBe("something new");
+  });
+});
