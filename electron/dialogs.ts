@@ -3,7 +3,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { BrowserWindow, Dialog, FileFilter } from "electron";
+import type { BrowserWindow, Dialog, FileFilter, Shell } from "electron";
 import type { Dialogs } from "../src/app/workspace";
 import { translate, type Language } from "../src/i18n";
 
@@ -23,6 +23,8 @@ export interface NativeDialogsOptions {
   /** Folder the save dialog starts in. */
   defaultDir(): string;
   exists?(file: string): boolean;
+  /** Electron's shell, for showing an exported file in its folder. */
+  shell?: Pick<Shell, "showItemInFolder">;
 }
 
 export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
@@ -74,6 +76,10 @@ export function createNativeDialogs(options: NativeDialogsOptions): Dialogs {
       const result = parent ? await options.dialog.showSaveDialog(parent, settings) : await options.dialog.showSaveDialog(settings);
       if (result.canceled || !result.filePath) return null;
       return result.filePath.toLowerCase().endsWith(`.${extension}`) ? result.filePath : `${result.filePath}.${extension}`;
+    },
+
+    showInFolder(file) {
+      options.shell?.showItemInFolder(file);
     },
 
     /* ---- finance round trip ---- */

@@ -4,7 +4,7 @@
  * is wired here; the decisions live in the small modules beside it and in src/.
  */
 import os from "node:os";
-import { app, dialog, ipcMain, Menu, session, type BrowserWindow } from "electron";
+import { app, dialog, ipcMain, Menu, session, shell, type BrowserWindow } from "electron";
 import { EVENT_CHANNEL } from "../src/api/channels";
 import type { Input, MatrizEvent, Method, Result, Output } from "../src/api/contract";
 import { createDispatcher, toApiError } from "../src/api/dispatch";
@@ -84,7 +84,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
     examplesDir: paths.examplesDir,
     settings,
     version: app.getVersion(),
-    dialogs: createNativeDialogs({ dialog, window: () => window, language, defaultDir: () => app.getPath("documents") }),
+    dialogs: createNativeDialogs({ dialog, shell, window: () => window, language, defaultDir: () => app.getPath("documents") }),
     printer: createElectronPrinter(createPrintWindow),
     notify: (event) => {
       sendEvent(event);

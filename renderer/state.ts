@@ -10,6 +10,7 @@ import type {
   ExampleInfo,
   HistoryState,
   Input,
+  MatrizEvent,
   Method,
   Output,
   PlanSummary,
@@ -40,6 +41,8 @@ export interface MatrizState {
   examples: ExampleInfo[];
   templates: TemplateInfo[];
   errors: ShownError[];
+  /** The last export written, shown until closed or replaced. */
+  notice: Extract<MatrizEvent, { type: "exported" }> | null;
   tab: PlanTab;
   saveState: SaveState;
   /** What undo and redo would do next, as the core last reported it. */
@@ -54,6 +57,7 @@ const initialState: MatrizState = {
   examples: [],
   templates: [],
   errors: [],
+  notice: null,
   tab: "matrix",
   saveState: "saved",
   history: null,

@@ -39,6 +39,9 @@ function handleEvent(event: MatrizEvent): void {
     case "error":
       showError(event.error);
       break;
+    case "exported":
+      useMatriz.setState({ notice: event });
+      break;
     case "command":
       for (const listener of commandListeners) listener(event.command);
       break;

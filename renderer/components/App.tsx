@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { useLanguage, useT } from "../i18n";
 import { useMatriz } from "../store";
 import { ErrorBanner } from "./ErrorBanner";
+import { NoticeBar } from "./NoticeBar";
 import { FinanceBar } from "./finance/FinanceBar";
 import { FinanceLayer } from "./finance/FinanceLayer";
 import { PlanView } from "./PlanView";
@@ -26,6 +27,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <ErrorBanner />
+      <NoticeBar />
       {booted && plan ? <FinanceBar /> : null}
       <main className="app-main" aria-busy={!booted}>
         {!booted ? <p className="loading">{t("ui.loading")}</p> : regional ? <RegionalView /> : plan ? <PlanView plan={plan} /> : <Welcome />}

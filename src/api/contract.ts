@@ -308,6 +308,8 @@ export const contract = {
     output: planSummarySchema.nullable(),
   },
   "dialog.saveCopy": { input: nothing, output: z.object({ path: z.string() }).nullable() },
+  /** Shows a file Matriz exported in this session in the system's file manager (any other path is refused). */
+  "file.showInFolder": { input: z.object({ path: filePath }).strict(), output: z.null() },
   /* ---- editing: each call is one change set, one undo step ---- */
   "edit.cell": {
     input: z.union([
@@ -502,6 +504,8 @@ export const matrizEventSchema = z.discriminatedUnion("type", [
   /* ---- finance round trip ---- */
   /** File › Export for an institution / the whole plan, File › Import, or files dropped on the window. */
   z.object({ type: z.literal("finance"), command: z.enum(FINANCE_COMMANDS), paths: z.array(z.string()).optional() }),
+  /** A national export was written (from the menu or a button): where, and in which format. */
+  z.object({ type: z.literal("exported"), path: z.string(), format: z.enum(["xlsx", "hxl", "iati", "pdf"]) }),
   z.object({ type: z.literal("error"), error: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.any()) }) }),
 ]);
 export type MatrizEvent = z.infer<typeof matrizEventSchema>;

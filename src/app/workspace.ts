@@ -29,6 +29,8 @@ export interface Dialogs {
   pickSpreadsheetsToImport?(): Promise<string[]>;
   /** National plan files or national workbooks for a regional consolidation; empty when cancelled. */
   pickRegionalSources?(): Promise<string[]>;
+  /** Opens the folder holding this file in the system's file manager, with the file selected. */
+  showInFolder?(file: string): void;
 }
 
 export interface WorkspaceOptions {
@@ -132,7 +134,19 @@ export class Workspace {
   async exportNational(target: string, format: ReportFormat, paper?: "A4" | "Letter") {
     const language = this.settings.language;
     const out = await exportNational(this.requirePlan().document(), path.resolve(target), { format, language, locale: this.settings.snapshot().locale, paper }, this.options.printer);
+    this.exported.add(out);
+    this.options.notify?.({ type: "exported", path: out, format });
     return { path: out };
+  }
+
+  /** Files written by exports in this session: the only ones the renderer may ask to show in their folder. */
+  private readonly exported = new Set<string>();
+
+  showInFolder(file: string): null {
+    const target = path.resolve(file);
+    if (!this.exported.has(target)) throw new MatrizError("usage", { detail: `only a file exported in this session can be shown: ${target}` });
+    this.dialogs().showInFolder?.(target);
+    return null;
   }
 
   private reportDocument: { path: string; revision: number; doc: PlanDocument } | null = null;
@@ -247,6 +261,7 @@ export class Workspace {
         const chosen = await pick.call(this.dialogs(), `${path.basename(plan.path, ".matriz")}.${extension}`, extension);
         return chosen ? this.exportNational(chosen, input.format, input.paper) : null;
       },
+      "file.showInFolder": async (input) => this.showInFolder(input.path),
       "dialog.saveCopy": async () => {
         const plan = this.requirePlan();
         const chosen = await this.dialogs().pickPlanToSave(`${path.basename(plan.path, ".matriz")} (copia).matriz`, "copy");

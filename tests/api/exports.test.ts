@@ -6,17 +6,21 @@ import { describe, expect, it } from "vitest";
 import { createDispatcher } from "../../src/api/dispatch";
 import { SettingsStore } from "../../src/app/settings";
 import { Workspace } from "../../src/app/workspace";
+import type { MatrizEvent } from "../../src/api/contract";
 import { RESOURCES_DIR, tempDir } from "../helpers/temp";
 
 async function setup(exportPath: string | null = null) {
   const dir = tempDir();
+  const events: MatrizEvent[] = [];
+  const shown: string[] = [];
   const settings = new SettingsStore(path.join(dir, "settings.json"), "es-ES", "Tester");
   const workspace = new Workspace({
     resourcesDir: RESOURCES_DIR,
     examplesDir: dir,
     settings,
     version: "test",
-    dialogs: { pickPlanToOpen: async () => null, pickPlanToSave: async () => null, pickExportPath: async () => exportPath },
+    dialogs: { pickPlanToOpen: async () => null, pickPlanToSave: async () => null, pickExportPath: async () => exportPath, showInFolder: (file) => void shown.push(file) },
+    notify: (event) => void events.push(event),
   });
   const dispatch = createDispatcher(workspace.handlers, () => settings.language);
   const call = async (method: string, input?: unknown): Promise<any> => {
@@ -30,10 +34,24 @@ async function setup(exportPath: string | null = null) {
   await call("edit.institutions", { actionId: action.id, institutions: [{ label: "DGM/IGM", lead: true }] });
   await call("edit.budgetLine", { actionId: action.id, line: { institution: "DGM/IGM", year: 2018, amount: 1250000.5, currency: "GTQ", funding_source: "to_be_mobilised" } });
   await call("edit.budgetLine", { actionId: action.id, line: { institution: "DGM/IGM", year: 2019, amount: 500, currency: "USD", funding_source: "national_budget" } });
-  return { dir, call, dispatch };
+  return { dir, call, dispatch, events, shown };
 }
 
 describe("secretariat outputs through the API", () => {
+  it("announces each national export, and shows only files it exported in their folder", async () => {
+    const dir0 = tempDir();
+    const out = path.join(dir0, "nacional.xlsx");
+    const { dispatch, events, shown } = await setup(out);
+    expect((await dispatch("dialog.exportNational", { format: "xlsx" })).ok).toBe(true);
+    expect(events.filter((e) => e.type === "exported")).toEqual([{ type: "exported", path: out, format: "xlsx" }]);
+    expect((await dispatch("file.showInFolder", { path: out })).ok).toBe(true);
+    expect(shown).toEqual([out]);
+    // Anything else, even an existing file, is refused: the page cannot open folders of its choosing.
+    const other = await dispatch("file.showInFolder", { path: path.join(dir0, "..") });
+    expect(other.ok).toBe(false);
+    expect(shown).toEqual([out]);
+  });
+
   it("summarises the budget per currency, funded and to be mobilised, and follows a filter", async () => {
     const { call } = await setup();
     const summary = await call("reports.summary", { filter: {} });

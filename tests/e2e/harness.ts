@@ -96,6 +96,8 @@ export interface Core {
   workspace: Workspace;
   dispatch: ReturnType<typeof createDispatcher>;
   dialogAnswers: DialogAnswers;
+  /** Files the page asked to show in their folder (the file manager, faked). */
+  shownInFolder: string[];
   /** Where the workspace's notifications go; the session points it at the page. */
   onEvent: (event: MatrizEvent) => void;
   dispose(): void;
@@ -108,11 +110,13 @@ export function createCore(dir: string, systemLocale = "es-GT"): Core {
     pickPlanToOpen: async () => dialogAnswers.open,
     pickPlanToSave: async () => dialogAnswers.save,
     pickExportPath: async () => dialogAnswers.save,
+    showInFolder: (file) => void core.shownInFolder.push(file),
   };
   const core: Core = {
     dir,
     settings,
     dialogAnswers,
+    shownInFolder: [],
     onEvent: () => {},
     workspace: undefined as unknown as Workspace,
     dispatch: undefined as unknown as Core["dispatch"],

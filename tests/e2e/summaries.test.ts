@@ -160,25 +160,42 @@ describe("the Summaries tab", () => {
 
     const letter = path.join(core!.dir, "capitulo-carta.pdf");
     core!.dialogAnswers.save = letter;
-    await page.getByRole("button", { name: "Imprimir / PDF" }).click();
-    await expect.poll(() => page.getByRole("status").filter({ hasText: "Se guardó" }).textContent(), { timeout: 60_000 }).toBe(`Se guardó «${letter}».`);
+    const print = page.getByRole("button", { name: "Imprimir / PDF" });
+    await print.click();
+    const notice = page.locator(".notice-bar");
+    await expect.poll(() => notice.textContent(), { timeout: 60_000 }).toContain(`Se guardó el capítulo nacional (PDF) en «${letter}».`);
+    expect(await print.isEnabled()).toBe(true);
     expect(execFileSync("pdfinfo", [letter], { encoding: "utf8" })).toMatch(/Page size:\s+792 x 612 pts/);
     const text = execFileSync("pdftotext", ["-raw", letter, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
     expect(text).toContain("Pilar 1");
     expect(text).toMatch(/Página 1 de \d+/);
     expect(text).toContain(money(1000.25));
+    await notice.getByRole("button", { name: "Mostrar en la carpeta" }).click();
+    await expect.poll(() => core!.shownInFolder).toEqual([letter]);
 
     await paper.selectOption("A4");
     const a4 = path.join(core!.dir, "capitulo-a4.pdf");
     core!.dialogAnswers.save = a4;
-    await page.getByRole("button", { name: "Imprimir / PDF" }).click();
-    await expect.poll(() => page.getByRole("status").filter({ hasText: "Se guardó" }).textContent(), { timeout: 60_000 }).toBe(`Se guardó «${a4}».`);
+    await print.click();
+    await expect.poll(() => notice.textContent(), { timeout: 60_000 }).toContain(`«${a4}»`);
     expect(execFileSync("pdfinfo", [a4], { encoding: "utf8" })).toMatch(/Page size:\s+84[12](\.\d+)? x 595(\.\d+)? pts/);
 
-    // Cancelling the save dialog prints nothing and leaves no message behind.
+    // Cancelling the save dialog prints nothing: the last notice stays as it was, the button is ready again.
     core!.dialogAnswers.save = null;
-    await page.getByRole("button", { name: "Imprimir / PDF" }).click();
-    await expect.poll(() => page.locator(".summary-print-status").textContent()).toBe("");
+    const files = fs.readdirSync(core!.dir).filter((f) => f.endsWith(".pdf")).sort();
+    await print.click();
+    await expect.poll(() => print.isEnabled()).toBe(true);
+    expect(fs.readdirSync(core!.dir).filter((f) => f.endsWith(".pdf")).sort()).toEqual(files);
+    expect(await notice.textContent()).toContain(`«${a4}»`);
+
+    // File › Export › National workbook goes through the same call: its notice names the workbook.
+    const workbook = path.join(core!.dir, "nacional.xlsx");
+    core!.dialogAnswers.save = workbook;
+    const result = await core!.dispatch("dialog.exportNational", { format: "xlsx" });
+    expect(result.ok).toBe(true);
+    await expect.poll(() => notice.textContent()).toContain(`Se guardó el libro nacional en «${workbook}».`);
+    await notice.getByRole("button", { name: "Cerrar" }).click();
+    await expect.poll(() => notice.textContent()).toBe("");
     expect(session!.problems).toEqual([]);
   }, 150_000);
 });

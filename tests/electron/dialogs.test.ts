@@ -87,4 +87,11 @@ describe("the finance round trip's dialogs", () => {
     expect(await dialogs.pickExportPath!("plan - DGM.xlsx", "xlsx")).toBe("/p/DGM.xlsx");
     expect(dialog.showSaveDialog.mock.calls[0]?.[0]).toMatchObject({ defaultPath: path.join("/home/ana/Documentos", "plan - DGM.xlsx"), filters: [{ extensions: ["xlsx"] }] });
   });
+
+  it("show an exported file in its folder through Electron's shell", () => {
+    const shell = { showItemInFolder: vi.fn() };
+    const dialogs = createNativeDialogs({ dialog: {} as never, shell, window: () => null, language: () => "es", defaultDir: () => "/tmp" });
+    dialogs.showInFolder!("/home/ana/Documentos/nacional.xlsx");
+    expect(shell.showItemInFolder).toHaveBeenCalledWith("/home/ana/Documentos/nacional.xlsx");
+  });
 });

@@ -156,6 +156,10 @@ export const dialog = {
 class FakeIpcRenderer extends EventEmitter {
   readonly invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, value: null }));
 }
+export const shell = {
+  showItemInFolder: vi.fn((_file: string) => {}),
+};
+
 export const ipcRenderer = new FakeIpcRenderer();
 export const exposed = new Map<string, unknown>();
 export const contextBridge = {
