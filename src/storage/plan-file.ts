@@ -28,8 +28,8 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Reads a file's identity without writing to it; throws a MatrizError that says what is wrong. */
-export function inspectPlanFile(filePath: string): { schema: number } {
+/** The cheap checks, before SQLite sees the file: it exists, is a file, starts like a database. */
+function checkFileHeader(filePath: string): void {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(filePath);
@@ -46,32 +46,54 @@ export function inspectPlanFile(filePath: string): { schema: number } {
     fs.closeSync(fd);
   }
   if (stat.size < 100 || !header.equals(SQLITE_HEADER)) throw new MatrizError("not_sqlite", { path: filePath });
+}
 
+/** A SQLite failure while checking or reading a plan, said as what it means for the user's file. */
+export function planFileError(error: unknown, filePath: string): MatrizError {
+  if (error instanceof MatrizError) return error;
+  if (sqliteCode(error) === "SQLITE_NOTADB") return new MatrizError("not_sqlite", { path: filePath });
+  return new MatrizError("damaged", { path: filePath, detail: describe(error) });
+}
+
+/** Is this open database a plan Matriz can read? Answers its schema version; throws a MatrizError that says what is wrong. */
+function checkPlanDatabase(db: Db, filePath: string): { schema: number } {
+  const appId = db.pragma("application_id", { simple: true }) as number;
+  if (appId !== APPLICATION_ID) throw new MatrizError("not_a_plan", { path: filePath });
+  const schema = db.pragma("user_version", { simple: true }) as number;
+  if (schema > LATEST_SCHEMA) {
+    throw new MatrizError("newer_schema", { path: filePath, found: schema, supported: LATEST_SCHEMA });
+  }
+  const check = db.pragma("quick_check", { simple: true }) as string;
+  if (check !== "ok") throw new MatrizError("damaged", { path: filePath, detail: check });
+  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('plan','change_set')").get() as {
+    n: number;
+  };
+  if (tables.n !== 2) throw new MatrizError("damaged", { path: filePath, detail: "plan tables missing" });
+  const plans = db.prepare("SELECT count(*) AS n FROM plan").get() as { n: number };
+  if (plans.n !== 1) throw new MatrizError("damaged", { path: filePath, detail: `${plans.n} plan rows` });
+  return { schema };
+}
+
+/** Reads a file's identity without writing to it; throws a MatrizError that says what is wrong. */
+export function inspectPlanFile(filePath: string): { schema: number } {
+  const { db, schema } = openCheckedPlan(filePath, (file) => new Database(file, { readonly: true, fileMustExist: true }));
+  db.close();
+  return { schema };
+}
+
+/**
+ * Opens a file with `open` and checks it is a plan, keeping it open for reading
+ * (the read-only reader opens a copy in memory, and reads what it checked).
+ */
+export function openCheckedPlan(filePath: string, open: (filePath: string) => Db): { db: Db; schema: number } {
+  checkFileHeader(filePath);
   let db: Db | null = null;
   try {
-    db = new Database(filePath, { readonly: true, fileMustExist: true });
-    const appId = db.pragma("application_id", { simple: true }) as number;
-    if (appId !== APPLICATION_ID) throw new MatrizError("not_a_plan", { path: filePath });
-    const schema = db.pragma("user_version", { simple: true }) as number;
-    if (schema > LATEST_SCHEMA) {
-      throw new MatrizError("newer_schema", { path: filePath, found: schema, supported: LATEST_SCHEMA });
-    }
-    const check = db.pragma("quick_check", { simple: true }) as string;
-    if (check !== "ok") throw new MatrizError("damaged", { path: filePath, detail: check });
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('plan','change_set')").get() as {
-      n: number;
-    };
-    if (tables.n !== 2) throw new MatrizError("damaged", { path: filePath, detail: "plan tables missing" });
-    const plans = db.prepare("SELECT count(*) AS n FROM plan").get() as { n: number };
-    if (plans.n !== 1) throw new MatrizError("damaged", { path: filePath, detail: `${plans.n} plan rows` });
-    return { schema };
+    db = open(filePath);
+    return { db, schema: checkPlanDatabase(db, filePath).schema };
   } catch (error) {
-    if (error instanceof MatrizError) throw error;
-    const code = sqliteCode(error);
-    if (code === "SQLITE_NOTADB") throw new MatrizError("not_sqlite", { path: filePath });
-    throw new MatrizError("damaged", { path: filePath, detail: describe(error) });
-  } finally {
     db?.close();
+    throw planFileError(error, filePath);
   }
 }
 

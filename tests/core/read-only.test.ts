@@ -53,7 +53,24 @@ describe("reading a plan without changing it", () => {
     const result = await exportRegional([gt, hn], out, { currency: "USD", language: "en" });
     expect(result.byCountry.map((c) => c.iso3)).toEqual(["GTM", "HND"]);
     expect([sha256(gt), sha256(hn)]).toEqual(hashes);
-    expect(listing(dir).filter((f) => f.includes("before-upgrade"))).toEqual([]);
+    // Not even journal files: opening a WAL plan read-only would leave -shm and -wal beside it.
+    expect(listing(dir)).toEqual(["gt.matriz", "hn.matriz"]);
+  });
+
+  it("reads the latest changes of a plan open in a Matriz elsewhere, leaving its journal files to it", () => {
+    const dir = tempDir();
+    const gt = path.join(dir, "gt.matriz");
+    const store = createPlanFromDocument(gt, readDocumentFile(fixturePath("guatemala")), { author: "t", source: "example" });
+    try {
+      // Committed to the WAL, not yet copied into the file itself.
+      store.db.prepare("UPDATE plan SET title = 'Plan en uso'").run();
+      const journals = listing(dir);
+      expect(journals).toEqual(["gt.matriz", "gt.matriz-shm", "gt.matriz-wal"]);
+      expect(readPlanDocumentReadOnly(gt).title).toBe("Plan en uso");
+      expect(listing(dir)).toEqual(journals);
+    } finally {
+      store.close();
+    }
   });
 
   it("refuses a file that is not a plan, naming it", () => {
