@@ -186,7 +186,8 @@ function section(sheet: ExcelJS.Worksheet, title: string, headers: string[], fir
 }
 
 function writeSummary(workbook: ExcelJS.Workbook, summary: PlanSummaryTables, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
-  const sheet = workbook.addWorksheet(t("report.workbook.summary"), printSettings("1:1", paper));
+  // Sections one under another, each with its own heading: no single row to repeat on every page.
+  const sheet = workbook.addWorksheet(t("report.workbook.summary"), printSettings(null, paper));
   sheet.columns = [{ width: 40 }, { width: 12 }, { width: 18 }, { width: 10 }];
   const amount = t("report.regional.amount");
   const currency = t("column.currency");

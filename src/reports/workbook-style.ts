@@ -92,8 +92,8 @@ export function styleHeader(row: Row): void {
   row.height = 30;
 }
 
-/** Landscape, fit to one page wide, header rows repeated on each page; A4 or Letter. */
-export function printSettings(headerRows: string, paper: "A4" | "Letter" = "A4"): { pageSetup: Partial<PageSetup>; headerFooter: Partial<HeaderFooter> } {
+/** Landscape, fit to one page wide, header rows (if any) repeated on each page; A4 or Letter. */
+export function printSettings(headerRows: string | null, paper: "A4" | "Letter" = "A4"): { pageSetup: Partial<PageSetup>; headerFooter: Partial<HeaderFooter> } {
   return {
     pageSetup: {
       orientation: "landscape",
@@ -102,7 +102,7 @@ export function printSettings(headerRows: string, paper: "A4" | "Letter" = "A4")
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      printTitlesRow: headerRows,
+      ...(headerRows ? { printTitlesRow: headerRows } : {}),
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: "&L&A&R&P / &N" },

@@ -77,6 +77,13 @@ describe("the national workbook", () => {
       expect(setup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, printTitlesRow: "1:1" });
       expect(Number(setup.paperSize ?? 1)).toBe(code);
       expect(book.getWorksheet("Matrix")!.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+      // Every printed sheet is landscape on the chosen paper; the summary's sections carry their own headings.
+      for (const name of ["Summary", "Existing activities", "Gaps"]) {
+        const sheet = book.getWorksheet(name)!;
+        expect(sheet.pageSetup).toMatchObject({ orientation: "landscape", fitToWidth: 1 });
+        expect(Number(sheet.pageSetup.paperSize ?? 1)).toBe(code);
+        expect(sheet.pageSetup.printTitlesRow).toBe(name === "Summary" ? undefined : "1:1");
+      }
     }
   });
 
