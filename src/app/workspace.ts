@@ -16,6 +16,7 @@ import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, template
 import { editingHandlers } from "./editing";
 import { financeHandlers } from "./finance";
 import { consolidateSources, writeRegionalWorkbook } from "./regional";
+import { defaultPaper, type Paper } from "../domain/paper";
 import { exportNational, type PdfPrinter, type ReportFormat } from "./exports";
 import { summarisePlan } from "../reports/summary";
 
@@ -131,15 +132,26 @@ export class Workspace {
     return this.adopt(store);
   }
 
-  async exportNational(target: string, format: ReportFormat, paper?: "A4" | "Letter") {
-    const language = this.settings.language;
-    const out = await exportNational(this.requirePlan().document(), path.resolve(target), { format, language, locale: this.settings.snapshot().locale, paper }, this.options.printer);
-    this.exported.add(out);
+  /**
+   * Writes a national export. The paper, when not chosen, follows the user's region
+   * (Letter in the MIRPS countries), for the menu and the buttons alike.
+   */
+  async exportNational(target: string, format: ReportFormat, paper?: Paper, chosenInDialog = false) {
+    const resolved = path.resolve(target);
+    const extension = EXPORT_EXTENSIONS[format];
+    // A file named for another format is a mistake, or a page trying to write something else (a .bat, say).
+    if (!resolved.toLowerCase().endsWith(`.${extension}`)) throw new MatrizError("usage", { detail: `the file name must end in .${extension}: ${resolved}` });
+    const { locale } = this.settings.snapshot();
+    const out = await exportNational(this.requirePlan().document(), resolved, { format, language: this.settings.language, locale, paper: paper ?? defaultPaper(locale) }, this.options.printer);
+    if (chosenInDialog) this.exported.add(out);
     this.options.notify?.({ type: "exported", path: out, format });
     return { path: out };
   }
 
-  /** Files written by exports in this session: the only ones the renderer may ask to show in their folder. */
+  /**
+   * Files the user chose in a save dialog and an export wrote there: the only ones
+   * the page may ask to show in their folder (a path the page typed is not one).
+   */
   private readonly exported = new Set<string>();
 
   showInFolder(file: string): null {
@@ -259,7 +271,7 @@ export class Workspace {
         const pick = this.dialogs().pickExportPath;
         if (!pick) throw new MatrizError("internal", { detail: "no export dialog in this environment" });
         const chosen = await pick.call(this.dialogs(), `${path.basename(plan.path, ".matriz")}.${extension}`, extension);
-        return chosen ? this.exportNational(chosen, input.format, input.paper) : null;
+        return chosen ? this.exportNational(chosen, input.format, input.paper, true) : null;
       },
       "file.showInFolder": async (input) => this.showInFolder(input.path),
       "dialog.saveCopy": async () => {

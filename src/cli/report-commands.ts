@@ -5,6 +5,7 @@
  * shared with the app.
  */
 import path from "node:path";
+import { defaultPaper } from "../domain/paper";
 import { MatrizError } from "../domain/errors";
 import { formatAmount } from "../domain/numbers";
 import type { Language } from "../i18n";
@@ -25,7 +26,8 @@ const EXTENSIONS: Record<ReportFormat, string[]> = { xlsx: [".xlsx"], hxl: [".cs
 
 function paperFrom(ctx: ReportContext): "A4" | "Letter" | undefined {
   const paper = ctx.values.paper;
-  if (paper === undefined) return undefined;
+  // Unchosen: the paper of the region in LANG, as in the app.
+  if (paper === undefined) return defaultPaper(ctx.locale);
   const match = ["A4", "Letter"].find((p) => p.toLowerCase() === paper.toLowerCase());
   if (!match) throw ctx.usage(`--paper must be A4 or Letter, not "${paper}"`);
   return match as "A4" | "Letter";

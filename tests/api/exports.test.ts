@@ -9,11 +9,11 @@ import { Workspace } from "../../src/app/workspace";
 import type { MatrizEvent } from "../../src/api/contract";
 import { RESOURCES_DIR, tempDir } from "../helpers/temp";
 
-async function setup(exportPath: string | null = null) {
+async function setup(exportPath: string | null = null, locale = "es-ES") {
   const dir = tempDir();
   const events: MatrizEvent[] = [];
   const shown: string[] = [];
-  const settings = new SettingsStore(path.join(dir, "settings.json"), "es-ES", "Tester");
+  const settings = new SettingsStore(path.join(dir, "settings.json"), locale, "Tester");
   const workspace = new Workspace({
     resourcesDir: RESOURCES_DIR,
     examplesDir: dir,
@@ -49,8 +49,31 @@ describe("secretariat outputs through the API", () => {
     // Anything else, even an existing file, is refused: the page cannot open folders of its choosing.
     const other = await dispatch("file.showInFolder", { path: path.join(dir0, "..") });
     expect(other.ok).toBe(false);
+    // A file written where the page said (not chosen in the dialog) is announced but cannot be shown.
+    const typed = path.join(dir0, "escrito.csv");
+    expect((await dispatch("export.national", { path: typed, format: "hxl" })).ok).toBe(true);
+    expect((await dispatch("file.showInFolder", { path: typed })).ok).toBe(false);
     expect(shown).toEqual([out]);
   });
+
+  it("refuses a file name that does not end as its format's, writing nothing", async () => {
+    const { dispatch } = await setup();
+    const dir = tempDir();
+    const result = await dispatch("export.national", { path: path.join(dir, "inicio.bat"), format: "hxl" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain(".csv");
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it("prints on the paper of the user's region when none is chosen, as File › Export does", async () => {
+    const guatemala = await setup(null, "es-GT");
+    const spain = await setup(null, "es-ES");
+    const dir = tempDir();
+    const letter = (await guatemala.call("export.national", { path: path.join(dir, "gt.pdf"), format: "pdf" })).path;
+    const a4 = (await spain.call("export.national", { path: path.join(dir, "es.pdf"), format: "pdf" })).path;
+    expect(execFileSync("pdfinfo", [letter], { encoding: "utf8" })).toMatch(/Page size:\s+792 x 612 pts/);
+    expect(execFileSync("pdfinfo", [a4], { encoding: "utf8" })).toMatch(/Page size:\s+84[12](\.\d+)? x 595(\.\d+)? pts/);
+  }, 90_000);
 
   it("summarises the budget per currency, funded and to be mobilised, and follows a filter", async () => {
     const { call } = await setup();
