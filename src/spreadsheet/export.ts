@@ -153,11 +153,16 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
       } else if (c.key === "funding_source") {
         if (row.shared.funding_source) cell.value = fundingLabel(lang, row.shared.funding_source);
       } else {
-        setText(cell, row.shared[c.key as "pei" | "poa" | "budget_code" | "note"]);
+        const text = row.shared[c.key as "pei" | "poa" | "budget_code" | "note"];
+        setText(cell, text);
+        // What the institution wrote last time counts for the height too (a note can be long).
+        wrapped.push([text, c.width]);
         // Text format keeps "2019-01" or "1/2" as typed instead of turning them into dates.
         cell.numFmt = TEXT_FORMAT;
       }
     }
+    // Sized on opening (LibreOffice would keep one line and hide the rest); a row whose
+    // note grows while being filled in is heightened in the spreadsheet as usual.
     excelRow.height = wrappedRowHeight(wrapped);
   });
   const spare = options.spareRows ?? 20;
