@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { changeLabel } from "../../renderer/components/editor/change-labels";
 import { translate } from "../../src/i18n";
@@ -14,6 +16,19 @@ describe("the labels of changes, in the user's language", () => {
     expect(inSpanish("import MINEX - finanzas.xlsx")).toBe("importación de «MINEX - finanzas.xlsx»");
     expect(inSpanish("resolve conflict 0b1c (returned)")).toBe("resolución de un conflicto");
     expect(inEnglish("create plan Guatemala")).toBe("creating the plan of Guatemala");
+  });
+
+  it("has words for every label the core's editor gives a change", () => {
+    // The labels src/storage/edits.ts writes (its change() calls), each said in both languages.
+    const source = fs.readFileSync(path.join(__dirname, "../../src/storage/edits.ts"), "utf8");
+    const fields = { plan: ["title", "period_start", "period_end", "base_currency"], need: ["title", "description", "theme"], kind: ["need", "action"] };
+    const labels = [...source.matchAll(/this\.change\("([^"]+)"/g)].map((m) => m[1]!);
+    labels.push(...fields.plan.map((f) => `plan ${f}`), ...fields.need.map((f) => `need ${f}`), ...fields.kind.flatMap((k) => [`move ${k}`, `delete ${k}`]));
+    expect(labels.length).toBeGreaterThan(15);
+    for (const label of labels) {
+      expect(inSpanish(label), label).not.toBe(label);
+      expect(inEnglish(label), label).not.toMatch(/_/);
+    }
   });
 
   it("shows an unknown label as it is rather than nothing", () => {

@@ -20,6 +20,13 @@ const KNOWN: Record<string, MessageKey> = {
   "need title": "ui.change.needTitle",
   "pillar title": "ui.change.pillarTitle",
   "plan title": "ui.change.planTitle",
+  "plan period_start": "ui.change.planPeriodStart",
+  "plan period_end": "ui.change.planPeriodEnd",
+  "plan base_currency": "ui.change.planBaseCurrency",
+  "profile title": "ui.change.profileTitle",
+  "need description": "ui.change.needDescription",
+  "need theme": "ui.change.needTheme",
+  "need profile": "ui.change.needProfile",
 };
 
 const NAMED: Array<[RegExp, MessageKey]> = [
