@@ -98,6 +98,8 @@ export interface Core {
   dialogAnswers: DialogAnswers;
   /** Files the page asked to show in their folder (the file manager, faked). */
   shownInFolder: string[];
+  /** How many times an export asked where to save. */
+  exportDialogs: number;
   /** Where the workspace's notifications go; the session points it at the page. */
   onEvent: (event: MatrizEvent) => void;
   dispose(): void;
@@ -109,7 +111,10 @@ export function createCore(dir: string, systemLocale = "es-GT"): Core {
   const dialogs: Dialogs = {
     pickPlanToOpen: async () => dialogAnswers.open,
     pickPlanToSave: async () => dialogAnswers.save,
-    pickExportPath: async () => dialogAnswers.save,
+    pickExportPath: async () => {
+      core.exportDialogs++;
+      return dialogAnswers.save;
+    },
     showInFolder: (file) => void core.shownInFolder.push(file),
   };
   const core: Core = {
@@ -117,6 +122,7 @@ export function createCore(dir: string, systemLocale = "es-GT"): Core {
     settings,
     dialogAnswers,
     shownInFolder: [],
+    exportDialogs: 0,
     onEvent: () => {},
     workspace: undefined as unknown as Workspace,
     dispatch: undefined as unknown as Core["dispatch"],

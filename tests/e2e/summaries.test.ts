@@ -164,7 +164,7 @@ describe("the Summaries tab", () => {
     await print.click();
     const notice = page.locator(".notice-bar");
     await expect.poll(() => notice.textContent(), { timeout: 60_000 }).toContain(`Se guardó el capítulo nacional (PDF) en «${letter}».`);
-    expect(await print.isEnabled()).toBe(true);
+    await expect.poll(() => print.isEnabled()).toBe(true);
     expect(execFileSync("pdfinfo", [letter], { encoding: "utf8" })).toMatch(/Page size:\s+792 x 612 pts/);
     const text = execFileSync("pdftotext", ["-raw", letter, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
     expect(text).toContain("Pilar 1");
@@ -183,7 +183,9 @@ describe("the Summaries tab", () => {
     // Cancelling the save dialog prints nothing: the last notice stays as it was, the button is ready again.
     core!.dialogAnswers.save = null;
     const files = fs.readdirSync(core!.dir).filter((f) => f.endsWith(".pdf")).sort();
+    const asked = core!.exportDialogs;
     await print.click();
+    await expect.poll(() => core!.exportDialogs).toBe(asked + 1);
     await expect.poll(() => print.isEnabled()).toBe(true);
     expect(fs.readdirSync(core!.dir).filter((f) => f.endsWith(".pdf")).sort()).toEqual(files);
     expect(await notice.textContent()).toContain(`«${a4}»`);

@@ -5,25 +5,30 @@
  * notice every national export raises (the same for the File menu).
  */
 import { useId, useState } from "react";
+import { create } from "zustand";
 import { defaultPaper, type Paper } from "../../../src/domain/paper";
 import { useNumberLocale, useT } from "../../i18n";
 import { call } from "../../store";
 
 
+/** Outside the component: leaving the tab while the chapter prints must not offer a second print on return. */
+const usePrinting = create<{ busy: boolean }>()(() => ({ busy: false }));
+
 export function PrintChapter() {
   const t = useT();
   const locale = useNumberLocale();
   const [paper, setPaper] = useState<Paper>(() => defaultPaper(locale));
-  const [busy, setBusy] = useState(false);
+  const busy = usePrinting((s) => s.busy);
   const hintId = useId();
 
   const print = async () => {
-    setBusy(true);
+    if (usePrinting.getState().busy) return;
+    usePrinting.setState({ busy: true });
     try {
       // Cancelled, failed (the error banner says why) or done (the notice says where): ready again.
       await call("dialog.exportNational", { format: "pdf", paper });
     } finally {
-      setBusy(false);
+      usePrinting.setState({ busy: false });
     }
   };
 
