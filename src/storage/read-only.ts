@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PlanDocument } from "../domain/document";
+import { MatrizError } from "../domain/errors";
 import { readDocument } from "./document-io";
 import { LATEST_SCHEMA } from "./migrations";
 import { openCheckedPlan, openPlanFile, planFileError } from "./plan-file";
@@ -30,11 +31,26 @@ function openInMemory(filePath: string): Db {
   return new Database(image, { readonly: true });
 }
 
+const openInPlace = (filePath: string): Db => new Database(filePath, { readonly: true, fileMustExist: true });
+
+/** A plan open in a Matriz elsewhere has its journal files already, holding its latest changes: it is read in place. */
+const opener = (filePath: string) => (fs.existsSync(`${filePath}-wal`) ? openInPlace : openInMemory);
+
+function openForReading(filePath: string): { db: Db; schema: number } {
+  const open = opener(filePath);
+  try {
+    return openCheckedPlan(filePath, open);
+  } catch (error) {
+    // A copy taken just as a Matriz elsewhere wrote into the file can be torn: one more try,
+    // in place if that Matriz has its journal open by now.
+    if (open !== openInMemory || !(error instanceof MatrizError) || error.code !== "damaged") throw error;
+    return openCheckedPlan(filePath, opener(filePath));
+  }
+}
+
 export function readPlanDocumentReadOnly(filePath: string): PlanDocument {
   const resolved = path.resolve(filePath);
-  // A plan open in a Matriz elsewhere has its journal files already, holding its latest changes: read it in place.
-  const open = fs.existsSync(`${resolved}-wal`) ? (file: string) => new Database(file, { readonly: true, fileMustExist: true }) : openInMemory;
-  const { db, schema } = openCheckedPlan(resolved, open);
+  const { db, schema } = openForReading(resolved);
   try {
     if (schema === LATEST_SCHEMA) return readDocument(db);
   } catch (error) {
