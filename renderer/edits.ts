@@ -3,7 +3,7 @@
  * the cached document at once where it can; the core's answer then says what the
  * edit really did (a grid delta), which replaces the guess.
  */
-import type { Input } from "../src/api/contract";
+import type { FinanceFilePreview, Input } from "../src/api/contract";
 import type { ActionStatus, BudgetLineDoc } from "../src/domain/document";
 import { parseScheduleYears } from "../src/domain/schedule";
 import * as patch from "./doc-patch";
@@ -112,6 +112,14 @@ export function insertAction(needId: string, placement: patch.Placement, text: s
     onDone: (value) => adoptRealId(temporary, value.id, (doc) => patch.renameRow(doc, temporary, value.id)),
   });
   return temporary;
+}
+
+/** Adds an action an institution proposed in a returned workbook at the end of a need, with its institution and amounts. */
+export function addProposedAction(needId: string, proposal: FinanceFilePreview["proposed"][number]): Promise<string | undefined> {
+  const lines = proposal.lines.map((l) => ({ ...l, funding_source: proposal.funding_source, pei: proposal.pei, poa: proposal.poa }));
+  return edit("edit.addProposedAction", () => ({ needId: realId(needId), text: proposal.text, institution: proposal.institution || null, lines }), { structural: true }).then(
+    (value) => value?.id,
+  );
 }
 
 export function insertNeed(pillarId: string, placement: patch.Placement, title: string): string {

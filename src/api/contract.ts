@@ -8,7 +8,7 @@
  * Pure TypeScript + zod: the renderer imports it for types only.
  */
 import { z } from "zod";
-import { ACTION_STATUSES, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
+import { ACTION_STATUSES, FUNDING_SOURCES, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
 import { TEMPLATE_IDS } from "../domain/templates";
 import type { GridDelta, GridDocument } from "../domain/grid";
 
@@ -216,7 +216,20 @@ export const financeFilePreviewSchema = z.object({
   changes: z.array(financeChangeSchema),
   conflicts: z.array(financeConflictPreviewSchema),
   outside: z.array(z.object({ row: z.number().int(), column: z.string(), action: z.string(), base: z.string(), found: z.string() })),
-  proposed: z.array(z.object({ row: z.number().int(), text: z.string(), institution: z.string(), amounts: z.record(z.string(), z.string()) })),
+  proposed: z.array(
+    z.object({
+      row: z.number().int(),
+      text: z.string(),
+      institution: z.string(),
+      /** As written, for showing. */
+      amounts: z.record(z.string(), z.string()),
+      /** What could be read of them, for adding the action with its budget. */
+      lines: z.array(z.object({ year: z.number().int(), amount: z.number(), currency: z.string() })),
+      funding_source: z.enum(FUNDING_SOURCES).nullable(),
+      pei: z.string().nullable(),
+      poa: z.string().nullable(),
+    }),
+  ),
   matches: z.array(z.object({ row: z.number().int(), actionId: z.string(), text: z.string() })),
   /** Cells that could not be read; a file with any is not applied. */
   errors: z.array(financeRowErrorSchema),
@@ -350,6 +363,18 @@ export const contract = {
   },
   "edit.insertAction": {
     input: z.object({ needId: id, placement, text: longText }).strict(),
+    output: editResultSchema.extend({ id: z.string() }),
+  },
+  /** A proposed new action from a returned workbook's preview, added at the end of a need with its institution (lead) and amounts. */
+  "edit.addProposedAction": {
+    input: z
+      .object({
+        needId: id,
+        text: longText,
+        institution: z.string().max(500).nullable(),
+        lines: z.array(budgetLineSchema.omit({ id: true, institution: true }).strict()).max(100),
+      })
+      .strict(),
     output: editResultSchema.extend({ id: z.string() }),
   },
   "edit.move": {

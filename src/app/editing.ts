@@ -101,6 +101,10 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
       const id = start().insertAction(input.needId, input.placement, input.text);
       return { ...result(), id };
     },
+    "edit.addProposedAction": (input) => {
+      const id = start().addProposedAction(input.needId, input.text, input.institution, input.lines);
+      return { ...result(), id };
+    },
     "edit.move": (input) => {
       const moved = start().move(input.kind, input.id, input.direction);
       return { ...result(), moved };

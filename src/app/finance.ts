@@ -9,6 +9,7 @@ import type { Database as Db } from "better-sqlite3";
 import type { z } from "zod";
 import type { contract, FinanceApplyResult, FinanceChange, FinanceFilePreview, FinanceValue, Method, Output } from "../api/contract";
 import { toApiError } from "../api/dispatch";
+import type { FUNDING_SOURCES } from "../domain/document";
 import { MatrizError, isMatrizError } from "../domain/errors";
 import { fromMinor } from "../domain/money";
 import type { Language } from "../i18n";
@@ -147,7 +148,16 @@ function toPreview(db: Db, filePath: string, status: "preview" | "already_import
       returned: present(c.field, c.returned),
     })),
     outside: preview.outside.map((o) => ({ row: o.row, column: o.column, action: names.action(o.actionId), base: o.base, found: o.found })),
-    proposed: preview.proposed.map((p) => ({ row: p.row, text: p.text, institution: p.institution, amounts: p.amounts })),
+    proposed: preview.proposed.map((p) => ({
+      row: p.row,
+      text: p.text,
+      institution: p.institution,
+      amounts: p.amounts,
+      lines: p.lines,
+      funding_source: p.funding_source as (typeof FUNDING_SOURCES)[number] | null,
+      pei: p.pei,
+      poa: p.poa,
+    })),
     matches: preview.matches.map((m) => ({ row: m.row, actionId: m.actionId, text: m.text })),
     errors: preview.errors,
     error: null,

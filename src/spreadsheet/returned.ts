@@ -48,7 +48,13 @@ export interface ProposedAction {
   row: number;
   text: string;
   institution: string;
+  /** The amounts as written, year by year, for showing. */
   amounts: Record<string, string>;
+  /** The amounts that could be read, for adding the action with its budget; unreadable ones are left out. */
+  lines: Array<{ year: number; amount: number; currency: string }>;
+  funding_source: string | null;
+  pei: string | null;
+  poa: string | null;
 }
 
 export interface ContentMatch {
@@ -203,6 +209,34 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
   }
   const claimed = new Set<string>();
   const years = [...columns.keys()].filter((k) => k.startsWith("amount:")).map((k) => Number(k.slice(7)));
+
+  /**
+   * A row for an action the plan does not have: a proposal the secretariat reviews
+   * and may add. Read leniently, since nothing is applied from it: an amount,
+   * currency or source that cannot be read is left out rather than refusing the file.
+   */
+  const proposal = (r: number, actionText: string, institution: string, values: Map<string, string>): ProposedAction => {
+    const written = (values.get("currency") ?? "").toUpperCase();
+    const currency = written && isCurrencyCode(written) ? written : base.baseCurrency;
+    const lines: ProposedAction["lines"] = [];
+    for (const year of years) {
+      const cell = grid.cell(r, columns.get(amountKey(year))!);
+      const raw = rawText(cell).trim();
+      if (!raw) continue;
+      const parsed = parseAmount(cell?.t === "n" ? (cell.v as number) : raw, options.numberLocale);
+      if (parsed.ok && parsed.value >= 0 && (!parsed.currency || parsed.currency === currency)) lines.push({ year, amount: parsed.value, currency });
+    }
+    return {
+      row: r + 1,
+      text: actionText,
+      institution,
+      amounts: Object.fromEntries(years.map((y) => [String(y), values.get(amountKey(y)) ?? ""]).filter(([, v]) => v)),
+      lines,
+      funding_source: fundingSourceFrom(values.get("funding_source") ?? "") ?? null,
+      pei: values.get("pei") || null,
+      poa: values.get("poa") || null,
+    };
+  };
   const fixedInstitution = base.institutionId ?? options.institutionId;
 
   for (let r = layout.firstDataRow; r < grid.rows; r++) {
@@ -242,8 +276,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       institutionId = (label && institutionByLabel.get(normaliseText(label))) || fixedInstitution || "";
       const match = candidates.find((id) => pairs.has(`${id}\u0000${institutionId}`));
       if (!match) {
-        const amounts = Object.fromEntries(years.map((y) => [String(y), values.get(amountKey(y)) ?? ""]).filter(([, v]) => v));
-        if (actionText) result.proposed.push({ row: r + 1, text: actionText, institution: label, amounts });
+        if (actionText) result.proposed.push(proposal(r, actionText, label, values));
         else fail(r, "action", "", WORDS.expected.actionText);
         continue;
       }

@@ -269,6 +269,26 @@ export class PlanEditor {
     return id;
   }
 
+  /**
+   * A new action an institution proposed in a returned workbook, added where the
+   * secretariat chose (at the end of that need): its text, the proposing
+   * institution as lead, and the amounts it wrote. One change, one undo.
+   */
+  addProposedAction(needId: string, text: string, institution: string | null, lines: Array<Omit<BudgetLineInput, "institution" | "id">>): string {
+    existing(one(this.db, "SELECT id FROM need WHERE id = ?", needId), "need", needId);
+    const label = institution?.trim() ?? "";
+    if (!label && lines.length) throw new MatrizError("invalid_input", { method: "addProposedAction", detail: "amounts need the institution that proposed them" });
+    return this.change("add proposed action", (w) => {
+      const actionId = this.insertActionIn(w, needId, { end: true }, text);
+      if (label) {
+        const institutionId = this.institutionId(w, label);
+        w.insert("action_institution", { id: newId(), action_id: actionId, institution_id: institutionId, is_lead: 1, position: 1 });
+        for (const line of lines) w.insert("budget_line", budgetLineRow(newId(), actionId, institutionId, line));
+      }
+      return actionId;
+    });
+  }
+
   /** Moves a row to another parent (a need to another pillar, an action to another need), before `beforeId` or at the end. */
   moveTo(kind: RowKind, id: string, parentId: string, beforeId: string | null): void {
     const { table, column } = PARENT_OF[kind];

@@ -76,6 +76,65 @@ describe("finance round trip through the API", () => {
     expect(bad.ok).toBe(false);
   });
 
+  it("reads a proposed new action with its amounts, and adds it to the need the secretariat picks, as one undoable change", async () => {
+    const { call, dir, store } = setup();
+    const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" })).path;
+    const returned = path.join(dir, "dgm-propone.xlsx");
+    await editWorkbook(exported, returned, [], (sheet) => {
+      const keys = new Map<string, number>();
+      sheet.getRow(1).eachCell((cell, col) => keys.set(String(cell.value), col));
+      // The first empty row after the exported ones, as the instructions ask.
+      let r = 3;
+      while (sheet.getRow(r).getCell(keys.get("action")!).value) r++;
+      const row = sheet.getRow(r);
+      row.getCell(keys.get("action")!).value = "Kits de información en puestos fronterizos";
+      row.getCell(keys.get("institution")!).value = "DGM/IGM";
+      row.getCell(keys.get("amount:2019")!).value = 5000.5;
+      row.getCell(keys.get("amount:2020")!).value = "no sé";
+      row.getCell(keys.get("currency")!).value = "USD";
+      row.getCell(keys.get("funding_source")!).value = "Cooperación internacional";
+      row.getCell(keys.get("poa")!).value = "POA-19";
+    });
+    const [preview] = await call("finance.preview", { files: [{ path: returned }] });
+    expect(preview.proposed).toEqual([
+      {
+        row: expect.any(Number),
+        text: "Kits de información en puestos fronterizos",
+        institution: "DGM/IGM",
+        amounts: { "2019": "5000.5", "2020": "no sé" },
+        // What could not be read as an amount is shown, not added.
+        lines: [{ year: 2019, amount: 5000.5, currency: "USD" }],
+        funding_source: "international_cooperation",
+        pei: null,
+        poa: "POA-19",
+      },
+    ]);
+
+    const before = await call("plan.document");
+    const need = before.pillars[0].needs[0];
+    const p = preview.proposed[0];
+    const added = await call("edit.addProposedAction", {
+      needId: need.id,
+      text: p.text,
+      institution: p.institution,
+      lines: p.lines.map((l: { year: number; amount: number; currency: string }) => ({ ...l, funding_source: p.funding_source, pei: p.pei, poa: p.poa })),
+    });
+    const after = await call("plan.document");
+    const actions = after.pillars[0].needs[0].actions;
+    expect(actions).toHaveLength(need.actions.length + 1);
+    expect(actions.at(-1)).toMatchObject({
+      id: added.id,
+      text: "Kits de información en puestos fronterizos",
+      institutions: ["DGM/IGM"],
+      lead: "DGM/IGM",
+      budget_lines: [{ institution: "DGM/IGM", year: 2019, amount: 5000.5, currency: "USD", funding_source: "international_cooperation", poa: "POA-19" }],
+    });
+    expect(added.history.undo.label).toBe("add proposed action");
+    await call("edit.undo");
+    expect((await call("plan.document")).pillars[0].needs[0].actions).toHaveLength(need.actions.length);
+    void store;
+  });
+
   it("previews without changing anything, applies, tells the UI, and applies the same file once", async () => {
     const { call, dir, events, store } = setup();
     const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM" })).path;

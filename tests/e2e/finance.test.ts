@@ -109,6 +109,56 @@ describe("the finance round trip in the app", () => {
     expect(session!.problems).toEqual([]);
   });
 
+  it("adds a new action an institution proposed to the need the secretariat picks, with its amounts, and undoes it", async () => {
+    const { page, dir, pick } = await start();
+    const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, "export-dgm.xlsx"), institution: "DGM/IGM", language: "es" });
+    const returned = path.join(dir, "dgm-propone.xlsx");
+    await editWorkbook(exported.path, returned, [], (sheet) => {
+      const keys = new Map<string, number>();
+      sheet.getRow(1).eachCell((cell, col) => keys.set(String(cell.value), col));
+      let r = 3;
+      while (sheet.getRow(r).getCell(keys.get("action")!).value) r++;
+      const row = sheet.getRow(r);
+      row.getCell(keys.get("action")!).value = "Kits de información en puestos fronterizos";
+      row.getCell(keys.get("institution")!).value = "DGM/IGM";
+      row.getCell(keys.get("amount:2019")!).value = 5000.5;
+    });
+    const before = await planDocument();
+    const secondNeed = before.pillars[1]!.needs[0]!;
+
+    pick.files = [returned];
+    await page.getByRole("button", { name: "Importar archivos devueltos…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Importar archivos devueltos" });
+    const card = dialog.locator('[data-file="dgm-propone.xlsx"]');
+    await card.locator(".finance-file-status").waitFor();
+    await card.getByText("Detalles").click();
+    const proposed = card.getByRole("table", { name: /acciones propuestas/ });
+    expect(await proposed.locator("tbody tr").first().textContent()).toContain("Kits de información en puestos fronterizos");
+    await proposed.getByRole("button", { name: "Añadir a la matriz…" }).click();
+    await proposed.getByRole("combobox", { name: "Necesidad a la que se añade" }).selectOption({ label: `2.1 ${secondNeed.title}` });
+    await proposed.getByRole("button", { name: "Añadir", exact: true }).click();
+    await expect.poll(() => proposed.locator(".finance-added").textContent()).toBe(`Añadida al final de 2.1 ${secondNeed.title}`);
+    await screenshot(page, "finance-proposed-added.png");
+
+    const after = await planDocument();
+    const added = after.pillars[1]!.needs[0]!.actions.at(-1)!;
+    expect(added).toMatchObject({ text: "Kits de información en puestos fronterizos", institutions: ["DGM/IGM"], lead: "DGM/IGM", budget_lines: [{ year: 2019, amount: 5000.5, currency: "GTQ" }] });
+    expect(after.pillars[1]!.needs[0]!.actions).toHaveLength(secondNeed.actions.length + 1);
+
+    // In the matrix at once, and one Ctrl+Z takes it away.
+    await dialog.getByRole("button", { name: "Cerrar" }).click();
+    const grid = page.locator("#matrix-grid");
+    await expect.poll(() => grid.textContent()).toContain("Kits de información en puestos fronterizos");
+    // The plan's three actions are four now, in the header too.
+    await expect.poll(() => page.locator(".plan-facts").textContent()).toContain("2 pilares · 2 necesidades · 4 acciones");
+    await grid.focus();
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await planDocument()).pillars[1]!.needs[0]!.actions.length).toBe(secondNeed.actions.length);
+    await expect.poll(() => grid.textContent()).not.toContain("Kits de información en puestos fronterizos");
+    expect(await page.locator(".plan-facts").textContent()).toContain("3 acciones");
+    expect(session!.problems).toEqual([]);
+  });
+
   it("keeps values changed on both sides as conflicts and resolves them one by one in the conflicts panel, by mouse and keyboard", async () => {
     const { page, dir } = await start();
     const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" });

@@ -27,6 +27,7 @@ const KNOWN: Record<string, MessageKey> = {
   "need description": "ui.change.needDescription",
   "need theme": "ui.change.needTheme",
   "need profile": "ui.change.needProfile",
+  "add proposed action": "ui.change.addProposedAction",
 };
 
 const NAMED: Array<[RegExp, MessageKey]> = [

@@ -7,7 +7,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import type { FinanceFilePreview, FinanceInstitution } from "../../../src/api/contract";
 import type { MessageKey } from "../../../src/i18n";
 import { useNumberLocale, useT, type Translate } from "../../i18n";
-import { call } from "../../store";
+import { addProposedAction } from "../../edits";
+import { call, useMatriz } from "../../store";
 import { FinanceModal } from "./FinanceModal";
 import {
   applyItems,
@@ -136,22 +137,77 @@ function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Trans
         </PreviewTable>
       ) : null}
       {preview.proposed.length ? (
-        <PreviewTable caption={t("ui.finance.import.proposed")} columns={["row", "text", "institution", "amounts"]} t={t}>
+        <PreviewTable caption={t("ui.finance.import.proposed")} columns={["row", "text", "institution", "amounts", "add"]} t={t}>
           {preview.proposed.map((p, i) => (
-            <tr key={i}>
-              <td>{p.row}</td>
-              <td className="finance-action-text">{p.text}</td>
-              <td>{p.institution || "—"}</td>
-              <td>
-                {Object.entries(p.amounts)
-                  .map(([year, amount]) => `${year}: ${amount}`)
-                  .join(" · ") || "—"}
-              </td>
-            </tr>
+            <ProposedRow key={i} proposal={p} t={t} />
           ))}
         </PreviewTable>
       ) : null}
     </details>
+  );
+}
+
+/**
+ * A row an institution added for a new action: shown with what it wrote, and added
+ * to the need the secretariat picks (at its end, with the institution as lead and
+ * the amounts that could be read). One undoable change; nothing is added unasked.
+ */
+function ProposedRow({ proposal, t }: { proposal: FinanceFilePreview["proposed"][number]; t: Translate }) {
+  const doc = useMatriz((s) => s.document);
+  const [state, setState] = useState<{ kind: "idle" } | { kind: "choosing"; needId: string } | { kind: "busy" } | { kind: "added"; need: string }>({ kind: "idle" });
+  const needs = (doc?.pillars ?? []).flatMap((pillar) => pillar.needs.map((need, n) => ({ id: need.id!, label: `${pillar.number}.${n + 1} ${need.title}`, pillar })));
+  const add = async (needId: string) => {
+    setState({ kind: "busy" });
+    const id = await addProposedAction(needId, proposal);
+    const need = needs.find((n) => n.id === needId)?.label ?? "";
+    setState(id ? { kind: "added", need } : { kind: "choosing", needId });
+  };
+  let control: ReactNode;
+  if (state.kind === "added") control = <span className="finance-added">{t("ui.finance.import.added", { need: state.need })}</span>;
+  else if (state.kind === "idle")
+    control = (
+      <button type="button" className="button button--small" disabled={needs.length === 0} onClick={() => setState({ kind: "choosing", needId: needs[0]?.id ?? "" })}>
+        {t("ui.finance.import.addProposed")}
+      </button>
+    );
+  else {
+    const needId = state.kind === "choosing" ? state.needId : "";
+    control = (
+      <span className="finance-add-form">
+        <select aria-label={t("ui.finance.import.addNeed")} value={needId} disabled={state.kind === "busy"} onChange={(e) => setState({ kind: "choosing", needId: e.target.value })}>
+          {(doc?.pillars ?? []).map((pillar) => (
+            <optgroup key={pillar.id} label={`${pillar.number}. ${pillar.title}`}>
+              {needs
+                .filter((n) => n.pillar === pillar)
+                .map((n) => (
+                  <option key={n.id} value={n.id}>
+                    {n.label}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+        <button type="button" className="button button--small" disabled={state.kind === "busy" || !needId} onClick={() => void add(needId)}>
+          {t("ui.finance.import.addConfirm")}
+        </button>
+        <button type="button" className="button button--small" disabled={state.kind === "busy"} onClick={() => setState({ kind: "idle" })}>
+          {t("ui.finance.import.addCancel")}
+        </button>
+      </span>
+    );
+  }
+  return (
+    <tr>
+      <td>{proposal.row}</td>
+      <td className="finance-action-text">{proposal.text}</td>
+      <td>{proposal.institution || "—"}</td>
+      <td>
+        {Object.entries(proposal.amounts)
+          .map(([year, amount]) => `${year}: ${amount}`)
+          .join(" · ") || "—"}
+      </td>
+      <td>{control}</td>
+    </tr>
   );
 }
 
