@@ -10,7 +10,7 @@ import { createDispatcher } from "../../src/api/dispatch";
 import { SettingsStore } from "../../src/app/settings";
 import { Workspace } from "../../src/app/workspace";
 import { PlanEditor } from "../../src/storage/edits";
-import { editWorkbook, financePlan, linesOf, planData, write } from "../spreadsheet/fixture";
+import { editWorkbook, financePlan, linesOf, planData, proposeRow, write } from "../spreadsheet/fixture";
 import { RESOURCES_DIR, tempDir } from "../helpers/temp";
 
 function setup(answers: { exportPath?: string | null; importPaths?: string[] } = {}) {
@@ -80,21 +80,20 @@ describe("finance round trip through the API", () => {
     const { call, dir, store } = setup();
     const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" })).path;
     const returned = path.join(dir, "dgm-propone.xlsx");
-    await editWorkbook(exported, returned, [], (sheet) => {
-      const keys = new Map<string, number>();
-      sheet.getRow(1).eachCell((cell, col) => keys.set(String(cell.value), col));
-      // The first empty row after the exported ones, as the instructions ask.
-      let r = 3;
-      while (sheet.getRow(r).getCell(keys.get("action")!).value) r++;
-      const row = sheet.getRow(r);
-      row.getCell(keys.get("action")!).value = "Kits de información en puestos fronterizos";
-      row.getCell(keys.get("institution")!).value = "DGM/IGM";
-      row.getCell(keys.get("amount:2019")!).value = 5000.5;
-      row.getCell(keys.get("amount:2020")!).value = "no sé";
-      row.getCell(keys.get("currency")!).value = "USD";
-      row.getCell(keys.get("funding_source")!).value = "Cooperación internacional";
-      row.getCell(keys.get("poa")!).value = "POA-19";
-    });
+    await editWorkbook(
+      exported,
+      returned,
+      [],
+      proposeRow({
+        action: "Kits de información en puestos fronterizos",
+        institution: "DGM/IGM",
+        "amount:2019": 5000.5,
+        "amount:2020": "no sé",
+        currency: "USD",
+        funding_source: "Cooperación internacional",
+        poa: "POA-19",
+      }),
+    );
     const [preview] = await call("finance.preview", { files: [{ path: returned }] });
     expect(preview.proposed).toEqual([
       {

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../src/domain/document";
-import { editWorkbook, financePlan, write, type CellEdits } from "../spreadsheet/fixture";
+import { editWorkbook, financePlan, proposeRow, write, type CellEdits } from "../spreadsheet/fixture";
 import { browserSuite, type Core, createCore, screenshot, type Session } from "./harness";
 
 const suite = browserSuite("finance");
@@ -113,16 +113,7 @@ describe("the finance round trip in the app", () => {
     const { page, dir, pick } = await start();
     const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, "export-dgm.xlsx"), institution: "DGM/IGM", language: "es" });
     const returned = path.join(dir, "dgm-propone.xlsx");
-    await editWorkbook(exported.path, returned, [], (sheet) => {
-      const keys = new Map<string, number>();
-      sheet.getRow(1).eachCell((cell, col) => keys.set(String(cell.value), col));
-      let r = 3;
-      while (sheet.getRow(r).getCell(keys.get("action")!).value) r++;
-      const row = sheet.getRow(r);
-      row.getCell(keys.get("action")!).value = "Kits de información en puestos fronterizos";
-      row.getCell(keys.get("institution")!).value = "DGM/IGM";
-      row.getCell(keys.get("amount:2019")!).value = 5000.5;
-    });
+    await editWorkbook(exported.path, returned, [], proposeRow({ action: "Kits de información en puestos fronterizos", institution: "DGM/IGM", "amount:2019": 5000.5 }));
     const before = await planDocument();
     const secondNeed = before.pillars[1]!.needs[0]!;
 

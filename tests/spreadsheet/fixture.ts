@@ -125,6 +125,22 @@ export async function editWorkbook(source: string, target: string, edits: CellEd
   await workbook.xlsx.writeFile(target);
 }
 
+/**
+ * Writes a proposed new action in the first empty row after the exported ones, as
+ * the workbook's instructions ask: cell values by column key (action, institution,
+ * amount:2019, currency, ...). For editWorkbook's `more`.
+ */
+export function proposeRow(values: Record<string, string | number>) {
+  return (sheet: ExcelJS.Worksheet) => {
+    const keys = new Map<string, number>();
+    sheet.getRow(1).eachCell((cell, col) => keys.set(String(cell.value), col));
+    let r = 3;
+    while (sheet.getRow(r).getCell(keys.get("action")!).value) r++;
+    const row = sheet.getRow(r);
+    for (const [key, value] of Object.entries(values)) row.getCell(keys.get(key)!).value = value;
+  };
+}
+
 export function write(dir: string, name: string, content: Buffer | string): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
