@@ -529,8 +529,8 @@ export const matrizEventSchema = z.discriminatedUnion("type", [
   /* ---- finance round trip ---- */
   /** File › Export for an institution / the whole plan, File › Import, or files dropped on the window. */
   z.object({ type: z.literal("finance"), command: z.enum(FINANCE_COMMANDS), paths: z.array(z.string()).optional() }),
-  /** A national export was written (from the menu or a button): where, and in which format. */
-  z.object({ type: z.literal("exported"), path: z.string(), format: z.enum(["xlsx", "hxl", "iati", "pdf"]) }),
+  /** A national export (from the menu or a button) or the regional workbook was written: where, and which. */
+  z.object({ type: z.literal("exported"), path: z.string(), format: z.enum(["xlsx", "hxl", "iati", "pdf", "regional"]) }),
   z.object({ type: z.literal("error"), error: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.any()) }) }),
 ]);
 export type MatrizEvent = z.infer<typeof matrizEventSchema>;

@@ -261,7 +261,11 @@ export class Workspace {
         const pick = this.dialogs().pickExportPath;
         if (!pick) throw new MatrizError("internal", { detail: "no export dialog in this environment" });
         const chosen = await pick.call(this.dialogs(), `regional-${input.currency}.xlsx`, "xlsx");
-        return chosen ? { path: await writeRegionalWorkbook(input, path.resolve(chosen), this.settings.language) } : null;
+        if (!chosen) return null;
+        const out = await writeRegionalWorkbook(input, path.resolve(chosen), this.settings.language);
+        this.exported.add(out);
+        this.options.notify?.({ type: "exported", path: out, format: "regional" });
+        return { path: out };
       },
       "reports.summary": (input) => summarisePlan(this.documentForReports(), input?.filter ?? {}),
       "export.national": (input) => this.exportNational(input.path, input.format, input.paper),

@@ -69,7 +69,10 @@ describe("The regional view", () => {
     await screenshot(page, "regional-es.png");
 
     await page.getByRole("button", { name: "Exportar libro regional…" }).click();
-    await expect.poll(() => page.getByRole("status").filter({ hasText: "regional.xlsx" }).count()).toBe(1);
+    const notice = page.locator(".notice-bar");
+    await expect.poll(() => notice.textContent()).toBe(`Se guardó el libro regional en «${out}».Mostrar en la carpetaCerrar`);
+    await notice.getByRole("button", { name: "Mostrar en la carpeta" }).click();
+    await expect.poll(() => core!.shownInFolder).toEqual([out]);
     expect(fs.statSync(out).size).toBeGreaterThan(1000);
     expect([sha256(gt.file), sha256(pa.file)]).toEqual(hashes);
     expect(session.problems).toEqual([]);

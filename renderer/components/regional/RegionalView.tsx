@@ -46,7 +46,6 @@ export function RegionalView() {
   const [rates, setRates] = useState<Rates>({});
   const [mapping, setMapping] = useState<Mapping>({});
   const [answer, setAnswer] = useState<RegionalAnswer | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   const money = (n: number) => `${formatAmount(n, locale)} ${currency}`;
   const request = { files, currency, rates: ratesToSend(rates), mapping };
   const key = JSON.stringify(request);
@@ -71,10 +70,8 @@ export function RegionalView() {
   const setRate = (code: string, field: "rate" | "date", value: string) =>
     setRates((r) => ({ ...r, [code]: { rate: r[code]?.rate ?? "", date: r[code]?.date ?? "", [field]: value } }));
   const setPillar = (iso3: string, pillar: number, crrf: number) => setMapping((m) => ({ ...m, [iso3]: { ...m[iso3], [String(pillar)]: crrf } }));
-  const exportWorkbook = async () => {
-    const done = await call("dialog.exportRegional", request);
-    if (done) setSaved(done.path);
-  };
+  // Where it went is said by the notice every export raises, with Show in folder.
+  const exportWorkbook = () => void call("dialog.exportRegional", request);
   const result = answer?.result ?? null;
 
   return (
@@ -90,14 +87,13 @@ export function RegionalView() {
             {t("ui.regional.currency")}{" "}
             <input className="regional-currency" value={currency} maxLength={3} size={4} onChange={(e) => setCurrency(e.target.value.toUpperCase())} />
           </label>
-          <button type="button" className="button" disabled={!result} onClick={() => void exportWorkbook()}>
+          <button type="button" className="button" disabled={!result} onClick={exportWorkbook}>
             {t("ui.regional.export")}
           </button>
           <button type="button" className="button" onClick={() => useRegional.setState({ open: false })}>
             {t("ui.regional.close")}
           </button>
         </div>
-        {saved ? <p role="status">{t("ui.regional.saved", { path: saved })}</p> : null}
       </header>
 
       <section aria-labelledby="regional-sources">
