@@ -116,7 +116,8 @@ export function insertAction(needId: string, placement: patch.Placement, text: s
 
 /** Adds an action an institution proposed in a returned workbook at the end of a need, with its institution and amounts. */
 export function addProposedAction(needId: string, proposal: FinanceFilePreview["proposed"][number]): Promise<string | undefined> {
-  const lines = proposal.lines.map((l) => ({ ...l, funding_source: proposal.funding_source, pei: proposal.pei, poa: proposal.poa }));
+  // Amounts belong to an institution: without one the action is added without them.
+  const lines = proposal.institution ? proposal.lines.map((l) => ({ ...l, funding_source: proposal.funding_source, pei: proposal.pei, poa: proposal.poa })) : [];
   return edit("edit.addProposedAction", () => ({ needId: realId(needId), text: proposal.text, institution: proposal.institution || null, lines }), { structural: true }).then(
     (value) => value?.id,
   );

@@ -225,6 +225,10 @@ export const financeFilePreviewSchema = z.object({
       amounts: z.record(z.string(), z.string()),
       /** What could be read of them, for adding the action with its budget. */
       lines: z.array(z.object({ year: z.number().int(), amount: z.number(), currency: z.string() })),
+      /** The institution is not in the plan's directory yet: adding the action adds it. */
+      newInstitution: z.boolean(),
+      /** The plan already has an action with this text (added from this file before, say). */
+      inPlan: z.boolean(),
       funding_source: z.enum(FUNDING_SOURCES).nullable(),
       pei: z.string().nullable(),
       poa: z.string().nullable(),
@@ -370,9 +374,12 @@ export const contract = {
     input: z
       .object({
         needId: id,
-        text: longText,
+        text: z.string().trim().min(1, "must not be empty").max(100_000),
         institution: z.string().max(500).nullable(),
-        lines: z.array(budgetLineSchema.omit({ id: true, institution: true }).strict()).max(100),
+        lines: z
+          .array(budgetLineSchema.omit({ id: true, institution: true }).strict())
+          .max(100)
+          .refine((lines) => new Set(lines.map((l) => l.year)).size === lines.length, "one line per year"),
       })
       .strict(),
     output: editResultSchema.extend({ id: z.string() }),

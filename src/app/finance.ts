@@ -19,6 +19,7 @@ import { importReturnedFile, type FilePreview, type ImportOptions } from "../spr
 import { listConflicts, resolveAll, resolveConflict, type StoredConflict } from "../spreadsheet/conflicts";
 import { exportFinanceWorkbook } from "../spreadsheet/export";
 import { LINE_FIELDS, lineFieldsFromRow, type LineFields } from "../spreadsheet/snapshot";
+import { normaliseText } from "../spreadsheet/wording";
 import { currentRound } from "./editing";
 
 /** The part of the workspace's Dialogs port this uses (declared here: workspace.ts imports this file). */
@@ -126,8 +127,15 @@ function rejected(filePath: string, error: unknown, language: Language): Finance
   };
 }
 
+/** Actions of the plan as it is now, by their text as the reader compares it: a proposal already added shows as such. */
+function actionsByText(db: Db): Set<string> {
+  const rows = statements(db).get("SELECT text FROM action").all() as Array<{ text: string }>;
+  return new Set(rows.map((r) => normaliseText(r.text)));
+}
+
 function toPreview(db: Db, filePath: string, status: "preview" | "already_imported", preview: FilePreview): FinanceFilePreview {
   const names = labels(db);
+  const inPlan = preview.proposed.length ? actionsByText(db) : new Set<string>();
   return {
     path: filePath,
     file: preview.file,
@@ -154,6 +162,8 @@ function toPreview(db: Db, filePath: string, status: "preview" | "already_import
       institution: p.institution,
       amounts: p.amounts,
       lines: p.lines,
+      newInstitution: p.newInstitution,
+      inPlan: inPlan.has(normaliseText(p.text)),
       funding_source: p.funding_source as (typeof FUNDING_SOURCES)[number] | null,
       pei: p.pei,
       poa: p.poa,

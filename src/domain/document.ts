@@ -5,6 +5,7 @@
  * `matriz show --json` prints and `matriz new --from-json` reads, and what the UI
  * receives to draw the matrix.
  */
+import { MAX_AMOUNT } from "./money";
 import { z } from "zod";
 import { TEMPLATE_IDS } from "./templates";
 
@@ -34,7 +35,7 @@ export const budgetLineSchema = z.object({
   institution: nonEmpty,
   year,
   /** Decimal amount in the line's currency, e.g. 1250000.5. Stored exactly in hundredths. */
-  amount: z.number().finite().nullable(),
+  amount: z.number().finite().max(MAX_AMOUNT).min(-MAX_AMOUNT).nullable(),
   currency: currencyCode,
   funding_source: z.enum(FUNDING_SOURCES).nullable().optional(),
   pei: text.nullable().optional(),

@@ -8,7 +8,7 @@
 import * as XLSX from "xlsx";
 import { MatrizError } from "../domain/errors";
 import { parseAmount, type NumberLocale } from "../domain/numbers";
-import { toMinor } from "../domain/money";
+import { MAX_AMOUNT, toMinor } from "../domain/money";
 import type { Language } from "../i18n";
 import { isCurrencyCode } from "./export";
 import {
@@ -52,6 +52,8 @@ export interface ProposedAction {
   amounts: Record<string, string>;
   /** The amounts that could be read, for adding the action with its budget; unreadable ones are left out. */
   lines: Array<{ year: number; amount: number; currency: string }>;
+  /** The institution is not in the plan's directory: adding the action adds it there. */
+  newInstitution: boolean;
   funding_source: string | null;
   pei: string | null;
   poa: string | null;
@@ -209,22 +211,28 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
   }
   const claimed = new Set<string>();
   const years = [...columns.keys()].filter((k) => k.startsWith("amount:")).map((k) => Number(k.slice(7)));
+  const fixedInstitution = base.institutionId ?? options.institutionId;
 
   /**
    * A row for an action the plan does not have: a proposal the secretariat reviews
-   * and may add. Read leniently, since nothing is applied from it: an amount,
-   * currency or source that cannot be read is left out rather than refusing the file.
+   * and may add. Read leniently, since nothing is applied from it: an amount or
+   * source that cannot be read is left out rather than refusing the file.
    */
-  const proposal = (r: number, actionText: string, institution: string, values: Map<string, string>): ProposedAction => {
-    const written = (values.get("currency") ?? "").toUpperCase();
-    const currency = written && isCurrencyCode(written) ? written : base.baseCurrency;
+  const proposal = (r: number, actionText: string, written: string, values: Map<string, string>): ProposedAction => {
+    // Blank in an institution's own workbook: that institution. A name in the directory, however
+    // it was typed ("dgm/igm"), is the directory's; any other name would be a new institution.
+    const known = written ? institutionByLabel.get(normaliseText(written)) : fixedInstitution;
+    const institution = known ? (base.institutions[known] ?? written) : written;
+    const code = (values.get("currency") ?? "").toUpperCase();
+    // A currency that cannot be read leaves the amounts out: never an amount in the wrong currency.
+    const currency = !code ? base.baseCurrency : isCurrencyCode(code) ? code : null;
     const lines: ProposedAction["lines"] = [];
-    for (const year of years) {
+    for (const year of currency && institution ? years : []) {
       const cell = grid.cell(r, columns.get(amountKey(year))!);
       const raw = rawText(cell).trim();
       if (!raw) continue;
       const parsed = parseAmount(cell?.t === "n" ? (cell.v as number) : raw, options.numberLocale);
-      if (parsed.ok && parsed.value >= 0 && (!parsed.currency || parsed.currency === currency)) lines.push({ year, amount: parsed.value, currency });
+      if (parsed.ok && parsed.value >= 0 && parsed.value <= MAX_AMOUNT && (!parsed.currency || parsed.currency === currency)) lines.push({ year, amount: parsed.value, currency: currency! });
     }
     return {
       row: r + 1,
@@ -232,12 +240,12 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       institution,
       amounts: Object.fromEntries(years.map((y) => [String(y), values.get(amountKey(y)) ?? ""]).filter(([, v]) => v)),
       lines,
+      newInstitution: Boolean(institution) && !known,
       funding_source: fundingSourceFrom(values.get("funding_source") ?? "") ?? null,
       pei: values.get("pei") || null,
       poa: values.get("poa") || null,
     };
   };
-  const fixedInstitution = base.institutionId ?? options.institutionId;
 
   for (let r = layout.firstDataRow; r < grid.rows; r++) {
     const values = new Map<string, string>();
@@ -344,6 +352,11 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
         }
         if (parsed.value < 0) {
           fail(r, amountKey(year), raw, WORDS.expected.positive);
+          continue;
+        }
+        if (parsed.value > MAX_AMOUNT) {
+          // Beyond what is stored exactly in hundredths: a typing slip, said as such instead of failing later.
+          fail(r, amountKey(year), raw, WORDS.expected.amount);
           continue;
         }
         const currency = shared.currency ?? baseLine?.fields.currency ?? base.baseCurrency;

@@ -77,13 +77,10 @@ describe("finance round trip through the API", () => {
   });
 
   it("reads a proposed new action with its amounts, and adds it to the need the secretariat picks, as one undoable change", async () => {
-    const { call, dir, store } = setup();
+    const { call, dispatch, dir, store } = setup();
     const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" })).path;
     const returned = path.join(dir, "dgm-propone.xlsx");
-    await editWorkbook(
-      exported,
-      returned,
-      [],
+    await editWorkbook(exported, returned, [], (sheet) => {
       proposeRow({
         action: "Kits de información en puestos fronterizos",
         institution: "DGM/IGM",
@@ -92,22 +89,32 @@ describe("finance round trip through the API", () => {
         currency: "USD",
         funding_source: "Cooperación internacional",
         poa: "POA-19",
-      }),
-    );
+      })(sheet);
+      // Institution left blank in DGM's own workbook; a currency nobody can read; an amount beyond belief.
+      proposeRow({ action: "Traductores en albergues", "amount:2018": 700, "amount:2019": 1e20, currency: "Dólares" })(sheet);
+      proposeRow({ action: "Brigadas móviles", institution: "dgm/igm", "amount:2018": 900, "amount:2020": 1e20 })(sheet);
+      proposeRow({ action: "Mesa interinstitucional", institution: "Oficina Nueva" })(sheet);
+    });
     const [preview] = await call("finance.preview", { files: [{ path: returned }] });
-    expect(preview.proposed).toEqual([
-      {
-        row: expect.any(Number),
-        text: "Kits de información en puestos fronterizos",
-        institution: "DGM/IGM",
-        amounts: { "2019": "5000.5", "2020": "no sé" },
-        // What could not be read as an amount is shown, not added.
-        lines: [{ year: 2019, amount: 5000.5, currency: "USD" }],
-        funding_source: "international_cooperation",
-        pei: null,
-        poa: "POA-19",
-      },
-    ]);
+    expect(preview.proposed[0]).toEqual({
+      row: expect.any(Number),
+      text: "Kits de información en puestos fronterizos",
+      institution: "DGM/IGM",
+      amounts: { "2019": "5000.5", "2020": "no sé" },
+      // What could not be read as an amount is shown, not added.
+      lines: [{ year: 2019, amount: 5000.5, currency: "USD" }],
+      newInstitution: false,
+      inPlan: false,
+      funding_source: "international_cooperation",
+      pei: null,
+      poa: "POA-19",
+    });
+    // Blank: the workbook's own institution. Unreadable currency: no amounts rather than amounts in GTQ.
+    expect(preview.proposed[1]).toMatchObject({ institution: "DGM/IGM", lines: [], newInstitution: false });
+    // However typed, a directory name is the directory's; an amount too large to store is left out.
+    expect(preview.proposed[2]).toMatchObject({ institution: "DGM/IGM", lines: [{ year: 2018, amount: 900, currency: "GTQ" }], newInstitution: false });
+    expect(preview.proposed[3]).toMatchObject({ institution: "Oficina Nueva", lines: [], newInstitution: true });
+    expect(preview.status).toBe("ready");
 
     const before = await call("plan.document");
     const need = before.pillars[0].needs[0];
@@ -129,9 +136,36 @@ describe("finance round trip through the API", () => {
       budget_lines: [{ institution: "DGM/IGM", year: 2019, amount: 5000.5, currency: "USD", funding_source: "international_cooperation", poa: "POA-19" }],
     });
     expect(added.history.undo.label).toBe("add proposed action");
+    // Previewed again, the proposal shows as already in the matrix: it is not added twice by mistake.
+    expect((await call("finance.preview", { files: [{ path: returned }] }))[0].proposed[0].inPlan).toBe(true);
     await call("edit.undo");
     expect((await call("plan.document")).pillars[0].needs[0].actions).toHaveLength(need.actions.length);
+    expect((await call("finance.preview", { files: [{ path: returned }] }))[0].proposed[0].inPlan).toBe(false);
+    // The boundary refuses an empty text and two lines for one year.
+    const refused = await dispatch("edit.addProposedAction", { needId: need.id, text: "  ", institution: null, lines: [] });
+    expect(refused.ok).toBe(false);
+    const twice = await dispatch("edit.addProposedAction", {
+      needId: need.id,
+      text: "x",
+      institution: "DGM/IGM",
+      lines: [2019, 2019].map((year) => ({ year, amount: 1, currency: "GTQ" })),
+    });
+    expect(twice.ok).toBe(false);
     void store;
+  });
+
+  it("refuses an amount too large to store exactly, naming its row and column, and changes nothing", async () => {
+    const { call, dir, store } = setup();
+    const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" })).path;
+    const returned = path.join(dir, "dgm-enorme.xlsx");
+    await editWorkbook(exported, returned, [{ action: "act-1", key: "amount:2019", value: 1e20 }]);
+    const before = planData(store());
+    const [preview] = await call("finance.preview", { files: [{ path: returned }] });
+    expect(preview.status).toBe("rejected");
+    expect(preview.errors).toEqual([expect.objectContaining({ file: "dgm-enorme.xlsx", row: expect.any(Number), column: expect.stringContaining("2019"), found: "100000000000000000000" })]);
+    const applied = await call("finance.apply", { files: [{ path: returned }] });
+    expect(applied.results[0].status).not.toBe("applied");
+    expect(planData(store())).toEqual(before);
   });
 
   it("previews without changing anything, applies, tells the UI, and applies the same file once", async () => {

@@ -113,7 +113,10 @@ describe("the finance round trip in the app", () => {
     const { page, dir, pick } = await start();
     const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, "export-dgm.xlsx"), institution: "DGM/IGM", language: "es" });
     const returned = path.join(dir, "dgm-propone.xlsx");
-    await editWorkbook(exported.path, returned, [], proposeRow({ action: "Kits de información en puestos fronterizos", institution: "DGM/IGM", "amount:2019": 5000.5 }));
+    await editWorkbook(exported.path, returned, [], (sheet) => {
+      proposeRow({ action: "Kits de información en puestos fronterizos", institution: "DGM/IGM", "amount:2019": 5000.5 })(sheet);
+      proposeRow({ action: "Mesa interinstitucional", institution: "Oficina Nueva", "amount:2020": "no sé" })(sheet);
+    });
     const before = await planDocument();
     const secondNeed = before.pillars[1]!.needs[0]!;
 
@@ -125,8 +128,15 @@ describe("the finance round trip in the app", () => {
     await card.getByText("Detalles").click();
     const proposed = card.getByRole("table", { name: /acciones propuestas/ });
     expect(await proposed.locator("tbody tr").first().textContent()).toContain("Kits de información en puestos fronterizos");
-    await proposed.getByRole("button", { name: "Añadir a la matriz…" }).click();
-    await proposed.getByRole("combobox", { name: "Necesidad a la que se añade" }).selectOption({ label: `2.1 ${secondNeed.title}` });
+    // What will not come along is said: a name new to the directory, an amount that could not be read.
+    const second = await proposed.locator("tbody tr").nth(1).textContent();
+    expect(second).toContain("Oficina Nueva (nueva en el directorio)");
+    expect(second).toContain("2020: no sé (no se añade)");
+    await proposed.getByRole("button", { name: "Añadir a la matriz…" }).first().click();
+    const needChoice = proposed.getByRole("combobox", { name: "Necesidad a la que se añade" });
+    // The keyboard lands on the choice of need.
+    await expect.poll(() => needChoice.evaluate((el) => el === document.activeElement)).toBe(true);
+    await needChoice.selectOption({ label: `2.1 ${secondNeed.title}` });
     await proposed.getByRole("button", { name: "Añadir", exact: true }).click();
     await expect.poll(() => proposed.locator(".finance-added").textContent()).toBe(`Añadida al final de 2.1 ${secondNeed.title}`);
     await screenshot(page, "finance-proposed-added.png");

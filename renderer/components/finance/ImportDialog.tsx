@@ -3,7 +3,7 @@
  * anything does (counts, then the details on demand), the rows that could not be
  * read, content matches to confirm, and Apply / Cancel per file or for all.
  */
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { FinanceFilePreview, FinanceInstitution } from "../../../src/api/contract";
 import type { MessageKey } from "../../../src/i18n";
 import { useNumberLocale, useT, type Translate } from "../../i18n";
@@ -154,27 +154,44 @@ function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Trans
  */
 function ProposedRow({ proposal, t }: { proposal: FinanceFilePreview["proposed"][number]; t: Translate }) {
   const doc = useMatriz((s) => s.document);
-  const [state, setState] = useState<{ kind: "idle" } | { kind: "choosing"; needId: string } | { kind: "busy" } | { kind: "added"; need: string }>({ kind: "idle" });
+  const [state, setState] = useState<{ kind: "idle" } | { kind: "choosing"; needId: string } | { kind: "busy"; needId: string } | { kind: "added"; need: string }>({ kind: "idle" });
+  const textId = useId();
+  const select = useRef<HTMLSelectElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
   const needs = (doc?.pillars ?? []).flatMap((pillar) => pillar.needs.map((need, n) => ({ id: need.id!, label: `${pillar.number}.${n + 1} ${need.title}`, pillar })));
-  const add = async (needId: string) => {
-    setState({ kind: "busy" });
-    const id = await addProposedAction(needId, proposal);
-    const need = needs.find((n) => n.id === needId)?.label ?? "";
-    setState(id ? { kind: "added", need } : { kind: "choosing", needId });
+  // A need deleted meanwhile is not offered: the choice falls back to the first one left.
+  const chosen = state.kind === "choosing" || state.kind === "busy" ? (needs.some((n) => n.id === state.needId) ? state.needId : (needs[0]?.id ?? "")) : "";
+  useEffect(() => {
+    if (state.kind === "choosing") select.current?.focus();
+  }, [state.kind]);
+  const added = new Set(proposal.lines.map((l) => String(l.year)));
+  const add = async () => {
+    setState({ kind: "busy", needId: chosen });
+    const id = await addProposedAction(chosen, proposal);
+    setState(id ? { kind: "added", need: needs.find((n) => n.id === chosen)?.label ?? "" } : { kind: "choosing", needId: chosen });
+  };
+  const cancel = () => {
+    setState({ kind: "idle" });
+    requestAnimationFrame(() => opener.current?.focus());
   };
   let control: ReactNode;
-  if (state.kind === "added") control = <span className="finance-added">{t("ui.finance.import.added", { need: state.need })}</span>;
+  if (state.kind === "added")
+    control = (
+      <span className="finance-added" role="status">
+        {t("ui.finance.import.added", { need: state.need })}
+      </span>
+    );
+  else if (proposal.inPlan) control = <span className="finance-added">{t("ui.finance.import.inPlan")}</span>;
   else if (state.kind === "idle")
     control = (
-      <button type="button" className="button button--small" disabled={needs.length === 0} onClick={() => setState({ kind: "choosing", needId: needs[0]?.id ?? "" })}>
+      <button ref={opener} type="button" className="button button--small" aria-describedby={textId} disabled={needs.length === 0} onClick={() => setState({ kind: "choosing", needId: needs[0]?.id ?? "" })}>
         {t("ui.finance.import.addProposed")}
       </button>
     );
-  else {
-    const needId = state.kind === "choosing" ? state.needId : "";
+  else
     control = (
       <span className="finance-add-form">
-        <select aria-label={t("ui.finance.import.addNeed")} value={needId} disabled={state.kind === "busy"} onChange={(e) => setState({ kind: "choosing", needId: e.target.value })}>
+        <select ref={select} aria-label={t("ui.finance.import.addNeed")} aria-describedby={textId} value={chosen} disabled={state.kind === "busy"} onChange={(e) => setState({ kind: "choosing", needId: e.target.value })}>
           {(doc?.pillars ?? []).map((pillar) => (
             <optgroup key={pillar.id} label={`${pillar.number}. ${pillar.title}`}>
               {needs
@@ -187,24 +204,33 @@ function ProposedRow({ proposal, t }: { proposal: FinanceFilePreview["proposed"]
             </optgroup>
           ))}
         </select>
-        <button type="button" className="button button--small" disabled={state.kind === "busy" || !needId} onClick={() => void add(needId)}>
+        <button type="button" className="button button--small" disabled={state.kind === "busy" || !chosen} onClick={() => void add()}>
           {t("ui.finance.import.addConfirm")}
         </button>
-        <button type="button" className="button button--small" disabled={state.kind === "busy"} onClick={() => setState({ kind: "idle" })}>
+        <button type="button" className="button button--small" disabled={state.kind === "busy"} onClick={cancel}>
           {t("ui.finance.import.addCancel")}
         </button>
       </span>
     );
-  }
   return (
     <tr>
       <td>{proposal.row}</td>
-      <td className="finance-action-text">{proposal.text}</td>
-      <td>{proposal.institution || "—"}</td>
+      <td className="finance-action-text" id={textId}>
+        {proposal.text}
+      </td>
       <td>
-        {Object.entries(proposal.amounts)
-          .map(([year, amount]) => `${year}: ${amount}`)
-          .join(" · ") || "—"}
+        {proposal.institution || "—"}
+        {proposal.newInstitution ? <span className="finance-note"> ({t("ui.finance.import.newInstitution")})</span> : null}
+      </td>
+      <td>
+        {Object.entries(proposal.amounts).map(([year, amount], i) => (
+          <span key={year}>
+            {i > 0 ? " · " : ""}
+            {`${year}: ${amount}`}
+            {added.has(year) ? null : <span className="finance-note"> ({t("ui.finance.import.notAdded")})</span>}
+          </span>
+        ))}
+        {Object.keys(proposal.amounts).length === 0 ? "—" : null}
       </td>
       <td>{control}</td>
     </tr>
