@@ -91,6 +91,12 @@ function forgetBudgetLines(ids: Iterable<string>): void {
   if (changed) useBudgetLines.setState({ version: state.version + 1 });
 }
 
+/** Runs `work` in the page's next idle moment, or within 150 ms at the latest. */
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(work, { timeout: 150 });
+  else setTimeout(work, 0);
+}
+
 /** Asks for the budget lines of these actions (the rows on screen), a few at a time, through the queue. */
 export function loadBudgetLines(actionIds: Iterable<string>): void {
   const { lines } = useBudgetLines.getState();
@@ -110,7 +116,10 @@ export function loadBudgetLines(actionIds: Iterable<string>): void {
     void query("plan.budgetLines", { actionIds: batch }).then((answer) => {
       for (const id of batch) budgetInFlight.delete(id);
       if (mine !== generation || !answer) return;
-      storeBudgetLines(answer);
+      // Shown when the page has a moment: lines landing mid-scroll would redraw rows inside a busy frame.
+      whenIdle(() => {
+        if (mine === generation) storeBudgetLines(answer);
+      });
       if (budgetWanted.size) loadBudgetLines([]);
     });
   }, 0);
