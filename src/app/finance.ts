@@ -42,6 +42,8 @@ export interface FinanceContext {
   planChanged(): void;
   /** Tells the UI to open its import flow with these files (dropped on the window). */
   importRequested(paths: string[]): void;
+  /** A workbook was written where the user chose in the save dialog: it may be shown in its folder. */
+  exportedByDialog?(file: string): void;
 }
 
 type R = Record<string, any>;
@@ -250,7 +252,10 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
         suffix = (found?.acronym ?? found?.label ?? input.institution).replace(/[\\/:*?"<>|]+/g, "-");
       }
       const chosen = await dialogs.pickExportPath(`${path.basename(store.path, ".matriz")} - ${suffix}.xlsx`, "xlsx");
-      return chosen ? exportWorkbook(chosen, input.institution, input.language) : null;
+      if (!chosen) return null;
+      const made = await exportWorkbook(chosen, input.institution, input.language);
+      ctx.exportedByDialog?.(made.path);
+      return made;
     },
     "dialog.pickReturnedFiles": async () => {
       ctx.plan();

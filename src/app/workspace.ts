@@ -208,6 +208,7 @@ export class Workspace {
         dialogs: () => this.options.dialogs,
         planChanged: () => this.options.notify?.({ type: "plan-changed", plan: this.summary() }),
         importRequested: (paths) => this.options.notify?.({ type: "finance", command: "import", paths }),
+        exportedByDialog: (file) => this.exported.add(path.resolve(file)),
       }),
       "app.info": () => ({ name: "Matriz", version: this.options.version, schema: LATEST_SCHEMA }),
       "settings.get": () => this.settings.snapshot(),

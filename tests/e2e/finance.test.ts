@@ -282,9 +282,11 @@ describe("the finance round trip in the app", () => {
     await dialog.getByRole("radio", { name: /^SBS/ }).check();
     await dialog.getByRole("radio", { name: "English" }).check();
     await dialog.getByRole("button", { name: "Exportar…" }).click();
-    await expect.poll(() => dialog.locator(".finance-notice").textContent()).toMatch(/con 1 filas\.$/);
+    await expect.poll(() => dialog.locator(".finance-notice").textContent()).toMatch(/con 1 filas\. Mostrar en la carpeta$/);
     const saved = fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx"));
     expect(saved).toEqual(["gt - SBS.xlsx"]);
+    await dialog.getByRole("button", { name: "Mostrar en la carpeta" }).click();
+    await expect.poll(() => core!.shownInFolder).toEqual([path.join(dir, "gt - SBS.xlsx")]);
     expect(session!.problems).toEqual([]);
   });
 
@@ -295,7 +297,7 @@ describe("the finance round trip in the app", () => {
     const dialog = page.getByRole("dialog", { name: "Exportar el libro financiero" });
     expect(await dialog.getByRole("radio", { name: "Plan completo, para planificación" }).isChecked()).toBe(true);
     await dialog.getByRole("button", { name: "Exportar…" }).click();
-    await expect.poll(() => dialog.locator(".finance-notice").textContent()).toMatch(/con 5 filas\.$/);
+    await expect.poll(() => dialog.locator(".finance-notice").textContent()).toMatch(/con 5 filas\. Mostrar en la carpeta$/);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx"))).toEqual(["gt - plan completo.xlsx"]);
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });

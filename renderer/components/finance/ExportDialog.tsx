@@ -19,6 +19,8 @@ export function ExportDialog() {
   const planLanguage = useMatriz((s) => s.plan?.language ?? uiLanguage);
   const scope = useFinance((s) => s.exportScope);
   const notice = useFinance((s) => s.notice);
+  /** The workbook just written, for Show in folder beside the message. */
+  const [saved, setSaved] = useState<string | null>(null);
   const [institutions, setInstitutions] = useState<FinanceInstitution[] | null>(null);
   const [search, setSearch] = useState("");
   const [chosen, setChosen] = useState<string>(scope === "plan" ? PLAN : "");
@@ -42,7 +44,10 @@ export function ExportDialog() {
     setBusy(true);
     const made = await call("dialog.exportFinance", { institution: chosen === PLAN ? null : chosen, language });
     setBusy(false);
-    if (made) useFinance.setState({ notice: t("ui.finance.export.done", { path: made.path, rows: made.rows }) });
+    if (made) {
+      setSaved(made.path);
+      useFinance.setState({ notice: t("ui.finance.export.done", { path: made.path, rows: made.rows }) });
+    }
   };
 
   const option = (value: string, title: string, detail: string | null, counts: string | null) => (
@@ -102,7 +107,12 @@ export function ExportDialog() {
         </fieldset>
         {notice ? (
           <p className="finance-notice" role="status">
-            {notice}
+            {notice}{" "}
+            {saved ? (
+              <button type="button" className="button button--small" onClick={() => void call("file.showInFolder", { path: saved })}>
+                {t("ui.notice.showInFolder")}
+              </button>
+            ) : null}
           </p>
         ) : null}
         <div className="modal-buttons">
