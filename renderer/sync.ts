@@ -77,11 +77,27 @@ const budgetWanted = new Set<string>();
 const budgetInFlight = new Set<string>();
 let budgetFlush: ReturnType<typeof setTimeout> | null = null;
 
-function storeBudgetLines(lines: Record<string, BudgetLineDoc[]>, clear = false): void {
+/**
+ * Keeps lines in the cache at once (so later edits, refreshes and forgets act on
+ * the truth in arrival order); with `redraw: "idle"` the rows that show them are
+ * redrawn in the page's next idle moment instead of inside a busy scroll frame.
+ */
+function storeBudgetLines(lines: Record<string, BudgetLineDoc[]>, clear = false, redraw: "now" | "idle" = "now"): void {
   const state = useBudgetLines.getState();
   const map = clear ? new Map<string, BudgetLineDoc[]>() : state.lines;
   for (const [id, list] of Object.entries(lines)) map.set(id, list);
-  useBudgetLines.setState({ lines: map, version: state.version + 1 });
+  if (redraw === "now" || clear) useBudgetLines.setState({ lines: map, version: state.version + 1 });
+  else redrawWhenIdle();
+}
+
+let redrawQueued = false;
+function redrawWhenIdle(): void {
+  if (redrawQueued) return;
+  redrawQueued = true;
+  whenIdle(() => {
+    redrawQueued = false;
+    useBudgetLines.setState((s) => ({ version: s.version + 1 }));
+  });
 }
 
 function forgetBudgetLines(ids: Iterable<string>): void {
@@ -116,10 +132,8 @@ export function loadBudgetLines(actionIds: Iterable<string>): void {
     void query("plan.budgetLines", { actionIds: batch }).then((answer) => {
       for (const id of batch) budgetInFlight.delete(id);
       if (mine !== generation || !answer) return;
-      // Shown when the page has a moment: lines landing mid-scroll would redraw rows inside a busy frame.
-      whenIdle(() => {
-        if (mine === generation) storeBudgetLines(answer);
-      });
+      // Redrawn when the page has a moment: lines landing mid-scroll would redraw rows inside a busy frame.
+      storeBudgetLines(answer, false, "idle");
       if (budgetWanted.size) loadBudgetLines([]);
     });
   }, 0);

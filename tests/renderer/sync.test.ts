@@ -174,4 +174,18 @@ describe("the renderer's edit queue", () => {
     expect(actions(cached()).find((a) => a.id === action.id)!.budget).toEqual({ lines: 1, years: [2019] });
     expect(cached()).toEqual(await fresh());
   });
+
+  it("keeps an edit's lines when the answer to an earlier fetch is redrawn after it", async () => {
+    // The fetch's answer is redrawn in an idle moment; the cache must already hold it, so the
+    // edit answering meanwhile is not overwritten by the older lines.
+    const action = needs(cached())[1]!.actions[0]!;
+    expect(useBudgetLines.getState().lines.has(action.id!)).toBe(false);
+    loadBudgetLines([action.id!]);
+    await new Promise((r) => setTimeout(r, 1));
+    await edits.saveBudgetLine(action.id!, { institution: action.institutions[0]!, year: 2020, amount: 75, currency: "GTQ" });
+    await settled();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(useBudgetLines.getState().lines.get(action.id!)).toMatchObject([{ year: 2020, amount: 75 }]);
+  });
 });
+
