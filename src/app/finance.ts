@@ -129,6 +129,18 @@ function rejected(filePath: string, error: unknown, language: Language): Finance
   };
 }
 
+/**
+ * A proposal's institution in the plan's directory as it is now: by the id the export
+ * knew, else by label, acronym or name however typed. Null: new to the directory.
+ */
+function directoryResolver(db: Db): (id: string | null, written: string) => string | null {
+  const rows = statements(db).get("SELECT id, label, acronym, name_es, name_en FROM institution ORDER BY label").all() as Array<Record<string, string | null>>;
+  const byId = new Map(rows.map((r) => [r.id!, r.label!]));
+  const byName = new Map<string, string>();
+  for (const r of rows) for (const name of [r.label, r.acronym, r.name_es, r.name_en]) if (name && !byName.has(normaliseText(name))) byName.set(normaliseText(name), r.label!);
+  return (id, written) => (id ? byId.get(id) : undefined) ?? (written ? byName.get(normaliseText(written)) : undefined) ?? null;
+}
+
 /** Actions of the plan as it is now, by their text as the reader compares it: a proposal already added shows as such. */
 function actionsByText(db: Db): Set<string> {
   const rows = statements(db).get("SELECT text FROM action").all() as Array<{ text: string }>;
@@ -138,6 +150,7 @@ function actionsByText(db: Db): Set<string> {
 function toPreview(db: Db, filePath: string, status: "preview" | "already_imported", preview: FilePreview): FinanceFilePreview {
   const names = labels(db);
   const inPlan = preview.proposed.length ? actionsByText(db) : new Set<string>();
+  const inDirectory = preview.proposed.length ? directoryResolver(db) : () => null;
   return {
     path: filePath,
     file: preview.file,
@@ -158,18 +171,21 @@ function toPreview(db: Db, filePath: string, status: "preview" | "already_import
       returned: present(c.field, c.returned),
     })),
     outside: preview.outside.map((o) => ({ row: o.row, column: o.column, action: names.action(o.actionId), base: o.base, found: o.found })),
-    proposed: preview.proposed.map((p) => ({
-      row: p.row,
-      text: p.text,
-      institution: p.institution,
-      amounts: p.amounts,
-      lines: p.lines,
-      newInstitution: p.newInstitution,
-      inPlan: inPlan.has(normaliseText(p.text)),
-      funding_source: p.funding_source as (typeof FUNDING_SOURCES)[number] | null,
-      pei: p.pei,
-      poa: p.poa,
-    })),
+    proposed: preview.proposed.map((p) => {
+      const known = inDirectory(p.institutionId, p.institution);
+      return {
+        row: p.row,
+        text: p.text,
+        institution: known ?? p.institution,
+        amounts: p.amounts,
+        lines: p.lines,
+        newInstitution: Boolean(p.institution) && !known,
+        inPlan: inPlan.has(normaliseText(p.text)),
+        funding_source: p.funding_source as (typeof FUNDING_SOURCES)[number] | null,
+        pei: p.pei,
+        poa: p.poa,
+      };
+    }),
     matches: preview.matches.map((m) => ({ row: m.row, actionId: m.actionId, text: m.text })),
     errors: preview.errors,
     error: null,

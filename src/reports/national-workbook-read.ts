@@ -5,6 +5,7 @@
  * file. The plan's identity and pillar mapping come from the hidden "matriz-about"
  * sheet; the amounts from the visible matrix, so corrections made there count.
  */
+import { MAX_AMOUNT } from "../domain/money";
 import type { CellObject } from "xlsx";
 import { MatrizError } from "../domain/errors";
 import { planDocumentSchema, type ActionDoc, type PlanDocument } from "../domain/document";
@@ -99,6 +100,10 @@ export function planFromNationalWorkbook(bytes: Buffer, file: string): PlanDocum
         continue;
       }
       const amount = parsed.value;
+      if (Math.abs(amount) > MAX_AMOUNT) {
+        problems.push({ ...where, found: String(cell.v), expected: "an amount below 90 trillion" });
+        continue;
+      }
       if (!/^[A-Z]{3}$/.test(currency)) {
         problems.push({ ...where, column: columnName(columns.currency), found: currency, expected: "a currency code such as USD" });
         continue;

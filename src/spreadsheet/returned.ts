@@ -52,8 +52,8 @@ export interface ProposedAction {
   amounts: Record<string, string>;
   /** The amounts that could be read, for adding the action with its budget; unreadable ones are left out. */
   lines: Array<{ year: number; amount: number; currency: string }>;
-  /** The institution is not in the plan's directory: adding the action adds it there. */
-  newInstitution: boolean;
+  /** The institution's id when the export knew it (its own workbook, or a name it listed); the preview checks it against the directory as it is now. */
+  institutionId: string | null;
   funding_source: string | null;
   pei: string | null;
   poa: string | null;
@@ -219,8 +219,8 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
    * source that cannot be read is left out rather than refusing the file.
    */
   const proposal = (r: number, actionText: string, written: string, values: Map<string, string>): ProposedAction => {
-    // Blank in an institution's own workbook: that institution. A name in the directory, however
-    // it was typed ("dgm/igm"), is the directory's; any other name would be a new institution.
+    // Blank in an institution's own workbook: that institution. A name the export listed, however
+    // it was typed ("dgm/igm"), is that institution; other names are looked up in the directory by the preview.
     const known = written ? institutionByLabel.get(normaliseText(written)) : fixedInstitution;
     const institution = known ? (base.institutions[known] ?? written) : written;
     const code = (values.get("currency") ?? "").toUpperCase();
@@ -240,7 +240,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       institution,
       amounts: Object.fromEntries(years.map((y) => [String(y), values.get(amountKey(y)) ?? ""]).filter(([, v]) => v)),
       lines,
-      newInstitution: Boolean(institution) && !known,
+      institutionId: known ?? null,
       funding_source: fundingSourceFrom(values.get("funding_source") ?? "") ?? null,
       pei: values.get("pei") || null,
       poa: values.get("poa") || null,

@@ -94,6 +94,8 @@ describe("finance round trip through the API", () => {
       proposeRow({ action: "Traductores en albergues", "amount:2018": 700, "amount:2019": 1e20, currency: "Dólares" })(sheet);
       proposeRow({ action: "Brigadas móviles", institution: "dgm/igm", "amount:2018": 900, "amount:2020": 1e20 })(sheet);
       proposeRow({ action: "Mesa interinstitucional", institution: "Oficina Nueva" })(sheet);
+      // In the plan's directory but not in DGM's workbook, typed in lower case.
+      proposeRow({ action: "Visados humanitarios", institution: "minex", "amount:2018": 10 })(sheet);
     });
     const [preview] = await call("finance.preview", { files: [{ path: returned }] });
     expect(preview.proposed[0]).toEqual({
@@ -114,6 +116,7 @@ describe("finance round trip through the API", () => {
     // However typed, a directory name is the directory's; an amount too large to store is left out.
     expect(preview.proposed[2]).toMatchObject({ institution: "DGM/IGM", lines: [{ year: 2018, amount: 900, currency: "GTQ" }], newInstitution: false });
     expect(preview.proposed[3]).toMatchObject({ institution: "Oficina Nueva", lines: [], newInstitution: true });
+    expect(preview.proposed[4]).toMatchObject({ institution: "MINEX", lines: [{ year: 2018, amount: 10, currency: "GTQ" }], newInstitution: false });
     expect(preview.status).toBe("ready");
 
     const before = await call("plan.document");

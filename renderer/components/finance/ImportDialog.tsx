@@ -158,11 +158,14 @@ function ProposedRow({ proposal, t }: { proposal: FinanceFilePreview["proposed"]
   const textId = useId();
   const select = useRef<HTMLSelectElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
+  const done = useRef<HTMLSpanElement>(null);
   const needs = (doc?.pillars ?? []).flatMap((pillar) => pillar.needs.map((need, n) => ({ id: need.id!, label: `${pillar.number}.${n + 1} ${need.title}`, pillar })));
   // A need deleted meanwhile is not offered: the choice falls back to the first one left.
   const chosen = state.kind === "choosing" || state.kind === "busy" ? (needs.some((n) => n.id === state.needId) ? state.needId : (needs[0]?.id ?? "")) : "";
+  // The keyboard follows the control that replaces the one it was on.
   useEffect(() => {
     if (state.kind === "choosing") select.current?.focus();
+    if (state.kind === "added") done.current?.focus();
   }, [state.kind]);
   const added = new Set(proposal.lines.map((l) => String(l.year)));
   const add = async () => {
@@ -177,7 +180,7 @@ function ProposedRow({ proposal, t }: { proposal: FinanceFilePreview["proposed"]
   let control: ReactNode;
   if (state.kind === "added")
     control = (
-      <span className="finance-added" role="status">
+      <span className="finance-added" role="status" tabIndex={-1} ref={done}>
         {t("ui.finance.import.added", { need: state.need })}
       </span>
     );
