@@ -21,6 +21,8 @@ import { readPlanDocumentReadOnly } from "../storage/read-only";
 
 export const REPORT_FORMATS = ["xlsx", "hxl", "iati", "pdf"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** The extension each format's file is written with: the save dialog offers it, the app and the CLI insist on it. */
+export const REPORT_EXTENSIONS: Record<ReportFormat, string> = { xlsx: "xlsx", hxl: "csv", iati: "xml", pdf: "pdf" };
 
 /** Prints HTML to a PDF file: Electron's printToPDF in the app, a system Chromium on the command line. */
 export interface PdfPrinter {

@@ -17,7 +17,7 @@ import { editingHandlers } from "./editing";
 import { financeHandlers } from "./finance";
 import { consolidateSources, writeRegionalWorkbook } from "./regional";
 import { defaultPaper, type Paper } from "../domain/paper";
-import { exportNational, type PdfPrinter, type ReportFormat } from "./exports";
+import { REPORT_EXTENSIONS, exportNational, type PdfPrinter, type ReportFormat } from "./exports";
 import { summarisePlan } from "../reports/summary";
 
 /** Native dialogs live in the shell; the core only asks for a path. */
@@ -138,14 +138,19 @@ export class Workspace {
    */
   async exportNational(target: string, format: ReportFormat, paper?: Paper, chosenInDialog = false) {
     const resolved = path.resolve(target);
-    const extension = EXPORT_EXTENSIONS[format];
+    const extension = REPORT_EXTENSIONS[format];
     // A file named for another format is a mistake, or a page trying to write something else (a .bat, say).
     if (!resolved.toLowerCase().endsWith(`.${extension}`)) throw new MatrizError("usage", { detail: `the file name must end in .${extension}: ${resolved}` });
     const { locale } = this.settings.snapshot();
     const out = await exportNational(this.requirePlan().document(), resolved, { format, language: this.settings.language, locale, paper: paper ?? defaultPaper(locale) }, this.options.printer);
+    this.recordExport(out, format, chosenInDialog);
+    return { path: out };
+  }
+
+  /** Tells the page an export was written; one the user placed in a save dialog may then be shown in its folder. */
+  private recordExport(out: string, format: Extract<MatrizEvent, { type: "exported" }>["format"], chosenInDialog: boolean): void {
     if (chosenInDialog) this.exported.add(out);
     this.options.notify?.({ type: "exported", path: out, format });
-    return { path: out };
   }
 
   /**
@@ -264,15 +269,14 @@ export class Workspace {
         const chosen = await pick.call(this.dialogs(), `regional-${input.currency}.xlsx`, "xlsx");
         if (!chosen) return null;
         const out = await writeRegionalWorkbook(input, path.resolve(chosen), this.settings.language);
-        this.exported.add(out);
-        this.options.notify?.({ type: "exported", path: out, format: "regional" });
+        this.recordExport(out, "regional", true);
         return { path: out };
       },
       "reports.summary": (input) => summarisePlan(this.documentForReports(), input?.filter ?? {}),
       "export.national": (input) => this.exportNational(input.path, input.format, input.paper),
       "dialog.exportNational": async (input) => {
         const plan = this.requirePlan();
-        const extension = EXPORT_EXTENSIONS[input.format];
+        const extension = REPORT_EXTENSIONS[input.format];
         const pick = this.dialogs().pickExportPath;
         if (!pick) throw new MatrizError("internal", { detail: "no export dialog in this environment" });
         const chosen = await pick.call(this.dialogs(), `${path.basename(plan.path, ".matriz")}.${extension}`, extension);
@@ -288,6 +292,5 @@ export class Workspace {
   }
 }
 
-const EXPORT_EXTENSIONS: Record<ReportFormat, string> = { xlsx: "xlsx", hxl: "csv", iati: "xml", pdf: "pdf" };
 
 export type { Input };

@@ -9,7 +9,7 @@ import { defaultPaper } from "../domain/paper";
 import { MatrizError } from "../domain/errors";
 import { formatAmount } from "../domain/numbers";
 import type { Language } from "../i18n";
-import { REPORT_FORMATS, exportNationalFile, exportRegional, type ReportFormat } from "../app/exports";
+import { REPORT_EXTENSIONS, REPORT_FORMATS, exportNationalFile, exportRegional, type ReportFormat } from "../app/exports";
 
 export interface ReportContext {
   plans: string[];
@@ -21,8 +21,6 @@ export interface ReportContext {
   usage: (detail: string) => MatrizError;
 }
 
-/** The extension each format is written with; a mismatch is almost always a typo in --out. */
-const EXTENSIONS: Record<ReportFormat, string[]> = { xlsx: [".xlsx"], hxl: [".csv"], iati: [".xml"], pdf: [".pdf"] };
 
 function paperFrom(ctx: ReportContext): "A4" | "Letter" | undefined {
   const paper = ctx.values.paper;
@@ -44,7 +42,8 @@ export async function nationalExportCommand(ctx: ReportContext): Promise<number>
   if (ctx.plans.length !== 1) throw ctx.usage(ctx.plans.length ? `unexpected argument "${ctx.plans[1]}"` : "missing the plan file");
   const format = (ctx.values.format ?? "xlsx") as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw ctx.usage(`--format must be one of ${REPORT_FORMATS.join(", ")}, not "${ctx.values.format}"`);
-  const out = outFrom(ctx, EXTENSIONS[format]);
+  // A mismatch is almost always a typo in --out.
+  const out = outFrom(ctx, [`.${REPORT_EXTENSIONS[format]}`]);
   const written = await exportNationalFile(ctx.plans[0]!, out, { format, language: ctx.lang, locale: ctx.locale, paper: paperFrom(ctx) });
   ctx.out(written);
   return 0;

@@ -74,9 +74,12 @@ function checkPlanDatabase(db: Db, filePath: string): { schema: number } {
   return { schema };
 }
 
+/** Opens an existing file read-only. */
+export const openReadOnly = (filePath: string): Db => new Database(filePath, { readonly: true, fileMustExist: true });
+
 /** Reads a file's identity without writing to it; throws a MatrizError that says what is wrong. */
 export function inspectPlanFile(filePath: string): { schema: number } {
-  const { db, schema } = openCheckedPlan(filePath, (file) => new Database(file, { readonly: true, fileMustExist: true }));
+  const { db, schema } = openCheckedPlan(filePath, openReadOnly);
   db.close();
   return { schema };
 }

@@ -13,7 +13,7 @@ import type { PlanDocument } from "../domain/document";
 import { MatrizError } from "../domain/errors";
 import { readDocument } from "./document-io";
 import { LATEST_SCHEMA } from "./migrations";
-import { openCheckedPlan, openPlanFile, planFileError } from "./plan-file";
+import { openCheckedPlan, openPlanFile, openReadOnly, planFileError } from "./plan-file";
 
 /**
  * A plan Matriz wrote is in WAL mode, and SQLite opening it, even read-only,
@@ -31,10 +31,8 @@ function openInMemory(filePath: string): Db {
   return new Database(image, { readonly: true });
 }
 
-const openInPlace = (filePath: string): Db => new Database(filePath, { readonly: true, fileMustExist: true });
-
 /** A plan open in a Matriz elsewhere has its journal files already, holding its latest changes: it is read in place. */
-const opener = (filePath: string) => (fs.existsSync(`${filePath}-wal`) ? openInPlace : openInMemory);
+const opener = (filePath: string) => (fs.existsSync(`${filePath}-wal`) ? openReadOnly : openInMemory);
 
 function openForReading(filePath: string): { db: Db; schema: number } {
   const open = opener(filePath);
