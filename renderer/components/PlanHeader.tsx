@@ -1,11 +1,10 @@
 /** Title, country, period, base currency and counts of the open plan. */
 import type { PlanDocument, PlanSummary } from "../../src/api/contract";
-import { fileName, formatCount } from "../format";
-import { useLanguage, useT } from "../i18n";
+import { fileName } from "../format";
+import { useT } from "../i18n";
 
 export function PlanHeader({ plan, document: doc }: { plan: PlanSummary; document: PlanDocument | null }) {
   const t = useT();
-  const language = useLanguage();
   const { pillars, needs, actions } = plan.counts;
   return (
     <header className="plan-header">
@@ -21,9 +20,9 @@ export function PlanHeader({ plan, document: doc }: { plan: PlanSummary; documen
         {doc?.base_currency ? <li>{t("ui.plan.currency", { currency: doc.base_currency })}</li> : null}
         <li>
           {t("ui.plan.counts", {
-            pillars: formatCount(pillars, language),
-            needs: formatCount(needs, language),
-            actions: formatCount(actions, language),
+            pillars,
+            needs,
+            actions,
           })}
         </li>
         <li className="plan-file" title={plan.path}>

@@ -1,7 +1,7 @@
 /** The first screen when no plan is open: the six 2017 examples, templates, recent plans, and "Open a plan…". */
 import type { MessageKey } from "../../src/i18n";
 import { TEMPLATES } from "../../src/domain/templates";
-import { fileName, formatCount } from "../format";
+import { fileName } from "../format";
 import { useLanguage, useT } from "../i18n";
 import { actions, useMatriz } from "../store";
 import { openRegional } from "./regional/RegionalView";
@@ -44,7 +44,7 @@ function Examples() {
             <button type="button" className="example-card" data-example={example.id} onClick={() => void actions.openExample(example.id)}>
               <span className="example-iso">{example.iso3}</span>
               <span className="example-country">{TEMPLATES[example.id].country?.[language] ?? example.country}</span>
-              <span className="example-count">{t("ui.welcome.exampleActions", { count: formatCount(example.actions, language) })}</span>
+              <span className="example-count">{t("ui.welcome.exampleActions", { count: example.actions })}</span>
             </button>
           </li>
         ))}

@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from "intl-messageformat";
 import { es } from "./es";
 import { en } from "./en";
 import type { Messages } from "./es";
@@ -16,13 +17,48 @@ export function languageFromLocale(locale: string | undefined | null): Language 
   return locale.toLowerCase().startsWith("en") ? "en" : "es";
 }
 
-/** Fills {name} placeholders; unknown placeholders stay visible so a missing value is noticed. */
+/**
+ * Messages are ICU MessageFormat: `{name}` fills a value, and plurals and grammatical
+ * gender are written in the message itself, so each language says them its own way:
+ * `{count, plural, one {# acción} other {# acciones}}`,
+ * `{kind, select, budget_line {línea añadida} other {fila añadida}}`.
+ * Parsed once per message and language (intl-messageformat, which follows the CLDR
+ * plural rules of Intl.PluralRules rather than a hand-written "count === 1").
+ */
+/** Numbers inside messages are written as in Latin America (10,000), the MIRPS region. */
+const FORMAT_LOCALES: Record<Language, string> = { es: "es-419", en: "en-US" };
+const compiled = new Map<string, { format: IntlMessageFormat; args: string[] }>();
+
+function compile(lang: Language, key: MessageKey): { format: IntlMessageFormat; args: string[] } {
+  const cacheKey = `${lang}\u0000${key}`;
+  let entry = compiled.get(cacheKey);
+  if (!entry) {
+    const format = new IntlMessageFormat(catalogs[lang][key], FORMAT_LOCALES[lang], undefined, { ignoreTag: true });
+    entry = { format, args: argumentNames(format.getAst()) };
+    compiled.set(cacheKey, entry);
+  }
+  return entry;
+}
+
+type Ast = ReturnType<IntlMessageFormat["getAst"]>;
+/** Every argument a message uses, nested ones included. */
+function argumentNames(ast: Ast, into: Set<string> = new Set()): string[] {
+  for (const element of ast) {
+    if ("value" in element && typeof element.value === "string" && element.type !== 0 /* literal text */) into.add(element.value);
+    if ("options" in element) for (const option of Object.values(element.options)) argumentNames(option.value, into);
+  }
+  return [...into];
+}
+
+/** Fills a message; a value not given stays visible as `{name}`, so a missing value is noticed. */
 export function translate(lang: Language, key: MessageKey, params: ErrorParams = {}): string {
-  const template = catalogs[lang][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  const { format, args } = compile(lang, key);
+  const values: Record<string, string | number> = {};
+  for (const name of args) {
     const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
+    values[name] = value === undefined ? `{${name}}` : value;
+  }
+  return String(format.format(values));
 }
 
 export function errorMessage(lang: Language, code: ErrorCode, params: ErrorParams = {}): string {

@@ -3,7 +3,7 @@ import { es } from "../../src/i18n/es";
 import { en } from "../../src/i18n/en";
 import { languageFromLocale, translate } from "../../src/i18n";
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]))].sort();
 
 describe("message catalogues", () => {
   it("have the same keys in Spanish and English, none empty", () => {
@@ -16,6 +16,22 @@ describe("message catalogues", () => {
     for (const key of Object.keys(es) as Array<keyof typeof es>) {
       expect(placeholders(en[key]), key).toEqual(placeholders(es[key]));
     }
+  });
+
+  it("parse as ICU messages in both languages", () => {
+    for (const key of Object.keys(es) as Array<keyof typeof es>) {
+      for (const lang of ["es", "en"] as const) expect(() => translate(lang, key, {}), `${lang} ${key}`).not.toThrow();
+    }
+  });
+
+  it("say plurals and gender the way each language does", () => {
+    const [key] = Object.keys(es).filter((k) => es[k as keyof typeof es].includes("plural,")) as Array<keyof typeof es>;
+    expect(key, "at least one message uses a plural").toBeDefined();
+    expect(translate("es", "ui.welcome.exampleActions", { count: 1 })).toBe("1 acción");
+    expect(translate("es", "ui.welcome.exampleActions", { count: 2 })).toBe("2 acciones");
+    expect(translate("es", "ui.welcome.exampleActions", { count: 10000 })).toBe("10,000 acciones");
+    expect(translate("en", "ui.welcome.exampleActions", { count: 1 })).toBe("1 action");
+    expect(translate("en", "ui.welcome.exampleActions", { count: 0 })).toBe("0 actions");
   });
 
   it("fill placeholders and follow the system language, Spanish first", () => {

@@ -266,7 +266,7 @@ describe("The matrix editor", () => {
     const dialog = page.getByRole("alertdialog");
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain("«Identify persons in need of international protection»");
-    expect(await dialog.textContent()).toContain("Se borrará la necesidad con sus 6 acciones y 0 líneas de presupuesto.");
+    expect(await dialog.textContent()).toContain("Se borrará la necesidad con sus 6 acciones y ninguna línea de presupuesto.");
     await screenshot(page, "editor-delete-confirm.png");
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });

@@ -78,7 +78,7 @@ describe("the finance round trip in the app", () => {
     const dialog = page.getByRole("dialog", { name: "Importar archivos devueltos" });
     const card = dialog.locator('[data-file="dgm-devuelto.xlsx"]');
     await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Listo para aplicar");
-    expect(await card.locator(".finance-counts").textContent()).toBe("1 líneas añadidas · 1 cambiadas · 0 quitadas · 0 conflictos");
+    expect(await card.locator(".finance-counts").textContent()).toBe("1 línea añadida · 1 cambiada · 0 quitadas · 0 conflictos");
     expect(await card.locator(".finance-file-meta").textContent()).toContain("DGM/IGM");
     // Nothing changed yet.
     expect(await planData()).toEqual(before);
@@ -257,7 +257,7 @@ describe("the finance round trip in the app", () => {
     await expect.poll(() => badCard.locator(".finance-file-status").textContent()).toBe("No se puede aplicar");
     expect(await brokenCard.locator(".finance-file-status").textContent()).toBe("No se puede aplicar");
     expect(await brokenCard.getByRole("alert").textContent()).toBe("«roto.xlsx» no es una hoja de cálculo (se leen .xlsx, .xls, .ods y .csv). No se cambió nada.");
-    expect(await badCard.getByRole("alert").textContent()).toBe("1 celda(s) no se pudieron leer; corríjalas en el archivo e impórtelo de nuevo. No se cambió nada.");
+    expect(await badCard.getByRole("alert").textContent()).toBe("1 celda no se pudo leer; corríjala en el archivo e impórtelo de nuevo. No se cambió nada.");
     const table = badCard.getByRole("table", { name: "Filas que no se pudieron leer" });
     expect(await table.locator("thead th").allTextContents()).toEqual(["Archivo", "Hoja", "Fila", "Columna", "Se encontró", "Se esperaba"]);
     const cells = await table.locator("tbody tr").first().locator("td").allTextContents();

@@ -1,14 +1,12 @@
 /** Ctrl+Delete asks first, and says exactly what goes: the row's title, its actions and budget lines. */
 import type { DeletePreview } from "../../../src/api/contract";
-import { formatCount } from "../../format";
-import { useLanguage, useT } from "../../i18n";
+import { useT } from "../../i18n";
 import { closeDialog, confirmDelete } from "../matrix/commands";
 import { Modal } from "./Modal";
 
 export function DeleteDialog({ preview }: { preview: DeletePreview }) {
   const t = useT();
-  const language = useLanguage();
-  const counts = { actions: formatCount(preview.actions, language), lines: formatCount(preview.budgetLines, language) };
+  const counts = { actions: preview.actions, lines: preview.budgetLines };
   return (
     <Modal title={t(preview.kind === "need" ? "ui.delete.titleNeed" : "ui.delete.titleAction")} role="alertdialog" className="modal--delete" describedBy="delete-what">
       <div id="delete-what">

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import type { PlanDocument } from "../../../src/domain/document";
-import { formatCount, pillarTitle } from "../../format";
+import { pillarTitle } from "../../format";
 import { useLanguage, useT } from "../../i18n";
 import { FILTER_INPUT_ID, focusGrid } from "../matrix/commands";
 import { useEditor } from "../matrix/editor-state";
@@ -108,7 +108,7 @@ export function FilterBar({ doc, shown, total }: { doc: PlanDocument; shown: num
         ))}
       </select>
       <span className="filter-count" role="status">
-        {active ? t("ui.filter.count", { shown: formatCount(shown, language), total: formatCount(total, language) }) : t("ui.filter.all", { total: formatCount(total, language) })}
+        {active ? t("ui.filter.count", { shown, total }) : t("ui.filter.all", { total })}
       </span>
       {active ? (
         <button type="button" className="button button--small" onClick={clear}>
