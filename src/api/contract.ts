@@ -239,6 +239,8 @@ export const financeFilePreviewSchema = z.object({
   errors: z.array(financeRowErrorSchema),
   /** Why the whole file was refused (not a spreadsheet, another plan, a formula…); null when it was read. */
   error: financeFileErrorSchema.nullable(),
+  /** What the user should know though the file was read: a text file's encoding that had to be guessed. */
+  notices: z.array(z.object({ code: z.string(), message: z.string() })),
   /** Rows were matched by their text (the hidden ids were lost): the user confirms before applying. */
   needsConfirmation: z.boolean(),
   /** The file lost its manifest: the user says which institution it is from, then previews again. */

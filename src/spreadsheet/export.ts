@@ -205,21 +205,63 @@ export function recordExport(db: Db, made: FinanceWorkbook, fileName: string): v
     .run(made.exportId, made.snapshot.institutionId, made.snapshot.revision, made.createdAt, fileName, JSON.stringify(made.snapshot));
 }
 
+/** The temporary name an export writes under: hidden, beside the target, and owned by this process. */
+function tempName(out: string, pid: number): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}.${pid}.tmp`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the temporary files (".<name>.xlsx.<pid>.tmp") that exports killed before finishing left in the folder. */
+export function removeStaleTemps(out: string): void {
+  const folder = path.dirname(out);
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^\..+\.xlsx\.(\d+)\.tmp$/i.exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && processAlive(pid))) continue;
+    fs.rmSync(path.join(folder, name), { force: true });
+  }
+}
+
 /**
- * Writes the workbook under a temporary name, records the export base in the
- * plan, then renames: a failure leaves neither a half file nor a stray record.
+ * Writes the workbook under a temporary name and flushes it, records the export
+ * base in the plan (committed), and only then renames it into place: a workbook
+ * under its final name always has its record, so its return is never refused. A
+ * kill before the rename leaves a record without a file (harmless: export again)
+ * and a temporary file that the next export to that name removes.
  */
 export async function exportFinanceWorkbook(db: Db, out: string, options: FinanceExportOptions = {}): Promise<FinanceWorkbook> {
   const made = await buildFinanceWorkbook(db, options);
-  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  removeStaleTemps(out);
+  const temp = tempName(out, process.pid);
+  let recorded = false;
   try {
-    fs.writeFileSync(temp, made.buffer);
-    db.transaction(() => {
-      recordExport(db, made, path.basename(out));
-      fs.renameSync(temp, out);
-    })();
+    const fd = fs.openSync(temp, "w");
+    try {
+      fs.writeFileSync(fd, made.buffer);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    db.transaction(() => recordExport(db, made, path.basename(out)))();
+    recorded = true;
+    fs.renameSync(temp, out);
   } catch (error) {
     fs.rmSync(temp, { force: true });
+    // The record is only kept when its workbook is in place.
+    if (recorded) statements(db).get("DELETE FROM export_record WHERE id = ?").run(made.exportId);
     if (error instanceof MatrizError) throw error;
     throw new MatrizError("io_error", { operation: "write", path: out, detail: (error as Error).message });
   }
