@@ -17,13 +17,17 @@ export const LIMITS = {
   rows: 50_000,
   /** Bytes of the file itself (xlsx, ods, csv). */
   fileBytes: 50 * 1024 * 1024,
-  /** An xls keeps its cells uncompressed but packed (a few bytes each): a tighter cap keeps its cells in bounds. */
-  xlsBytes: 16 * 1024 * 1024,
+  /** SheetJS needs about 50 bytes of memory per byte of an xls while reading it: a tighter cap keeps it in bounds. */
+  xlsBytes: 5 * 1024 * 1024,
   /** Sum of the uncompressed parts of an xlsx or ods. */
   unzippedBytes: 100 * 1024 * 1024,
   zipEntries: 10_000,
   /** Cells SheetJS may build from one file: the whole 10,000-action plan has about 450,000. */
-  cells: 2_000_000,
+  cells: 1_000_000,
+  /** Characters in one cell: Excel's own limit. */
+  cellCharacters: 32_767,
+  /** Text between the tags of an xlsx's or ods's XML (the whole 10,000-action plan has about 6 MB). */
+  textBytes: 32 * 1024 * 1024,
 };
 
 export type FileKind = "zip" | "cfb" | "text";
@@ -163,6 +167,67 @@ function checkOdsCells(content: Buffer, file: string): void {
   }
 }
 
+/** The name a workbook gives the sheet stored in `partName`, or the part's own name when the workbook does not say. */
+function sheetNameOf(parts: ZipPart[], partName: string): string {
+  const text = (name: string) => parts.find((p) => p.name === name)?.data.toString("utf8") ?? "";
+  const target = partName.replace(/^xl\//, "");
+  const id = [...text("xl/_rels/workbook.xml.rels").matchAll(/<Relationship\b[^>]*>/g)]
+    .map((m) => m[0])
+    .find((tag) => new RegExp(`Target="/?(?:xl/)?${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`).test(tag));
+  const rid = id ? /\bId="([^"]+)"/.exec(id)?.[1] : undefined;
+  const sheet = rid ? [...text("xl/workbook.xml").matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => m[0]).find((tag) => tag.includes(`"${rid}"`)) : undefined;
+  return (sheet && /\bname="([^"]*)"/.exec(sheet)?.[1]) || partName;
+}
+
+/**
+ * Text between tags, counted before SheetJS copies it several times over (a
+ * workbook's text takes it about six times its size). A cell holds at most
+ * 32,767 characters in Excel (LibreOffice writes no more either), so a longer
+ * run was not typed into a spreadsheet; and all the text of the whole
+ * 10,000-action plan is about 6 MB. Returns the text bytes of the part.
+ */
+function checkText(part: ZipPart, file: string): number {
+  if (!/\.(xml|rels)$/i.test(part.name)) return 0;
+  const data = part.data;
+  const runLimit = 4 * LIMITS.cellCharacters;
+  let text = 0;
+  let tagEnd = -1;
+  for (let at = data.indexOf(60); ; at = data.indexOf(60, at + 1)) {
+    const next = at < 0 ? data.length : at;
+    const run = next - tagEnd - 1;
+    if (run > runLimit) throw new MatrizError("spreadsheet_too_large", { file, detail: `a cell of more than ${LIMITS.cellCharacters.toLocaleString("en")} characters` });
+    if (run > 0) text += run;
+    if (at < 0) return text;
+    tagEnd = data.indexOf(62, at);
+    if (tagEnd < 0) return text;
+    at = tagEnd;
+  }
+}
+
+function checkTextTotal(bytes: number, file: string): void {
+  if (bytes > LIMITS.textBytes) throw new MatrizError("spreadsheet_too_large", { file, detail: `${Math.round(bytes / 1e6)} MB of text` });
+}
+
+/**
+ * Rows and cells of an xlsx, counted in its XML before SheetJS builds them (it
+ * splits rows at each closing row tag and cells at each cell tag, any prefix):
+ * a sheet compressed a thousand to one is refused without building its cells.
+ */
+function checkXlsxSize(parts: ZipPart[], file: string): void {
+  let cells = 0;
+  let text = 0;
+  for (const part of parts) {
+    text += checkText(part, file);
+    checkTextTotal(text, file);
+    const xml = part.data.toString("latin1");
+    let rows = 0;
+    for (const _ of xml.matchAll(/<\/(?:\w+:)?row>/g)) rows++;
+    if (rows > LIMITS.rows + 3) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: sheetNameOf(parts, part.name), rows, limit: LIMITS.rows });
+    for (const _ of xml.matchAll(/<(?:\w+:)?c[ />]/g)) cells++;
+    if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", { file, detail: `more than ${LIMITS.cells.toLocaleString("en")} cells` });
+  }
+}
+
 /** SheetJS's container of a zip's parts (its CFB module, untyped in its declarations). */
 type ZipContainer = { FileIndex: unknown[]; FullPaths: string[] };
 const cfbUtils = XLSX.CFB.utils as {
@@ -258,7 +323,14 @@ export function readSpreadsheet(bytes: Buffer, file: string): ReadWorkbook {
     const isOds = Boolean(manifest && content);
     if (!isXlsx && !isOds) throw new MatrizError("spreadsheet_unreadable", { file });
     if (parts.some((p) => /\.iwa$/i.test(p.name) || /(^|\/)Index\.zip$/i.test(p.name))) throw new MatrizError("spreadsheet_unreadable", { file });
-    if (isOds) checkOdsCells(content!.data, file);
+    // SheetJS would also read a binary workbook (xlsb), whose cells take a few bytes each.
+    const types = part("[Content_Types].xml")?.data.toString("utf8") ?? "";
+    if (part("xl/workbook.bin") || /sheet\.binary|ms-excel\.worksheet"/i.test(types)) throw new MatrizError("spreadsheet_unreadable", { file });
+    if (isOds) {
+      checkTextTotal(checkText(content!, file), file);
+      checkOdsCells(content!.data, file);
+    }
+    else checkXlsxSize(parts, file);
     workbook = parseWith(file, kind, () => parseZip(zipContainer(parts), { ...COMMON, cellFormula: true, cellNF: true }));
   } else if (kind === "cfb") {
     // Excel keeps an encrypted xlsx inside an OLE container with these streams.
