@@ -254,6 +254,8 @@ export interface Grid {
   rows: number;
   cols: number;
   cell(row: number, col: number): XLSX.CellObject | undefined;
+  /** A row's cells as stored (sparse): for visiting only the cells that exist. */
+  row(row: number): ReadonlyArray<XLSX.CellObject | undefined> | undefined;
   merges: XLSX.Range[];
 }
 
@@ -270,6 +272,8 @@ function gridOf(name: string, sheet: XLSX.WorkSheet | undefined, file: string): 
   const declared = full ? XLSX.utils.decode_range(full).e.r + 1 : 0;
   if (declared > LIMITS.rows + 2) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: name, rows: declared, limit: LIMITS.rows });
   const data = ((sheet as XLSX.DenseWorkSheet)["!data"] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
+  // A cell addressed far below the others (XFD1048576) makes the rows that long, whatever the range says.
+  if (data.length > LIMITS.rows + 3) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: name, rows: data.length, limit: LIMITS.rows });
   // The extent of the cells really there, not the range the file claims.
   let cols = 0;
   for (const row of data) if (row && row.length > cols) cols = row.length;
@@ -278,6 +282,7 @@ function gridOf(name: string, sheet: XLSX.WorkSheet | undefined, file: string): 
     rows: data.length,
     cols,
     cell: (r, c) => data[r]?.[c],
+    row: (r) => data[r],
     merges: Array.isArray(sheet["!merges"]) ? sheet["!merges"] : [],
   };
 }

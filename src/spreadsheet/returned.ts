@@ -182,14 +182,14 @@ export function checkCells(layout: SheetLayout, file: string, lang: Language): v
   }
   const wanted = [...layout.columns.entries()];
   for (let r = layout.firstDataRow; r < grid.rows; r++) {
-    for (let c = 0; c < grid.cols; c++) {
-      const cell = grid.cell(r, c);
-      if (!cell) continue;
+    // Only the cells there are: a row may be sparse up to column XFD.
+    grid.row(r)?.forEach((cell, c) => {
+      if (!cell) return;
       if (cell.f) throw new MatrizError("spreadsheet_formula", { file, sheet: grid.name, cell: address(r, c), found: `=${String(cell.f).slice(0, 200)}` });
       const expected = () => (wanted.find(([, col]) => col === c)?.[0] ?? "").startsWith("amount:") ? WORDS.expected.amount : WORDS.expected.value;
       if (cell.t === "e") throw new MatrizError("spreadsheet_error_value", { file, sheet: grid.name, cell: address(r, c), found: errorName(cell), expected: say(lang, expected()) });
       if (isDateCell(cell)) throw new MatrizError("spreadsheet_date_serial", { file, sheet: grid.name, cell: address(r, c), expected: say(lang, expected()) });
-    }
+    });
   }
 }
 
