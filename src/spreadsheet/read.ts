@@ -330,7 +330,11 @@ export function readSpreadsheet(bytes: Buffer, file: string): ReadWorkbook {
     if (parts.some((p) => /\.iwa$/i.test(p.name) || /(^|\/)Index\.zip$/i.test(p.name))) throw new MatrizError("spreadsheet_unreadable", { file });
     // SheetJS would also read a binary workbook (xlsb), whose cells take a few bytes each.
     const types = part("[Content_Types].xml")?.data.toString("utf8") ?? "";
-    if (part("xl/workbook.bin") || /sheet\.binary|ms-excel\.worksheet"/i.test(types)) throw new MatrizError("spreadsheet_unreadable", { file });
+    const binaryParts = [...types.matchAll(/<(?:\w+:)?Override\b[^>]*>/g)]
+      .map((m) => m[0])
+      .filter((tag) => /sheet\.binary|ms-excel\.worksheet"/i.test(tag))
+      .map((tag) => /PartName="\/?([^"]*)"/.exec(tag)?.[1] ?? "");
+    if (part("xl/workbook.bin") || binaryParts.some((name) => part(name))) throw new MatrizError("spreadsheet_unreadable", { file });
     if (isOds) {
       checkTextTotal(checkText(content!, file), file);
       checkOdsCells(content!.data, file);
