@@ -56,7 +56,7 @@ describe("plan file", () => {
     const dir = tempDir();
     const empty = path.join(dir, "empty.matriz");
     fs.writeFileSync(empty, "");
-    expect(codeOf(() => PlanStore.open(empty))).toBe("not_a_plan");
+    expect(codeOf(() => PlanStore.open(empty))).toBe("empty_file");
 
     const other = path.join(dir, "other.matriz");
     const db = new Database(other);
