@@ -12,6 +12,7 @@ import type { Database as Db } from "better-sqlite3";
 import { FUNDING_SOURCES } from "../domain/document";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
+import { xmlSafe } from "../domain/safe-text";
 import { fromMinor } from "../domain/money";
 import type { Language } from "../i18n";
 import { MONEY_FORMAT, boldFont, printSetup, setText, styleHeader, wrappedRowHeight } from "../reports/workbook-style";
@@ -96,7 +97,8 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Matriz";
-  workbook.title = plan.title;
+  // The title also goes into the file's properties (docProps/core.xml), outside any cell.
+  workbook.title = xmlSafe(plan.title);
   addInstructions(workbook, lang, [
     say(lang, WORDS.title, { plan: plan.title }),
     institution ? say(lang, WORDS.forInstitution, { institution: institution.label }) : say(lang, WORDS.wholePlan),
