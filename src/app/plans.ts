@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { encodeChangeLabel } from "../domain/change-labels";
 import { MatrizError } from "../domain/errors";
 import { describeIssues, planDocumentSchema, type PlanDocument } from "../domain/document";
 import { TEMPLATES, TEMPLATE_IDS, isTemplateId, type TemplateId } from "../domain/templates";
@@ -83,7 +84,7 @@ export function createPlanFromDocument(
   // createPlanFile builds under a temporary name, so a failure leaves nothing behind.
   return PlanStore.create(
     filePath,
-    { author: who.author, source: who.source, label: options.label ?? `create plan ${doc.country}` },
+    { author: who.author, source: who.source, label: options.label ?? encodeChangeLabel({ label: "plan.create", country: doc.country }) },
     (writer) => {
       writeDocument(writer, doc, { language: options.language });
     },

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PlanDocument } from "../domain/document";
+import { encodeChangeLabel } from "../domain/change-labels";
 import { MatrizError } from "../domain/errors";
 import { TEMPLATES, TEMPLATE_IDS } from "../domain/templates";
 import { EXAMPLE_IDS, type Input, type MatrizEvent, type Method, type Output, type PlanSummary } from "../api/contract";
@@ -102,7 +103,7 @@ export class Workspace {
     const doc = readDocumentFile(exampleDocumentPath(this.options.resourcesDir, example));
     const store = createPlanFromDocument(target, doc, { author: this.settings.userName, source: "example" }, {
       language: "en",
-      label: `example ${example} (MIRPS 2017)`,
+      label: encodeChangeLabel({ label: "plan.fromExample", example }),
     });
     return this.adopt(store);
   }
@@ -128,7 +129,7 @@ export class Workspace {
   createPlan(input: ParsedInput<"plan.create">): PlanSummary {
     const language = input.language ?? this.settings.language;
     const doc = templateDocument(input.template, { language, country: input.country, title: input.title });
-    const store = createPlanFromDocument(input.path, doc, this.who(), { overwrite: input.overwrite, label: `new plan from ${input.template}` });
+    const store = createPlanFromDocument(input.path, doc, this.who(), { overwrite: input.overwrite, label: encodeChangeLabel({ label: "plan.fromTemplate", template: input.template }) });
     return this.adopt(store);
   }
 
