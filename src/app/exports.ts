@@ -101,7 +101,7 @@ export async function exportNational(doc: PlanDocument, out: string, options: Ex
 }
 
 export async function exportRegional(planFiles: string[], out: string, options: { currency: string; ratesFile?: string; language: Language }) {
-  if (!/^[A-Z]{3}$/.test(options.currency)) throw new MatrizError("usage", { detail: `--currency must be a three-letter code such as USD, not "${options.currency}"` });
+  if (!/^[A-Z]{3}$/.test(options.currency)) throw new MatrizError("invalid_currency", { currency: options.currency });
   let rates = {};
   if (options.ratesFile) {
     let text: string;

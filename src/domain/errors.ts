@@ -19,6 +19,7 @@ export type ErrorCode =
   | "invalid_document"
   | "invalid_input"
   | "invalid_date"
+  | "invalid_currency"
   | "paste_other_plan"
   | "unknown_template"
   | "unknown_method"
