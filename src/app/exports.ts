@@ -16,7 +16,9 @@ import { chapterPrintMargins, nationalChapterHtml, type ChapterOptions } from ".
 import { writeChapterPdf } from "../reports/pdf";
 import { consolidate, parseRatesCsv } from "../reports/regional";
 import { buildRegionalWorkbook } from "../reports/regional-workbook";
+import { writeFileDurably } from "../storage/plan-file";
 import { PlanStore } from "../storage/plan-store";
+import { storageFailure } from "../storage/storage-errors";
 import { readPlanDocumentReadOnly } from "../storage/read-only";
 
 export const REPORT_FORMATS = ["xlsx", "hxl", "iati", "pdf"] as const;
@@ -50,14 +52,16 @@ export function readNationalSource(file: string): PlanDocument {
   return planFromNationalWorkbook(bytes, path.basename(file));
 }
 
-/** Writes to a temporary name first so a failed export never leaves half a file under the real name. */
+/**
+ * Writes to a temporary name first, flushed, then renamed: a failed export (or a
+ * power cut) never leaves half a file under the real name.
+ */
 export function writeAtomically(out: string, content: Buffer | string) {
-  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(temp, content);
-    fs.renameSync(temp, out);
+    writeFileDurably(out, content);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    const failure = storageFailure(error, out);
+    if (failure?.code === "disk_full") throw failure;
     throw new MatrizError("io_error", { operation: "write", path: out, detail: (error as Error).message });
   }
 }
@@ -90,7 +94,8 @@ export async function exportNational(doc: PlanDocument, out: string, options: Ex
         const chapter: ChapterOptions = { language: options.language, locale: options.locale };
         if (printer) await printer.print(nationalChapterHtml(doc, chapter), chapterPrintMargins(doc, chapter), { paper: options.paper ?? "A4" }, temp);
         else await writeChapterPdf(doc, { ...chapter, paper: options.paper }, temp);
-        fs.renameSync(temp, out);
+        // Flushed before it takes the real name, as every other export.
+        writeAtomically(out, fs.readFileSync(temp));
       } finally {
         fs.rmSync(temp, { force: true });
       }

@@ -12,6 +12,7 @@ import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
 import { editingHandlers } from "../../src/app/editing";
 import { MatrizError } from "../../src/domain/errors";
 import { errorMessage } from "../../src/i18n";
+import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
 import { PlanEditor } from "../../src/storage/edits";
 import { PlanStore } from "../../src/storage/plan-store";
 import { bindReadOnly, fillDisk, mountTmpfs, remountReadOnly, unmountAll } from "../helpers/mounts";
@@ -91,7 +92,7 @@ describe("a plan on a disk that misbehaves", () => {
     expect(sha256(file)).toBe(before);
   });
 
-  it("a read-only plan file opens read-only: readable, flagged, refusing edits with a clear line, nothing written beside it", () => {
+  it("a read-only plan file opens read-only: readable, flagged, refusing edits with a clear line, nothing written beside it", async () => {
     const dir = tempDir();
     const file = guatemalaPlan(dir);
     const before = sha256(file);
@@ -107,6 +108,10 @@ describe("a plan on a disk that misbehaves", () => {
     const handlers = editingHandlers(() => store, () => "Ana");
     expect(shown((() => { try { handlers["rounds.setCurrent"]({ id: null }); } catch (e) { return e; } })())).toContain("solo para lectura");
     expect(handlers["history.state"]({} as never)).toEqual({ undo: null, redo: null });
+    // An institution's workbook needs its record in the plan to come back: refused before anything is written.
+    const exports = tempDir();
+    await expect(exportFinanceWorkbook(store.db, path.join(exports, "sbs.xlsx"), {})).rejects.toMatchObject({ code: "plan_read_only" });
+    expect(fs.readdirSync(exports)).toEqual([]);
     // Its copy, in a folder that can be written, is the way to edit it.
     const copy = store.saveCopy(path.join(tempDir(), "copia.matriz"));
     store.close();
