@@ -318,6 +318,8 @@ export const en: Messages = {
   "ui.plan.file": "File: {name}",
   "ui.plan.sections": "Plan sections",
   "ui.plan.upgraded": "This plan was upgraded from schema {from}; the original file was kept at “{backup}”.",
+  "ui.plan.readOnly": "Read-only: this file or its folder cannot be written, so the plan cannot be edited. To edit it, use File › Save a copy as… in a folder you can write to and open the copy.",
+  "ui.plan.readOnlyHistory": "Read-only: the change history of this plan is damaged, so it cannot be edited or undone. You can still read, export and print it.",
   "ui.matrix.caption": "Consultation matrix: {country}",
   "ui.matrix.ref": "No.",
   "ui.matrix.keyboardHint": "Arrows: move · Enter/F2 or type: edit · Ctrl+Enter: new action · Ctrl+Alt+Enter: new need · Alt+↑/↓: move the row · Ctrl+Delete: delete · Ctrl+Z/Ctrl+Y: undo/redo · Shift+F10: menu · F5: projector",
@@ -564,5 +566,6 @@ export const en: Messages = {
   "ui.notice.titleRequired": "The title cannot be empty; it was not changed.",
   "ui.notice.filteredOut": "With the filter on, the new row's place is not visible; clear the filter.",
   "ui.notice.pasteWhere": "To paste, put the cursor on an action or a need.",
-  "ui.notice.pasteNothing": "Those columns cannot be pasted here."
+  "ui.notice.pasteNothing": "Those columns cannot be pasted here.",
+  "ui.notice.readOnly": "This plan is open read-only; nothing was changed.",
 };

@@ -317,6 +317,8 @@ export const es = {
   "ui.plan.file": "Archivo: {name}",
   "ui.plan.sections": "Secciones del plan",
   "ui.plan.upgraded": "Este plan se actualizó desde el esquema {from}; el archivo original se guardó en «{backup}».",
+  "ui.plan.readOnly": "Solo lectura: no se puede escribir en este archivo o en su carpeta, así que no se puede editar. Para editarlo, use Archivo › Guardar una copia como… en una carpeta donde pueda escribir y abra la copia.",
+  "ui.plan.readOnlyHistory": "Solo lectura: el historial de cambios de este plan está dañado, así que no se puede editar ni deshacer. Puede leerlo, exportarlo e imprimirlo.",
   "ui.matrix.caption": "Matriz de consulta: {country}",
   "ui.matrix.ref": "N.º",
   "ui.matrix.keyboardHint": "Flechas: moverse · Intro/F2 o escribir: editar · Ctrl+Intro: nueva acción · Ctrl+Alt+Intro: nueva necesidad · Alt+↑/↓: mover la fila · Ctrl+Supr: borrar · Ctrl+Z/Ctrl+Y: deshacer/rehacer · Mayús+F10: menú · F5: proyector",
@@ -563,7 +565,8 @@ export const es = {
   "ui.notice.titleRequired": "El título no puede quedar vacío; no se cambió.",
   "ui.notice.filteredOut": "Con el filtro activo no se ve dónde iría la nueva fila; quite el filtro.",
   "ui.notice.pasteWhere": "Para pegar, sitúe el cursor en una acción o una necesidad.",
-  "ui.notice.pasteNothing": "Esas columnas no se pueden pegar aquí."
+  "ui.notice.pasteNothing": "Esas columnas no se pueden pegar aquí.",
+  "ui.notice.readOnly": "Este plan está abierto solo para lectura; no se cambió nada.",
 } as const satisfies Record<string, string>;
 
 export type Messages = { readonly [K in keyof typeof es]: string };
