@@ -2,6 +2,7 @@
 import path from "node:path";
 import { createPlanFromDocument, readDocumentFile, requireTemplate, templateDocument } from "../app/plans";
 import { encodeChangeLabel } from "../domain/change-labels";
+import { isMatrizError } from "../domain/errors";
 import { tsvCell } from "../domain/safe-text";
 import { PlanStore } from "../storage/plan-store";
 import { EXIT, requireOne, type CliCommand } from "./context";
@@ -15,12 +16,18 @@ export const newCommand: CliCommand = (ctx) => {
   let store: PlanStore;
   if (fromJson) {
     const source = ctx.resolve(fromJson);
-    const doc = readDocumentFile(source);
-    store = createPlanFromDocument(target, doc, who, {
-      overwrite: ctx.values.force,
-      language: doc.language ?? "en",
-      label: encodeChangeLabel({ label: "plan.fromFile", file: path.basename(source) }),
-    });
+    const doc = readDocumentFile(source, ctx.lang);
+    try {
+      store = createPlanFromDocument(target, doc, who, {
+        overwrite: ctx.values.force,
+        language: doc.language ?? "en",
+        label: encodeChangeLabel({ label: "plan.fromFile", file: path.basename(source) }),
+      });
+    } catch (error) {
+      // A rule the document breaks (a lead not among the institutions, say) names the JSON file.
+      if (isMatrizError(error) && error.code === "document_rule") error.params.path = source;
+      throw error;
+    }
   } else {
     const templateId = requireTemplate(ctx.values.template!);
     // The plan's language: --lang when given, else the language of this run.

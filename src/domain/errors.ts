@@ -17,6 +17,8 @@ export type ErrorCode =
   | "history_damaged"
   | "invalid_json"
   | "invalid_document"
+  | "document_rule"
+  | "invalid_rates"
   | "invalid_input"
   | "invalid_date"
   | "invalid_currency"
