@@ -124,7 +124,7 @@ describe("Matriz in Chromium", () => {
     await page.locator(".example-card").first().waitFor();
     // The menu changes the language in the main process; the page only hears the event.
     core!.settings.update({ language: "en" });
-    core!.onEvent({ type: "settings-changed", settings: core!.settings.snapshot() });
+    core!.onEvent({ type: "settings-changed", settings: core!.workspace.settingsView() });
     await expect.poll(() => page.locator("h1").textContent()).toBe("Welcome to Matriz");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     expectNoPageProblems();
