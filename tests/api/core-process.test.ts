@@ -9,17 +9,16 @@
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MatrizEvent, Result } from "../../src/api/contract";
 import { CoreClient } from "../../src/app/core-client";
 import type { CoreInit } from "../../src/app/core-protocol";
 import type { Dialogs } from "../../src/app/workspace";
-import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
 import { PlanStore } from "../../src/storage/plan-store";
 import { financePlan } from "../spreadsheet/fixture";
 import { REPO_ROOT, RESOURCES_DIR, tempDir } from "../helpers/temp";
+import { returnedWorkbooks } from "../helpers/returned";
 
 const CHILD = path.join(REPO_ROOT, "tests", "helpers", "core-child.ts");
 const children: ChildProcess[] = [];
@@ -69,30 +68,14 @@ async function startCoreProcess(dir: string): Promise<Started> {
   return { child, client, events, dialogs, call };
 }
 
-/** `count` returned workbooks of one export, each with its own 2019 amount for DGM/IGM's first action. */
-async function returnedWorkbooks(planFile: string, dir: string, count: number): Promise<string[]> {
-  const exported = path.join(dir, "dgm-export.xlsx");
+/** The returned workbooks, exported from the plan file before the core opens it. */
+async function returnedFor(planFile: string, dir: string, count: number): Promise<string[]> {
   const store = PlanStore.open(planFile);
   try {
-    await exportFinanceWorkbook(store.db, exported, { institution: "DGM/IGM", language: "en" });
+    return await returnedWorkbooks(store.db, dir, count);
   } finally {
     store.close();
   }
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(exported);
-  const sheet = workbook.worksheets.find((s) => String(s.getCell(1, 1).value) === "pillar")!;
-  const keys = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => keys.set(String(cell.value), col));
-  let row = 3;
-  while (sheet.getRow(row).getCell(keys.get("action_id")!).value !== "act-1") row++;
-  const files: string[] = [];
-  for (let i = 0; i < count; i++) {
-    sheet.getRow(row).getCell(keys.get("amount:2019")!).value = 140_000 + i;
-    const file = path.join(dir, `dgm-${String(i).padStart(3, "0")}.xlsx`);
-    await workbook.xlsx.writeFile(file);
-    files.push(file);
-  }
-  return files;
 }
 
 describe("the core in its own process", () => {
@@ -117,7 +100,7 @@ describe("the core in its own process", () => {
     const dir = tempDir();
     const plan = financePlan(dir);
     plan.store.close();
-    const files = await returnedWorkbooks(plan.file, dir, 100);
+    const files = await returnedFor(plan.file, dir, 100);
     const { call, client, events, dialogs } = await startCoreProcess(dir);
     expect(await client.command({ name: "openFile", file: plan.file })).toMatchObject({ ok: true });
     dialogs.returned = files;
