@@ -302,6 +302,8 @@ export const en: Messages = {
   "ui.finance.import.status.applied": "Applied",
   "ui.finance.import.status.cancelled": "Cancelled: not applied",
   "ui.finance.import.status.pending": "Reading…",
+  "ui.finance.import.status.waiting": "Waiting…",
+  "ui.finance.import.status.applying": "Applying…",
   "ui.finance.import.badRows": "{count, plural, one {# cell} other {# cells}} could not be read; correct them in the file and import it again. Nothing was changed.",
   "ui.finance.import.details": "Details",
   "ui.finance.import.changes": "Budget lines that will change",

@@ -301,6 +301,8 @@ export const es = {
   "ui.finance.import.status.applied": "Aplicado",
   "ui.finance.import.status.cancelled": "Cancelado: no se aplicó",
   "ui.finance.import.status.pending": "Leyendo…",
+  "ui.finance.import.status.waiting": "En espera…",
+  "ui.finance.import.status.applying": "Aplicando…",
   "ui.finance.import.badRows": "{count, plural, one {# celda no se pudo leer; corríjala} other {# celdas no se pudieron leer; corríjalas}} en el archivo e impórtelo de nuevo. No se cambió nada.",
   "ui.finance.import.details": "Detalles",
   "ui.finance.import.changes": "Líneas de presupuesto que cambiarán",

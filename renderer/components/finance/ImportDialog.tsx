@@ -27,7 +27,7 @@ import { fieldLabel, showScalar, showValue } from "./values";
 
 type FinanceColumn = MessageKey extends infer K ? (K extends `ui.finance.col.${infer C}` ? C : never) : never;
 
-/** How far the core got with the running task, the file it is on, and Stop (it stops between two files). */
+/** How many files are done, the one in hand, and Stop (the run stops between two files). */
 function ProgressLine() {
   const t = useT();
   const progress = useFinance((s) => s.progress);
@@ -245,8 +245,10 @@ function ProposedRow({ proposal, t }: { proposal: FinanceFilePreview["proposed"]
   );
 }
 
-function statusText(item: ImportItem, t: Translate): string {
-  if (item.state === "pending") return t("ui.finance.import.status.pending");
+/** What a file's card says; while a task runs, the file the core is on says so and the others wait. */
+function statusText(item: ImportItem, current: string | null, t: Translate): string {
+  if (item.state === "pending") return item.file === current ? t("ui.finance.import.status.pending") : t("ui.finance.import.status.waiting");
+  if (item.state === "applying") return item.file === current ? t("ui.finance.import.status.applying") : t("ui.finance.import.status.waiting");
   if (item.state === "cancelled") return t("ui.finance.import.status.cancelled");
   if (item.state === "applied") return item.result?.status === "already_imported" ? t("ui.finance.import.status.already_imported") : t("ui.finance.import.status.applied");
   return t(`ui.finance.import.status.${item.preview?.status ?? "rejected"}` as MessageKey);
@@ -256,6 +258,7 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
   const t = useT();
   const locale = useNumberLocale();
   const busy = useFinance((s) => s.progress !== null);
+  const current = useFinance((s) => s.progress?.label ?? null);
   const p = item.preview;
   const headingId = `finance-file-${item.handle}`;
   // A refusal at apply time (for instance the plan changed meanwhile) is shown like one from the preview.
@@ -267,7 +270,7 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
         <h3 id={headingId} className="finance-file-name">
           {item.file}
         </h3>
-        <span className="finance-file-status">{statusText(item, t)}</span>
+        <span className="finance-file-status">{statusText(item, current, t)}</span>
       </div>
       {p && !p.error ? (
         <p className="finance-file-meta">{t("ui.finance.import.meta", { institution: p.institution ?? t("ui.finance.export.wholePlan"), sheet: p.sheet, rows: p.rowsRead })}</p>

@@ -30,7 +30,7 @@ export interface Progress {
   total: number;
   /** The file being read or applied, as the core reports it. */
   label: string;
-  /** The core's task for this work: Stop cancels it between two files. */
+  /** The core's task this run's calls belong to: Stop cancels it. */
   task: string;
   /** Stop was pressed: the core finishes the file it is on, then stops. */
   stopping: boolean;
@@ -66,7 +66,10 @@ let nextTask = 1;
 /** A task id of the page's own, so the core's progress reports and a Stop can name this work. */
 const newTask = (kind: string) => `${kind}-${Date.now().toString(36)}-${nextTask++}`;
 
-/** Asks the core to stop the running import between two files; what was done stays done. */
+/**
+ * Stop: no file is started after the one in hand, and the core is told to stop the
+ * task (a call it is working through stops before its next file). What was done stays done.
+ */
 export async function stopTask(): Promise<void> {
   const progress = useFinance.getState().progress;
   if (!progress || progress.stopping) return;
@@ -74,11 +77,25 @@ export async function stopTask(): Promise<void> {
   await call("task.cancel", { task: progress.task });
 }
 
-/** The core's progress report for the running task. */
-function onProgress(event: Extract<MatrizEvent, { type: "progress" }>) {
-  const progress = useFinance.getState().progress;
-  if (!progress || progress.task !== event.task) return;
-  useFinance.setState({ progress: { ...progress, done: event.done, total: event.total, label: event.label } });
+const setProgress = (change: Partial<Progress>) => useFinance.setState((s) => (s.progress ? { progress: { ...s.progress, ...change } } : {}));
+
+/**
+ * Works through the files one call each, all under one task of the core: each card
+ * shows its answer as soon as it comes, the bar counts the files answered, and Stop
+ * ends the run between two files. Returns the files not reached.
+ */
+async function runFiles(phase: Progress["phase"], items: ImportItem[], work: (item: ImportItem, task: string) => Promise<void>): Promise<ImportItem[]> {
+  const task = newTask(phase);
+  useFinance.setState({ progress: { phase, done: 0, total: items.length, label: items[0]?.file ?? "", task, stopping: false } });
+  let done = 0;
+  for (const item of items) {
+    if (useFinance.getState().progress?.stopping) break;
+    setProgress({ label: item.file });
+    await work(item, task);
+    setProgress({ done: ++done });
+  }
+  useFinance.setState({ progress: null });
+  return items.slice(done);
 }
 
 const fileInput = (item: ImportItem) => ({
@@ -105,11 +122,7 @@ export function closeFinance(): void {
   useFinance.setState({ view: null, notice: null, items: [] });
 }
 
-/**
- * Reads the previews of the files the user chose, in one task of the core: it reports
- * each file as it goes, the window stays responsive, and Stop ends it between files
- * (the files not read yet are marked cancelled).
- */
+/** Reads the previews of the files the user chose; Stop leaves the files not read yet cancelled. */
 export async function previewFiles(files: GrantedFile[]): Promise<void> {
   const known = new Set(useFinance.getState().items.map((i) => i.handle));
   const fresh = files.filter((f, i) => !known.has(f.handle) && files.findIndex((g) => g.handle === f.handle) === i);
@@ -118,20 +131,15 @@ export async function previewFiles(files: GrantedFile[]): Promise<void> {
     return;
   }
   const items: ImportItem[] = fresh.map((f) => ({ handle: f.handle, file: f.name, state: "pending", preview: null, result: null, confirmed: false, institution: "" }));
-  const task = newTask("preview");
-  useFinance.setState((s) => ({ view: "import", notice: null, items: [...s.items, ...items], progress: { phase: "reading", done: 0, total: items.length, label: "", task, stopping: false } }));
-  const answer = await call("finance.preview", { files: items.map(fileInput), task });
-  for (const item of items) {
-    const preview = answer?.find((p) => p.handle === item.handle) ?? null;
-    patchItem(item.handle, { state: preview ? "previewed" : "cancelled", preview, confirmed: false });
-  }
-  useFinance.setState({ progress: null });
+  useFinance.setState((s) => ({ view: "import", notice: null, items: [...s.items, ...items] }));
+  const notRead = await runFiles("reading", items, (item, task) => readPreview(item.handle, task));
+  for (const item of notRead) patchItem(item.handle, { state: "cancelled" });
 }
 
-async function readPreview(handle: string): Promise<void> {
+async function readPreview(handle: string, task?: string): Promise<void> {
   const item = useFinance.getState().items.find((i) => i.handle === handle);
   if (!item) return;
-  const answer = await call("finance.preview", { files: [fileInput({ ...item, confirmed: false })] });
+  const answer = await call("finance.preview", { files: [fileInput({ ...item, confirmed: false })], ...(task ? { task } : {}) });
   const preview = answer?.[0] ?? null;
   patchItem(handle, { state: preview ? "previewed" : "cancelled", preview, confirmed: false });
 }
@@ -156,22 +164,20 @@ export function cancelAll(): void {
 }
 
 /**
- * Applies the files given in one task of the core, each file in its own transaction;
- * Stop ends it between two files, and the files not reached stay ready to apply.
+ * Applies the files given, each in its own transaction on the core's side; Stop ends
+ * the run between two files, and the files not reached stay ready to apply.
  */
 export async function applyItems(handles: string[]): Promise<void> {
   const ready = useFinance.getState().items.filter((i) => handles.includes(i.handle) && canApply(i));
   if (!ready.length) return;
-  const task = newTask("apply");
-  useFinance.setState({ progress: { phase: "applying", done: 0, total: ready.length, label: "", task, stopping: false } });
   for (const item of ready) patchItem(item.handle, { state: "applying" });
-  const answer = await call("finance.apply", { files: ready.map(fileInput), task });
-  for (const item of ready) {
-    const result = answer?.results.find((r) => r.handle === item.handle) ?? null;
+  const notApplied = await runFiles("applying", ready, async (item, task) => {
+    const answer = await call("finance.apply", { files: [fileInput(item)], task });
+    const result = answer?.results[0] ?? null;
     if (!result || result.status === "rejected") patchItem(item.handle, { state: "previewed", result });
     else patchItem(item.handle, { state: "applied", result });
-  }
-  useFinance.setState({ progress: null });
+  });
+  for (const item of notApplied) patchItem(item.handle, { state: "previewed" });
   await loadConflicts();
 }
 
@@ -208,11 +214,10 @@ function onCommand(command: FinanceCommand, files: GrantedFile[] | undefined) {
   else void pickAndPreview();
 }
 
-/** Listens for File › Export / Import, for files dropped on the window (the core grants them) and for the core's progress. */
+/** Listens for File › Export / Import and for files dropped on the window (the core grants them, the page gets handles). */
 export function startFinance(): () => void {
   return subscribe((event: MatrizEvent) => {
     if (event.type === "finance") onCommand(event.command, event.files);
-    else if (event.type === "progress") onProgress(event);
     // An import or a resolution may have added or closed conflicts, even when no value changed.
     else if (event.type === "plan-changed") void loadConflicts();
   });
