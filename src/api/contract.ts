@@ -325,7 +325,10 @@ export const contract = {
   "dialog.saveCopy": { input: nothing, output: z.object({ path: z.string() }).nullable() },
   /** Shows a file exported in this session where the user chose, in the system's file manager (any other is refused). */
   "file.showInFolder": { input: z.object({ handle: fileHandle }).strict(), output: z.null() },
-  /** Asks a long call started with this task id to stop between two steps; false when no such task runs. */
+  /**
+   * Asks a long call started with this task id to stop between two steps (before its next file,
+   * before writing its file). False when none runs yet: one started later with this id starts cancelled.
+   */
   "task.cancel": { input: z.object({ task: taskId }).strict(), output: z.object({ cancelled: z.boolean() }) },
   /* ---- editing: each call is one change set, one undo step ---- */
   "edit.cell": {

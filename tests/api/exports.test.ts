@@ -125,6 +125,24 @@ describe("secretariat outputs through the API", () => {
     expect(text).toContain("1.250.000,50 GTQ");
   }, 60_000);
 
+  it("reports an export as a task, and writes nothing when the task is cancelled before the file is written", async () => {
+    const dir = tempDir();
+    const { dispatch, events } = await setup(path.join(dir, "nacional.xlsx"));
+    // Cancelled while the save dialog is still open: the export then stops before writing.
+    const exporting = dispatch("dialog.exportNational", { format: "xlsx", task: "export-1" });
+    expect(await dispatch("task.cancel", { task: "export-1" })).toEqual({ ok: true, value: { cancelled: false } });
+    expect(await exporting).toEqual({ ok: true, value: null });
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(events.filter((e) => e.type === "exported")).toEqual([]);
+    // Not cancelled, the same export reports its progress and writes the file.
+    expect(await dispatch("dialog.exportNational", { format: "xlsx", task: "export-2" })).toMatchObject({ ok: true, value: { name: "nacional.xlsx" } });
+    expect(events.filter((e) => e.type === "progress" && e.task === "export-2")).toEqual([
+      { type: "progress", task: "export-2", done: 0, total: 1, label: "nacional.xlsx" },
+      { type: "progress", task: "export-2", done: 1, total: 1, label: "nacional.xlsx" },
+    ]);
+    expect(fs.readdirSync(dir)).toEqual(["nacional.xlsx"]);
+  });
+
   it("asks where to save through the shell's dialog, and does nothing when cancelled", async () => {
     const dir = tempDir();
     const chosen = await setup(path.join(dir, "elegido.xlsx"));
