@@ -101,3 +101,22 @@ export function snapshotTables(store: PlanStore) {
     lines: all("SELECT * FROM budget_line ORDER BY id"),
   };
 }
+
+/**
+ * The spellings plan with one open conflict: VARIANT's workbook went out, the plan
+ * changed the 2020 tracing amount, and the returned file changed it differently.
+ */
+export async function planWithOpenConflict(dir = tempDir()) {
+  const { exportFinanceWorkbook } = await import("../../src/spreadsheet/export");
+  const { importReturnedFile } = await import("../../src/spreadsheet/apply");
+  const { PlanEditor } = await import("../../src/storage/edits");
+  const { editWorkbook } = await import("../spreadsheet/fixture");
+  const plan = spellingsPlan(dir);
+  const sent = path.join(dir, "variant.xlsx");
+  await exportFinanceWorkbook(plan.store.db, sent, { institution: VARIANT });
+  new PlanEditor(plan.store, (label) => ({ ...typed(), label })).saveBudgetLine("act-variant", { id: "line-tracing", institution: VARIANT, year: 2020, amount: 41000, currency: "GTQ" });
+  const back = path.join(dir, "variant-filled.xlsx");
+  await editWorkbook(sent, back, [{ action: "act-variant", key: "amount:2020", value: 43000 }]);
+  importReturnedFile(plan.store.db, back, { author: "Luis" });
+  return { ...plan, sent, back };
+}
