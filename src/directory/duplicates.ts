@@ -8,7 +8,7 @@
 import type { DirectoryEntry } from "./institutions";
 
 export interface DuplicateGroup {
-  /** The entry to keep by default: the most used, the acronym on a tie. */
+  /** The entry to keep by default: the one named by its acronym ("SBS"), then the most used. */
   into: string;
   ids: string[];
   labels: string[];
@@ -88,7 +88,8 @@ export function suggestDuplicates(entries: DirectoryEntry[], acronyms: Record<st
   for (const [rootIndex, members] of groups) {
     if (members.length < 2) continue;
     const list = members.map((i) => entries[i]!);
-    const keep = [...list].sort((a, b) => b.actions - a.actions || Number(ACRONYM.test(b.label)) - Number(ACRONYM.test(a.label)) || a.label.length - b.label.length)[0]!;
+    const isAcronym = (e: DirectoryEntry) => Number(e.label.split("/").every((part) => ACRONYM.test(part)));
+    const keep = [...list].sort((a, b) => isAcronym(b) - isAcronym(a) || b.actions - a.actions || a.label.length - b.label.length)[0]!;
     result.push({
       into: keep.id,
       ids: [keep.id, ...list.filter((e) => e !== keep).map((e) => e.id)],

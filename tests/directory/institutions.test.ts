@@ -32,8 +32,9 @@ describe("institution directory", () => {
     const groups = suggestDuplicates(listDirectory(store.db), { SBS: "Secretariat of Social Welfare (Secretaría de Bienestar Social)", MINEDUC: "Ministry of Education" });
     const sbs = groups.find((g) => g.labels.includes("SBS"))!;
     expect(new Set(sbs.labels)).toEqual(new Set(["SBS", VARIANT, FULL_NAME]));
-    // The most used spelling is offered as the one to keep.
-    expect(sbs.labels[0]).toBe(VARIANT);
+    // The spelling that is the acronym itself is offered as the one to keep.
+    expect(sbs.labels[0]).toBe("SBS");
+    expect(sbs.into).toBe(idOf(store, "SBS"));
     expect(sbs.reasons).toContainEqual({ kind: "acronym", value: "SBS" });
     const education = groups.find((g) => g.labels.includes("MINEDUC"))!;
     expect(new Set(education.labels)).toEqual(new Set(["MINEDUC", "Ministry of Education"]));
