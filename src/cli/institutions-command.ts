@@ -69,7 +69,8 @@ export function institutionsCommand(ctx: DirectoryCommandContext): number {
     if (suggestions.length) {
       ctx.out("");
       ctx.out(t("cli.institutions.suggestions", { count: suggestions.length }));
-      for (const group of suggestions) ctx.out(`  ${group.labels.map((l) => `“${l}”`).join(" · ")}`);
+      // Quoted as the shell wants them, ready for --merge "…" --into "…".
+      for (const group of suggestions) ctx.out(`  ${group.labels.map((l) => JSON.stringify(l)).join(" · ")}`);
     }
     return 0;
   });

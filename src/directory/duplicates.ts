@@ -41,10 +41,12 @@ export function acronymsOf(entry: Pick<DirectoryEntry, "label" | "acronym">, exp
   add(entry.acronym);
   for (const match of entry.label.matchAll(/\(([^)]+)\)/g)) add(match[1]);
   add(entry.label.split(/[\s(]/)[0]);
-  // A full name that is how the plan spells an acronym out.
-  const key = wordKey(entry.label.replace(/\([^)]*\)/g, " "));
-  const known = key ? expansions.get(key) : undefined;
-  if (known) found.add(known);
+  // A full name that is how the plan spells an acronym out; "A/B" names two bodies spelled out.
+  const name = entry.label.replace(/\([^)]*\)/g, " ");
+  for (const part of [name, ...(name.includes("/") ? name.split("/") : [])]) {
+    const known = expansions.get(wordKey(part));
+    if (known) found.add(known);
+  }
   return [...found];
 }
 

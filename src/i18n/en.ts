@@ -134,7 +134,7 @@ export const en: Messages = {
   "report.conflicts.note": "Note: {count, plural, one {# merge conflict is} other {# merge conflicts are}} open between files returned by institutions and the plan. Budget figures may change once they are resolved.",
   "cli.export.openConflicts": "warning: {count, plural, one {# merge conflict is} other {# merge conflicts are}} open; the file says so and its figures may change (matriz conflicts lists them).",
   "cli.institutions.counts": "{actions, plural, one {# action} other {# actions}} · {lines, plural, one {# budget line} other {# budget lines}}",
-  "cli.institutions.suggestions": "{count, plural, one {Likely duplicate (merge with --merge “…” --into “…”):} other {Likely duplicates (merge with --merge “…” --into “…”):}}",
+  "cli.institutions.suggestions": "{count, plural, one {Likely duplicate (merge with --merge \"…\" --into \"…\"):} other {Likely duplicates (merge with --merge \"…\" --into \"…\"):}}",
   "cli.institutions.merged": "“{from}” merged into “{into}”: {links, plural, one {# action link} other {# action links}}, {lines, plural, one {# budget line} other {# budget lines}}.",
   "cli.institutions.renamed": "“{from}” is now called “{to}”.",
   "cli.returns.wholePlan": "Whole plan",

@@ -133,7 +133,7 @@ export const es = {
   "report.conflicts.note": "Atención: {count, plural, one {hay # conflicto abierto} other {hay # conflictos abiertos}} entre archivos devueltos por las instituciones y el plan. Las cifras de presupuesto pueden cambiar cuando se resuelvan.",
   "cli.export.openConflicts": "aviso: {count, plural, one {hay # conflicto abierto} other {hay # conflictos abiertos}}; el archivo lo indica y sus cifras pueden cambiar (matriz conflicts los lista).",
   "cli.institutions.counts": "{actions, plural, one {# acción} other {# acciones}} · {lines, plural, one {# línea de presupuesto} other {# líneas de presupuesto}}",
-  "cli.institutions.suggestions": "{count, plural, one {Posible duplicado (fusionar con --merge «…» --into «…»):} other {Posibles duplicados (fusionar con --merge «…» --into «…»):}}",
+  "cli.institutions.suggestions": "{count, plural, one {Posible duplicado (fusionar con --merge \"…\" --into \"…\"):} other {Posibles duplicados (fusionar con --merge \"…\" --into \"…\"):}}",
   "cli.institutions.merged": "«{from}» se fusionó en «{into}»: {links, plural, one {# vínculo con acciones} other {# vínculos con acciones}}, {lines, plural, one {# línea de presupuesto} other {# líneas de presupuesto}}.",
   "cli.institutions.renamed": "«{from}» ahora se llama «{to}».",
   "cli.returns.wholePlan": "Plan completo",

@@ -27,7 +27,7 @@ describe("matriz institutions", () => {
     expect(lines).toContain(`${VARIANT}\t\t2 actions · 2 budget lines`);
     expect(lines).toContain("PGN\t\t2 actions · 0 budget lines");
     expect(out).toContain("Likely duplicates");
-    expect(out).toContain(`“SBS” · “${VARIANT}” · “${FULL_NAME}”`);
+    expect(out).toContain(`"SBS" · "${VARIANT}" · "${FULL_NAME}"`);
     const es = await cli(["institutions", "gt-directory.matriz"], dir, "es_GT.UTF-8");
     expect(es.out).toContain("SBS\t\t1 acción · 1 línea de presupuesto");
   });

@@ -53,6 +53,7 @@ describe("institution directory", () => {
     expect(together("PGN", "The Office of the Attorney General of the Nation (PGN)")).toBe(true);
     expect(together("the Judiciary", "the Judiciary (OJ)", "OJ")).toBe(true);
     expect(together("MINEDUC", "Ministry of Education")).toBe(true);
+    expect(together("DGM/IGM", "General Directorate of Migration/Guatemalan Institute of Migration")).toBe(true);
     expect(together("Care and Protection Council and other [institutions]", "Care and Protection Council and other institutions", "Care and Protection Council")).toBe(true);
     expect(together("SBS", "PGN")).toBe(false);
     store.close();
