@@ -16,6 +16,8 @@ import { chapterPrintMargins, nationalChapterHtml, type ChapterOptions } from ".
 import { writeChapterPdf } from "../reports/pdf";
 import { consolidate, parseRatesCsv } from "../reports/regional";
 import { buildRegionalWorkbook } from "../reports/regional-workbook";
+import type { OpenConflicts } from "../reports/conflict-note";
+import { openConflictCounts } from "../spreadsheet/conflicts";
 import { PlanStore } from "../storage/plan-store";
 import { readPlanDocumentReadOnly } from "../storage/read-only";
 
@@ -29,10 +31,10 @@ export interface PdfPrinter {
   print(html: string, margins: ReturnType<typeof chapterPrintMargins>, options: { paper: "A4" | "Letter" }, outFile: string): Promise<void>;
 }
 
-function readPlan(file: string) {
+function readPlan(file: string): { doc: PlanDocument; conflicts: OpenConflicts } {
   const store = PlanStore.open(file);
   try {
-    return store.document();
+    return { doc: store.document(), conflicts: openConflictCounts(store.db) };
   } finally {
     store.close();
   }
@@ -67,27 +69,31 @@ export interface ExportOptions {
   language: Language;
   locale: string;
   paper?: "A4" | "Letter";
+  /** Conflicts open in the plan: the output says so. */
+  conflicts?: OpenConflicts;
 }
 
-export async function exportNationalFile(planFile: string, out: string, options: ExportOptions): Promise<string> {
-  return exportNational(readPlan(planFile), out, options);
+/** Exports from a plan file; answers where, and how many conflicts were open (the caller warns). */
+export async function exportNationalFile(planFile: string, out: string, options: ExportOptions): Promise<{ path: string; openConflicts: number }> {
+  const { doc, conflicts } = readPlan(planFile);
+  return { path: await exportNational(doc, out, { ...options, conflicts }), openConflicts: conflicts.open };
 }
 
 export async function exportNational(doc: PlanDocument, out: string, options: ExportOptions, printer?: PdfPrinter): Promise<string> {
   switch (options.format) {
     case "xlsx":
-      writeAtomically(out, await buildNationalWorkbook(doc, { language: options.language, paper: options.paper }));
+      writeAtomically(out, await buildNationalWorkbook(doc, { language: options.language, paper: options.paper, conflicts: options.conflicts }));
       break;
     case "hxl":
-      writeAtomically(out, planToHxlCsv(doc));
+      writeAtomically(out, planToHxlCsv(doc, options.conflicts));
       break;
     case "iati":
-      writeAtomically(out, planToIatiXml(doc));
+      writeAtomically(out, planToIatiXml(doc, undefined, options.conflicts));
       break;
     case "pdf": {
       const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp.pdf`);
       try {
-        const chapter: ChapterOptions = { language: options.language, locale: options.locale };
+        const chapter: ChapterOptions = { language: options.language, locale: options.locale, conflicts: options.conflicts };
         if (printer) await printer.print(nationalChapterHtml(doc, chapter), chapterPrintMargins(doc, chapter), { paper: options.paper ?? "A4" }, temp);
         else await writeChapterPdf(doc, { ...chapter, paper: options.paper }, temp);
         fs.renameSync(temp, out);

@@ -14,11 +14,13 @@ import { PlanStore } from "../storage/plan-store";
 import type { SettingsStore } from "./settings";
 import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, templateDocument } from "./plans";
 import { editingHandlers } from "./editing";
+import { directoryHandlers } from "./directory";
 import { financeHandlers } from "./finance";
 import { consolidateSources, writeRegionalWorkbook } from "./regional";
 import { defaultPaper, type Paper } from "../domain/paper";
 import { REPORT_EXTENSIONS, exportNational, type PdfPrinter, type ReportFormat } from "./exports";
 import { summarisePlan } from "../reports/summary";
+import { openConflictCounts } from "../spreadsheet/conflicts";
 
 /** Native dialogs live in the shell; the core only asks for a path. */
 export interface Dialogs {
@@ -142,15 +144,18 @@ export class Workspace {
     // A file named for another format is a mistake, or a page trying to write something else (a .bat, say).
     if (!resolved.toLowerCase().endsWith(`.${extension}`)) throw new MatrizError("usage", { detail: `the file name must end in .${extension}: ${resolved}` });
     const { locale } = this.settings.snapshot();
-    const out = await exportNational(this.requirePlan().document(), resolved, { format, language: this.settings.language, locale, paper: paper ?? defaultPaper(locale) }, this.options.printer);
-    this.recordExport(out, format, chosenInDialog);
+    const plan = this.requirePlan();
+    // Open conflicts are written into the output, and the notice after it says so too.
+    const conflicts = openConflictCounts(plan.db);
+    const out = await exportNational(plan.document(), resolved, { format, language: this.settings.language, locale, paper: paper ?? defaultPaper(locale), conflicts }, this.options.printer);
+    this.recordExport(out, format, chosenInDialog, conflicts.open);
     return { path: out };
   }
 
   /** Tells the page an export was written; one the user placed in a save dialog may then be shown in its folder. */
-  private recordExport(out: string, format: Extract<MatrizEvent, { type: "exported" }>["format"], chosenInDialog: boolean): void {
+  private recordExport(out: string, format: Extract<MatrizEvent, { type: "exported" }>["format"], chosenInDialog: boolean, openConflicts = 0): void {
     if (chosenInDialog) this.exported.add(out);
-    this.options.notify?.({ type: "exported", path: out, format });
+    this.options.notify?.({ type: "exported", path: out, format, ...(openConflicts ? { openConflicts } : {}) });
   }
 
   /**
@@ -203,6 +208,10 @@ export class Workspace {
   private buildHandlers(): Handlers {
     return {
       ...editingHandlers(
+        () => this.requirePlan(),
+        () => this.settings.userName,
+      ),
+      ...directoryHandlers(
         () => this.requirePlan(),
         () => this.settings.userName,
       ),
