@@ -8,7 +8,7 @@
  * Pure TypeScript + zod: the renderer imports it for types only.
  */
 import { z } from "zod";
-import { ACTION_STATUSES, FUNDING_SOURCES, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
+import { ACTION_STATUSES, FUNDING_SOURCES, INSTITUTION_KINDS, INSTITUTION_LEVELS, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
 import { TEMPLATE_IDS } from "../domain/templates";
 import type { GridDelta, GridDocument } from "../domain/grid";
 
@@ -71,7 +71,65 @@ export const historyEntrySchema = z.object({
   field: z.string().nullable(),
   oldValue: z.unknown(),
   newValue: z.unknown(),
+  /** The institution a link or budget line is about, as the directory names it now. */
+  institution: z.string().nullable().optional(),
+  /** A budget line's year, amount and currency. */
+  line: z.object({ year: z.number().int(), amount: z.number().nullable(), currency: z.string() }).nullable().optional(),
+  /** The words a long text edit changed ("gap": unchanged words left out). */
+  diff: z.array(z.object({ kind: z.enum(["same", "added", "removed", "gap"]), text: z.string() })).nullable().optional(),
 });
+
+const optionalText = z.string().trim().max(500).nullable().optional();
+const institutionDetailsSchema = z
+  .object({
+    acronym: optionalText,
+    name_es: optionalText,
+    name_en: optionalText,
+    kind: z.enum(INSTITUTION_KINDS).nullable().optional(),
+    focal_name: optionalText,
+    focal_email: z.union([z.literal(""), z.string().trim().max(320).email("must be an e-mail address such as name@example.org")]).nullable().optional(),
+    focal_phone: z.string().trim().max(60).regex(/^[0-9+()./ -]*$/, "must be a phone number (digits, spaces, + - ( ) .)").nullable().optional(),
+    level: z.enum(INSTITUTION_LEVELS).nullable().optional(),
+  })
+  .strict();
+export const directoryEntrySchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  acronym: z.string().nullable(),
+  name_es: z.string().nullable(),
+  name_en: z.string().nullable(),
+  kind: z.enum(INSTITUTION_KINDS).nullable(),
+  focal_name: z.string().nullable(),
+  focal_email: z.string().nullable(),
+  focal_phone: z.string().nullable(),
+  level: z.enum(INSTITUTION_LEVELS).nullable(),
+  actions: z.number().int(),
+  leads: z.number().int(),
+  budgetLines: z.number().int(),
+  merged: z.array(z.string()),
+});
+export const duplicateGroupSchema = z.object({
+  into: z.string(),
+  ids: z.array(z.string()),
+  labels: z.array(z.string()),
+  reasons: z.array(z.object({ kind: z.enum(["acronym", "words"]), value: z.string() })),
+});
+const returnedFileInfoSchema = z.object({ id: z.string(), file: z.string(), at: z.string(), by: z.string().nullable(), openConflicts: z.number().int() });
+export const returnsEntrySchema = z.object({
+  institutionId: z.string().nullable(),
+  label: z.string().nullable(),
+  acronym: z.string().nullable(),
+  actions: z.number().int(),
+  status: z.enum(["not_sent", "sent", "returned", "conflicts"]),
+  sent: z.array(z.object({ id: z.string(), file: z.string(), at: z.string(), revision: z.number().int(), returns: z.array(returnedFileInfoSchema) })),
+  lastSent: z.string().nullable(),
+  lastReturned: z.string().nullable(),
+  openConflicts: z.number().int(),
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
+export type ReturnsEntry = z.infer<typeof returnsEntrySchema>;
+export type InstitutionDetailsInput = z.input<typeof institutionDetailsSchema>;
 
 const matrixFilterSchema = z
   .object({
@@ -412,7 +470,7 @@ export const contract = {
   "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
   "history.state": { input: nothing, output: historyStateSchema },
   "history.row": {
-    input: z.object({ entity: z.enum(["plan", "pillar", "profile", "need", "action", "budget_line"]), id }).strict(),
+    input: z.object({ entity: z.enum(["plan", "pillar", "profile", "need", "action", "budget_line", "institution"]), id }).strict(),
     output: z.array(historyEntrySchema),
   },
   "rounds.list": { input: nothing, output: z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() }) },
@@ -438,6 +496,17 @@ export const contract = {
       commitments: z.array(z.object({ label: z.string(), uses: z.number().int() })),
     }),
   },
+  /** The directory screen: every entry with its counts and details, and likely duplicates. */
+  "directory.institutions": { input: nothing, output: z.object({ entries: z.array(directoryEntrySchema), suggestions: z.array(duplicateGroupSchema) }) },
+  "directory.rename": { input: z.object({ id, label: shortText.max(500) }).strict(), output: editResultSchema },
+  "directory.update": { input: z.object({ id, details: institutionDetailsSchema }).strict(), output: editResultSchema },
+  /** Merges a spelling variant into another entry: links, budget lines, exports and history follow; one undo. */
+  "directory.merge": {
+    input: z.object({ from: id, into: id }).strict(),
+    output: editResultSchema.extend({ merged: z.object({ from: z.string(), into: z.string(), links: z.number().int(), budgetLines: z.number().int() }) }),
+  },
+  /** The returns tracker: per institution, workbooks sent, files returned, conflicts open. */
+  "returns.list": { input: nothing, output: z.array(returnsEntrySchema) },
   /* ---- secretariat outputs ---- */
   "reports.summary": { input: z.object({ filter: matrixFilterSchema.optional() }).strict().optional(), output: planSummaryTablesSchema },
   /** Asks where to save (the shell's dialog), then exports; null when the user cancels. */
@@ -528,8 +597,8 @@ export const matrizEventSchema = z.discriminatedUnion("type", [
   /* ---- finance round trip ---- */
   /** File › Export for an institution / the whole plan, File › Import, or files dropped on the window. */
   z.object({ type: z.literal("finance"), command: z.enum(FINANCE_COMMANDS), files: z.array(grantedFileSchema).optional() }),
-  /** A national export (from the menu or a button) or the regional workbook was written: where (a handle for Show in folder), and which. */
-  z.object({ type: z.literal("exported"), handle: z.string(), path: z.string(), format: z.enum(["xlsx", "hxl", "iati", "pdf", "regional"]) }),
+  /** A national export (from the menu or a button) or the regional workbook was written: where (a handle for Show in folder), which, and how many conflicts were open. */
+  z.object({ type: z.literal("exported"), handle: z.string(), path: z.string(), format: z.enum(["xlsx", "hxl", "iati", "pdf", "regional"]), openConflicts: z.number().int().optional() }),
   /** A long call started with a task id: `done` of `total` steps, `label` naming the current one (a file). */
   z.object({ type: z.literal("progress"), task: z.string(), done: z.number().int(), total: z.number().int(), label: z.string() }),
   z.object({ type: z.literal("error"), error: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.any()) }) }),

@@ -15,6 +15,8 @@ import { planFromNationalWorkbook } from "../reports/national-workbook-read";
 import { chapterPrintMargins, nationalChapterHtml, type ChapterOptions } from "../reports/chapter";
 import { consolidate, parseRatesCsv } from "../reports/regional";
 import { buildRegionalWorkbook } from "../reports/regional-workbook";
+import type { OpenConflicts } from "../reports/conflict-note";
+import { openConflictCounts } from "../spreadsheet/conflicts";
 import { PlanStore } from "../storage/plan-store";
 import { readPlanDocumentReadOnly } from "../storage/read-only";
 import { checkpoint } from "./tasks";
@@ -32,10 +34,10 @@ export interface PdfPrinter {
   print(html: string, margins: ReturnType<typeof chapterPrintMargins>, options: { paper: "A4" | "Letter" }, outFile: string): Promise<void>;
 }
 
-function readPlan(file: string) {
+function readPlan(file: string): { doc: PlanDocument; conflicts: OpenConflicts } {
   const store = PlanStore.open(file);
   try {
-    return store.document();
+    return { doc: store.document(), conflicts: openConflictCounts(store.db) };
   } finally {
     store.close();
   }
@@ -70,12 +72,16 @@ export interface ExportOptions {
   language: Language;
   locale: string;
   paper?: "A4" | "Letter";
+  /** Conflicts open in the plan: the output says so. */
+  conflicts?: OpenConflicts;
   /** Asked just before the file is written: true stops the export (a cancelled task) and nothing is written. */
   stop?: () => boolean;
 }
 
-export async function exportNationalFile(planFile: string, out: string, options: ExportOptions, printer?: PdfPrinter): Promise<string> {
-  return exportNational(readPlan(planFile), out, options, printer);
+/** Exports from a plan file; answers where, and how many conflicts were open (the caller warns). */
+export async function exportNationalFile(planFile: string, out: string, options: ExportOptions, printer?: PdfPrinter): Promise<{ path: string; openConflicts: number }> {
+  const { doc, conflicts } = readPlan(planFile);
+  return { path: await exportNational(doc, out, { ...options, conflicts }, printer), openConflicts: conflicts.open };
 }
 
 export async function exportNational(doc: PlanDocument, out: string, options: ExportOptions, printer?: PdfPrinter): Promise<string> {
@@ -85,19 +91,19 @@ export async function exportNational(doc: PlanDocument, out: string, options: Ex
   };
   switch (options.format) {
     case "xlsx":
-      write(await buildNationalWorkbook(doc, { language: options.language, paper: options.paper }));
+      write(await buildNationalWorkbook(doc, { language: options.language, paper: options.paper, conflicts: options.conflicts }));
       break;
     case "hxl":
-      write(planToHxlCsv(doc));
+      write(planToHxlCsv(doc, options.conflicts));
       break;
     case "iati":
-      write(planToIatiXml(doc));
+      write(planToIatiXml(doc, undefined, options.conflicts));
       break;
     case "pdf": {
       if (!printer) throw new MatrizError("internal", { detail: "no PDF printer in this environment" });
       const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp.pdf`);
       try {
-        const chapter: ChapterOptions = { language: options.language, locale: options.locale };
+        const chapter: ChapterOptions = { language: options.language, locale: options.locale, conflicts: options.conflicts };
         await printer.print(nationalChapterHtml(doc, chapter), chapterPrintMargins(doc, chapter), { paper: options.paper ?? "A4" }, temp);
         checkpoint(options.stop);
         fs.renameSync(temp, out);

@@ -141,7 +141,10 @@ function rejected(handle: string, filePath: string, error: unknown, language: La
  * knew, else by label, acronym or name however typed. Null: new to the directory.
  */
 function directoryResolver(db: Db): (id: string | null, written: string) => string | null {
-  const rows = statements(db).get("SELECT id, label, acronym, name_es, name_en FROM institution ORDER BY label").all() as Array<Record<string, string | null>>;
+  // Merged spellings answer with the entry that absorbed them.
+  const rows = statements(db)
+    .get("SELECT i.id, coalesce(s.label, i.label) AS label, i.acronym, i.name_es, i.name_en FROM institution i LEFT JOIN institution s ON s.id = i.merged_into ORDER BY i.merged_into IS NOT NULL, i.label")
+    .all() as Array<Record<string, string | null>>;
   const byId = new Map(rows.map((r) => [r.id!, r.label!]));
   const byName = new Map<string, string>();
   for (const r of rows) for (const name of [r.label, r.acronym, r.name_es, r.name_en]) if (name && !byName.has(normaliseText(name))) byName.set(normaliseText(name), r.label!);

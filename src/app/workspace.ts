@@ -16,11 +16,13 @@ import { PlanStore } from "../storage/plan-store";
 import type { SettingsStore } from "./settings";
 import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, templateDocument } from "./plans";
 import { editingHandlers } from "./editing";
+import { directoryHandlers } from "./directory";
 import { financeHandlers } from "./finance";
 import { consolidateSources, loadNationalSource, writeRegionalWorkbook, type RegionalRequest } from "./regional";
 import { defaultPaper, type Paper } from "../domain/paper";
 import { REPORT_EXTENSIONS, exportNational, type PdfPrinter, type ReportFormat } from "./exports";
 import { summarisePlan } from "../reports/summary";
+import { openConflictCounts } from "../spreadsheet/conflicts";
 import { FileGrants, isUncPath } from "./file-grants";
 import { Tasks, eachStep, isCancelled, type TaskRun } from "./tasks";
 import type { ShellState } from "./core-protocol";
@@ -184,17 +186,20 @@ export class Workspace {
     // A file named for another format is a mistake (the save dialog adds the extension).
     if (!resolved.toLowerCase().endsWith(`.${extension}`)) throw new MatrizError("usage", { detail: `the file name must end in .${extension}: ${resolved}` });
     const { locale } = this.settings.snapshot();
+    const plan = this.requirePlan();
+    // Open conflicts are written into the output, and the notice after it says so too.
+    const conflicts = openConflictCounts(plan.db);
     task?.progress(0, 1, path.basename(resolved));
-    const options = { format, language: this.settings.language, locale, paper: paper ?? defaultPaper(locale), stop: task ? () => task.cancelled : undefined };
-    const out = await exportNational(this.requirePlan().document(), resolved, options, this.options.printer);
+    const options = { format, language: this.settings.language, locale, paper: paper ?? defaultPaper(locale), conflicts, stop: task ? () => task.cancelled : undefined };
+    const out = await exportNational(plan.document(), resolved, options, this.options.printer);
     task?.progress(1, 1, path.basename(resolved));
-    return this.recordExport(out, format);
+    return this.recordExport(out, format, conflicts.open);
   }
 
   /** Tells the page an export was written where the user chose; the handle lets it be shown in its folder. */
-  private recordExport(out: string, format: Extract<MatrizEvent, { type: "exported" }>["format"]): GrantedFile {
+  private recordExport(out: string, format: Extract<MatrizEvent, { type: "exported" }>["format"], openConflicts = 0): GrantedFile {
     const file = this.grants.describe(out, "exported");
-    this.options.notify?.({ type: "exported", handle: file.handle, path: file.path, format });
+    this.options.notify?.({ type: "exported", handle: file.handle, path: file.path, format, ...(openConflicts ? { openConflicts } : {}) });
     return file;
   }
 
@@ -259,6 +264,10 @@ export class Workspace {
   private buildHandlers(): Handlers {
     return {
       ...editingHandlers(
+        () => this.requirePlan(),
+        () => this.settings.userName,
+      ),
+      ...directoryHandlers(
         () => this.requirePlan(),
         () => this.settings.userName,
       ),

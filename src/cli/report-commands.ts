@@ -8,7 +8,7 @@ import path from "node:path";
 import { defaultPaper } from "../domain/paper";
 import { MatrizError } from "../domain/errors";
 import { formatAmount } from "../domain/numbers";
-import type { Language } from "../i18n";
+import { translate, type Language } from "../i18n";
 import { REPORT_EXTENSIONS, REPORT_FORMATS, exportNationalFile, exportRegional, type ReportFormat } from "../app/exports";
 import { chromiumPrinter } from "../reports/pdf";
 
@@ -19,6 +19,8 @@ export interface ReportContext {
   locale: string;
   cwd: string;
   out: (text: string) => void;
+  /** A warning line on standard error (conflicts open at export). */
+  warn?: (text: string) => void;
   usage: (detail: string) => MatrizError;
 }
 
@@ -46,7 +48,8 @@ export async function nationalExportCommand(ctx: ReportContext): Promise<number>
   // A mismatch is almost always a typo in --out.
   const out = outFrom(ctx, [`.${REPORT_EXTENSIONS[format]}`]);
   const written = await exportNationalFile(ctx.plans[0]!, out, { format, language: ctx.lang, locale: ctx.locale, paper: paperFrom(ctx) }, chromiumPrinter);
-  ctx.out(written);
+  if (written.openConflicts) ctx.warn?.(`matriz: ${translate(ctx.lang, "cli.export.openConflicts", { count: written.openConflicts })}`);
+  ctx.out(written.path);
   return 0;
 }
 

@@ -42,6 +42,8 @@ export type ErrorCode =
   | "spreadsheet_bad_rows"
   | "spreadsheet_unconfirmed_matches"
   | "unknown_institution"
+  | "institution_ambiguous"
+  | "institution_exists"
   | "conflict_resolved";
 
 export type ErrorParams = Record<string, string | number | undefined>;

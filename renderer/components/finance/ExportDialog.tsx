@@ -28,10 +28,8 @@ export function ExportDialog() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void call("finance.institutions").then((list) => {
-      setInstitutions(list ?? []);
-      if (scope !== "plan" && list?.length) setChosen((c) => c || list[0]!.id);
-    });
+    // Nothing chosen for the user: the first name in the list ("All Institutions", say) is rarely the one meant.
+    void call("finance.institutions").then((list) => setInstitutions(list ?? []));
   }, [scope]);
 
   const shown = useMemo(() => {
