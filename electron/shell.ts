@@ -7,7 +7,7 @@
  * beside it and in src/.
  */
 import os from "node:os";
-import { app, dialog, ipcMain, Menu, session, shell, utilityProcess, type BrowserWindow, type UtilityProcess } from "electron";
+import { app, dialog, ipcMain, Menu, session, shell, utilityProcess, type BrowserWindow, type IpcMainInvokeEvent, type UtilityProcess } from "electron";
 import { EVENT_CHANNEL } from "../src/api/channels";
 import type { Input, MatrizEvent, Method, Result, Output } from "../src/api/contract";
 import { CoreClient } from "../src/app/core-client";
@@ -219,7 +219,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
 
   await startCore();
 
-  const isTrusted = (event: Parameters<Parameters<typeof registerInvokeHandler>[1]["isTrusted"]>[0]) =>
+  const isTrusted = (event: IpcMainInvokeEvent) =>
     window !== null && !window.isDestroyed() && isTrustedSender(event.senderFrame, window.webContents.mainFrame, paths.renderer);
   registerInvokeHandler(ipcMain, { isTrusted, dispatch, language, afterCall: refreshMenu });
   registerDropHandler(ipcMain, { isTrusted, dropped: (files) => void command({ name: "dropped", files }) });

@@ -100,7 +100,8 @@ export class CoreClient {
     let result: Result<unknown>;
     try {
       const target = (port === "dialogs" ? this.options.dialogs : port === "printer" ? this.options.printer : undefined) as Record<string, unknown> | undefined;
-      const fn = target?.[method];
+      // Only the port's own methods: nothing inherited (constructor, toString) answers a question.
+      const fn = target && Object.hasOwn(target, method) ? target[method] : undefined;
       if (typeof fn !== "function") throw new MatrizError("internal", { detail: `the shell offers no ${port}.${method}` });
       result = { ok: true, value: (await fn.apply(target, args)) ?? null };
     } catch (error) {
