@@ -39,6 +39,10 @@ export const OPTIONS = {
   paper: { type: "string" },
   currency: { type: "string" },
   rates: { type: "string" },
+  merge: { type: "string" },
+  into: { type: "string" },
+  rename: { type: "string" },
+  to: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -27,6 +27,8 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   conflicts: async () => (await import("./conflicts-command")).conflictsCommand,
   resolve: async () => (await import("./finance-commands")).resolveCommand,
   regional: async () => (await import("./report-commands")).regionalCommand,
+  institutions: async () => (await import("./institutions-command")).institutionsCommand,
+  returns: async () => (await import("./returns-command")).returnsCommand,
 };
 
 /** The language of this run: --lang when it is given (even before an option fails to parse), else LC_ALL, LC_MESSAGES, LANG. */

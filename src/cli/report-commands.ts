@@ -7,6 +7,7 @@ import { defaultPaper } from "../domain/paper";
 import { formatAmount } from "../domain/numbers";
 import { tsvCell } from "../domain/safe-text";
 import { REPORT_EXTENSIONS, REPORT_FORMATS, exportNationalFile, exportRegional, type ReportFormat } from "../app/exports";
+import { chromiumPrinter } from "../reports/pdf";
 import { EXIT, type CliCommand, type CliContext } from "./context";
 
 function paperFrom(ctx: CliContext): "A4" | "Letter" | undefined {
@@ -31,8 +32,10 @@ export const nationalExportCommand: CliCommand = async (ctx) => {
   const format = (ctx.values.format ?? "xlsx") as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw ctx.usage("cli.usage.format", { formats: REPORT_FORMATS.join(", "), value: String(ctx.values.format) });
   const out = outFrom(ctx, `.${REPORT_EXTENSIONS[format]}`);
-  const written = await exportNationalFile(ctx.resolve(ctx.args[0]!), out, { format, language: ctx.lang, locale: ctx.locale, paper: paperFrom(ctx) });
-  ctx.io.out(written);
+  const written = await exportNationalFile(ctx.resolve(ctx.args[0]!), out, { format, language: ctx.lang, locale: ctx.locale, paper: paperFrom(ctx) }, chromiumPrinter);
+  // Conflicts still open: a warning on standard error, the file is written all the same.
+  if (written.openConflicts) ctx.io.err(`matriz: ${ctx.say("cli.export.openConflicts", { count: written.openConflicts })}`);
+  ctx.io.out(written.path);
   return EXIT.ok;
 };
 

@@ -50,11 +50,6 @@ function argumentNames(ast: Ast, into: Set<string> = new Set()): string[] {
   return [...into];
 }
 
-/** The values a message uses (its ICU arguments, inside plurals and selects too), sorted. */
-export function messageArguments(lang: Language, key: MessageKey): string[] {
-  return [...compile(lang, key).args].sort();
-}
-
 /** Fills a message; a value not given stays visible as `{name}`, so a missing value is noticed. */
 export function translate(lang: Language, key: MessageKey, params: ErrorParams = {}): string {
   const { format, args } = compile(lang, key);

@@ -7,6 +7,7 @@
  */
 import type { PlanDocument } from "../domain/document";
 import { csvCell } from "../domain/safe-text";
+import type { OpenConflicts } from "../reports/conflict-note";
 import { actionYears, decimal, eachAction, pillarTitle } from "./shared";
 
 const COLUMNS: Array<[heading: string, tag: string]> = [
@@ -31,8 +32,14 @@ const COLUMNS: Array<[heading: string, tag: string]> = [
   ["POA", "#x_poa"],
 ];
 
-export function planToHxlCsv(doc: PlanDocument): string {
-  const lines = [COLUMNS.map(([h]) => h), COLUMNS.map(([, tag]) => tag)];
+/** Added only while conflicts are open: each row's count of open conflicts on its action, so a reader can hold those figures back. */
+const CONFLICTS_COLUMN: [heading: string, tag: string] = ["Open merge conflicts", "#status+conflicts+open"];
+
+export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): string {
+  const columns = conflicts?.open ? [...COLUMNS, CONFLICTS_COLUMN] : COLUMNS;
+  const lines = [columns.map(([h]) => h), columns.map(([, tag]) => tag)];
+  const start = lines.length;
+  const actionOfRow: string[] = [];
   for (const { pillar, need, action } of eachAction(doc)) {
     const years = actionYears(action, doc);
     const supporting = action.institutions.filter((i) => i !== action.lead);
@@ -53,6 +60,7 @@ export function planToHxlCsv(doc: PlanDocument): string {
     const budget = action.budget_lines ?? [];
     if (budget.length === 0) {
       lines.push([...common, "", "", "", "", "", commitments, "", ""].map(String));
+      actionOfRow.push(action.id ?? "");
       continue;
     }
     for (const line of budget) {
@@ -69,7 +77,9 @@ export function planToHxlCsv(doc: PlanDocument): string {
           line.poa ?? "",
         ].map((v) => String(v)),
       );
+      actionOfRow.push(action.id ?? "");
     }
   }
+  if (conflicts?.open) actionOfRow.forEach((id, i) => lines[start + i]!.push(String(conflicts.byAction[id] ?? 0)));
   return lines.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

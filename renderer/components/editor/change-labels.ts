@@ -33,12 +33,15 @@ const KNOWN: Record<string, MessageKey> = {
   "need theme": "ui.change.needTheme",
   "need profile": "ui.change.needProfile",
   "add proposed action": "ui.change.addProposedAction",
+  "rename institution": "ui.change.renameInstitution",
+  "institution details": "ui.change.institutionDetails",
 };
 
 const NAMED: Array<[RegExp, MessageKey]> = [
   [/^create plan (.+)$/, "ui.change.createPlan"],
   [/^import (.+)$/, "ui.change.import"],
   [/^resolve conflict /, "ui.change.resolveConflict"],
+  [/^merge institutions (.+)$/, "ui.change.mergeInstitutions"],
 ];
 
 /** Template and example ids as ICU select keys, which cannot hold "-" (costa-rica → costa_rica). */
