@@ -210,6 +210,9 @@ export const planSummarySchema = z.object({
   /** Set when opening upgraded an older file; the original was kept at backupPath. */
   upgradedFrom: z.number().int().nullable(),
   backupPath: z.string().nullable(),
+  /** Opened read-only: its file or folder cannot be written ("file"), or its change log cannot be trusted ("history"). The app shows a note and offers no editing. */
+  readOnly: z.boolean(),
+  readOnlyReason: z.enum(["file", "history"]).nullable(),
 });
 
 export const settingsSchema = z.object({
