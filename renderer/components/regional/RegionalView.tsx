@@ -8,8 +8,8 @@ import { useEffect, useState } from "react";
 import { create } from "zustand";
 import type { RegionalAnswer } from "../../../src/api/contract";
 import { formatAmount } from "../../../src/domain/numbers";
-import { fileName } from "../../format";
-import { useNumberLocale, useT } from "../../i18n";
+import { crrfPillarTitle, fileName, nationalPillarTitle } from "../../format";
+import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { call } from "../../store";
 import "./regional.css";
 
@@ -40,7 +40,9 @@ function ratesToSend(rates: Rates) {
 
 export function RegionalView() {
   const t = useT();
+  const language = useLanguage();
   const locale = useNumberLocale();
+  const crrf = (n: number) => t("ui.regional.crrfPillar", { n, title: crrfPillarTitle(n, language) });
   const [files, setFiles] = useState<string[]>([]);
   const [currency, setCurrency] = useState("USD");
   const [rates, setRates] = useState<Rates>({});
@@ -139,7 +141,7 @@ export function RegionalView() {
               ))}
             </tbody>
           </table>
-          {answer.missing.length ? <p className="regional-waiting">{t("ui.regional.missing", { currencies: answer.missing.join(", ") })}</p> : null}
+          {answer.missing.length ? <p className="regional-waiting">{t("ui.regional.missing", { count: answer.missing.length, currencies: answer.missing.join(", ") })}</p> : null}
         </section>
       ) : null}
 
@@ -157,7 +159,7 @@ export function RegionalView() {
                 ))}
                 {result.byCrrfPillar.map((p) => (
                   <tr key={p.crrfPillar} data-crrf={p.crrfPillar}>
-                    <th scope="row">{t("ui.regional.crrfPillar", { n: p.crrfPillar })}</th>
+                    <th scope="row">{crrf(p.crrfPillar)}</th>
                     <td className="amount">{money(p.total)}</td>
                   </tr>
                 ))}
@@ -183,7 +185,7 @@ export function RegionalView() {
                   <tr key={`${m.iso3}-${m.nationalPillar}`}>
                     <td>{m.iso3}</td>
                     <td>
-                      {m.nationalPillar}. {m.nationalTitle}
+                      {m.nationalPillar}. {nationalPillarTitle(m.iso3, m.nationalPillar, m.nationalTitle, language)}
                     </td>
                     <td>
                       <select
@@ -193,7 +195,7 @@ export function RegionalView() {
                       >
                         {[1, 2, 3, 4].map((n) => (
                           <option key={n} value={n}>
-                            {t("ui.regional.crrfPillar", { n })}
+                            {crrf(n)}
                           </option>
                         ))}
                       </select>
