@@ -13,7 +13,7 @@ export function NoticeBar() {
   return (
     <div className="notice-bar" role="status" aria-live="polite">
       {notice ? (
-        <div className="notice-item" data-format={notice.format}>
+        <div className="notice-item" data-format={notice.format} data-region="notice">
           <span className="notice-text">{t(`ui.notice.exported.${notice.format}` as MessageKey, { path: notice.path })}</span>
           <button type="button" className="button button--small" onClick={() => void call("file.showInFolder", { path: notice.path })}>
             {t("ui.notice.showInFolder")}
