@@ -15,7 +15,7 @@ import { clearFilter, GRID_ID, openMenu, setCursor, startEdit } from "./commands
 import { resolveCursor, selectionBlock, useEditor } from "./editor-state";
 import { cellId, columnClass, GridRowMemo } from "./GridRow";
 import { onGridKeyDown } from "./keys";
-import { actionColumn, estimatedHeight, gridWidths, projectorScale, ROOT_PX, type GridModel, type GridRow, type MatrixColumn } from "./model";
+import { actionColumn, columnWidth, estimatedHeight, gridWidths, projectorScale, ROOT_PX, type GridModel, type GridRow, type MatrixColumn } from "./model";
 
 /** Rows whose budget lines are fetched ahead of copying a block: past this, a copy shows what is loaded. */
 const MAX_BLOCK_PREFETCH = 2000;
@@ -45,10 +45,13 @@ export function MatrixGrid({ model }: { model: GridModel }) {
   );
   const at = resolveCursor(model, cursor);
   const block = anchor ? selectionBlock(model, { cursor, anchor }) : null;
+  // How much narrower than its natural width the action column was fitted (projector mode): its text takes more lines.
+  const actionIndex = actionColumn(model.columns) - 1;
+  const textWidth = actionIndex >= 0 ? Math.round((widths.columns[actionIndex]! / (columnWidth(model.columns[actionIndex]!) * scale)) * 20) / 20 : 1;
 
   // Stable callbacks: the virtualiser recomputes every row's offset whenever getItemKey changes.
   const getItemKey = useCallback((i: number) => model.rows[i]?.key ?? i, [model]);
-  const estimateSize = useCallback((i: number) => estimatedHeight(model, i) * scale, [model, scale]);
+  const estimateSize = useCallback((i: number) => estimatedHeight(model, i, textWidth) * scale, [model, scale, textWidth]);
   const cursorRow = at.row;
   const rangeExtractor = useCallback(
     (range: Parameters<typeof defaultRangeExtractor>[0]) => {

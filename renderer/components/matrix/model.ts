@@ -107,20 +107,25 @@ export function filteredRows(doc: PlanDocument, filter: MatrixFilter): Flat {
   return needs.filter((row, i) => row.type !== "pillar" || needs[i + 1]?.type === "need");
 }
 
-const estimates = new WeakMap<GridModel, Float64Array>();
-/** estimateRowHeight for row i, computed once per model: the virtualiser asks for thousands of rows on every measurement. */
-export function estimatedHeight(model: GridModel, i: number): number {
-  let heights = estimates.get(model);
-  if (!heights) {
-    heights = new Float64Array(model.rows.length);
-    for (let r = 0; r < model.rows.length; r++) heights[r] = estimateRowHeight(model.rows[r], model.columns);
-    estimates.set(model, heights);
+const estimates = new WeakMap<GridModel, { textWidth: number; heights: Float64Array }>();
+/**
+ * estimateRowHeight for row i, computed once per model and action-column width: the
+ * virtualiser asks for thousands of rows on every measurement. `textWidth` is the
+ * action column's width over its natural width (narrower in projector mode: more lines).
+ */
+export function estimatedHeight(model: GridModel, i: number, textWidth = 1): number {
+  let cached = estimates.get(model);
+  if (!cached || cached.textWidth !== textWidth) {
+    const heights = new Float64Array(model.rows.length);
+    for (let r = 0; r < model.rows.length; r++) heights[r] = estimateRowHeight(model.rows[r], model.columns, textWidth);
+    cached = { textWidth, heights };
+    estimates.set(model, cached);
   }
-  return heights[i] ?? 72;
+  return cached.heights[i] ?? 72;
 }
 
 /** A first guess at a row's height in pixels, before it is drawn and measured: close guesses keep scrolling steady. */
-export function estimateRowHeight(row: GridRow | undefined, columns: readonly MatrixColumn[]): number {
+export function estimateRowHeight(row: GridRow | undefined, columns: readonly MatrixColumn[], textWidth = 1): number {
   if (!row) return 72;
   switch (row.kind) {
     case "pillar":
@@ -133,7 +138,7 @@ export function estimateRowHeight(row: GridRow | undefined, columns: readonly Ma
       return 60;
     case "action": {
       const a = row.action;
-      const textLines = Math.ceil(a.text.length / 52) + (a.text.match(/\n/g)?.length ?? 0);
+      const textLines = Math.ceil(a.text.length / (52 * textWidth)) + (a.text.match(/\n/g)?.length ?? 0);
       const institutionLines = Math.max(1, a.institutions.length);
       const scheduleLines = (a.schedule ? Math.ceil(a.schedule.length / 20) : 0) + (a.schedule_years?.length ? 1 : 0);
       const commitmentLines = a.commitments.reduce((n, c) => n + Math.ceil(c.length / 18), 0);
