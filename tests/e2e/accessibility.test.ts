@@ -10,6 +10,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../src/domain/document";
 import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
+import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
 import { fixturePath } from "../helpers/temp";
 import { editWorkbook, financePlan } from "../spreadsheet/fixture";
 import { axeViolations, type AxeFinding } from "./axe";
@@ -79,7 +80,7 @@ describe("Accessibility", () => {
       createPlanFromDocument(file, doc, { author: "t", source: "example" }).close();
       return file;
     });
-    const page = await start((c) => (c.workspace.options.dialogs!.pickRegionalSources = async () => files));
+    const page = await start((c) => (c.dialogs.pickRegionalSources = async () => files));
     const { findings, audit } = auditor(page);
 
     await page.locator(".example-card").first().waitFor();
@@ -115,7 +116,7 @@ describe("Accessibility", () => {
     await audit("delete dialog");
     await page.keyboard.press("Escape");
 
-    for (const tab of ["Actividades existentes", "Brechas", "Resúmenes"]) {
+    for (const tab of ["Actividades existentes", "Brechas", "Resúmenes", "Instituciones", "Devoluciones"]) {
       await page.getByRole("tab", { name: tab }).click();
       if (tab === "Resúmenes") await page.locator(".summary-chart").first().waitFor();
       await audit(`tab ${tab}`);
@@ -129,7 +130,7 @@ describe("Accessibility", () => {
     await screenshot(page, "a11y-regional.png");
 
     expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((screen) => [screen, []])));
-    expect(Object.keys(findings)).toHaveLength(16);
+    expect(Object.keys(findings)).toHaveLength(18);
     expect(session!.problems).toEqual([]);
   }, 120_000);
 
@@ -139,7 +140,7 @@ describe("Accessibility", () => {
     plan.store.close();
     const pick = { files: [] as string[] };
     const page = await start((c) => {
-      const dialogs = c.workspace.options.dialogs!;
+      const dialogs = c.dialogs;
       dialogs.pickSpreadsheetsToImport = async () => pick.files;
       dialogs.pickExportPath = async (name) => path.join(dir, name);
       c.workspace.openPlan(plan.file);
@@ -154,8 +155,8 @@ describe("Accessibility", () => {
     await page.keyboard.press("Escape");
 
     // A returned workbook whose amounts were also changed in the plan: conflicts.
-    const exported = await core!.dispatch("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" });
-    if (!exported.ok) throw new Error(exported.error.message);
+    // Exported by the core as File › Export does (the save dialog aside).
+    await exportFinanceWorkbook(core!.workspace.current!.db, path.join(dir, "dgm.xlsx"), { institution: "DGM/IGM", language: "es" });
     await core!.dispatch("edit.budgetLine", { actionId: "act-1", line: { id: "line-1", institution: "DGM/IGM", year: 2018, amount: 111, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" } });
     const returned = path.join(dir, "dgm-devuelto.xlsx");
     await editWorkbook(path.join(dir, "dgm.xlsx"), returned, [
@@ -171,7 +172,12 @@ describe("Accessibility", () => {
     await audit("import dialog");
     await card.getByRole("button", { name: "Aplicar" }).click();
     await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Aplicado");
-    await importDialog.getByRole("button", { name: /^Revisar los conflictos/ }).click();
+    await importDialog.getByRole("button", { name: "Cerrar" }).click();
+    await importDialog.waitFor({ state: "detached" });
+    // The matrix marks the cell in conflict and counts it in its column's heading.
+    await expect.poll(() => page.locator("#matrix-grid td.has-conflict").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await audit("matrix with conflict marks");
+    await page.getByRole("button", { name: /^Conflictos/ }).first().click();
     const panel = page.getByRole("dialog", { name: "Conflictos de importación" });
     await expect.poll(() => panel.locator(".finance-conflict").count()).toBe(1);
     expect(await panel.locator(".finance-conflict-count").textContent()).toBe("1 conflicto abierto");
@@ -183,7 +189,7 @@ describe("Accessibility", () => {
     await page.locator(".summary-chart").first().waitFor();
     await audit("summaries with charts");
 
-    expect(findings).toEqual({ "export dialog": [], "import dialog": [], "conflicts panel": [], "summaries with charts": [] });
+    expect(findings).toEqual({ "export dialog": [], "import dialog": [], "matrix with conflict marks": [], "conflicts panel": [], "summaries with charts": [] });
     expect(session!.problems).toEqual([]);
   }, 60_000);
 

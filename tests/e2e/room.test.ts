@@ -230,7 +230,8 @@ describe("The room", () => {
     const page = await start();
     await openExample(page, "guatemala");
     // What the core announces once File › Export wrote the national workbook.
-    core!.onEvent({ type: "exported", format: "xlsx", path: path.join(core!.dir, "guatemala.xlsx") });
+    const written = path.join(core!.dir, "guatemala.xlsx");
+    core!.onEvent({ type: "exported", format: "xlsx", path: written, handle: core!.choose(written, "exported") });
     const notice = page.locator(".notice-item");
     await expect.poll(() => notice.textContent()).toContain("guatemala.xlsx");
     await page.getByRole("button", { name: "Cerrar plan" }).click();
@@ -252,7 +253,7 @@ describe("The room", () => {
     createPlanFromDocument(englishFile, english, { author: "t", source: "example" }, { language: "en" }).close();
     const page = await start((c) => {
       c.settings.addRecent(englishFile);
-      c.workspace.options.dialogs!.pickRegionalSources = async () => [englishFile];
+      c.dialogs.pickRegionalSources = async () => [englishFile];
     });
     await emulate(page, 1280, 720, 1);
     await page.locator(".recent-item").click();
