@@ -17,7 +17,7 @@ import { countMerge, mergeLines, type MergeConflict, type MergeCounts, type Merg
 import { currentInstitutionId, followMergedInstitutions } from "./merged-institutions";
 import { readFileChecked, readSpreadsheet, type ReadNotice } from "./read";
 import { checkCells, locateSheet, parseReturned, type ReturnedFile } from "./returned";
-import { findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
+import { currentLines, findInstitution, planIdentity, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
 
 export interface ImportOptions {
   author: string;
@@ -86,8 +86,13 @@ const FIELD_COLUMN: Record<LineField, string> = {
   note: "note",
 };
 
+/** An export's id and institution; its snapshot (about 1 KB per row) is read only where the base is needed. */
 function exportRecord(db: Db, id: string): R | undefined {
-  return statements(db).get("SELECT * FROM export_record WHERE id = ?").get(id) as R | undefined;
+  return statements(db).get("SELECT id, institution_id FROM export_record WHERE id = ?").get(id) as R | undefined;
+}
+
+function exportBase(db: Db, id: string): FinanceSnapshot {
+  return JSON.parse((statements(db).get("SELECT snapshot FROM export_record WHERE id = ?").get(id) as R).snapshot as string) as FinanceSnapshot;
 }
 
 /**
@@ -114,14 +119,14 @@ function baseFor(db: Db, manifest: Manifest | null, file: string, options: Impor
   } else {
     if (!expected) throw new MatrizError("spreadsheet_no_manifest", { file });
     record = statements(db)
-      .get("SELECT * FROM export_record WHERE institution_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1")
+      .get("SELECT id, institution_id FROM export_record WHERE institution_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1")
       .get(expected.id) as R | undefined;
     if (!record) throw new MatrizError("spreadsheet_unknown_export", { file, export: expected.label });
   }
   if (expected && currentInstitutionId(db, record.institution_id) !== expected.id) {
     throw new MatrizError("spreadsheet_other_institution", { file, found: label(record.institution_id), expected: expected.label });
   }
-  return { exportId: record.id, base: JSON.parse(record.snapshot) as FinanceSnapshot };
+  return { exportId: record.id, base: exportBase(db, record.id) };
 }
 
 /** Reads a returned file from disk once (a regular file under the size cap) and checks it. */
@@ -155,10 +160,9 @@ function sha256Of(bytes: Buffer): string {
 
 /** The plan's lines now, keyed like the base: by id, and lines added since the export by action, institution and year. */
 function planSide(db: Db, base: FinanceSnapshot): { lines: Map<string, LineRecord>; lineIds: Map<string, string> } {
-  const now = takeSnapshot(db, base.institutionId, base.language);
   const lines = new Map<string, LineRecord>();
   const lineIds = new Map<string, string>();
-  for (const [id, line] of Object.entries(now.lines)) {
+  for (const [id, line] of Object.entries(currentLines(db, base.institutionId))) {
     if (!base.actions[line.actionId]) continue;
     let key = id;
     if (!base.lines[id]) {
@@ -265,8 +269,8 @@ function writeOps(w: ChangeWriter, ops: readonly MergeOp[], lineIds: Map<string,
     } else if (op.op === "delete") {
       w.remove("budget_line", lineIds.get(op.key)!);
     } else {
-      const id = lineIds.get(op.key)!;
-      for (const [field, value] of Object.entries(op.fields)) w.update("budget_line", id, FIELD_COLUMN[field as LineField], value as string | number | null);
+      const columns = Object.entries(op.fields).map(([field, value]) => [FIELD_COLUMN[field as LineField], value as string | number | null]);
+      w.updateFields("budget_line", lineIds.get(op.key)!, Object.fromEntries(columns));
     }
   }
 }
@@ -338,3 +342,53 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
 }
 
 export type { LineFields };
+
+/** About how long one commit's worth of files takes: the core answers other calls, and a cancel, between two groups. */
+export const IMPORT_GROUP_MS = 100;
+
+export type GroupOutcome<F> = { file: F; outcome: ImportOutcome; error: null } | { file: F; outcome: null; error: unknown };
+
+/**
+ * Imports files in order inside one transaction while `more()` (asked after each
+ * file) says so. Each file is still all or nothing, with a savepoint and a change
+ * set of its own: a refused file leaves nothing and the others apply. The group
+ * shares one commit, which writes a page the files have in common (their lines
+ * sit side by side in the plan) once for the group, not once per file. If the
+ * commit itself fails (a full disk), no file of the group was applied.
+ */
+export function importReturnedGroup<F extends { path: string; options: ImportOptions & { dryRun?: boolean } }>(
+  db: Db,
+  files: readonly F[],
+  more: () => boolean,
+  starting: (index: number) => void = () => {},
+): Array<GroupOutcome<F>> {
+  const outcomes: Array<GroupOutcome<F>> = [];
+  try {
+    db.transaction(() => {
+      for (const [index, file] of files.entries()) {
+        starting(index);
+        try {
+          outcomes.push({ file, outcome: importReturnedFile(db, file.path, file.options), error: null });
+        } catch (error) {
+          outcomes.push({ file, outcome: null, error });
+          // SQLite rolled the whole group back (a full disk, an I/O error): stop, or the next file would commit on its own.
+          if (!db.inTransaction) throw error;
+        }
+        if (!more()) break;
+      }
+    })();
+  } catch (error) {
+    return outcomes.map(({ file }) => ({ file, outcome: null, error }));
+  }
+  return outcomes;
+}
+
+/** Imports every file, a group per IMPORT_GROUP_MS as the app does (the command line, the benchmark). */
+export function importReturnedFiles<F extends { path: string; options: ImportOptions & { dryRun?: boolean } }>(db: Db, files: readonly F[]): Array<GroupOutcome<F>> {
+  const outcomes: Array<GroupOutcome<F>> = [];
+  while (outcomes.length < files.length) {
+    const started = performance.now();
+    outcomes.push(...importReturnedGroup(db, files.slice(outcomes.length), () => performance.now() - started < IMPORT_GROUP_MS));
+  }
+  return outcomes;
+}

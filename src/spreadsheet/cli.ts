@@ -8,7 +8,7 @@ import { MatrizError, isMatrizError } from "../domain/errors";
 import { errorMessage, translate, type Language, type MessageKey } from "../i18n";
 import type { UsageKey } from "../cli/context";
 import { PlanStore } from "../storage/plan-store";
-import { importReturnedFile, type ImportOutcome } from "./apply";
+import { importReturnedFiles, type ImportOutcome } from "./apply";
 import { TAKE, resolveAll, resolveConflict, type Take } from "./conflicts";
 import { exportFinanceWorkbook } from "./export";
 import { say, WORDS } from "./wording";
@@ -88,16 +88,18 @@ export function importCommand(ctx: CommandContext): number {
     let rejected = false;
     let conflicts = false;
     const results: unknown[] = [];
-    for (const file of ctx.files) {
+    const options = {
+      author: ctx.author,
+      language: ctx.lang,
+      institution: ctx.values.institution ?? null,
+      round,
+      confirmMatches: ctx.values["confirm-matches"],
+      dryRun,
+    };
+    // Applied as the app does: several files per commit, each file all or nothing.
+    for (const { file: { path: file }, outcome, error: failure } of importReturnedFiles(store.db, ctx.files.map((file) => ({ path: file, options })))) {
       try {
-        const outcome = importReturnedFile(store.db, file, {
-          author: ctx.author,
-          language: ctx.lang,
-          institution: ctx.values.institution ?? null,
-          round,
-          confirmMatches: ctx.values["confirm-matches"],
-          dryRun,
-        });
+        if (!outcome) throw failure;
         if (outcome.preview.errors.length) rejected = true;
         if (outcome.preview.conflicts.length) conflicts = true;
         if (ctx.values.json) {

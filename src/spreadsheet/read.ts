@@ -186,7 +186,7 @@ function sheetNameOf(parts: ZipPart[], partName: string): string {
  * run was not typed into a spreadsheet; and all the text of the whole
  * 10,000-action plan is about 6 MB. Returns the text bytes of the part.
  */
-function checkText(part: ZipPart, file: string): number {
+export function checkText(part: ZipPart, file: string): number {
   if (!/\.(xml|rels)$/i.test(part.name)) return 0;
   const data = part.data;
   const runLimit = 4 * LIMITS.cellCharacters;
@@ -217,15 +217,61 @@ function checkXlsxSize(parts: ZipPart[], file: string): void {
   let cells = 0;
   let text = 0;
   for (const part of parts) {
-    text += checkText(part, file);
+    const tags = scanXmlPart(part, file);
+    text += tags.text;
     checkTextTotal(text, file);
-    const xml = part.data.toString("latin1");
-    let rows = 0;
-    for (const _ of xml.matchAll(/<\/(?:\w+:)?row>/g)) rows++;
-    if (rows > LIMITS.rows + 3) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: sheetNameOf(parts, part.name), rows, limit: LIMITS.rows });
-    for (const _ of xml.matchAll(/<(?:\w+:)?c[ />]/g)) cells++;
+    if (tags.rows > LIMITS.rows + 3) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: sheetNameOf(parts, part.name), rows: tags.rows, limit: LIMITS.rows });
+    cells += tags.cells;
     if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", { file, detail: `more than ${LIMITS.cells.toLocaleString("en")} cells` });
   }
+}
+
+/** ASCII letters, digits and "_": what \w matches in SheetJS's tag patterns. */
+function isWordByte(b: number): boolean {
+  return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95;
+}
+
+/**
+ * One pass over an xlsx part: the text between its tags (as `checkText` counts and
+ * bounds it, for XML parts), and its `</row>` and `<c ` (`<c/`, `<c>`) tags, with any
+ * `prefix:`, at every "<" (inside attributes too): what /<\/(?:\w+:)?row>/ and
+ * /<(?:\w+:)?c[ />]/ match, without decoding the part into a string.
+ */
+export function scanXmlPart(part: ZipPart, file: string): { text: number; rows: number; cells: number } {
+  const data = part.data;
+  const measureText = /\.(xml|rels)$/i.test(part.name);
+  const runLimit = 4 * LIMITS.cellCharacters;
+  let text = 0;
+  let rows = 0;
+  let cells = 0;
+  let tagEnd = -1;
+  // A "<" never closed ends the text, as in checkText.
+  let textDone = !measureText;
+  const end = data.length;
+  const textRun = (next: number) => {
+    const run = next - tagEnd - 1;
+    if (run > runLimit) throw new MatrizError("spreadsheet_too_large", { file, detail: `a cell of more than ${LIMITS.cellCharacters.toLocaleString("en")} characters` });
+    if (run > 0) text += run;
+  };
+  for (let at = data.indexOf(60); at >= 0; at = data.indexOf(60, at + 1)) {
+    if (!textDone && at > tagEnd) {
+      textRun(at);
+      tagEnd = data.indexOf(62, at);
+      if (tagEnd < 0) textDone = true;
+    }
+    let i = at + 1;
+    const closing = data[i] === 47;
+    if (closing) i++;
+    // An optional "prefix:" made of word characters.
+    let j = i;
+    while (j < end && isWordByte(data[j]!)) j++;
+    if (j > i && data[j] === 58) i = j + 1;
+    if (closing) {
+      if (data[i] === 114 && data[i + 1] === 111 && data[i + 2] === 119 && data[i + 3] === 62) rows++;
+    } else if (data[i] === 99 && (data[i + 1] === 32 || data[i + 1] === 47 || data[i + 1] === 62)) cells++;
+  }
+  if (!textDone) textRun(end);
+  return { text, rows, cells };
 }
 
 /** SheetJS's container of a zip's parts (its CFB module, untyped in its declarations). */

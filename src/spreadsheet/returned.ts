@@ -111,11 +111,6 @@ function rawText(cell: XLSX.CellObject | undefined): string {
   return String(cell.v);
 }
 
-/** A value of a record parsed from JSON by a key that came from the file ("__proto__" is not an action). */
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
 function columnsFromKeys(grid: Grid, row: number): { columns: Map<string, number>; manifest: Manifest | null } {
   const columns = new Map<string, number>();
   let manifest: Manifest | null = null;
@@ -168,8 +163,16 @@ function address(row: number, col: number): string {
   return XLSX.utils.encode_cell({ r: row, c: col });
 }
 
-function isDateCell(cell: XLSX.CellObject): boolean {
-  return cell.t === "d" || (cell.t === "n" && typeof cell.z === "string" && XLSX.SSF.is_date(cell.z));
+/** Whether a number format shows a date; a file uses few formats, each parsed once per file. */
+function dateFormats(): (format: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (format) => {
+    const seen = known.get(format);
+    if (seen !== undefined) return seen;
+    const isDate = XLSX.SSF.is_date(format);
+    known.set(format, isDate);
+    return isDate;
+  };
 }
 
 /** Formulas, merged cells, dates and error values (#DIV/0!) are refused for the whole file: their values cannot be trusted. */
@@ -181,16 +184,19 @@ export function checkCells(layout: SheetLayout, file: string, lang: Language): v
     }
   }
   const wanted = [...layout.columns.entries()];
-  for (let r = layout.firstDataRow; r < grid.rows; r++) {
-    // Only the cells there are: a row may be sparse up to column XFD.
-    grid.row(r)?.forEach((cell, c) => {
-      if (!cell) return;
-      if (cell.f) throw new MatrizError("spreadsheet_formula", { file, sheet: grid.name, cell: address(r, c), found: `=${String(cell.f).slice(0, 200)}` });
-      const expected = () => (wanted.find(([, col]) => col === c)?.[0] ?? "").startsWith("amount:") ? WORDS.expected.amount : WORDS.expected.value;
-      if (cell.t === "e") throw new MatrizError("spreadsheet_error_value", { file, sheet: grid.name, cell: address(r, c), found: errorName(cell), expected: say(lang, expected()) });
-      if (isDateCell(cell)) throw new MatrizError("spreadsheet_date_serial", { file, sheet: grid.name, cell: address(r, c), expected: say(lang, expected()) });
-    });
-  }
+  const isDateFormat = dateFormats();
+  const expected = (c: number) => ((wanted.find(([, col]) => col === c)?.[0] ?? "").startsWith("amount:") ? WORDS.expected.amount : WORDS.expected.value);
+  let r = layout.firstDataRow;
+  // One visitor for every cell of the file, not a closure per row or cell.
+  const visit = (cell: XLSX.CellObject | undefined, c: number) => {
+    if (!cell) return;
+    if (cell.f) throw new MatrizError("spreadsheet_formula", { file, sheet: grid.name, cell: address(r, c), found: `=${String(cell.f).slice(0, 200)}` });
+    if (cell.t === "e") throw new MatrizError("spreadsheet_error_value", { file, sheet: grid.name, cell: address(r, c), found: errorName(cell), expected: say(lang, expected(c)) });
+    const isDate = cell.t === "d" || (cell.t === "n" && typeof cell.z === "string" && isDateFormat(cell.z));
+    if (isDate) throw new MatrizError("spreadsheet_date_serial", { file, sheet: grid.name, cell: address(r, c), expected: say(lang, expected(c)) });
+  };
+  // Only the cells there are (forEach skips holes): a row may be sparse up to column XFD.
+  for (; r < grid.rows; r++) grid.row(r)?.forEach(visit);
 }
 
 export interface ParseOptions {
@@ -219,15 +225,26 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     return col === undefined ? undefined : rawText(grid.cell(row, col)).trim();
   };
 
-  const actionsByText = new Map<string, string[]>();
-  for (const [id, cells] of Object.entries(base.actions)) {
-    const key = normaliseText(cells.action);
-    actionsByText.set(key, [...(actionsByText.get(key) ?? []), id]);
-  }
+  // Looked up by keys that came from the file: maps, so "__proto__" is not an action.
+  const baseActions = new Map(Object.entries(base.actions));
+  const baseLines = new Map(Object.entries(base.lines));
+  const baseInstitutions = new Map(Object.entries(base.institutions));
+  // Built on the first row without ids: a file that kept them never needs it.
+  let byText: Map<string, string[]> | undefined;
+  const actionsWithText = (text: string): string[] => {
+    if (!byText) {
+      byText = new Map();
+      for (const [id, cells] of baseActions) {
+        const key = normaliseText(cells.action);
+        byText.set(key, [...(byText.get(key) ?? []), id]);
+      }
+    }
+    return byText.get(normaliseText(text)) ?? [];
+  };
   const pairs = new Set(base.pairs.map(([a, i]) => `${a}\u0000${i}`));
   const institutionByLabel = new Map(Object.entries(base.institutions).map(([id, label]) => [normaliseText(label), id]));
   const baseLinesByPairYear = new Map<string, string[]>();
-  for (const [id, line] of Object.entries(base.lines)) {
+  for (const [id, line] of baseLines) {
     const key = `${line.actionId}\u0000${line.institutionId}\u0000${line.year}`;
     baseLinesByPairYear.set(key, [...(baseLinesByPairYear.get(key) ?? []), id]);
   }
@@ -268,7 +285,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     // Blank in an institution's own workbook: that institution. A name the export listed, however
     // it was typed ("dgm/igm"), is that institution; other names are looked up in the directory by the preview.
     const known = written ? institutionByLabel.get(normaliseText(written)) : fixedInstitution;
-    const institution = known ? (base.institutions[known] ?? written) : written;
+    const institution = known ? (baseInstitutions.get(known) ?? written) : written;
     const code = (values.get("currency") ?? "").toUpperCase();
     // A currency that cannot be read leaves the amounts out: never an amount in the wrong currency.
     const currency = !code ? base.baseCurrency : isCurrencyCode(code) ? code : null;
@@ -295,8 +312,13 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
 
   for (let r = layout.firstDataRow; r < grid.rows; r++) {
     const values = new Map<string, string>();
-    for (const key of columns.keys()) values.set(key, text(r, key) ?? "");
-    if ([...values.values()].every((v) => v === "")) continue;
+    let blank = true;
+    for (const [key, col] of columns) {
+      const value = rawText(grid.cell(r, col)).trim();
+      values.set(key, value);
+      if (value !== "") blank = false;
+    }
+    if (blank) continue;
     result.rowsRead++;
     const errorsBefore = result.errors.length;
 
@@ -306,17 +328,17 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     let lineIds: Map<number, string> | null = new Map();
     if (actionId) {
       lineIds = parseLineIds(values.get("line_ids") ?? "");
-      if (!own(base.actions, actionId) || !lineIds) {
+      if (!baseActions.has(actionId) || !lineIds) {
         fail(r, "action_id", actionId, WORDS.expected.knownAction);
         continue;
       }
       if (!institutionId && fixedInstitution) institutionId = fixedInstitution;
       if (!pairs.has(`${actionId}\u0000${institutionId}`) || (fixedInstitution && institutionId !== fixedInstitution)) {
-        fail(r, "institution_id", own(base.institutions, institutionId) ?? institutionId, WORDS.expected.institution);
+        fail(r, "institution_id", baseInstitutions.get(institutionId) ?? institutionId, WORDS.expected.institution);
         continue;
       }
       for (const id of lineIds.values()) {
-        if (!own(base.lines, id) || claimed.has(id)) {
+        if (!baseLines.has(id) || claimed.has(id)) {
           fail(r, "line_ids", values.get("line_ids") ?? "", WORDS.expected.uniqueRow);
           lineIds = null;
           break;
@@ -325,7 +347,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       if (!lineIds) continue;
     } else {
       const actionText = values.get("action") ?? "";
-      const candidates = actionsByText.get(normaliseText(actionText)) ?? [];
+      const candidates = actionsWithText(actionText);
       const label = values.get("institution") ?? "";
       institutionId = (label && institutionByLabel.get(normaliseText(label))) || fixedInstitution || "";
       const match = candidates.find((id) => pairs.has(`${id}\u0000${institutionId}`));
@@ -344,7 +366,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     for (const id of lineIds.values()) claimed.add(id);
 
     // Locked cells the institution changed anyway: shown, never applied.
-    const cells = base.actions[actionId]!;
+    const cells = baseActions.get(actionId)!;
     for (const key of STRUCTURE_KEYS) {
       const found = values.get(key);
       if (found === undefined || found === cells[key] || normaliseText(found) === normaliseText(cells[key])) continue;
@@ -380,7 +402,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       const cell = grid.cell(r, col);
       const raw = rawText(cell).trim();
       const lineId = lineIds.get(year);
-      const baseLine = lineId ? base.lines[lineId] : undefined;
+      const baseLine = lineId ? baseLines.get(lineId) : undefined;
       let amount: number | null;
       if (!raw) {
         if (!baseLine) continue;
