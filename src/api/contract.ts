@@ -546,7 +546,8 @@ export const contract = {
   /* ---- regional consolidation: several national plans, read only ---- */
   /** Asks the shell for plan files or national workbooks; empty when cancelled. */
   "dialog.pickRegionalSources": { input: nothing, output: z.array(grantedFileSchema) },
-  "regional.consolidate": { input: regionalRequestSchema, output: regionalAnswerSchema },
+  /** With a task id, progress is reported per source read and a cancel stops before the next one: the answer is then null. */
+  "regional.consolidate": { input: regionalRequestSchema.extend({ task: taskId.optional() }).strict(), output: regionalAnswerSchema.nullable() },
   "dialog.exportRegional": { input: regionalRequestSchema.extend({ task: taskId.optional() }).strict(), output: grantedFileSchema.nullable() },
   /* ---- finance round trip ---- */
   /** Institutions responsible for at least one action: whom a workbook can be exported for. */
@@ -626,6 +627,8 @@ export const matrizEventSchema = z.discriminatedUnion("type", [
   /* ---- finance round trip ---- */
   /** File › Export for an institution / the whole plan, File › Import, or files dropped on the window. */
   z.object({ type: z.literal("finance"), command: z.enum(FINANCE_COMMANDS), files: z.array(grantedFileSchema).optional() }),
+  /** File › Export › a national output: the page runs it as a task it shows and can cancel. */
+  z.object({ type: z.literal("export"), format: z.enum(["xlsx", "hxl", "iati", "pdf"]) }),
   /** A national export (from the menu or a button) or the regional workbook was written: where (a handle for Show in folder), which, and how many conflicts were open. */
   z.object({ type: z.literal("exported"), handle: z.string(), path: z.string(), format: z.enum(["xlsx", "hxl", "iati", "pdf", "regional"]), openConflicts: z.number().int().optional() }),
   /** A long call started with a task id: `done` of `total` steps, `label` naming the current one (a file). */

@@ -22,7 +22,7 @@ import { LINE_FIELDS, lineFieldsFromRow, type LineFields } from "../spreadsheet/
 import { normaliseText } from "../spreadsheet/wording";
 import { currentRound } from "./editing";
 import type { FileGrants } from "./file-grants";
-import { eachSlice, eachStep, type Tasks } from "./tasks";
+import { checkpoint, eachSlice, eachStep, isCancelled, type TaskRun, type Tasks } from "./tasks";
 
 /** The part of the workspace's Dialogs port this uses (declared here: workspace.ts imports this file). */
 export interface FinanceDialogs {
@@ -261,9 +261,9 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
     confirmMatches: file.confirmMatches,
   });
 
-  const exportWorkbook = async (out: string, institution: string | null, language?: Language) => {
+  const exportWorkbook = async (out: string, institution: string | null, language?: Language, task?: TaskRun) => {
     const store = ctx.plan();
-    const made = await exportFinanceWorkbook(store.db, path.resolve(out), { institution, language });
+    const made = await exportFinanceWorkbook(store.db, path.resolve(out), { institution, language, beforeWrite: () => checkpoint(() => Boolean(task?.cancelled)) });
     return { path: path.resolve(out), rows: made.rows, exportId: made.exportId, institution: made.snapshot.institutionId ? (made.snapshot.institutions[made.snapshot.institutionId] ?? null) : null };
   };
 
@@ -285,10 +285,16 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
       if (!target) return null;
       return ctx.tasks.run(input.task, async (task) => {
         task.progress(0, 1, path.basename(target));
-        const made = await exportWorkbook(target, input.institution, input.language);
-        task.progress(1, 1, path.basename(target));
-        const { path: _written, ...facts } = made;
-        return { ...ctx.exported(made.path), ...facts };
+        try {
+          const made = await exportWorkbook(target, input.institution, input.language, task);
+          task.progress(1, 1, path.basename(target));
+          const { path: _written, ...facts } = made;
+          return { ...ctx.exported(made.path), ...facts };
+        } catch (error) {
+          // Cancelled before writing: no file, no export record.
+          if (isCancelled(error)) return null;
+          throw error;
+        }
       });
     },
     "dialog.pickReturnedFiles": async () => {

@@ -30,6 +30,8 @@ export interface FinanceExportOptions {
   /** Blank rows left open at the end for proposed new actions. */
   spareRows?: number;
   at?: string;
+  /** Called once the workbook is built, just before anything is written: throwing there (a cancelled task) leaves no file and no record. */
+  beforeWrite?: () => void;
 }
 
 export interface FinanceWorkbook {
@@ -251,6 +253,7 @@ export async function exportFinanceWorkbook(db: Db, out: string, options: Financ
   // A plan open read-only cannot keep the record an export needs to come back.
   if (db.pragma("query_only", { simple: true }) === 1) throw new MatrizError("plan_read_only", { reason: "file" });
   const made = await buildFinanceWorkbook(db, options);
+  options.beforeWrite?.();
   removeStaleTemps(out);
   const temp = tempName(out, process.pid);
   let recorded = false;

@@ -278,4 +278,12 @@ describe("File › finance round trip", () => {
     expect(events).toContainEqual({ type: "finance", command: "import" });
     expect(events).toContainEqual({ type: "finance", command: "export" });
   });
+
+  it("hands a national export to the renderer, which runs it as a task it can show and cancel", async () => {
+    const t = await startTestShell();
+    const file = submenu(fake.menus.at(-1)!.template[0] as Item);
+    click(find(submenu(find(file, "Exportar")), "Libro nacional consolidado (.xlsx)…"));
+    const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
+    expect(events).toContainEqual({ type: "export", format: "xlsx" });
+  });
 });
