@@ -105,6 +105,8 @@ export async function exportNational(doc: PlanDocument, out: string, options: Ex
       break;
     case "pdf": {
       if (!printer) throw new MatrizError("internal", { detail: "no PDF printer in this environment" });
+      // Printing takes seconds: a task cancelled already need not print.
+      checkpoint(options.stop);
       const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp.pdf`);
       try {
         const chapter: ChapterOptions = { language: options.language, locale: options.locale, conflicts: options.conflicts };

@@ -65,7 +65,7 @@ describe("finance round trip through the API", () => {
   it("a cancelled institution export leaves no file and no export record", async () => {
     const { call, dir, answers, store, events } = setup();
     answers.exportPath = path.join(dir, "dgm.xlsx");
-    const records = () => store().db.prepare("SELECT count(*) FROM export_record").pluck().get();
+    const records = () => store().db.prepare("SELECT count(*) FROM export_record").pluck().get() as number;
     const before = records();
     // The page's Cancel reached the core before the export's first step.
     expect(await call("task.cancel", { task: "fin-1" })).toEqual({ cancelled: false });
