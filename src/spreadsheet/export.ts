@@ -19,6 +19,7 @@ import { MONEY_FORMAT, boldFont, printSetup, setText, styleHeader, wrappedRowHei
 import { statements } from "../storage/change-log";
 import { syncFolder } from "../storage/plan-file";
 import { storageFailure } from "../storage/storage-errors";
+import { removeStaleTempFiles, tempPathFor } from "../storage/temp-files";
 import { FIRST_DATA_ROW, HEADER_ROW, KEY_ROW, financeColumns, lineIdsText, manifestText, type ColumnSpec } from "./layout";
 import { exportRows, findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot } from "./snapshot";
 import { fundingLabel, say, WORDS } from "./wording";
@@ -211,36 +212,6 @@ export function recordExport(db: Db, made: FinanceWorkbook, fileName: string): v
     .run(made.exportId, made.snapshot.institutionId, made.snapshot.revision, made.createdAt, fileName, JSON.stringify(made.snapshot));
 }
 
-/** The temporary name an export writes under: hidden, beside the target, and owned by this process. */
-function tempName(out: string, pid: number): string {
-  return path.join(path.dirname(out), `.${path.basename(out)}.${pid}.tmp`);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** Removes the temporary files (".<name>.xlsx.<pid>.tmp") that exports killed before finishing left in the folder. */
-export function removeStaleTemps(out: string): void {
-  const folder = path.dirname(out);
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(/^\..+\.xlsx\.(\d+)\.tmp$/i.exec(name)?.[1] ?? NaN);
-    if (!Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && processAlive(pid))) continue;
-    fs.rmSync(path.join(folder, name), { force: true });
-  }
-}
-
 /**
  * Writes the workbook under a temporary name and flushes it, records the export
  * base in the plan (committed), then renames it into place and flushes the
@@ -254,8 +225,9 @@ export async function exportFinanceWorkbook(db: Db, out: string, options: Financ
   if (db.pragma("query_only", { simple: true }) === 1) throw new MatrizError("plan_read_only", { reason: "file" });
   const made = await buildFinanceWorkbook(db, options);
   options.beforeWrite?.();
-  removeStaleTemps(out);
-  const temp = tempName(out, process.pid);
+  // What an export killed before finishing (or a power cut) left in this folder goes first.
+  removeStaleTempFiles(path.dirname(out));
+  const temp = tempPathFor(out);
   let recorded = false;
   try {
     const fd = fs.openSync(temp, "w");

@@ -11,6 +11,7 @@ import { MatrizError } from "../domain/errors";
 import { changeLogProblem } from "./change-log";
 import { APPLICATION_ID, LATEST_SCHEMA, migrate } from "./migrations";
 import { failureCode, isWriteRefusal, storageFailure } from "./storage-errors";
+import { removeStaleTempFiles, tempPathFor } from "./temp-files";
 
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
 
@@ -203,7 +204,9 @@ export function syncFolder(dir: string): void {
 
 /** Writes `content` under a temporary name, flushes it, renames it into place and flushes the folder: after a power cut the file is whole or absent. */
 export function writeFileDurably(target: string, content: Buffer | string): void {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  // What an interrupted write left in this folder goes first.
+  removeStaleTempFiles(path.dirname(target));
+  const temp = tempPathFor(target);
   try {
     const fd = fs.openSync(temp, "w");
     try {
@@ -249,6 +252,8 @@ export function openPlanFile(filePath: string): OpenedPlanFile {
   // exported and printed; only undo reads the log, and it is not offered.
   if (historyProblem) return openPlanReadOnly(resolved, "history");
   if (!canWrite(resolved)) return openPlanReadOnly(resolved, "file");
+  // A copy or an export that a crash or a power cut interrupted in this folder left a hidden file.
+  removeStaleTempFiles(path.dirname(resolved));
   let backupPath: string | null = null;
   if (schema < LATEST_SCHEMA) {
     backupPath = backupPathFor(resolved, schema);
@@ -289,7 +294,8 @@ export function createPlanFile(filePath: string, fill: (db: Db) => void, options
   if (!options.overwrite && fs.existsSync(resolved)) throw new MatrizError("file_exists", { path: resolved });
   const dir = path.dirname(resolved);
   if (!fs.existsSync(dir)) throw new MatrizError("io_error", { operation: "create", path: resolved, detail: "folder does not exist" });
-  const temp = path.join(dir, `.${path.basename(resolved)}.${process.pid}.${Date.now()}.tmp`);
+  removeStaleTempFiles(dir);
+  const temp = tempPathFor(resolved);
   let db: Db | null = null;
   try {
     db = new Database(temp);
@@ -325,7 +331,8 @@ function syncFile(file: string): void {
 /** A consistent single-file copy of an open plan (the WAL folded in), written atomically. */
 export function copyPlanFile(db: Db, targetPath: string): string {
   const resolved = path.resolve(targetPath);
-  const temp = path.join(path.dirname(resolved), `.${path.basename(resolved)}.${process.pid}.${Date.now()}.tmp`);
+  removeStaleTempFiles(path.dirname(resolved));
+  const temp = tempPathFor(resolved);
   // A read-only plan refuses every write (query_only), VACUUM INTO included: its copy is the way to edit it.
   const queryOnly = db.pragma("query_only", { simple: true }) === 1;
   try {
