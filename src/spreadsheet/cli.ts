@@ -11,7 +11,6 @@ import { PlanStore } from "../storage/plan-store";
 import { importReturnedFiles, type ImportOutcome } from "./apply";
 import { TAKE, resolveAll, resolveConflict, type Take } from "./conflicts";
 import { exportFinanceWorkbook } from "./export";
-import { say, WORDS } from "./wording";
 
 const EXIT = { ok: 0, failure: 1, rejected: 2, conflicts: 3 } as const;
 
@@ -53,7 +52,7 @@ export async function exportCommand(ctx: CommandContext): Promise<number> {
   try {
     const language = ctx.values.lang === "es" || ctx.values.lang === "en" ? ctx.values.lang : undefined;
     const made = await exportFinanceWorkbook(store.db, out, { institution: ctx.values.institution ?? null, language });
-    ctx.io.out(say(ctx.lang, WORDS.report.exported, { file: out, rows: made.rows, export: made.exportId }));
+    ctx.io.out(translate(ctx.lang, "cli.import.exported", { file: out, rows: made.rows, export: made.exportId }));
     return EXIT.ok;
   } finally {
     store.close();
@@ -67,16 +66,16 @@ function noticeText(lang: Language, notice: ImportOutcome["preview"]["notices"][
 function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boolean) {
   const p = outcome.preview;
   if (outcome.status === "already_imported") {
-    ctx.io.out(say(ctx.lang, WORDS.report.already, { file: p.file }));
+    ctx.io.out(translate(ctx.lang, "cli.import.already", { file: p.file }));
     return;
   }
-  const state = dryRun ? say(ctx.lang, WORDS.report.dryRun) : say(ctx.lang, WORDS.report.applied);
-  ctx.io.out(`${say(ctx.lang, WORDS.report.file, { file: p.file, ...p.counts })} (${state})`);
+  const state = dryRun ? translate(ctx.lang, "cli.import.dryRun") : translate(ctx.lang, "cli.import.applied");
+  ctx.io.out(`${translate(ctx.lang, "cli.import.file", { file: p.file, ...p.counts })} (${state})`);
   for (const n of p.notices) ctx.io.out(`  ${noticeText(ctx.lang, n)}`);
-  for (const e of p.errors) ctx.io.out(say(ctx.lang, WORDS.report.rowError, { ...e }));
-  for (const m of p.matches) ctx.io.out(say(ctx.lang, WORDS.report.match, { row: m.row, action: m.actionId }));
-  for (const o of p.outside) ctx.io.out(say(ctx.lang, WORDS.report.outside, { ...o }));
-  for (const n of p.proposed) ctx.io.out(say(ctx.lang, WORDS.report.newRow, { row: n.row, text: n.text }));
+  for (const e of p.errors) ctx.io.out(translate(ctx.lang, "cli.import.rowError", { ...e, row: String(e.row) }));
+  for (const m of p.matches) ctx.io.out(translate(ctx.lang, "cli.import.match", { row: String(m.row), action: m.actionId }));
+  for (const o of p.outside) ctx.io.out(translate(ctx.lang, "cli.import.outside", { ...o, row: String(o.row) }));
+  for (const n of p.proposed) ctx.io.out(translate(ctx.lang, "cli.import.newRow", { row: String(n.row), text: n.text }));
 }
 
 export function importCommand(ctx: CommandContext): number {
@@ -130,10 +129,10 @@ export function resolveCommand(ctx: CommandContext): number {
   return withPlan(ctx.plan, (store) => {
     if (ctx.values.all) {
       const count = resolveAll(store.db, take, { author: ctx.author });
-      ctx.io.out(say(ctx.lang, WORDS.report.resolved, { id: String(count), take }));
+      ctx.io.out(translate(ctx.lang, "cli.import.resolved", { id: String(count), take }));
     } else {
       const resolved = resolveConflict(store.db, ctx.files[0]!, take, { author: ctx.author });
-      ctx.io.out(say(ctx.lang, WORDS.report.resolved, { id: resolved.id, take }));
+      ctx.io.out(translate(ctx.lang, "cli.import.resolved", { id: resolved.id, take }));
     }
     return EXIT.ok;
   });

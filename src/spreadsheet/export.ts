@@ -14,7 +14,7 @@ import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { xmlSafe } from "../domain/safe-text";
 import { fromMinor } from "../domain/money";
-import type { Language } from "../i18n";
+import { translate, type Language } from "../i18n";
 import { MONEY_FORMAT, boldFont, printSetup, setText, styleHeader, wrappedRowHeight } from "../reports/workbook-style";
 import { statements } from "../storage/change-log";
 import { syncFolder } from "../storage/plan-file";
@@ -22,7 +22,7 @@ import { storageFailure } from "../storage/storage-errors";
 import { removeStaleTempFiles, tempPathFor } from "../storage/temp-files";
 import { FIRST_DATA_ROW, HEADER_ROW, KEY_ROW, financeColumns, lineIdsText, manifestText, type ColumnSpec } from "./layout";
 import { exportRows, findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot } from "./snapshot";
-import { fundingLabel, say, WORDS } from "./wording";
+import { fundingLabel } from "./wording";
 
 export interface FinanceExportOptions {
   /** Acronym, label or name; none exports the whole plan. */
@@ -65,7 +65,7 @@ const TEXT_FORMAT = "@";
 const OPEN = { locked: false } as const;
 
 function addInstructions(workbook: ExcelJS.Workbook, lang: Language, lines: string[]) {
-  const sheet = workbook.addWorksheet(say(lang, WORDS.instructionsSheet));
+  const sheet = workbook.addWorksheet(translate(lang, "report.finance.instructionsSheet"));
   sheet.getColumn(1).width = 110;
   lines.forEach((line, index) => {
     const cell = sheet.getCell(index + 1, 1);
@@ -78,7 +78,7 @@ function addInstructions(workbook: ExcelJS.Workbook, lang: Language, lines: stri
 }
 
 function addLists(workbook: ExcelJS.Workbook, lang: Language): { currencies: string; sources: string } {
-  const sheet = workbook.addWorksheet(say(lang, WORDS.listsSheet), { state: "hidden" });
+  const sheet = workbook.addWorksheet(translate(lang, "report.finance.listsSheet"), { state: "hidden" });
   CURRENCY_CODES.forEach((code, i) => (sheet.getCell(i + 1, 1).value = code));
   FUNDING_SOURCES.forEach((source, i) => (sheet.getCell(i + 1, 2).value = fundingLabel(lang, source)));
   const name = `'${sheet.name}'`;
@@ -105,13 +105,14 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
   // The title also goes into the file's properties (docProps/core.xml), outside any cell.
   workbook.title = xmlSafe(plan.title);
   addInstructions(workbook, lang, [
-    say(lang, WORDS.title, { plan: plan.title }),
-    institution ? say(lang, WORDS.forInstitution, { institution: institution.label }) : say(lang, WORDS.wholePlan),
-    say(lang, WORDS.exported, { date: createdAt.slice(0, 10), revision: snapshot.revision, export: exportId }),
+    translate(lang, "report.finance.title", { plan: plan.title }),
+    institution ? translate(lang, "report.finance.forInstitution", { institution: institution.label }) : translate(lang, "report.finance.wholePlan"),
+    // Numbers as text: an id is not written with thousands separators.
+    translate(lang, "report.finance.exported", { date: createdAt.slice(0, 10), revision: String(snapshot.revision), export: exportId }),
     "",
-    ...WORDS.steps[lang].split("\n"),
+    ...translate(lang, "report.finance.steps").split("\n"),
   ]);
-  const sheet = workbook.addWorksheet(say(lang, WORDS.actionsSheet), { views: [{ state: "frozen", ySplit: HEADER_ROW, xSplit: 0 }] });
+  const sheet = workbook.addWorksheet(translate(lang, "report.finance.actionsSheet"), { views: [{ state: "frozen", ySplit: HEADER_ROW, xSplit: 0 }] });
   const lists = addLists(workbook, lang);
   sheet.columns = columns.map((c) => ({ key: c.key, width: c.width, hidden: c.kind === "hidden" }));
 

@@ -10,6 +10,7 @@
 import fs from "node:fs";
 import * as XLSX from "xlsx";
 import { MatrizError, type ErrorParams } from "../domain/errors";
+import { detailed } from "../i18n";
 import { unzipChecked, type ZipPart } from "./zip";
 
 export const LIMITS = {
@@ -42,7 +43,7 @@ export interface ReadNotice {
   params: ErrorParams;
 }
 
-const tooLarge = (file: string, bytes: number) => new MatrizError("spreadsheet_too_large", { file, detail: `${Math.round(bytes / 1e6)} MB` });
+const tooLarge = (file: string, bytes: number) => new MatrizError("spreadsheet_too_large", detailed("size_mb", { file, mb: Math.round(bytes / 1e6) }));
 
 /**
  * The file's bytes, read once. A FIFO, a device or a folder is refused before
@@ -128,7 +129,7 @@ function checkTextSize(text: string, file: string): void {
   }
   // The header rows above the data, and a last line without its break.
   if (rows > LIMITS.rows + 4) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: file, rows: rows - 1, limit: LIMITS.rows });
-  if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", { file, detail: `${cells} cells` });
+  if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", detailed("size_cells", { file, count: cells }));
 }
 
 /** An attribute of an XML tag by its local name, any prefix and case, as SheetJS looks it up (the largest when repeated). */
@@ -162,7 +163,7 @@ function checkOdsCells(content: Buffer, file: string): void {
     } else if ((name === "table-cell" || name === "\u6570\u636e") && !closing) {
       const selfClosing = match[3]!.endsWith("/");
       cells += selfClosing ? 1 : rowRepeat * repeatCount(match[3]!, "number-columns-repeated", (v) => parseInt(v, 10));
-      if (!(cells <= LIMITS.cells)) throw new MatrizError("spreadsheet_too_large", { file, detail: `more than ${LIMITS.cells} cells` });
+      if (!(cells <= LIMITS.cells)) throw new MatrizError("spreadsheet_too_large", detailed("size_more_cells", { file, count: LIMITS.cells }));
     }
   }
 }
@@ -195,7 +196,7 @@ export function checkText(part: ZipPart, file: string): number {
   for (let at = data.indexOf(60); ; at = data.indexOf(60, at + 1)) {
     const next = at < 0 ? data.length : at;
     const run = next - tagEnd - 1;
-    if (run > runLimit) throw new MatrizError("spreadsheet_too_large", { file, detail: `a cell of more than ${LIMITS.cellCharacters.toLocaleString("en")} characters` });
+    if (run > runLimit) throw new MatrizError("spreadsheet_too_large", detailed("size_long_cell", { file, count: LIMITS.cellCharacters }));
     if (run > 0) text += run;
     if (at < 0) return text;
     tagEnd = data.indexOf(62, at);
@@ -205,7 +206,7 @@ export function checkText(part: ZipPart, file: string): number {
 }
 
 function checkTextTotal(bytes: number, file: string): void {
-  if (bytes > LIMITS.textBytes) throw new MatrizError("spreadsheet_too_large", { file, detail: `${Math.round(bytes / 1e6)} MB of text` });
+  if (bytes > LIMITS.textBytes) throw new MatrizError("spreadsheet_too_large", detailed("size_text_mb", { file, mb: Math.round(bytes / 1e6) }));
 }
 
 /**
@@ -222,7 +223,7 @@ function checkXlsxSize(parts: ZipPart[], file: string): void {
     checkTextTotal(text, file);
     if (tags.rows > LIMITS.rows + 3) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: sheetNameOf(parts, part.name), rows: tags.rows, limit: LIMITS.rows });
     cells += tags.cells;
-    if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", { file, detail: `more than ${LIMITS.cells.toLocaleString("en")} cells` });
+    if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", detailed("size_more_cells", { file, count: LIMITS.cells }));
   }
 }
 
@@ -250,7 +251,7 @@ export function scanXmlPart(part: ZipPart, file: string): { text: number; rows: 
   const end = data.length;
   const textRun = (next: number) => {
     const run = next - tagEnd - 1;
-    if (run > runLimit) throw new MatrizError("spreadsheet_too_large", { file, detail: `a cell of more than ${LIMITS.cellCharacters.toLocaleString("en")} characters` });
+    if (run > runLimit) throw new MatrizError("spreadsheet_too_large", detailed("size_long_cell", { file, count: LIMITS.cellCharacters }));
     if (run > 0) text += run;
   };
   for (let at = data.indexOf(60); at >= 0; at = data.indexOf(60, at + 1)) {

@@ -9,7 +9,6 @@ import * as XLSX from "xlsx";
 import { MatrizError } from "../domain/errors";
 import { decimalMarkShown, parseAmount, type NumberLocale } from "../domain/numbers";
 import { MAX_AMOUNT, isWholeCents, toMinor } from "../domain/money";
-import type { Language } from "../i18n";
 import { isCurrencyCode } from "./export";
 import {
   FIRST_DATA_ROW,
@@ -25,7 +24,12 @@ import {
 } from "./layout";
 import type { Grid, ReadWorkbook } from "./read";
 import type { FinanceSnapshot, LineFields, LineRecord } from "./snapshot";
-import { fundingSourceFrom, normaliseText, say, WORDS, type Bilingual } from "./wording";
+import { translate, type Language } from "../i18n";
+import { fundingSourceFrom, normaliseText } from "./wording";
+
+/** What a cell should have held, as the catalogue says it (expected.*). */
+type Expected = "amount" | "unambiguous" | "cents" | "positive" | "currency" | "sameCurrency" | "source" | "knownAction" | "institution" | "uniqueRow" | "actionText" | "value";
+const say = (lang: Language, expected: Expected, params: Record<string, string> = {}) => translate(lang, `expected.${expected}`, params);
 
 export interface RowError {
   file: string;
@@ -185,7 +189,7 @@ export function checkCells(layout: SheetLayout, file: string, lang: Language): v
   }
   const wanted = [...layout.columns.entries()];
   const isDateFormat = dateFormats();
-  const expected = (c: number) => ((wanted.find(([, col]) => col === c)?.[0] ?? "").startsWith("amount:") ? WORDS.expected.amount : WORDS.expected.value);
+  const expected = (c: number) => ((wanted.find(([, col]) => col === c)?.[0] ?? "").startsWith("amount:") ? "amount" : "value");
   let r = layout.firstDataRow;
   // One visitor for every cell of the file, not a closure per row or cell.
   const visit = (cell: XLSX.CellObject | undefined, c: number) => {
@@ -218,7 +222,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     const text = col === undefined ? "" : rawText(grid.cell(layout.firstDataRow - 1, col));
     return text || key;
   };
-  const fail = (row: number, key: string, found: string, expected: Bilingual, params: Record<string, string> = {}) =>
+  const fail = (row: number, key: string, found: string, expected: Expected, params: Record<string, string> = {}) =>
     result.errors.push({ file: options.file, sheet: grid.name, row: row + 1, column: header(key), found, expected: say(lang, expected, params) });
   const text = (row: number, key: string): string | undefined => {
     const col = columns.get(key);
@@ -265,14 +269,14 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
   }
   const style: NumberLocale | null = marks.size === 0 ? options.numberLocale : marks.size === 1 ? (marks.has(",") ? "es" : "en") : null;
   /** An amount cell read, or what was expected instead. */
-  const readAmount = (cell: XLSX.CellObject | undefined, raw: string): { ok: true; value: number; currency: string | null } | { ok: false; expected: Bilingual } => {
+  const readAmount = (cell: XLSX.CellObject | undefined, raw: string): { ok: true; value: number; currency: string | null } | { ok: false; expected: Expected } => {
     const parsed = cell?.t === "n" ? parseAmount(cell.v as number, style) : parseAmount(raw, style);
-    if (!parsed.ok) return { ok: false, expected: parsed.ambiguous ? WORDS.expected.unambiguous : WORDS.expected.amount };
-    if (parsed.value < 0) return { ok: false, expected: WORDS.expected.positive };
+    if (!parsed.ok) return { ok: false, expected: parsed.ambiguous ? "unambiguous" : "amount" };
+    if (parsed.value < 0) return { ok: false, expected: "positive" };
     // Beyond what is stored exactly in hundredths: a typing slip, said as such instead of failing later.
-    if (parsed.value > MAX_AMOUNT) return { ok: false, expected: WORDS.expected.amount };
+    if (parsed.value > MAX_AMOUNT) return { ok: false, expected: "amount" };
     // 0.001 or 123456.789 would be rounded to the cent without a word.
-    if (!isWholeCents(parsed.value)) return { ok: false, expected: WORDS.expected.cents };
+    if (!isWholeCents(parsed.value)) return { ok: false, expected: "cents" };
     return parsed;
   };
 
@@ -329,17 +333,17 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     if (actionId) {
       lineIds = parseLineIds(values.get("line_ids") ?? "");
       if (!baseActions.has(actionId) || !lineIds) {
-        fail(r, "action_id", actionId, WORDS.expected.knownAction);
+        fail(r, "action_id", actionId, "knownAction");
         continue;
       }
       if (!institutionId && fixedInstitution) institutionId = fixedInstitution;
       if (!pairs.has(`${actionId}\u0000${institutionId}`) || (fixedInstitution && institutionId !== fixedInstitution)) {
-        fail(r, "institution_id", baseInstitutions.get(institutionId) ?? institutionId, WORDS.expected.institution);
+        fail(r, "institution_id", baseInstitutions.get(institutionId) ?? institutionId, "institution");
         continue;
       }
       for (const id of lineIds.values()) {
         if (!baseLines.has(id) || claimed.has(id)) {
-          fail(r, "line_ids", values.get("line_ids") ?? "", WORDS.expected.uniqueRow);
+          fail(r, "line_ids", values.get("line_ids") ?? "", "uniqueRow");
           lineIds = null;
           break;
         }
@@ -353,7 +357,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       const match = candidates.find((id) => pairs.has(`${id}\u0000${institutionId}`));
       if (!match) {
         if (actionText) result.proposed.push(proposal(r, actionText, label, values));
-        else fail(r, "action", "", WORDS.expected.actionText);
+        else fail(r, "action", "", "actionText");
         continue;
       }
       actionId = match;
@@ -383,13 +387,13 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
         const code = value.toUpperCase();
         if (!code) shared.currency = base.baseCurrency;
         else if (isCurrencyCode(code)) shared.currency = code;
-        else fail(r, key, value, WORDS.expected.currency);
+        else fail(r, key, value, "currency");
       } else if (key === "funding_source") {
         if (!value) shared.funding_source = null;
         else {
           const source = fundingSourceFrom(value);
           if (source) shared.funding_source = source;
-          else fail(r, key, value, WORDS.expected.source);
+          else fail(r, key, value, "source");
         }
       } else {
         shared[key as Exclude<SharedKey, "currency" | "funding_source">] = value === "" ? null : value;
@@ -420,7 +424,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
         }
         const currency = shared.currency ?? baseLine?.fields.currency ?? base.baseCurrency;
         if (parsed.currency && parsed.currency !== currency) {
-          fail(r, amountKey(year), raw, WORDS.expected.sameCurrency, { currency });
+          fail(r, amountKey(year), raw, "sameCurrency", { currency });
           continue;
         }
         amount = toMinor(parsed.value);

@@ -8,6 +8,7 @@ import type { Database as Db } from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { MatrizError } from "../domain/errors";
+import { detailed } from "../i18n";
 import { changeLogProblem } from "./change-log";
 import { APPLICATION_ID, LATEST_SCHEMA, migrate } from "./migrations";
 import { failureCode, isWriteRefusal, storageFailure } from "./storage-errors";
@@ -81,9 +82,9 @@ function checkPlanDatabase(db: Db, filePath: string): { schema: number } {
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('plan','change_set','change')").get() as {
     n: number;
   };
-  if (tables.n !== 3) throw new MatrizError("damaged", { path: filePath, detail: "plan tables missing" });
+  if (tables.n !== 3) throw new MatrizError("damaged", detailed("plan_tables_missing", { path: filePath }));
   const plans = db.prepare("SELECT count(*) AS n FROM plan").get() as { n: number };
-  if (plans.n !== 1) throw new MatrizError("damaged", { path: filePath, detail: `${plans.n} plan rows` });
+  if (plans.n !== 1) throw new MatrizError("damaged", detailed("plan_rows", { path: filePath, count: plans.n }));
   return { schema };
 }
 
@@ -293,7 +294,7 @@ export function createPlanFile(filePath: string, fill: (db: Db) => void, options
   const resolved = path.resolve(filePath);
   if (!options.overwrite && fs.existsSync(resolved)) throw new MatrizError("file_exists", { path: resolved });
   const dir = path.dirname(resolved);
-  if (!fs.existsSync(dir)) throw new MatrizError("io_error", { operation: "create", path: resolved, detail: "folder does not exist" });
+  if (!fs.existsSync(dir)) throw new MatrizError("io_error", detailed("folder_missing", { operation: "create", path: resolved }));
   removeStaleTempFiles(dir);
   const temp = tempPathFor(resolved);
   let db: Db | null = null;

@@ -168,7 +168,7 @@ describe("3. one damaged file does not stop the batch", () => {
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/^matriz: “damaged\.xlsx”, sheet “Instructions”: the sheet is damaged and cannot be read\. Nothing was changed\.$/);
     expect(result.err).not.toMatch(/Internal error/);
-    expect(result.out).toContain("good.xlsx: 0 line(s) added, 1 changed, 0 removed; 0 conflict(s) (applied)");
+    expect(result.out).toContain("good.xlsx: 0 lines added, 1 changed, 0 removed; 0 conflicts (applied)");
     void damaged;
   });
 });
