@@ -366,7 +366,9 @@ const pasteRows = z.preprocess(
     if (cells > PASTE_LIMITS.cells || characters > PASTE_LIMITS.characters) {
       ctx.addIssue({
         code: "custom",
-        message: `a paste holds at most ${PASTE_LIMITS.cells.toLocaleString("en")} cells and ${PASTE_LIMITS.characters.toLocaleString("en")} characters; this one has ${cells.toLocaleString("en")} cells`,
+        // A key of the catalogue (doc.issue.custom.*): the boundary says it in the user's language.
+        message: "pasteTooLarge",
+        params: { maxCells: PASTE_LIMITS.cells, maxCharacters: PASTE_LIMITS.characters, cells },
       });
     }
     return rows;
@@ -469,7 +471,7 @@ export const contract = {
         lines: z
           .array(budgetLineSchema.omit({ id: true, institution: true }).strict())
           .max(100)
-          .refine((lines) => new Set(lines.map((l) => l.year)).size === lines.length, "one line per year"),
+          .refine((lines) => new Set(lines.map((l) => l.year)).size === lines.length, "oneLinePerYear"),
       })
       .strict(),
     output: editResultSchema.extend({ id: z.string() }),
@@ -578,7 +580,7 @@ export const contract = {
     input: z
       .object({ ids: z.array(id).min(1).max(100_000).optional(), all: z.literal(true).optional(), take })
       .strict()
-      .refine((v) => Boolean(v.ids) !== Boolean(v.all), "give the conflict ids or all: true"),
+      .refine((v) => Boolean(v.ids) !== Boolean(v.all), "idsOrAll"),
     output: z.object({ resolved: z.number().int(), revision: z.number().int() }),
   },
 } as const;

@@ -189,16 +189,3 @@ export type InstitutionDoc = z.infer<typeof institutionSchema>;
 export type ConsultationRoundDoc = z.infer<typeof consultationRoundSchema>;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
-/** "pillars[0].needs[2].actions[1].text: expected a string, got nothing" — one line per problem. */
-export function describeIssues(error: z.ZodError, limit = 5): string {
-  const lines = error.issues.slice(0, limit).map((issue) => {
-    const path = issue.path.reduce<string>((acc, part) => {
-      if (typeof part === "number") return `${acc}[${part}]`;
-      return acc ? `${acc}.${String(part)}` : String(part);
-    }, "");
-    return `${path || "(document)"}: ${issue.message}`;
-  });
-  const more = error.issues.length - limit;
-  if (more > 0) lines.push(`… and ${more} more`);
-  return lines.join("; ");
-}

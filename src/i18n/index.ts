@@ -50,6 +50,11 @@ function argumentNames(ast: Ast, into: Set<string> = new Set()): string[] {
   return [...into];
 }
 
+/** Whether the catalogue has this key (a key built from data, such as a check's name). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(es, key);
+}
+
 /** Fills a message; a value not given stays visible as `{name}`, so a missing value is noticed. */
 export function translate(lang: Language, key: MessageKey, params: ErrorParams = {}): string {
   const { format, args } = compile(lang, key);
