@@ -208,6 +208,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
       languagePreference: core?.languagePreference ?? "system",
       recent: core?.recent ?? [],
       hasPlan: core?.hasPlan ?? false,
+      readOnly: core?.planReadOnly ?? false,
       isPackaged: app.isPackaged,
       isMac: process.platform === "darwin",
     };

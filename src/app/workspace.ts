@@ -78,7 +78,7 @@ export class Workspace {
   /** What the shell's menu shows (the shell is trusted with paths: the recent menu opens them). */
   shellState(): ShellState {
     const snapshot = this.settings.snapshot();
-    return { language: snapshot.resolvedLanguage, languagePreference: snapshot.language, recent: snapshot.recent, hasPlan: this.plan !== null, planPath: this.plan?.path ?? null };
+    return { language: snapshot.resolvedLanguage, languagePreference: snapshot.language, recent: snapshot.recent, hasPlan: this.plan !== null, planReadOnly: Boolean(this.plan?.readOnly), planPath: this.plan?.path ?? null };
   }
 
   /**

@@ -6,7 +6,8 @@
 import { create } from "zustand";
 import type { FinanceApplyResult, FinanceCommand, FinanceConflict, FinanceFilePreview, GrantedFile, MatrizEvent } from "../../../src/api/contract";
 import { subscribe } from "../../api";
-import { call, useMatriz } from "../../store";
+import { translate } from "../../../src/i18n";
+import { call, currentLanguage, showError, useMatriz } from "../../store";
 
 export type FinanceView = "export" | "import" | "conflicts" | null;
 export type ItemState = "pending" | "previewed" | "applying" | "applied" | "cancelled";
@@ -207,7 +208,14 @@ export async function resolve(ids: string[] | "all", take: "plan" | "returned" |
 }
 
 function onCommand(command: FinanceCommand, files: GrantedFile[] | undefined) {
-  if (!useMatriz.getState().plan) return;
+  const plan = useMatriz.getState().plan;
+  if (!plan) return;
+  // Exporting for institutions and importing write to the plan: a read-only one says why instead.
+  if (plan.readOnly) {
+    const params = { reason: plan.readOnlyReason ?? "file" };
+    showError({ code: "plan_read_only", params, message: translate(currentLanguage(), "error.plan_read_only", params) });
+    return;
+  }
   if (command === "export") openExport("institution");
   else if (command === "exportPlan") openExport("plan");
   else if (files?.length) void previewFiles(files);
