@@ -136,7 +136,7 @@ export function readReturn(db: Db, filePath: string, options: ImportOptions): Re
 }
 
 /** Checks and reads a returned file's bytes; the hash kept is of these very bytes. */
-export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: ImportOptions): ReadReturn {
+export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: ImportOptions, sha256 = sha256Of(bytes)): ReadReturn {
   const lang = options.language ?? planIdentity(db).language;
   const book = readSpreadsheet(bytes, file);
   const layout = locateSheet(book, file);
@@ -151,7 +151,7 @@ export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: 
     institutionId: fixed,
   });
   followMergedInstitutions(db, base, returned);
-  return { file, bytes, sha256: sha256Of(bytes), exportId, base, returned, notices: book.notices };
+  return { file, bytes, sha256, exportId, base, returned, notices: book.notices };
 }
 
 function sha256Of(bytes: Buffer): string {
@@ -262,7 +262,7 @@ function guardInserts(db: Db, merged: MergeResult): MergeResult {
   return { ops, conflicts };
 }
 
-function writeOps(w: ChangeWriter, ops: readonly MergeOp[], lineIds: Map<string, string>) {
+function writeOps(w: ChangeWriter, ops: readonly MergeOp[], lineIds: Map<string, string>, lines: Map<string, LineRecord>) {
   for (const op of ops) {
     if (op.op === "insert") {
       w.insert("budget_line", lineRow(newId(), op.record));
@@ -270,7 +270,9 @@ function writeOps(w: ChangeWriter, ops: readonly MergeOp[], lineIds: Map<string,
       w.remove("budget_line", lineIds.get(op.key)!);
     } else {
       const columns = Object.entries(op.fields).map(([field, value]) => [FIELD_COLUMN[field as LineField], value as string | number | null]);
-      w.updateFields("budget_line", lineIds.get(op.key)!, Object.fromEntries(columns));
+      const id = lineIds.get(op.key)!;
+      // The line as the merge read it, in this transaction: not read again.
+      w.updateFields("budget_line", id, Object.fromEntries(columns), lineRow(id, lines.get(op.key)!));
     }
   }
 }
@@ -292,7 +294,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
   if (seen) {
     return { status: "already_imported", importedFileId: seen.id, changeSetId: null, conflictIds: [], preview: emptyPreview(file, sha) };
   }
-  const read = readReturnedBytes(db, file, bytes, options);
+  const read = readReturnedBytes(db, file, bytes, options, sha);
   const mergeNow = () => {
     const plan = planSide(db, read.base);
     return { plan, merged: guardInserts(db, mergeLines(baseSide(read.base), plan.lines, read.returned.values)) };
@@ -322,7 +324,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
         statements(db)
           .get("INSERT INTO imported_file (id, file_name, sha256, content, institution_id, export_id, imported_at, round_id, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .run(importedFileId, read.file, read.sha256, read.bytes, record.institution_id, read.exportId, at, roundId(db, options.round), options.author);
-        writeOps(w, merged.ops, plan.lineIds);
+        writeOps(w, merged.ops, plan.lineIds, plan.lines);
         for (const c of merged.conflicts) {
           const id = conflictId(importedFileId, c.key, c.field);
           conflictIds.push(id);

@@ -246,19 +246,28 @@ export function scanXmlPart(part: ZipPart, file: string): { text: number; rows: 
   let rows = 0;
   let cells = 0;
   let tagEnd = -1;
-  // A "<" never closed ends the text, as in checkText.
-  let textDone = !measureText;
+  // Inside a tag whose ">" has not come yet; a "<" never closed ends the text, as in checkText.
+  let inTag = false;
   const end = data.length;
   const textRun = (next: number) => {
     const run = next - tagEnd - 1;
     if (run > runLimit) throw new MatrizError("spreadsheet_too_large", detailed("size_long_cell", { file, count: LIMITS.cellCharacters }));
     if (run > 0) text += run;
   };
-  for (let at = data.indexOf(60); at >= 0; at = data.indexOf(60, at + 1)) {
-    if (!textDone && at > tagEnd) {
+  // One plain pass over the bytes: a call per "<" and ">" would cost more than the pass.
+  for (let at = 0; at < end; at++) {
+    const byte = data[at]!;
+    if (byte === 62) {
+      if (inTag) {
+        inTag = false;
+        tagEnd = at;
+      }
+      continue;
+    }
+    if (byte !== 60) continue;
+    if (measureText && !inTag) {
       textRun(at);
-      tagEnd = data.indexOf(62, at);
-      if (tagEnd < 0) textDone = true;
+      inTag = true;
     }
     let i = at + 1;
     const closing = data[i] === 47;
@@ -271,7 +280,7 @@ export function scanXmlPart(part: ZipPart, file: string): { text: number; rows: 
       if (data[i] === 114 && data[i + 1] === 111 && data[i + 2] === 119 && data[i + 3] === 62) rows++;
     } else if (data[i] === 99 && (data[i + 1] === 32 || data[i + 1] === 47 || data[i + 1] === 62)) cells++;
   }
-  if (!textDone) textRun(end);
+  if (measureText && !inTag) textRun(end);
   return { text, rows, cells };
 }
 

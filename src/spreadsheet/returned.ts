@@ -245,13 +245,27 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     }
     return byText.get(normaliseText(text)) ?? [];
   };
-  const pairs = new Set(base.pairs.map(([a, i]) => `${a}\u0000${i}`));
-  const institutionByLabel = new Map(Object.entries(base.institutions).map(([id, label]) => [normaliseText(label), id]));
-  const baseLinesByPairYear = new Map<string, string[]>();
-  for (const [id, line] of baseLines) {
-    const key = `${line.actionId}\u0000${line.institutionId}\u0000${line.year}`;
-    baseLinesByPairYear.set(key, [...(baseLinesByPairYear.get(key) ?? []), id]);
+  // (action, institution) pairs of the export, without building a key string per row.
+  const pairs = new Map<string, Set<string>>();
+  for (const [action, institution] of base.pairs) {
+    const set = pairs.get(action);
+    if (set) set.add(institution);
+    else pairs.set(action, new Set([institution]));
   }
+  const isPair = (action: string, institution: string) => pairs.get(action)?.has(institution) ?? false;
+  const institutionByLabel = new Map(Object.entries(base.institutions).map(([id, label]) => [normaliseText(label), id]));
+  // Built on the first row matched by its text, as the text index above.
+  let byPairYear: Map<string, string[]> | undefined;
+  const baseLinesOf = (action: string, institution: string, year: number): string[] => {
+    if (!byPairYear) {
+      byPairYear = new Map();
+      for (const [id, line] of baseLines) {
+        const key = `${line.actionId}\u0000${line.institutionId}\u0000${line.year}`;
+        byPairYear.set(key, [...(byPairYear.get(key) ?? []), id]);
+      }
+    }
+    return byPairYear.get(`${action}\u0000${institution}\u0000${year}`) ?? [];
+  };
   const claimed = new Set<string>();
   const years = [...columns.keys()].filter((k) => k.startsWith("amount:")).map((k) => Number(k.slice(7)));
   const fixedInstitution = base.institutionId ?? options.institutionId;
@@ -337,7 +351,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
         continue;
       }
       if (!institutionId && fixedInstitution) institutionId = fixedInstitution;
-      if (!pairs.has(`${actionId}\u0000${institutionId}`) || (fixedInstitution && institutionId !== fixedInstitution)) {
+      if (!isPair(actionId, institutionId) || (fixedInstitution && institutionId !== fixedInstitution)) {
         fail(r, "institution_id", baseInstitutions.get(institutionId) ?? institutionId, "institution");
         continue;
       }
@@ -354,7 +368,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       const candidates = actionsWithText(actionText);
       const label = values.get("institution") ?? "";
       institutionId = (label && institutionByLabel.get(normaliseText(label))) || fixedInstitution || "";
-      const match = candidates.find((id) => pairs.has(`${id}\u0000${institutionId}`));
+      const match = candidates.find((id) => isPair(id, institutionId));
       if (!match) {
         if (actionText) result.proposed.push(proposal(r, actionText, label, values));
         else fail(r, "action", "", "actionText");
@@ -363,7 +377,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       actionId = match;
       result.matches.push({ row: r + 1, actionId, institutionId, text: actionText });
       for (const year of years) {
-        const id = (baseLinesByPairYear.get(`${actionId}\u0000${institutionId}\u0000${year}`) ?? []).find((l) => !claimed.has(l));
+        const id = baseLinesOf(actionId, institutionId, year).find((l) => !claimed.has(l));
         if (id) lineIds.set(year, id);
       }
     }

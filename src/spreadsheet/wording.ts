@@ -18,8 +18,12 @@ for (const source of FUNDING_SOURCES) {
   SOURCE_BY_TEXT.set(normaliseText(source.replace(/_/g, " ")), source);
 }
 
+/** The labels exactly as the dropdown writes them: most cells, found without normalising the text. */
+const SOURCE_BY_LABEL = new Map<string, string>();
+for (const source of FUNDING_SOURCES) for (const lang of ["es", "en"] as const) SOURCE_BY_LABEL.set(fundingLabel(lang, source), source);
+
 export function fundingSourceFrom(text: string): string | undefined {
-  return SOURCE_BY_TEXT.get(normaliseText(text));
+  return SOURCE_BY_LABEL.get(text) ?? SOURCE_BY_TEXT.get(normaliseText(text));
 }
 
 /** Case, accents and runs of spaces do not matter when a header or a label is read back. */
