@@ -7,16 +7,16 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Database as Db } from "better-sqlite3";
-import { MatrizError } from "../domain/errors";
+import { MatrizError, isMatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { countryNumberStyle, type NumberLocale } from "../domain/numbers";
-import type { Language } from "../i18n";
+import { LANGUAGES, translate, type Language } from "../i18n";
 import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
 import { MANIFEST_VERSION, type Manifest } from "./layout";
 import { countMerge, mergeLines, type MergeConflict, type MergeCounts, type MergeOp, type MergeResult } from "./merge";
 import { currentInstitutionId, followMergedInstitutions } from "./merged-institutions";
 import { readFileChecked, readSpreadsheet, type ReadNotice } from "./read";
-import { checkCells, locateSheet, parseReturned, type ReturnedFile } from "./returned";
+import { checkCells, locateSheet, parseReturned, type ReturnedFile, type SheetLayout } from "./returned";
 import { currentLines, findInstitution, planIdentity, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
 
 export interface ImportOptions {
@@ -75,6 +75,9 @@ interface ReadReturn {
 }
 
 type R = Record<string, any>;
+
+/** The name the finance workbook gives its actions sheet, in either language. */
+const ACTIONS_SHEETS = LANGUAGES.map((lang) => translate(lang, "report.finance.actionsSheet"));
 
 const FIELD_COLUMN: Record<LineField, string> = {
   amount: "amount_minor",
@@ -138,8 +141,16 @@ export function readReturn(db: Db, filePath: string, options: ImportOptions): Re
 /** Checks and reads a returned file's bytes; the hash kept is of these very bytes. */
 export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: ImportOptions, sha256 = sha256Of(bytes)): ReadReturn {
   const lang = options.language ?? planIdentity(db).language;
-  const book = readSpreadsheet(bytes, file);
-  const layout = locateSheet(book, file);
+  // The actions sheet alone, when the file has it by its name; every sheet when that is not the one.
+  let book = readSpreadsheet(bytes, file, { sheets: ACTIONS_SHEETS });
+  let layout: SheetLayout;
+  try {
+    layout = locateSheet(book, file);
+  } catch (error) {
+    if (!book.partial || !isMatrizError(error) || error.code !== "spreadsheet_wrong_sheet") throw error;
+    book = readSpreadsheet(bytes, file);
+    layout = locateSheet(book, file);
+  }
   checkCells(layout, file, lang);
   const { exportId, base } = baseFor(db, layout.manifest, file, options);
   const fixed = options.institution ? (findInstitution(db, options.institution)?.id ?? null) : null;

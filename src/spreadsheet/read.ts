@@ -319,6 +319,49 @@ export interface ReadWorkbook {
   kind: FileKind;
   sheets: Grid[];
   notices: ReadNotice[];
+  /** Only the sheets asked for were read (the others are listed in the file, and their parts are there). */
+  partial?: boolean;
+}
+
+export interface ReadOptions {
+  /**
+   * Sheet names to read alone when the workbook has one of them (an xlsx; case ignored):
+   * the import needs only its actions sheet, and parsing the others costs a tenth of the
+   * time. Every part is still checked; a sheet listed without its part is still refused.
+   */
+  sheets?: readonly string[];
+}
+
+const unescapeXml = (text: string) =>
+  text.replace(/&(?:(amp)|(lt)|(gt)|(quot)|(apos)|#x([0-9a-f]+)|#(\d+));/gi, (whole, amp, lt, gt, quot, apos, hex, dec) =>
+    amp ? "&" : lt ? "<" : gt ? ">" : quot ? '"' : apos ? "'" : hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : whole,
+  );
+
+/**
+ * The sheets an xlsx lists, each with whether its part is in the zip, read from the
+ * workbook and its relationships as Excel and LibreOffice write them; null when the
+ * workbook is not laid out that way (then every sheet is read, as SheetJS finds them).
+ */
+function listedSheets(parts: ZipPart[]): Array<{ name: string; present: boolean }> | null {
+  const text = (name: string) => parts.find((p) => p.name === name)?.data.toString("utf8");
+  const workbook = text("xl/workbook.xml");
+  const rels = text("xl/_rels/workbook.xml.rels");
+  if (!workbook || !rels) return null;
+  const targets = new Map<string, string>();
+  for (const [tag] of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const id = /\sId="([^"]*)"/.exec(tag)?.[1];
+    const target = /\sTarget="([^"]*)"/.exec(tag)?.[1];
+    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  }
+  const sheets: Array<{ name: string; present: boolean }> = [];
+  for (const [tag] of workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
+    const name = /\sname="([^"]*)"/.exec(tag)?.[1];
+    const id = /\s\w+:id="([^"]*)"/.exec(tag)?.[1];
+    if (name === undefined || !id) return null;
+    const target = targets.get(id);
+    sheets.push({ name: unescapeXml(name), present: Boolean(target && parts.some((p) => p.name === target)) });
+  }
+  return sheets.length ? sheets : null;
 }
 
 function gridOf(name: string, sheet: XLSX.WorkSheet | undefined, file: string): Grid {
@@ -366,12 +409,14 @@ function parseWith<T>(file: string, kind: FileKind, parse: () => T): T {
 }
 
 /** Reads any supported file into grids, or throws the MatrizError that says why not. */
-export function readSpreadsheet(bytes: Buffer, file: string): ReadWorkbook {
+export function readSpreadsheet(bytes: Buffer, file: string, options: ReadOptions = {}): ReadWorkbook {
   if (bytes.length > LIMITS.fileBytes) throw tooLarge(file, bytes.length);
   if (bytes.length === 0) throw new MatrizError("spreadsheet_unreadable", { file });
   const kind = sniff(bytes);
   const notices: ReadNotice[] = [];
   let workbook: XLSX.WorkBook;
+  /** The sheets read when only some were asked for and the workbook has them. */
+  let only: string[] | null = null;
   if (kind === "zip") {
     const parts = unzipChecked(bytes, file, { unzippedBytes: LIMITS.unzippedBytes, entries: LIMITS.zipEntries });
     const part = (name: string) => parts.find((p) => p.name === name);
@@ -396,7 +441,16 @@ export function readSpreadsheet(bytes: Buffer, file: string): ReadWorkbook {
       checkOdsCells(content!.data, file);
     }
     else checkXlsxSize(parts, file);
-    workbook = parseWith(file, kind, () => parseZip(zipContainer(parts), { ...COMMON, cellFormula: true, cellNF: true }));
+    const listed = options.sheets && !isOds ? listedSheets(parts) : null;
+    const asked = listed?.filter((s) => options.sheets!.some((wanted) => wanted.toLowerCase() === s.name.toLowerCase())) ?? [];
+    if (asked.length) {
+      // A sheet the workbook lists without its part is refused as when every sheet is read.
+      const missing = listed!.find((s) => !s.present);
+      if (missing) throw new MatrizError("spreadsheet_sheet_unreadable", { file, sheet: missing.name });
+      only = asked.map((s) => s.name);
+    }
+    const sheets = only ? { sheets: only } : {};
+    workbook = parseWith(file, kind, () => parseZip(zipContainer(parts), { ...COMMON, cellFormula: true, cellNF: true, ...sheets }));
   } else if (kind === "cfb") {
     // Excel keeps an encrypted xlsx inside an OLE container with these streams.
     if (bytes.toString("latin1").includes("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o")) throw new MatrizError("spreadsheet_password", { file });
@@ -411,5 +465,6 @@ export function readSpreadsheet(bytes: Buffer, file: string): ReadWorkbook {
     workbook = parseWith(file, kind, () => XLSX.read(text, { ...COMMON, type: "string", raw: true }));
   }
   if (!Array.isArray(workbook.SheetNames) || !workbook.SheetNames.length) throw new MatrizError("spreadsheet_unreadable", { file });
-  return { kind, sheets: workbook.SheetNames.map((name) => gridOf(String(name), workbook.Sheets?.[name], file)), notices };
+  const names = only ? workbook.SheetNames.filter((name) => only.includes(name)) : workbook.SheetNames;
+  return { kind, sheets: names.map((name) => gridOf(String(name), workbook.Sheets?.[name], file)), notices, partial: Boolean(only) };
 }

@@ -10,7 +10,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { importReturnedFile, importReturnedFiles, importReturnedGroup } from "../../src/spreadsheet/apply";
 import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
-import { checkText, scanXmlPart } from "../../src/spreadsheet/read";
+import * as XLSX from "xlsx";
+import { checkText, readSpreadsheet, scanXmlPart } from "../../src/spreadsheet/read";
 import { currentLines, takeSnapshot } from "../../src/spreadsheet/snapshot";
 import { PlanEditor } from "../../src/storage/edits";
 import { editWorkbook, financePlan, linesOf, planData } from "./fixture";
@@ -76,6 +77,26 @@ describe("files applied several per commit", () => {
     expect(store.db.inTransaction).toBe(false);
     expect(planData(store)).toEqual(before);
     expect(importReturnedFile(store.db, file, { author: "UDAF" }).status).toBe("applied");
+  });
+});
+
+describe("reading the actions sheet alone", () => {
+  it("reads only the sheet asked for when the workbook has it, and every sheet when it was renamed", async () => {
+    const { store, dir, exported } = await plan();
+    const returned = path.join(dir, "r.xlsx");
+    await editWorkbook(exported, returned, [{ action: "act-1", key: "amount:2019", value: 140_000 }]);
+    const alone = readSpreadsheet(fs.readFileSync(returned), "r.xlsx", { sheets: ["Actions", "Acciones"] });
+    expect([alone.partial, alone.sheets.map((s) => s.name)]).toEqual([true, ["Actions"]]);
+    expect(readSpreadsheet(fs.readFileSync(returned), "r.xlsx").sheets.map((s) => s.name)).toEqual(["Instructions", "Actions", "Lists"]);
+    // Renamed by the ministry: found by its hidden key row among every sheet.
+    const book = XLSX.read(fs.readFileSync(returned));
+    book.SheetNames[1] = "Datos 2019";
+    book.Sheets["Datos 2019"] = book.Sheets["Actions"]!;
+    delete book.Sheets["Actions"];
+    const renamed = path.join(dir, "renamed.xlsx");
+    fs.writeFileSync(renamed, XLSX.write(book, { type: "buffer", bookType: "xlsx" }));
+    const outcome = importReturnedFile(store.db, renamed, { author: "UDAF" });
+    expect([outcome.status, outcome.preview.sheet, outcome.preview.counts.changed]).toEqual(["applied", "Datos 2019", 1]);
   });
 });
 
