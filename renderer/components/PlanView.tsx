@@ -1,4 +1,4 @@
-/** An open plan: its header, the session bar, the three tabs, and the tab's content. */
+/** An open plan: its header, the session bar, the tabs, and the tab's content. */
 import type { PlanSummary } from "../../src/api/contract";
 import { useT } from "../i18n";
 import { useMatriz } from "../store";
@@ -8,6 +8,9 @@ import { SessionBar } from "./editor/SessionBar";
 import { PlanHeader } from "./PlanHeader";
 import { PlanTabs, panelId, tabId } from "./PlanTabs";
 import { StocktakingTable } from "./StocktakingTable";
+import { RecommendationsPanel } from "./sections/RecommendationsPanel";
+import { RoundsPanel } from "./sections/RoundsPanel";
+import "./sections/sections.css";
 import { SummariesPanel } from "./reports/SummariesPanel";
 
 export function PlanView({ plan }: { plan: PlanSummary }) {
@@ -30,6 +33,10 @@ export function PlanView({ plan }: { plan: PlanSummary }) {
           <SummariesPanel />
         ) : tab === "stocktaking" ? (
           <StocktakingTable document={doc} />
+        ) : tab === "overarching" ? (
+          <RecommendationsPanel document={doc} />
+        ) : tab === "rounds" ? (
+          <RoundsPanel document={doc} />
         ) : (
           <GapsList document={doc} />
         )}

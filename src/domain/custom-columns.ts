@@ -7,6 +7,7 @@
  */
 import type { CustomColumnKind } from "./document";
 import { COLUMN_KEYS } from "./templates";
+import { formatAmount, parseAmount, type NumberLocale } from "./numbers";
 
 export interface CustomColumnRule {
   kind: CustomColumnKind;
@@ -80,4 +81,41 @@ export function columnKeyFor(heading: string, taken: ReadonlySet<string>): strin
   let key = base;
   for (let n = 2; taken.has(key) || RESERVED_COLUMN_KEYS.has(key); n++) key = `${base}_${n}`;
   return key;
+}
+
+export type CustomInput = { ok: true; value: string } | { ok: false; problem: "number" | "date" | "choice" };
+
+/**
+ * What a person typed in a cell of this column, in its canonical form: a number
+ * as their locale writes it ("1.250,5" or "1,250.5"), a date as 2018-03-31 or
+ * 31/03/2018 (day first, as in the MIRPS countries), a choice in any letter case.
+ */
+export function readCustomInput(column: CustomColumnRule, typed: string, locale: NumberLocale): CustomInput {
+  const text = typed.trim();
+  if (text === "") return { ok: true, value: "" };
+  switch (column.kind) {
+    case "text":
+      return { ok: true, value: typed.replace(/\s+$/, "") };
+    case "number": {
+      const parsed = parseAmount(text, locale);
+      const value = parsed.ok && parsed.currency === null ? String(parsed.value) : "";
+      return NUMBER.test(value) ? { ok: true, value } : { ok: false, problem: "number" };
+    }
+    case "date": {
+      const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+      const value = dayFirst ? `${dayFirst[3]}-${dayFirst[2]!.padStart(2, "0")}-${dayFirst[1]!.padStart(2, "0")}` : text;
+      return isCanonicalDate(value) ? { ok: true, value } : { ok: false, problem: "date" };
+    }
+    case "list": {
+      const found = column.options.find((o) => o.toLowerCase() === text.toLowerCase());
+      return found ? { ok: true, value: found } : { ok: false, problem: "choice" };
+    }
+  }
+}
+
+/** A stored value as a person reads it: numbers in their locale, the rest as stored. */
+export function formatCustomValue(column: CustomColumnRule, value: string, locale: string): string {
+  if (column.kind !== "number" || !NUMBER.test(value)) return value;
+  const decimals = value.includes(".") ? value.split(".")[1]!.length : 0;
+  return formatAmount(Number(value), locale, decimals);
 }

@@ -11,7 +11,7 @@ import { formatYears } from "../../format";
 import { useLanguage, useT } from "../../i18n";
 import { cancelEdit, commitText, type After } from "./commands";
 
-export function TextCellEditor(props: { initial: string; kind: "text" | "schedule"; period: Period | undefined; style: CSSProperties }) {
+export function TextCellEditor(props: { initial: string; kind: "text" | "schedule"; period: Period | undefined; style: CSSProperties; hint?: string }) {
   const t = useT();
   const language = useLanguage();
   const [value, setValue] = useState(props.initial);
@@ -80,6 +80,7 @@ export function TextCellEditor(props: { initial: string; kind: "text" | "schedul
           {years.length ? t("ui.editor.understood", { years: formatYears(years, language) }) : t("ui.editor.understoodNone")}
         </p>
       ) : null}
+      {props.hint ? <p className="cell-editor-understood">{props.hint}</p> : null}
       <p className="cell-editor-hint" id="cell-editor-hint">
         {t("ui.editor.textHint")}
       </p>
