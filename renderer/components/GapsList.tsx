@@ -77,7 +77,7 @@ export function GapsList({ document: doc }: { document: PlanDocument }) {
             </ol>
             {adding === number ? <TextItemForm label="ui.gaps.text" pillar={{ value: number, doc }} onSave={save} onCancel={() => setEditing(null)} /> : null}
             {adding === undefined ? (
-              <button type="button" className="button button--small button--quiet" onClick={() => setEditing({ pillar: number })}>
+              <button type="button" className="button button--small gap-add" onClick={() => setEditing({ pillar: number })}>
                 + {t("ui.gaps.add")}
               </button>
             ) : null}
