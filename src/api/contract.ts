@@ -254,6 +254,10 @@ export const financeFilePreviewSchema = z.object({
   changes: z.array(financeChangeSchema),
   conflicts: z.array(financeConflictPreviewSchema),
   outside: z.array(z.object({ row: z.number().int(), column: z.string(), action: z.string(), base: z.string(), found: z.string() })),
+  /** Values the institution changed in the plan's own open columns; a conflict keeps the plan's value. */
+  columns: z.array(
+    z.object({ row: z.number().int(), column: z.string(), action: z.string(), base: z.string(), plan: z.string(), returned: z.string(), status: z.enum(["apply", "conflict"]) }),
+  ),
   proposed: z.array(
     z.object({
       row: z.number().int(),
