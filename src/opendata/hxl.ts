@@ -34,7 +34,9 @@ function csvCell(value: string | number | null | undefined): string {
 }
 
 export function planToHxlCsv(doc: PlanDocument): string {
-  const lines = [COLUMNS.map(([h]) => h), COLUMNS.map(([, tag]) => tag)];
+  // The plan's own columns go last, under their English heading and an #x_ hashtag named by their key.
+  const custom = doc.custom_columns ?? [];
+  const lines = [[...COLUMNS.map(([h]) => h), ...custom.map((c) => c.heading_en)], [...COLUMNS.map(([, tag]) => tag), ...custom.map((c) => `#x_${c.key}`)]];
   for (const { pillar, need, action } of eachAction(doc)) {
     const years = actionYears(action, doc);
     const supporting = action.institutions.filter((i) => i !== action.lead);
@@ -52,9 +54,10 @@ export function planToHxlCsv(doc: PlanDocument): string {
       `${years.end}-12-31`,
     ];
     const commitments = action.commitments.join("; ");
+    const own = custom.map((c) => action.custom?.[c.key] ?? "");
     const budget = action.budget_lines ?? [];
     if (budget.length === 0) {
-      lines.push([...common, "", "", "", "", "", commitments, "", ""].map(String));
+      lines.push([...common, "", "", "", "", "", commitments, "", "", ...own].map(String));
       continue;
     }
     for (const line of budget) {
@@ -69,6 +72,7 @@ export function planToHxlCsv(doc: PlanDocument): string {
           commitments,
           line.pei ?? "",
           line.poa ?? "",
+          ...own,
         ].map((v) => String(v)),
       );
     }

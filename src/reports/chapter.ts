@@ -5,6 +5,7 @@
  * the plan's title, date and page numbers in the page margins.
  */
 import type { ActionDoc, PlanDocument } from "../domain/document";
+import { formatCustomValue } from "../domain/custom-columns";
 import { formatAmount } from "../domain/numbers";
 import { TEMPLATES, templateForIso3 } from "../domain/templates";
 import { translate, type Language, type MessageKey } from "../i18n";
@@ -64,11 +65,17 @@ export function nationalChapterHtml(doc: PlanDocument, options: ChapterOptions):
   const keys = new Set((doc.template ? TEMPLATES[doc.template] : templateForIso3(doc.iso3)).columns.map((c) => c.key));
   const showSchedule = keys.has("schedule");
   const showCommitments = keys.has("commitments");
+  const custom = doc.custom_columns ?? [];
+  const customValue = (action: ActionDoc, c: (typeof custom)[number]) => {
+    const value = action.custom?.[c.key] ?? "";
+    return formatCustomValue({ kind: c.kind, options: c.options ?? [] }, value, options.locale);
+  };
   const head = [
     t("column.action"),
     t("column.institutions"),
     ...(showSchedule ? [t("column.schedule")] : []),
     ...(showCommitments ? [t("column.commitments")] : []),
+    ...custom.map((c) => (options.language === "es" ? c.heading_es : c.heading_en)),
     t("report.chapter.budget"),
     `${t("column.pei")} / ${t("column.poa")}`,
   ];
@@ -104,6 +111,7 @@ export function nationalChapterHtml(doc: PlanDocument, options: ChapterOptions):
           `<tr><td>${html(action.text)}</td><td>${institutions}</td>` +
             (showSchedule ? `<td>${html(action.schedule ?? "")}</td>` : "") +
             (showCommitments ? `<td>${action.commitments.map(html).join("<br>")}</td>` : "") +
+            custom.map((c) => `<td${c.kind === "number" ? ' class="amount"' : ""}>${html(customValue(action, c))}</td>`).join("") +
             `<td class="amount">${budgetCell(action, options.locale)}</td><td>${refs}</td></tr>`,
         );
       }
