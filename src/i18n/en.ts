@@ -125,6 +125,7 @@ export const en: Messages = {
   "report.chapter.pillar": "Pillar {number}: {title}",
   "report.chapter.need": "Prioritised need",
   "report.chapter.noActions": "No priority actions in this pillar.",
+  "report.chapter.overarching": "Overarching recommendations",
   "report.chapter.lead": "lead",
   "report.chapter.total": "Pillar total",
   "report.chapter.planTotal": "Plan total",

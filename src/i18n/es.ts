@@ -124,6 +124,7 @@ export const es = {
   "report.chapter.pillar": "Pilar {number}: {title}",
   "report.chapter.need": "Necesidad priorizada",
   "report.chapter.noActions": "Sin acciones prioritarias en este pilar.",
+  "report.chapter.overarching": "Recomendaciones generales",
   "report.chapter.lead": "coordina",
   "report.chapter.total": "Total del pilar",
   "report.chapter.planTotal": "Total del plan",

@@ -37,6 +37,7 @@ const STYLE = `
   .amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
   tr.total td { font-weight: bold; background: #f6f6f6; }
   .empty { font-style: italic; color: #555; padding: 2mm 0; }
+  .overarching li { margin: 1.5mm 0; }
 `;
 
 function budgetCell(action: ActionDoc, locale: string): string {
@@ -119,6 +120,11 @@ export function nationalChapterHtml(doc: PlanDocument, options: ChapterOptions):
     const sums = totals(actions);
     if (sums.size) parts.push(`<tr class="total"><td colspan="${span - 2}">${html(t("report.chapter.total"))}</td><td class="amount">${totalText(sums, options.locale)}</td><td></td></tr>`);
     parts.push(`</tbody></table>`);
+  }
+  // Recommendations for the whole plan, outside the pillars (Belize's in 2017).
+  const overarching = doc.overarching_recommendations ?? [];
+  if (overarching.length) {
+    parts.push(`<h2>${html(t("report.chapter.overarching"))}</h2><ol class="overarching">${overarching.map((r) => `<li>${html(r.text)}</li>`).join("")}</ol>`);
   }
   const planSums = totals(all);
   if (planSums.size) {

@@ -62,6 +62,16 @@ describe("the plan's own columns in the outputs", () => {
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", out, path.join(REPO_ROOT, "test-results", "chapter-custom-columns")]);
   }, 60_000);
 
+  it("has Belize's overarching recommendations after the pillars", async () => {
+    const store = createPlanFromDocument(path.join(tempDir(), "bz.matriz"), readDocumentFile(fixturePath("belize")), { author: "t", source: "cli" }, { language: "en" });
+    const doc = store.document();
+    store.close();
+    const out = path.join(tempDir(), "belize.pdf");
+    await exportNational(doc, out, { format: "pdf", language: "en", locale: "en-US", paper: "Letter" });
+    const text = execFileSync("pdftotext", ["-raw", out, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(text).toMatch(/Pillar 4.*Overarching recommendations.*Quality Assurance Initiative/);
+  }, 60_000);
+
   it("are columns of the HXL file, tagged #x_<key>", async () => {
     const out = path.join(tempDir(), "plan.csv");
     await exportNational(guatemalaWithColumns(), out, { format: "hxl", language: "es", locale: "es-GT" });
