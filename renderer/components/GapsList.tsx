@@ -58,19 +58,21 @@ export function GapsList({ document: doc }: { document: PlanDocument }) {
                     <TextItemForm label="ui.gaps.text" text={r.text} pillar={{ value: r.pillar, doc }} onSave={save} onCancel={() => (setEditing(null), focusRow(r.id!))} />
                   </li>
                 ) : (
-                  <li key={r.id ?? i} className="item-with-tools">
-                    <span className="item-text">{r.text}</span>
-                    {r.id ? (
-                      <ListTools
-                        id={r.id}
-                        what={r.text}
-                        first={i === 0}
-                        last={i === items.length - 1}
-                        onEdit={() => setEditing({ id: r.id! })}
-                        onMove={(direction) => void editGap({ op: "move", id: r.id!, direction }).then(() => focusRow(r.id!))}
-                        onRemove={() => void editGap({ op: "remove", id: r.id! })}
-                      />
-                    ) : null}
+                  <li key={r.id ?? i}>
+                    <div className="item-with-tools">
+                      <span className="item-text">{r.text}</span>
+                      {r.id ? (
+                        <ListTools
+                          id={r.id}
+                          what={r.text}
+                          first={i === 0}
+                          last={i === items.length - 1}
+                          onEdit={() => setEditing({ id: r.id! })}
+                          onMove={(direction) => void editGap({ op: "move", id: r.id!, direction }).then(() => focusRow(r.id!))}
+                          onRemove={() => void editGap({ op: "remove", id: r.id! })}
+                        />
+                      ) : null}
+                    </div>
                   </li>
                 ),
               )}

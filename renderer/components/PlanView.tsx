@@ -1,5 +1,7 @@
 /** An open plan: its header, the session bar, the tabs, and the tab's content. */
+import { useEffect } from "react";
 import type { PlanSummary } from "../../src/api/contract";
+import { redo, undo } from "../edits";
 import { useT } from "../i18n";
 import { useMatriz } from "../store";
 import { GapsList } from "./GapsList";
@@ -13,10 +15,29 @@ import { RoundsPanel } from "./sections/RoundsPanel";
 import "./sections/sections.css";
 import { SummariesPanel } from "./reports/SummariesPanel";
 
+/** Ctrl+Z and Ctrl+Y on the tabs outside the matrix (the matrix has its own keys), except while typing in a field. */
+function useSectionUndoKeys(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (!(event.ctrlKey || event.metaKey) || target?.closest("input, textarea, select, [role=dialog]")) return;
+      const key = event.key.toLowerCase();
+      if (key === "z" && !event.shiftKey) void undo();
+      else if (key === "y" || (key === "z" && event.shiftKey)) void redo();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [active]);
+}
+
 export function PlanView({ plan }: { plan: PlanSummary }) {
   const t = useT();
   const doc = useMatriz((s) => s.document);
   const tab = useMatriz((s) => s.tab);
+  useSectionUndoKeys(tab !== "matrix" && tab !== "summaries");
   return (
     <div className="plan-view">
       <PlanHeader plan={plan} document={doc} />

@@ -31,19 +31,21 @@ export function RecommendationsPanel({ document: doc }: { document: PlanDocument
               <TextItemForm label="ui.overarching.text" text={item.text} onSave={save} onCancel={() => (setEditing(null), focusRow(item.id!))} />
             </li>
           ) : (
-            <li key={item.id ?? i} className="item-with-tools">
-              <span className="item-text">{item.text}</span>
-              {item.id ? (
-                <ListTools
-                  id={item.id}
-                  what={item.text}
-                  first={i === 0}
-                  last={i === items.length - 1}
-                  onEdit={() => setEditing(item.id!)}
-                  onMove={(direction) => void editRecommendation({ op: "move", id: item.id!, direction }).then(() => focusRow(item.id!))}
-                  onRemove={() => void editRecommendation({ op: "remove", id: item.id! })}
-                />
-              ) : null}
+            <li key={item.id ?? i}>
+              <div className="item-with-tools">
+                <span className="item-text">{item.text}</span>
+                {item.id ? (
+                  <ListTools
+                    id={item.id}
+                    what={item.text}
+                    first={i === 0}
+                    last={i === items.length - 1}
+                    onEdit={() => setEditing(item.id!)}
+                    onMove={(direction) => void editRecommendation({ op: "move", id: item.id!, direction }).then(() => focusRow(item.id!))}
+                    onRemove={() => void editRecommendation({ op: "remove", id: item.id! })}
+                  />
+                ) : null}
+              </div>
             </li>
           ),
         )}
