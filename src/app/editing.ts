@@ -67,27 +67,15 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
     before = currentRevision(plan().db);
     return { store: plan(), meta };
   };
-  const listEdit = <I extends { op: string; id?: string }>(
-    input: I,
-    ops: { insert: (ctx: EditContext) => string; update: (ctx: EditContext) => void; table: "stocktaking" | "gap" | "recommendation" },
-  ) => {
+  /** Moving and removing are the same for every list outside the matrix. */
+  const moveOrRemove = (table: "stocktaking" | "gap" | "recommendation", input: { op: "move"; id: string; direction: "up" | "down" } | { op: "remove"; id: string }) => {
     const ctx = sections();
-    switch (input.op) {
-      case "insert": {
-        const id = ops.insert(ctx);
-        return { ...result(), id };
-      }
-      case "update":
-        ops.update(ctx);
-        return { ...result(), id: input.id };
-      case "move": {
-        const moved = moveListRow(ctx, ops.table, input.id!, (input as unknown as { direction: "up" | "down" }).direction);
-        return { ...result(), id: input.id, moved };
-      }
-      default:
-        removeListRow(ctx, ops.table, input.id!);
-        return result();
+    if (input.op === "remove") {
+      removeListRow(ctx, table, input.id);
+      return result();
     }
+    const moved = moveListRow(ctx, table, input.id, input.direction);
+    return { ...result(), id: input.id, moved };
   };
 
   return {
@@ -168,24 +156,33 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
       const pasted = start().pasteBlock(input);
       return { ...result(), ...pasted };
     },
-    "edit.stocktaking": (input) =>
-      listEdit(input, {
-        table: "stocktaking",
-        insert: (ctx) => insertStocktaking(ctx, (input as Extract<typeof input, { op: "insert" }>).row, (input as { after?: string | null }).after ?? null),
-        update: (ctx) => updateStocktaking(ctx, (input as Extract<typeof input, { op: "update" }>).id, (input as Extract<typeof input, { op: "update" }>).row),
-      }),
-    "edit.gap": (input) =>
-      listEdit(input, {
-        table: "gap",
-        insert: (ctx) => insertGap(ctx, (input as Extract<typeof input, { op: "insert" }>).row, (input as { after?: string | null }).after ?? null),
-        update: (ctx) => updateGap(ctx, (input as Extract<typeof input, { op: "update" }>).id, (input as Extract<typeof input, { op: "update" }>).row),
-      }),
-    "edit.recommendation": (input) =>
-      listEdit(input, {
-        table: "recommendation",
-        insert: (ctx) => insertRecommendation(ctx, (input as Extract<typeof input, { op: "insert" }>).text, (input as { after?: string | null }).after ?? null),
-        update: (ctx) => updateRecommendation(ctx, (input as Extract<typeof input, { op: "update" }>).id, (input as Extract<typeof input, { op: "update" }>).text),
-      }),
+    "edit.stocktaking": (input) => {
+      if (input.op === "move" || input.op === "remove") return moveOrRemove("stocktaking", input);
+      if (input.op === "update") {
+        updateStocktaking(sections(), input.id, input.row);
+        return { ...result(), id: input.id };
+      }
+      const id = insertStocktaking(sections(), input.row, input.after ?? null);
+      return { ...result(), id };
+    },
+    "edit.gap": (input) => {
+      if (input.op === "move" || input.op === "remove") return moveOrRemove("gap", input);
+      if (input.op === "update") {
+        updateGap(sections(), input.id, input.row);
+        return { ...result(), id: input.id };
+      }
+      const id = insertGap(sections(), input.row, input.after ?? null);
+      return { ...result(), id };
+    },
+    "edit.recommendation": (input) => {
+      if (input.op === "move" || input.op === "remove") return moveOrRemove("recommendation", input);
+      if (input.op === "update") {
+        updateRecommendation(sections(), input.id, input.text);
+        return { ...result(), id: input.id };
+      }
+      const id = insertRecommendation(sections(), input.text, input.after ?? null);
+      return { ...result(), id };
+    },
     "edit.column": (input) => {
       const ctx = sections();
       switch (input.op) {

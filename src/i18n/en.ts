@@ -438,7 +438,7 @@ export const en: Messages = {
   "ui.command.moveTo": "Move to…",
   "ui.command.budget": "Budget…",
   "ui.command.history": "History",
-  "ui.command.details": "Row details…",
+  "ui.command.details": "Details…",
   "ui.command.columns": "Columns…",
   "ui.details.needTitle": "Need details",
   "ui.details.actionTitle": "Action status",

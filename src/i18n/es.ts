@@ -437,7 +437,7 @@ export const es = {
   "ui.command.moveTo": "Mover a…",
   "ui.command.budget": "Presupuesto…",
   "ui.command.history": "Historial",
-  "ui.command.details": "Detalles de la fila…",
+  "ui.command.details": "Detalles…",
   "ui.command.columns": "Columnas…",
   "ui.details.needTitle": "Detalles de la necesidad",
   "ui.details.actionTitle": "Estado de la acción",
