@@ -20,6 +20,7 @@ import { addressOf } from "./fixture";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "matriz-custom-lo-"));
 let exported = "";
+let wholePlan = "";
 let filled = "";
 const workspaces: Workspace[] = [];
 
@@ -54,6 +55,8 @@ beforeAll(async () => {
   await call("edit.custom", { actionId: sbsActions[1], column: "priority", value: "Baja" });
   exported = path.join(dir, "sbs.xlsx");
   await call("finance.export", { path: exported, institution: "SBS", language: "es" });
+  wholePlan = path.join(dir, "whole-plan.xlsx");
+  await call("finance.export", { path: wholePlan, institution: null, language: "en" });
   copyPlan = async (name) => (await call("plan.saveCopy", { path: path.join(dir, name) })).path;
 
   const at = (action: string, key: string) => ({ sheet: "Acciones", cell: addressOf(exported, action, key) });
@@ -93,6 +96,16 @@ describe("the plan's own columns in the institution workbook", () => {
     expect(row.getCell(column("custom:secretariat_remark")).protection?.locked).not.toBe(false);
     expect(row.getCell(column("custom:secretariat_remark")).value).toBe("Validada en la consulta");
     expect(row.getCell(column("custom:priority")).dataValidation).toMatchObject({ type: "list", formulae: ['"Alta,Media,Baja"'] });
+  });
+
+  it("are in the whole-plan workbook too, headed in its language", async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(wholePlan);
+    const sheet = book.worksheets.find((s) => s.getCell("A1").value === "pillar")!;
+    const keys = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const headers = (sheet.getRow(2).values as unknown[]).slice(1).map(String);
+    expect(keys.slice(5, 8)).toEqual(["custom:priority", "custom:people_reached", "custom:secretariat_remark"]);
+    expect(headers.slice(5, 8)).toEqual(["Priority", "People reached", "Secretariat remark"]);
   });
 
   it("come back from LibreOffice: open values applied with the file as source, the locked one only shown, the plan's own change kept", async () => {
