@@ -39,7 +39,7 @@ module.exports = {
       comment: "renderer/ may use the API contract, the domain types and i18n from src/, never storage, app, cli or the dispatcher.",
       severity: "error",
       from: { path: "^renderer/" },
-      to: { path: "^src/", pathNot: "^src/(api/contract|api/channels|domain/(document|templates|schedule|errors|money|numbers|clipboard|matrix-rows|grid|paper|custom-columns)|i18n/)" },
+      to: { path: "^src/", pathNot: "^src/(api/contract|api/channels|domain/(document|templates|schedule|errors|money|numbers|clipboard|matrix-rows|grid|paper|change-labels|custom-columns)|i18n/)" },
     },
     {
       name: "shell-imports-ui",
@@ -47,6 +47,14 @@ module.exports = {
       severity: "error",
       from: { path: "^electron/" },
       to: { path: "^renderer/" },
+    },
+    {
+      name: "app-reaches-dev-tools",
+      comment:
+        "The packaged app is built from electron/ (main process, core process, preload): nothing it reaches may import a development tool. devDependencies are not packaged, and the bundler would copy them into out/ (playwright-core once went in whole, 6 MB). The CLI's Chromium printer (src/reports/pdf.ts) is handed in by the CLI for that reason.",
+      severity: "error",
+      from: { path: "^electron/" },
+      to: { path: "node_modules/(playwright-core|playwright|vitest|vite|@vitejs|electron-vite|electron-builder|tsx|typescript|dependency-cruiser|fast-check|daff)/", reachable: true },
     },
     {
       name: "no-circular",

@@ -45,6 +45,11 @@ export function PlanHeader({ plan, document: doc }: { plan: PlanSummary; documen
           </li>
         ) : null}
       </ul>
+      {plan.readOnly ? (
+        <p className="plan-notice plan-notice--read-only" role="status">
+          {t(plan.readOnlyReason === "history" ? "ui.plan.readOnlyHistory" : "ui.plan.readOnly")}
+        </p>
+      ) : null}
       {plan.upgradedFrom !== null ? (
         <p className="plan-notice">{t("ui.plan.upgraded", { from: plan.upgradedFrom, backup: plan.backupPath ?? "" })}</p>
       ) : null}

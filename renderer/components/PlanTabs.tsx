@@ -11,6 +11,8 @@ const TABS: ReadonlyArray<{ id: PlanTab; label: MessageKey }> = [
   { id: "overarching", label: "ui.tab.overarching" },
   { id: "rounds", label: "ui.tab.rounds" },
   { id: "summaries", label: "ui.tab.summaries" },
+  { id: "institutions", label: "ui.tab.institutions" },
+  { id: "returns", label: "ui.tab.returns" },
 ];
 
 export const tabId = (tab: PlanTab) => `tab-${tab}`;

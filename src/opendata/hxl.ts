@@ -1,9 +1,13 @@
 /**
  * CSV with an HXL hashtag row (Humanitarian Exchange Language), one row per
  * budget line (or one per action without budget), so the amounts in the file
- * add up to the plan's totals.
+ * add up to the plan's totals. Every cell is quoted, and text that a spreadsheet
+ * would take for a formula starts with an apostrophe (OWASP), so opening the
+ * file runs nothing; negative amounts stay numbers, hashtags stay hashtags.
  */
 import type { PlanDocument } from "../domain/document";
+import { csvCell } from "../domain/safe-text";
+import type { OpenConflicts } from "../reports/conflict-note";
 import { actionYears, decimal, eachAction, pillarTitle } from "./shared";
 
 const COLUMNS: Array<[heading: string, tag: string]> = [
@@ -28,15 +32,17 @@ const COLUMNS: Array<[heading: string, tag: string]> = [
   ["POA", "#x_poa"],
 ];
 
-function csvCell(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** Added only while conflicts are open: each row's count of open conflicts on its action, so a reader can hold those figures back. */
+const CONFLICTS_COLUMN: [heading: string, tag: string] = ["Open merge conflicts", "#status+conflicts+open"];
 
-export function planToHxlCsv(doc: PlanDocument): string {
-  // The plan's own columns go last, under their English heading and an #x_ hashtag named by their key.
+export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): string {
+  // The plan's own columns go after the fixed ones, under their English heading and an #x_ hashtag named by their key.
   const custom = doc.custom_columns ?? [];
-  const lines = [[...COLUMNS.map(([h]) => h), ...custom.map((c) => c.heading_en)], [...COLUMNS.map(([, tag]) => tag), ...custom.map((c) => `#x_${c.key}`)]];
+  const own: Array<[heading: string, tag: string]> = custom.map((c) => [c.heading_en, `#x_${c.key}`]);
+  const columns = conflicts?.open ? [...COLUMNS, ...own, CONFLICTS_COLUMN] : [...COLUMNS, ...own];
+  const lines = [columns.map(([h]) => h), columns.map(([, tag]) => tag)];
+  const start = lines.length;
+  const actionOfRow: string[] = [];
   for (const { pillar, need, action } of eachAction(doc)) {
     const years = actionYears(action, doc);
     const supporting = action.institutions.filter((i) => i !== action.lead);
@@ -54,10 +60,11 @@ export function planToHxlCsv(doc: PlanDocument): string {
       `${years.end}-12-31`,
     ];
     const commitments = action.commitments.join("; ");
-    const own = custom.map((c) => action.custom?.[c.key] ?? "");
+    const values = custom.map((c) => action.custom?.[c.key] ?? "");
     const budget = action.budget_lines ?? [];
     if (budget.length === 0) {
-      lines.push([...common, "", "", "", "", "", commitments, "", "", ...own].map(String));
+      lines.push([...common, "", "", "", "", "", commitments, "", "", ...values].map(String));
+      actionOfRow.push(action.id ?? "");
       continue;
     }
     for (const line of budget) {
@@ -72,10 +79,12 @@ export function planToHxlCsv(doc: PlanDocument): string {
           commitments,
           line.pei ?? "",
           line.poa ?? "",
-          ...own,
+          ...values,
         ].map((v) => String(v)),
       );
+      actionOfRow.push(action.id ?? "");
     }
   }
+  if (conflicts?.open) actionOfRow.forEach((id, i) => lines[start + i]!.push(String(conflicts.byAction[id] ?? 0)));
   return lines.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -7,9 +7,11 @@
  */
 import type ExcelJS from "exceljs";
 import type { ActionDoc, BudgetLineDoc, PlanDocument } from "../domain/document";
+import { xmlSafeDeep } from "../domain/safe-text";
 import { TEMPLATES, templateForIso3 } from "../domain/templates";
 import { translate, type Language, type MessageKey } from "../i18n";
 import { NATIONAL_WORKBOOK_TAG, NATIONAL_WORKBOOK_VERSION, ABOUT_SHEET } from "./national-workbook-layout";
+import type { OpenConflicts } from "./conflict-note";
 import { summarisePlan, type Amounts, type PlanSummaryTables } from "./summary";
 import { GROUP_FILL, boldFont, TOTAL_FILL, printSettings, setMoney, setText, sharedStyle, streamedWorkbook, styleCells, styleHeader, wrappedRowHeight } from "./workbook-style";
 
@@ -21,6 +23,8 @@ const SUBTOTAL_STYLE = sharedStyle({ font: boldFont(), fill: TOTAL_FILL });
 export interface NationalWorkbookOptions {
   language: Language;
   paper?: "A4" | "Letter";
+  /** Open merge conflicts: the summary sheet says the figures may still change. */
+  conflicts?: OpenConflicts;
 }
 
 type Minor = Map<string, number>;
@@ -46,7 +50,9 @@ function budgetRows(action: ActionDoc): Array<{ institution: string; lines: Budg
   return [...groups.values()].map((lines) => ({ institution: lines[0]!.institution, lines }));
 }
 
-export async function buildNationalWorkbook(doc: PlanDocument, options: NationalWorkbookOptions): Promise<Buffer> {
+export async function buildNationalWorkbook(plan: PlanDocument, options: NationalWorkbookOptions): Promise<Buffer> {
+  // Every text of the plan reaches some XML part (cells, sheet summaries, the file's title): what XML cannot hold goes first.
+  const doc = xmlSafeDeep(plan);
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(options.language, key, params);
   const template = doc.template ? TEMPLATES[doc.template] : templateForIso3(doc.iso3);
   const keys = new Set(template.columns.map((c) => c.key));
@@ -174,7 +180,7 @@ export async function buildNationalWorkbook(doc: PlanDocument, options: National
   });
   sheet.commit();
 
-  writeSummary(workbook, summary, t, options.paper);
+  writeSummary(workbook, summary, t, options.paper, options.conflicts?.open ?? 0);
   writeStocktaking(workbook, doc, t, options.paper);
   writeGaps(workbook, doc, t, options.paper);
   writeAbout(workbook, doc);
@@ -197,13 +203,25 @@ function section(sheet: ExcelJS.Worksheet, title: string, headers: string[], fir
   styleHeader(sheet.addRow(headers));
 }
 
-function writeSummary(workbook: ExcelJS.Workbook, summary: PlanSummaryTables, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
+function writeSummary(
+  workbook: ExcelJS.Workbook,
+  summary: PlanSummaryTables,
+  t: (k: MessageKey, params?: Record<string, string | number>) => string,
+  paper?: "A4" | "Letter",
+  openConflicts = 0,
+) {
   // Sections one under another, each with its own heading: no single row to repeat on every page.
   const sheet = workbook.addWorksheet(t("report.workbook.summary"), printSettings(null, paper));
   sheet.columns = [{ width: 40 }, { width: 12 }, { width: 18 }, { width: 10 }];
   const amount = t("report.regional.amount");
   const currency = t("column.currency");
-  section(sheet, t("report.workbook.byPillarYear"), [t("report.workbook.pillar"), t("report.workbook.year"), amount, currency], true);
+  if (openConflicts) {
+    // First, where it is read before any figure.
+    const note = sheet.addRow([]);
+    setText(note.getCell(1), t("report.conflicts.note", { count: openConflicts }));
+    note.font = boldFont({ color: { argb: "FF9C2A00" } });
+  }
+  section(sheet, t("report.workbook.byPillarYear"), [t("report.workbook.pillar"), t("report.workbook.year"), amount, currency], !openConflicts);
   for (const r of summary.byPillarYear) amountsRows(sheet, [`${r.pillar}. ${r.title}`, String(r.year)], r.amounts);
   section(sheet, t("report.workbook.byInstitutionYear"), [t("report.workbook.institution"), t("report.workbook.year"), amount, currency]);
   for (const r of summary.byInstitutionYear) amountsRows(sheet, [r.institution, String(r.year)], r.amounts);

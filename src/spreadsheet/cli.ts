@@ -1,13 +1,15 @@
 /**
- * The finance round trip on the command line: export, import, conflicts and
- * resolve. src/cli/main.ts parses the arguments and hands over here.
+ * The finance round trip on the command line: export, import and resolve
+ * (conflicts are listed by src/cli/conflicts-command.ts). src/cli/main.ts parses
+ * the arguments and hands over here.
  */
 import path from "node:path";
 import { MatrizError, isMatrizError } from "../domain/errors";
 import { errorMessage, type Language } from "../i18n";
+import type { UsageKey } from "../cli/context";
 import { PlanStore } from "../storage/plan-store";
 import { importReturnedFile, type ImportOutcome } from "./apply";
-import { TAKE, listConflicts, resolveAll, resolveConflict, type StoredConflict, type Take } from "./conflicts";
+import { TAKE, resolveAll, resolveConflict, type Take } from "./conflicts";
 import { exportFinanceWorkbook } from "./export";
 import { say, WORDS } from "./wording";
 
@@ -30,7 +32,7 @@ export interface CommandContext {
   lang: Language;
   io: { out: (text: string) => void; err: (text: string) => void; cwd: string };
   author: string;
-  usage: (detail: string) => MatrizError;
+  usage: (key: UsageKey, params?: Record<string, string | number>) => MatrizError;
 }
 
 function withPlan<T>(file: string, work: (store: PlanStore) => T): T {
@@ -43,10 +45,10 @@ function withPlan<T>(file: string, work: (store: PlanStore) => T): T {
 }
 
 export async function exportCommand(ctx: CommandContext): Promise<number> {
-  if (ctx.files.length) throw ctx.usage(`unexpected argument "${ctx.files[0]}"`);
-  if (!ctx.values.out) throw ctx.usage("export needs --out <file.xlsx>");
+  if (ctx.files.length) throw ctx.usage("cli.usage.unexpected", { argument: ctx.files[0]! });
+  if (!ctx.values.out) throw ctx.usage("cli.usage.needsOut", { extension: ".xlsx" });
   const out = path.resolve(ctx.io.cwd, ctx.values.out);
-  if (!out.toLowerCase().endsWith(".xlsx")) throw ctx.usage(`the workbook name must end in .xlsx: ${out}`);
+  if (!out.toLowerCase().endsWith(".xlsx")) throw ctx.usage("cli.usage.extension", { extensions: ".xlsx", path: out });
   const store = PlanStore.open(ctx.plan);
   try {
     const language = ctx.values.lang === "es" || ctx.values.lang === "en" ? ctx.values.lang : undefined;
@@ -77,9 +79,9 @@ function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boole
 }
 
 export function importCommand(ctx: CommandContext): number {
-  if (!ctx.files.length) throw ctx.usage("import needs at least one returned file");
+  if (!ctx.files.length) throw ctx.usage("cli.usage.importFiles");
   const round = ctx.values.round === undefined ? null : Number(ctx.values.round);
-  if (round !== null && !Number.isInteger(round)) throw ctx.usage(`--round must be a round number, not "${ctx.values.round}"`);
+  if (round !== null && !Number.isInteger(round)) throw ctx.usage("cli.usage.round", { value: String(ctx.values.round) });
   const dryRun = Boolean(ctx.values["dry-run"]);
   return withPlan(ctx.plan, (store) => {
     let rejected = false;
@@ -113,35 +115,10 @@ export function importCommand(ctx: CommandContext): number {
   });
 }
 
-const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value));
-
-function conflictLine(lang: Language, c: StoredConflict): string {
-  return say(lang, WORDS.report.conflict, {
-    id: c.id,
-    action: c.action ?? c.actionId,
-    institution: c.institution ?? c.institutionId,
-    year: c.year,
-    field: c.field ?? c.kind,
-    base: show(c.base),
-    plan: show(c.plan),
-    returned: show(c.returned),
-  });
-}
-
-export function conflictsCommand(ctx: CommandContext): number {
-  if (ctx.files.length) throw ctx.usage(`unexpected argument "${ctx.files[0]}"`);
-  return withPlan(ctx.plan, (store) => {
-    const list = listConflicts(store.db, { all: ctx.values.all });
-    if (ctx.values.json) ctx.io.out(JSON.stringify(list, null, 2));
-    else for (const c of list) ctx.io.out(conflictLine(ctx.lang, c));
-    return list.some((c) => c.status === "open") ? EXIT.conflicts : EXIT.ok;
-  });
-}
-
 export function resolveCommand(ctx: CommandContext): number {
   const take = ctx.values.take as Take | undefined;
-  if (!take || !TAKE.includes(take)) throw ctx.usage("resolve needs --take plan|returned|base");
-  if (ctx.values.all ? ctx.files.length !== 0 : ctx.files.length !== 1) throw ctx.usage("give one conflict id, or --all");
+  if (!take || !TAKE.includes(take)) throw ctx.usage("cli.usage.take");
+  if (ctx.values.all ? ctx.files.length !== 0 : ctx.files.length !== 1) throw ctx.usage("cli.usage.resolveWhich");
   return withPlan(ctx.plan, (store) => {
     if (ctx.values.all) {
       const count = resolveAll(store.db, take, { author: ctx.author });

@@ -53,10 +53,6 @@ export const WORDS = {
     newRow: { es: "  fila {row}: acción nueva propuesta: {text}", en: "  row {row}: proposed new action: {text}" },
     rowError: { es: "  {sheet}!{row} «{column}»: se encontró «{found}», se esperaba {expected}", en: "  {sheet}!{row} “{column}”: found “{found}”, expected {expected}" },
     match: { es: "  fila {row} emparejada por su texto con la acción {action}", en: "  row {row} matched by its text to action {action}" },
-    conflict: {
-      es: "{id}\t{action}\t{institution}\t{year}\t{field}\tbase={base}\tplan={plan}\tdevuelto={returned}",
-      en: "{id}\t{action}\t{institution}\t{year}\t{field}\tbase={base}\tplan={plan}\treturned={returned}",
-    },
     resolved: { es: "{id}: resuelto con el valor «{take}»", en: "{id}: resolved with the {take} value" },
     exported: { es: "{file}\t{rows} fila(s)\texportación {export}", en: "{file}\t{rows} row(s)\texport {export}" },
   },

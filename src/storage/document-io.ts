@@ -24,7 +24,12 @@ import type { Row } from "./entities";
 import { budgetLineRow, institutionRow } from "./rows";
 import { columnDefinitionProblem, customValueProblem, type CustomColumnRule } from "../domain/custom-columns";
 
-const invalid = (detail: string) => new MatrizError("invalid_document", { path: "", detail });
+/**
+ * A rule of the plan the document breaks, said where it is (`at`) and which rule:
+ * the words are in src/i18n (error.document_rule). The file is named by the caller
+ * that read it (the CLI's new --from-json).
+ */
+const invalid = (at: string, rule: string, params: Record<string, string | number> = {}) => new MatrizError("document_rule", { path: "", at, rule, ...params });
 
 /** The title a plan gets when none is given, in the language it is written in. */
 export function defaultTitle(country: string, language: "es" | "en"): string {
@@ -83,16 +88,16 @@ class Lookups {
 
 function checkAction(action: ActionDoc, where: string) {
   if (action.lead !== null && !action.institutions.includes(action.lead)) {
-    throw invalid(`${where}.lead: "${action.lead}" must be one of the action's institutions`);
+    throw invalid(`${where}.lead`, "lead_not_listed", { name: action.lead });
   }
   const seen = new Set<string>();
   for (const name of action.institutions) {
-    if (seen.has(name)) throw invalid(`${where}.institutions: "${name}" is listed twice`);
+    if (seen.has(name)) throw invalid(`${where}.institutions`, "listed_twice", { name });
     seen.add(name);
   }
   for (const [index, line] of (action.budget_lines ?? []).entries()) {
     if (!action.institutions.includes(line.institution)) {
-      throw invalid(`${where}.budget_lines[${index}].institution: "${line.institution}" is not among the action's institutions`);
+      throw invalid(`${where}.budget_lines[${index}].institution`, "budget_institution", { name: line.institution });
     }
   }
 }
@@ -115,7 +120,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
   const language = doc.language ?? options.language ?? "es";
   const template = doc.template ? TEMPLATES[doc.template] : templateForIso3(doc.iso3);
   const period = doc.period ?? template.period;
-  if (period.end < period.start) throw invalid(`period: ends (${period.end}) before it starts (${period.start})`);
+  if (period.end < period.start) throw invalid("period", "period_backwards", { start: period.start, end: period.end });
   const planId = doc.id ?? newId();
 
   writer.insert("plan", {
@@ -149,10 +154,10 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
   const customColumnIds = new Map<string, string>();
   (doc.custom_columns ?? []).forEach((column, index) => {
     if (template.columns.some((c) => c.key === column.key) || customColumnIds.has(column.key)) {
-      throw invalid(`custom_columns[${index}].key: "${column.key}" is already a column of this plan`);
+      throw invalid(`custom_columns[${index}].key`, "column_exists", { name: column.key });
     }
     const problem = columnDefinitionProblem(column.kind, column.options ?? []);
-    if (problem) throw invalid(`custom_columns[${index}].options: ${problem}`);
+    if (problem) throw invalid(`custom_columns[${index}].options`, "column_choices", { detail: problem });
     const id = column.id ?? newId();
     customColumnIds.set(column.key, id);
     writer.insert("column_def", {
@@ -187,6 +192,8 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
       name_es: institution.name_es ?? null,
       name_en: institution.name_en ?? null,
       kind: institution.kind ?? null,
+      // Only when given: a plan written by an older schema's code has no such columns.
+      ...Object.fromEntries((["focal_name", "focal_email", "focal_phone", "level"] as const).filter((f) => institution[f]).map((f) => [f, institution[f]!])),
     });
     lookups.registerInstitution(institution.label, id);
   }
@@ -198,7 +205,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
 
   const roundIds = new Map<number, string>();
   for (const round of doc.consultation_rounds ?? []) {
-    if (roundIds.has(round.number)) throw invalid(`consultation_rounds: round ${round.number} appears twice`);
+    if (roundIds.has(round.number)) throw invalid("consultation_rounds", "round_twice", { number: round.number });
     const id = round.id ?? newId();
     roundIds.set(round.number, id);
     writer.insert("consultation_round", {
@@ -216,7 +223,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
 
   const pillarIds = new Map<number, string>();
   doc.pillars.forEach((pillar, p) => {
-    if (pillarIds.has(pillar.number)) throw invalid(`pillars[${p}].number: pillar ${pillar.number} appears twice`);
+    if (pillarIds.has(pillar.number)) throw invalid(`pillars[${p}].number`, "pillar_twice", { number: pillar.number });
     const titles = pillarTitles(pillar, template, language);
     const pillarId = pillar.id ?? newId();
     pillarIds.set(pillar.number, pillarId);
@@ -238,7 +245,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
 
   doc.stocktaking.forEach((entry, index) => {
     const pillarId = pillarIds.get(entry.pillar);
-    if (!pillarId) throw invalid(`stocktaking[${index}].pillar: there is no pillar ${entry.pillar}`);
+    if (!pillarId) throw invalid(`stocktaking[${index}].pillar`, "no_pillar", { number: entry.pillar });
     for (const label of entry.commitments) lookups.commitment(label);
     writer.insert("stocktaking", {
       id: entry.id ?? newId(),
@@ -256,7 +263,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
   const gaps = doc.gap_records ?? doc.gaps.map((text) => ({ id: undefined, pillar: null, text }));
   gaps.forEach((gap, index) => {
     const pillarId = gap.pillar === null ? null : pillarIds.get(gap.pillar);
-    if (pillarId === undefined) throw invalid(`gap_records[${index}].pillar: there is no pillar ${gap.pillar}`);
+    if (pillarId === undefined) throw invalid(`gap_records[${index}].pillar`, "no_pillar", { number: gap.pillar ?? "" });
     writer.insert("gap", { id: gap.id ?? newId(), pillar_id: pillarId, text: gap.text, position: index + 1 });
   });
 
@@ -343,9 +350,9 @@ export function writeAction(
   }
   for (const [key, value] of Object.entries(action.custom ?? {})) {
     const columnId = ctx.customColumnIds.get(key);
-    if (!columnId) throw invalid(`${where}.custom.${key}: the plan has no custom column "${key}"`);
+    if (!columnId) throw invalid(`${where}.custom.${key}`, "no_column", { name: key });
     const problem = customValueProblem(ctx.customColumns.get(key)!, value);
-    if (problem) throw invalid(`${where}.custom.${key}: ${problem}`);
+    if (problem) throw invalid(`${where}.custom.${key}`, "custom_value", { detail: problem });
     writer.insert("custom_value", { id: newId(), action_id: actionId, column_id: columnId, value });
   }
   return actionId;
@@ -445,14 +452,12 @@ export function budgetLineDoc(b: R, institution: string): BudgetLineDoc {
 export function readDirectory(db: Db): Pick<PlanDocument, "institutions" | "commitments" | "consultation_rounds"> {
   const all = (sql: string) => statements(db).get(sql).all() as R[];
   return {
-    institutions: all("SELECT * FROM institution ORDER BY label COLLATE NOCASE").map((i) => ({
-      id: i.id,
-      label: i.label,
-      acronym: i.acronym,
-      name_es: i.name_es,
-      name_en: i.name_en,
-      kind: i.kind,
-    })),
+    // Spellings merged into another entry are not entries of their own any more.
+    institutions: all("SELECT * FROM institution WHERE merged_into IS NULL ORDER BY label COLLATE NOCASE").map((i) => {
+      const entry: R = { id: i.id, label: i.label, acronym: i.acronym, name_es: i.name_es, name_en: i.name_en, kind: i.kind };
+      for (const field of ["focal_name", "focal_email", "focal_phone", "level"]) optional(entry, field, i[field]);
+      return entry as NonNullable<PlanDocument["institutions"]>[number];
+    }),
     commitments: all("SELECT * FROM commitment ORDER BY label COLLATE NOCASE").map((c) => ({ id: c.id, label: c.label, canonical: c.canonical })),
     consultation_rounds: all("SELECT * FROM consultation_round ORDER BY number").map((r) => ({
       id: r.id,

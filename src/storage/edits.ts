@@ -127,7 +127,8 @@ export class PlanEditor {
   }
 
   private institutionId(w: ChangeWriter, label: string): string {
-    const found = one(this.db, "SELECT id FROM institution WHERE label = ?", label);
+    // A spelling merged into another entry is typed for that entry.
+    const found = one(this.db, "SELECT coalesce(merged_into, id) AS id FROM institution WHERE label = ?", label);
     if (found) return found.id;
     const id = newId();
     w.insert("institution", institutionRow(id, label, this.period().language));
@@ -381,6 +382,12 @@ export class PlanEditor {
   pasteBlock(input: { actionIds: string[]; columns: PasteColumn[]; rows: string[][]; appendToNeed: string }): { updated: number; added: string[] } {
     const added: string[] = [];
     const period = this.period();
+    // Ids from another plan's window (or rows deleted meanwhile) would otherwise fail deep inside as a broken reference.
+    const appends = input.rows.length > input.actionIds.length;
+    const foreign =
+      input.actionIds.some((id) => !one(this.db, "SELECT id FROM action WHERE id = ?", id)) ||
+      (appends && !one(this.db, "SELECT id FROM need WHERE id = ?", input.appendToNeed));
+    if (foreign) throw new MatrizError("paste_other_plan");
     this.change("paste", (w) => {
       const targets = [...input.actionIds];
       let last: string | null = targets[targets.length - 1] ?? null;

@@ -10,15 +10,15 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main";
 import { fixturePath, subsetDifferences, tempDir } from "../helpers/temp";
 
-function cli(args: string[], cwd: string) {
+async function cli(args: string[], cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { LANG: "en_US.UTF-8" }, cwd });
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { LANG: "en_US.UTF-8" }, cwd });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 describe("a plan with everything the app edits, through a plan file and back", () => {
-  it("keeps rounds, own columns, their values and the overarching recommendations, unchanged", () => {
+  it("keeps rounds, own columns, their values and the overarching recommendations, unchanged", async () => {
     const dir = tempDir();
     const doc = JSON.parse(fs.readFileSync(fixturePath("belize"), "utf8"));
     doc.title = "Plan nacional de Belice";
@@ -42,26 +42,26 @@ describe("a plan with everything the app edits, through a plan file and back", (
       },
     ];
     fs.writeFileSync(path.join(dir, "in.json"), JSON.stringify(doc));
-    expect(cli(["new", "a.matriz", "--from-json", "in.json"], dir)).toMatchObject({ code: 0, err: "" });
-    const shown = JSON.parse(cli(["show", "a.matriz", "--json"], dir).out);
+    expect(await cli(["new", "a.matriz", "--from-json", "in.json"], dir)).toMatchObject({ code: 0, err: "" });
+    const shown = JSON.parse((await cli(["show", "a.matriz", "--json"], dir)).out);
     expect(subsetDifferences(shown, doc)).toEqual([]);
     expect(shown.overarching_recommendations.every((r: { id?: string }) => r.id)).toBe(true);
 
     // Printed and loaded again: the same plan, ids included.
     fs.writeFileSync(path.join(dir, "a.json"), JSON.stringify(shown));
-    expect(cli(["new", "b.matriz", "--from-json", "a.json"], dir).code).toBe(0);
+    expect((await cli(["new", "b.matriz", "--from-json", "a.json"], dir)).code).toBe(0);
     const { revision: _a, ...first } = shown;
-    const { revision: _b, ...second } = JSON.parse(cli(["show", "b.matriz", "--json"], dir).out);
+    const { revision: _b, ...second } = JSON.parse((await cli(["show", "b.matriz", "--json"], dir)).out);
     expect(second).toEqual(first);
   });
 
-  it("refuses a value that is not one of a list column's choices, naming where", () => {
+  it("refuses a value that is not one of a list column's choices, naming where", async () => {
     const dir = tempDir();
     const doc = JSON.parse(fs.readFileSync(fixturePath("guatemala"), "utf8"));
     doc.custom_columns = [{ key: "priority", heading_es: "Prioridad", heading_en: "Priority", kind: "list", options: ["Alta"] }];
     doc.pillars[0].needs[0].actions[0].custom = { priority: "Urgente" };
     fs.writeFileSync(path.join(dir, "in.json"), JSON.stringify(doc));
-    const made = cli(["new", "a.matriz", "--from-json", "in.json"], dir);
+    const made = await cli(["new", "a.matriz", "--from-json", "in.json"], dir);
     expect(made.code).not.toBe(0);
     expect(made.err).toContain("pillars[0].needs[0].actions[0].custom.priority");
     expect(fs.existsSync(path.join(dir, "a.matriz"))).toBe(false);

@@ -8,6 +8,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { exportNational } from "../../src/app/exports";
+import { chromiumPrinter } from "../../src/reports/pdf";
 import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
 import type { PlanDocument } from "../../src/domain/document";
 import { REPO_ROOT, fixturePath, tempDir } from "../helpers/temp";
@@ -53,7 +54,7 @@ describe("the plan's own columns in the outputs", () => {
 
   it("are columns of the chapter PDF, with numbers in the user's locale", async () => {
     const out = path.join(tempDir(), "chapter.pdf");
-    await exportNational(guatemalaWithColumns(), out, { format: "pdf", language: "es", locale: "es-ES", paper: "A4" });
+    await exportNational(guatemalaWithColumns(), out, { format: "pdf", language: "es", locale: "es-ES", paper: "A4" }, chromiumPrinter);
     const text = execFileSync("pdftotext", ["-raw", out, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
     expect(text).toContain("Prioridad");
     expect(text).toContain("Personas alcanzadas");
@@ -67,7 +68,7 @@ describe("the plan's own columns in the outputs", () => {
     const doc = store.document();
     store.close();
     const out = path.join(tempDir(), "belize.pdf");
-    await exportNational(doc, out, { format: "pdf", language: "en", locale: "en-US", paper: "Letter" });
+    await exportNational(doc, out, { format: "pdf", language: "en", locale: "en-US", paper: "Letter" }, chromiumPrinter);
     const text = execFileSync("pdftotext", ["-raw", out, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
     expect(text).toMatch(/Pillar 4.*Overarching recommendations.*Quality Assurance Initiative/);
   }, 60_000);
@@ -75,7 +76,9 @@ describe("the plan's own columns in the outputs", () => {
   it("are columns of the HXL file, tagged #x_<key>", async () => {
     const out = path.join(tempDir(), "plan.csv");
     await exportNational(guatemalaWithColumns(), out, { format: "hxl", language: "es", locale: "es-GT" });
-    const [headings, tags, firstRow, secondRow] = fs.readFileSync(out, "utf8").split("\r\n").map((line) => line.split(","));
+    // Every cell is quoted; "" inside stands for one quote.
+    const cells = (line: string) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"'));
+    const [headings, tags, firstRow, secondRow] = fs.readFileSync(out, "utf8").split("\r\n").map(cells);
     expect(headings!.slice(-2)).toEqual(["Priority", "People reached"]);
     expect(tags!.slice(-2)).toEqual(["#x_priority", "#x_people_reached"]);
     expect(firstRow!.slice(-2)).toEqual(["Alta", "1250.5"]);

@@ -29,6 +29,8 @@ export interface GridRowProps {
   editingCol: number;
   template: PlanDocument["template"];
   measure: Ref<HTMLTableRowElement>;
+  /** Open merge conflicts of this action, by column key. */
+  conflicts?: Record<string, number>;
 }
 
 function cellProps(props: GridRowProps, col: number, className: string) {
@@ -111,11 +113,20 @@ function GridRowView(props: GridRowProps) {
             {row.ref}
             {row.action.status && row.action.status !== "planned" ? <span className={`status-badge status-badge--${row.action.status}`}>{t(`ui.status.${row.action.status}`)}</span> : null}
           </td>
-          {columns.map((column, c) => (
-            <td key={column.key} {...cellProps(props, c + 1, `cell ${columnClass(column)}`)}>
-              <ActionCellContent column={column} action={row.action} needTitle={row.need.title} firstOfNeed={row.firstOfNeed} />
-            </td>
-          ))}
+          {columns.map((column, c) => {
+            const open = props.conflicts?.[column.key] ?? 0;
+            return (
+              <td key={column.key} {...cellProps(props, c + 1, `cell ${columnClass(column)}${open ? " has-conflict" : ""}`)} data-conflicts={open || undefined}>
+                {open ? (
+                  <span className="conflict-mark" title={t("ui.finance.conflictMark", { count: open })}>
+                    <span aria-hidden="true">!</span>
+                    <span className="visually-hidden">{t("ui.finance.conflictMark", { count: open })}</span>
+                  </span>
+                ) : null}
+                <ActionCellContent column={column} action={row.action} needTitle={row.need.title} firstOfNeed={row.firstOfNeed} />
+              </td>
+            );
+          })}
         </tr>
       );
   }
@@ -159,6 +170,7 @@ export const GridRowMemo = memo(GridRowView, (prev, next) => {
     prev.editingCol === next.editingCol &&
     prev.template === next.template &&
     prev.measure === next.measure &&
+    prev.conflicts === next.conflicts &&
     sameContent(prev.row, next.row)
   );
 });

@@ -26,6 +26,13 @@ interface Context {
   row: GridRow | undefined;
 }
 
+/** A plan opened read-only (its file cannot be written, or its history is damaged) takes no edit: say so instead. */
+function readOnly(): boolean {
+  if (!useMatriz.getState().plan?.readOnly) return false;
+  announce("ui.notice.readOnly");
+  return true;
+}
+
 function context(): Context | null {
   const doc = useMatriz.getState().document;
   if (!doc) return null;
@@ -103,6 +110,7 @@ export function columnAt(model: GridModel, row: GridRow | undefined, col: number
 
 /** F2, Enter or a typed character: opens the editor that fits the cell. */
 export function startEdit(seed: string | null = null): void {
+  if (readOnly()) return;
   const ctx = context();
   if (!ctx?.row) return;
   const { row, at, model } = ctx;
@@ -220,6 +228,7 @@ export function commitCommitments(actionId: string, list: string[], before: Acti
 
 /** Delete: empties the selected cells that may be empty (schedule, institutions, commitments, own columns), never the action text. */
 export function clearSelection(): void {
+  if (readOnly()) return;
   const ctx = context();
   if (!ctx) return;
   const block = selectionBlock(ctx.model, useEditor.getState());
@@ -265,6 +274,7 @@ function openDraft(draft: NonNullable<ReturnType<typeof useEditor.getState>["dra
 
 /** Ctrl+Enter below, Ctrl+Shift+Enter above: a new action in the current need (a new need on a pillar row). */
 export function insertAction(where: "below" | "above"): void {
+  if (readOnly()) return;
   const ctx = context();
   if (!ctx?.row || useEditor.getState().draft) return;
   const row = ctx.row;
@@ -275,6 +285,7 @@ export function insertAction(where: "below" | "above"): void {
 
 /** Ctrl+Alt+Enter: a new need after the current one (at the start of a pillar on its own row). */
 export function insertNeed(): void {
+  if (readOnly()) return;
   const ctx = context();
   if (!ctx?.row || useEditor.getState().draft) return;
   const need = rowNeed(ctx.row);
@@ -295,6 +306,7 @@ function targetRow(ctx: Context): { kind: "need" | "action"; id: string; title: 
 }
 
 export async function moveRow(direction: "up" | "down"): Promise<void> {
+  if (readOnly()) return;
   const ctx = context();
   const target = ctx && targetRow(ctx);
   if (!target) return announce("ui.notice.noRow");
@@ -303,6 +315,7 @@ export async function moveRow(direction: "up" | "down"): Promise<void> {
 }
 
 export function openMoveTo(): void {
+  if (readOnly()) return;
   const ctx = context();
   const target = ctx && targetRow(ctx);
   if (!target) return announce("ui.notice.noRow");
@@ -315,6 +328,7 @@ export function moveTo(kind: "need" | "action", id: string, parentId: string): v
 }
 
 export async function askDelete(): Promise<void> {
+  if (readOnly()) return;
   const ctx = context();
   const target = ctx && targetRow(ctx);
   if (!target) return announce("ui.notice.noRow");
@@ -360,11 +374,13 @@ export function showDialog(dialog: Dialog): void {
 }
 
 export function undo(): void {
+  if (readOnly()) return;
   useEditor.setState({ editing: null, draft: null });
   void edits.undo();
 }
 
 export function redo(): void {
+  if (readOnly()) return;
   useEditor.setState({ editing: null, draft: null });
   void edits.redo();
 }
@@ -399,6 +415,7 @@ export function copySelection(cellText: CellText): string | null {
  * into the next need, so a long paste cannot overwrite what another roundtable agreed.
  */
 export function pasteText(text: string): void {
+  if (readOnly()) return;
   const ctx = context();
   const rows = parseClipboardTable(text.replace(/\r?\n$/, "") + (text.endsWith("\n") ? "\n" : ""));
   if (!ctx?.row || rows.length === 0) return;
