@@ -309,7 +309,7 @@ export const en: Messages = {
   "ui.tab.stocktaking": "Existing activities",
   "ui.tab.gaps": "Gaps",
   "ui.tab.summaries": "Summaries",
-  "ui.tab.overarching": "Overarching recommendations",
+  "ui.tab.overarching": "Recommendations",
   "ui.tab.rounds": "Consultations",
   "ui.tab.institutions": "Institutions",
   "ui.tab.returns": "Returns",

@@ -308,7 +308,7 @@ export const es = {
   "ui.tab.stocktaking": "Actividades existentes",
   "ui.tab.gaps": "Brechas",
   "ui.tab.summaries": "Resúmenes",
-  "ui.tab.overarching": "Recomendaciones generales",
+  "ui.tab.overarching": "Recomendaciones",
   "ui.tab.rounds": "Consultas",
   "ui.tab.institutions": "Instituciones",
   "ui.tab.returns": "Devoluciones",

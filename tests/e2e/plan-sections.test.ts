@@ -117,7 +117,7 @@ describe("The whole plan, edited in the app", () => {
 
   it("shows Belize's overarching recommendations and edits them", async () => {
     const page = await start("belize");
-    await tab(page, "Recomendaciones generales");
+    await tab(page, "Recomendaciones");
     await expect.poll(() => page.locator(".recommendations .item-text").count()).toBe(6);
     await page.getByRole("button", { name: "+ Añadir recomendación" }).click();
     await page.getByLabel("Recomendación", { exact: true }).fill("Belize will publish a yearly progress report");
@@ -272,7 +272,7 @@ describe("The whole plan, edited in the app", () => {
   it("fits the new tabs and panels on small screens", async () => {
     const page = await start("belize", { width: 1024, height: 768 });
     await screenshot(page, "sections-1024-matrix.png");
-    await tab(page, "Recomendaciones generales");
+    await tab(page, "Recomendaciones");
     await screenshot(page, "sections-1024-overarching.png");
     await tab(page, "Consultas");
     await screenshot(page, "sections-1024-rounds.png");
