@@ -26,7 +26,14 @@ const workspaces: Workspace[] = [];
 
 async function openPlan(file?: string) {
   const settings = new SettingsStore(path.join(dir, `settings-${workspaces.length}.json`), "es-GT", "Secretaría");
-  const workspace = new Workspace({ resourcesDir: RESOURCES_DIR, examplesDir: path.join(dir, `examples-${workspaces.length}`), settings, version: "test" });
+  const answers = { exportPath: null as string | null };
+  const workspace = new Workspace({
+    resourcesDir: RESOURCES_DIR,
+    examplesDir: path.join(dir, `examples-${workspaces.length}`),
+    settings,
+    version: "test",
+    dialogs: { pickPlanToOpen: async () => null, pickPlanToSave: async () => null, pickExportPath: async () => answers.exportPath },
+  });
   workspaces.push(workspace);
   const dispatch = createDispatcher(workspace.handlers, () => settings.language);
   const call = async (method: string, input?: unknown): Promise<any> => {
@@ -34,9 +41,16 @@ async function openPlan(file?: string) {
     if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
     return result.value;
   };
-  if (file) await call("plan.open", { path: file });
+  if (file) workspace.openPlan(file);
   else await call("plan.openExample", { example: "guatemala" });
-  return { call, doc: (): Promise<PlanDocument> => call("plan.document") };
+  /** Export as File › Export for an institution does, the save dialog answering `out`. */
+  const exportTo = async (out: string, institution: string | null, language: "es" | "en") => {
+    answers.exportPath = out;
+    await call("dialog.exportFinance", { institution, language });
+  };
+  /** A returned file as the import dialog hands it to the page: by handle. */
+  const chosen = (file: string) => ({ handle: workspace.grants.grant(file, "spreadsheet") });
+  return { call, doc: (): Promise<PlanDocument> => call("plan.document"), exportTo, chosen, workspace };
 }
 
 /** A consistent copy of the plan as exported (File › Save a copy as…), one per test. */
@@ -44,7 +58,7 @@ let copyPlan: (name: string) => Promise<string>;
 let sbsActions: string[] = [];
 
 beforeAll(async () => {
-  const { call, doc } = await openPlan();
+  const { call, doc, exportTo, workspace } = await openPlan();
   await call("edit.column", { op: "add", heading_es: "Prioridad", heading_en: "Priority", kind: "list", options: ["Alta", "Media", "Baja"], open: true });
   await call("edit.column", { op: "add", heading_es: "Personas alcanzadas", heading_en: "People reached", kind: "number", open: true });
   await call("edit.column", { op: "add", heading_es: "Observación de la secretaría", heading_en: "Secretariat remark", kind: "text" });
@@ -54,10 +68,10 @@ beforeAll(async () => {
   await call("edit.custom", { actionId: sbsActions[0], column: "secretariat_remark", value: "Validada en la consulta" });
   await call("edit.custom", { actionId: sbsActions[1], column: "priority", value: "Baja" });
   exported = path.join(dir, "sbs.xlsx");
-  await call("finance.export", { path: exported, institution: "SBS", language: "es" });
+  await exportTo(exported, "SBS", "es");
   wholePlan = path.join(dir, "whole-plan.xlsx");
-  await call("finance.export", { path: wholePlan, institution: null, language: "en" });
-  copyPlan = async (name) => (await call("plan.saveCopy", { path: path.join(dir, name) })).path;
+  await exportTo(wholePlan, null, "en");
+  copyPlan = async (name) => workspace.current!.saveCopy(path.join(dir, name));
 
   const at = (action: string, key: string) => ({ sheet: "Acciones", cell: addressOf(exported, action, key) });
   filled = path.join(dir, "sbs-filled.xlsx");
@@ -110,10 +124,10 @@ describe("the plan's own columns in the institution workbook", () => {
 
   it("come back from LibreOffice: open values applied with the file as source, the locked one only shown, the plan's own change kept", async () => {
     // Meanwhile the secretariat changed the second action's priority itself.
-    const { call, doc } = await openPlan(await copyPlan("plan-copy.matriz"));
+    const { call, doc, chosen } = await openPlan(await copyPlan("plan-copy.matriz"));
     await call("edit.custom", { actionId: sbsActions[1], column: "priority", value: "Alta" });
 
-    const [preview] = await call("finance.preview", { files: [{ path: filled }] });
+    const [preview] = await call("finance.preview", { files: [chosen(filled)] });
     expect(preview.errors).toEqual([]);
     expect(preview.columns).toEqual([
       expect.objectContaining({ column: "Prioridad", base: "", plan: "", returned: "Alta", status: "apply" }),
@@ -122,7 +136,7 @@ describe("the plan's own columns in the institution workbook", () => {
     ]);
     expect(preview.outside).toEqual([expect.objectContaining({ column: "Observación de la secretaría", base: "Validada en la consulta", found: "Cambiada por la SBS" })]);
 
-    const applied = await call("finance.apply", { files: [{ path: filled }] });
+    const applied = await call("finance.apply", { files: [chosen(filled)] });
     expect(applied.results[0].status).toBe("applied");
     const actions = (await doc()).pillars.flatMap((p) => p.needs.flatMap((n) => n.actions));
     const byId = (id: string) => actions.find((a) => a.id === id)!;
@@ -145,8 +159,8 @@ describe("the plan's own columns in the institution workbook", () => {
     const keys = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
     sheet.getRow(3).getCell(keys.indexOf("custom:priority") + 1).value = "Urgente";
     await book.xlsx.writeFile(wrong);
-    const { call } = await openPlan(await copyPlan("plan-copy-2.matriz"));
-    const [preview] = await call("finance.preview", { files: [{ path: wrong }] });
+    const { call, chosen } = await openPlan(await copyPlan("plan-copy-2.matriz"));
+    const [preview] = await call("finance.preview", { files: [chosen(wrong)] });
     expect(preview.status).toBe("rejected");
     expect(preview.errors).toEqual([expect.objectContaining({ row: 3, column: "Prioridad", found: "Urgente", expected: "una de estas opciones: Alta, Media, Baja" })]);
   });
