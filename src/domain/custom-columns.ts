@@ -90,7 +90,7 @@ export type CustomInput = { ok: true; value: string } | { ok: false; problem: "n
  * as their locale writes it ("1.250,5" or "1,250.5"), a date as 2018-03-31 or
  * 31/03/2018 (day first, as in the MIRPS countries), a choice in any letter case.
  */
-export function readCustomInput(column: CustomColumnRule, typed: string, locale: NumberLocale): CustomInput {
+export function readCustomInput(column: CustomColumnRule, typed: string, locale: NumberLocale | null): CustomInput {
   const text = typed.trim();
   if (text === "") return { ok: true, value: "" };
   switch (column.kind) {

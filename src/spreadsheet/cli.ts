@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { MatrizError, isMatrizError } from "../domain/errors";
-import { errorMessage, type Language } from "../i18n";
+import { errorMessage, translate, type Language, type MessageKey } from "../i18n";
 import type { UsageKey } from "../cli/context";
 import { PlanStore } from "../storage/plan-store";
 import { importReturnedFile, type ImportOutcome } from "./apply";
@@ -60,6 +60,10 @@ export async function exportCommand(ctx: CommandContext): Promise<number> {
   }
 }
 
+function noticeText(lang: Language, notice: ImportOutcome["preview"]["notices"][number]): string {
+  return translate(lang, `notice.${notice.code}` as MessageKey, notice.params);
+}
+
 function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boolean) {
   const p = outcome.preview;
   if (outcome.status === "already_imported") {
@@ -68,6 +72,7 @@ function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boole
   }
   const state = dryRun ? say(ctx.lang, WORDS.report.dryRun) : say(ctx.lang, WORDS.report.applied);
   ctx.io.out(`${say(ctx.lang, WORDS.report.file, { file: p.file, ...p.counts })} (${state})`);
+  for (const n of p.notices) ctx.io.out(`  ${noticeText(ctx.lang, n)}`);
   for (const e of p.errors) ctx.io.out(say(ctx.lang, WORDS.report.rowError, { ...e }));
   for (const m of p.matches) ctx.io.out(say(ctx.lang, WORDS.report.match, { row: m.row, action: m.actionId }));
   for (const c of p.columns) {
@@ -99,11 +104,16 @@ export function importCommand(ctx: CommandContext): number {
         });
         if (outcome.preview.errors.length) rejected = true;
         if (outcome.preview.conflicts.length) conflicts = true;
-        if (ctx.values.json) results.push({ status: outcome.status, importedFileId: outcome.importedFileId, conflictIds: outcome.conflictIds, ...outcome.preview });
+        if (ctx.values.json) {
+          const notices = outcome.preview.notices.map((n) => ({ code: n.code, message: noticeText(ctx.lang, n) }));
+          results.push({ status: outcome.status, importedFileId: outcome.importedFileId, conflictIds: outcome.conflictIds, ...outcome.preview, notices });
+        }
         else printOutcome(ctx, outcome, dryRun);
-      } catch (error) {
-        if (!isMatrizError(error)) throw error;
-        // One file's refusal does not stop the others; its message names the file.
+      } catch (caught) {
+        // One file's refusal, whatever it is, does not stop the others; its message names the file.
+        const error = isMatrizError(caught)
+          ? caught
+          : new MatrizError("internal", { detail: `${path.basename(file)}: ${caught instanceof Error ? caught.message : String(caught)}` });
         rejected = true;
         const message = errorMessage(ctx.lang, error.code, error.params);
         if (ctx.values.json) results.push({ file: path.basename(file), status: "rejected", code: error.code, error: message });

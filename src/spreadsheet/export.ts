@@ -238,18 +238,50 @@ export function recordExport(db: Db, made: FinanceWorkbook, fileName: string): v
     .run(made.exportId, made.snapshot.institutionId, made.snapshot.revision, made.createdAt, fileName, JSON.stringify(made.snapshot));
 }
 
+/** The temporary name an export writes under: hidden, beside the target, and owned by this process. */
+function tempName(out: string, pid: number): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}.${pid}.tmp`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the temporary files (".<name>.xlsx.<pid>.tmp") that exports killed before finishing left in the folder. */
+export function removeStaleTemps(out: string): void {
+  const folder = path.dirname(out);
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^\..+\.xlsx\.(\d+)\.tmp$/i.exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && processAlive(pid))) continue;
+    fs.rmSync(path.join(folder, name), { force: true });
+  }
+}
+
 /**
  * Writes the workbook under a temporary name and flushes it, records the export
  * base in the plan (committed), then renames it into place and flushes the
  * folder. After a power cut at any moment there is never a workbook without its
  * record (a record whose file never arrived is harmless: nothing comes back from
- * it); a rename that fails takes the record back.
+ * it); a rename that fails takes the record back. The temporary file a kill
+ * leaves is removed by the next export to that folder.
  */
 export async function exportFinanceWorkbook(db: Db, out: string, options: FinanceExportOptions = {}): Promise<FinanceWorkbook> {
   // A plan open read-only cannot keep the record an export needs to come back.
   if (db.pragma("query_only", { simple: true }) === 1) throw new MatrizError("plan_read_only", { reason: "file" });
   const made = await buildFinanceWorkbook(db, options);
-  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  removeStaleTemps(out);
+  const temp = tempName(out, process.pid);
   let recorded = false;
   try {
     const fd = fs.openSync(temp, "w");

@@ -58,6 +58,11 @@ export const WORDS = {
   },
   expected: {
     amount: { es: "un monto (p. ej. 1.250.000,50)", en: "an amount (e.g. 1,250,000.50)" },
+    unambiguous: {
+      es: "un monto que se lea de una sola manera: con sus decimales (1.250,00 o 1,250.00) o sin separadores (1250)",
+      en: "an amount that reads one way only: with its decimals (1,250.00 or 1.250,00) or without separators (1250)",
+    },
+    cents: { es: "un monto con dos decimales como máximo (centavos)", en: "an amount with at most two decimals (cents)" },
     positive: { es: "un monto positivo", en: "a positive amount" },
     currency: { es: "un código ISO 4217 (GTQ, USD…)", en: "an ISO 4217 code (GTQ, USD…)" },
     sameCurrency: { es: "la moneda de la fila ({currency})", en: "the row's currency ({currency})" },

@@ -89,16 +89,22 @@ export function moveEnd(toBottom: boolean): void {
   setCursor(row, cellCount(ctx.model.rows[row], ctx.model.columns) - 1);
 }
 
-/** Tab walks the cells of a row and wraps onto the next row, as in a spreadsheet. */
-export function tabMove(backwards: boolean): void {
+/**
+ * Tab walks the cells of a row, as in a spreadsheet. From the grid itself it stops at
+ * the row's ends (false: there was no cell to go to, so the key may leave the grid);
+ * after a cell editor (`wrap`), it goes on to the next row.
+ */
+export function tabMove(backwards: boolean, wrap = false): boolean {
   const ctx = context();
-  if (!ctx) return;
+  if (!ctx) return false;
   const width = cellCount(ctx.row, ctx.model.columns);
-  if (!backwards && ctx.at.col < width - 1) return setCursor(ctx.at.row, ctx.at.col + 1);
-  if (backwards && ctx.at.col > 0) return setCursor(ctx.at.row, ctx.at.col - 1);
+  if (!backwards && ctx.at.col < width - 1) return (setCursor(ctx.at.row, ctx.at.col + 1), true);
+  if (backwards && ctx.at.col > 0) return (setCursor(ctx.at.row, ctx.at.col - 1), true);
+  if (!wrap) return false;
   const next = ctx.at.row + (backwards ? -1 : 1);
-  if (next < 0 || next >= ctx.model.rows.length) return;
+  if (next < 0 || next >= ctx.model.rows.length) return false;
   setCursor(next, backwards ? cellCount(ctx.model.rows[next], ctx.model.columns) - 1 : 0);
+  return true;
 }
 
 /* ----------------------------------------------------------------- editing */
@@ -192,7 +198,7 @@ function saveCell(row: GridRow, column: MatrixColumn | null, text: string): void
 function continueAfter(after: After): void {
   if (after === "down") moveCursor(1, 0);
   else if (after === "up") moveCursor(-1, 0);
-  else if (after === "right" || after === "left") tabMove(after === "left");
+  else if (after === "right" || after === "left") tabMove(after === "left", true);
   else if (after === "insertBelow") insertAction("below");
   focusGrid();
 }
@@ -442,7 +448,7 @@ export function pasteText(text: string): void {
 /* ------------------------------------------------------------------- view */
 
 export function toggleProjector(): void {
-  useEditor.setState((s) => ({ projector: !s.projector }));
+  useEditor.setState((s) => ({ projector: !s.projector, findOpen: false }));
 }
 
 const ZOOMS = [0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
@@ -456,9 +462,36 @@ export function zoom(step: 1 | -1 | 0): void {
 }
 
 export function focusFilter(): void {
-  const input = document.getElementById(FILTER_INPUT_ID) as HTMLInputElement | null;
-  input?.focus();
-  input?.select();
+  const focus = () => {
+    const input = document.getElementById(FILTER_INPUT_ID) as HTMLInputElement | null;
+    input?.focus();
+    input?.select();
+  };
+  // Projector mode shows the filter bar only when asked for: it is drawn first, then focused.
+  if (useEditor.getState().projector && !useEditor.getState().findOpen) {
+    useEditor.setState({ findOpen: true });
+    requestAnimationFrame(focus);
+  } else focus();
+}
+
+/** Every filter off, the whole matrix back, the keyboard in the grid. */
+export function clearFilter(): void {
+  useEditor.setState({ filter: {} });
+  focusGrid();
+}
+
+/** Back from the filter to the grid; in projector mode the filter bar folds away again. */
+export function leaveFilter(): void {
+  if (useEditor.getState().findOpen) useEditor.setState({ findOpen: false });
+  focusGrid();
+}
+
+/** A filter just applied: the cursor goes to its first matching action, so the grid shows it. */
+export function cursorToFirstMatch(): void {
+  const ctx = context();
+  if (!ctx || !ctx.model.filtered) return;
+  const first = ctx.model.rows.findIndex((r) => r.kind === "action");
+  if (first >= 0) setCursor(first, actionColumn(ctx.model.columns));
 }
 
 export function toggleHistory(): void {
