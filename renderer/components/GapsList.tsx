@@ -4,7 +4,7 @@ import type { PlanDocument } from "../../src/domain/document";
 import { pillarTitle } from "../format";
 import { useLanguage, useT } from "../i18n";
 import { editGap } from "../section-edits";
-import { focusRow, ListTools } from "./sections/ListTools";
+import { focusRow, ListTools, useCanEdit } from "./sections/ListTools";
 import { TextItemForm } from "./sections/TextItemForm";
 
 type Editing = { id: string } | { pillar: number | null } | null;
@@ -13,6 +13,7 @@ export function GapsList({ document: doc }: { document: PlanDocument }) {
   const t = useT();
   const language = useLanguage();
   const [editing, setEditing] = useState<Editing>(null);
+  const canEdit = useCanEdit();
   const records = doc.gap_records ?? doc.gaps.map((text) => ({ pillar: null, text, id: undefined }));
   const adding = editing && "pillar" in editing ? editing.pillar : undefined;
   const pillarNumbers = [...new Set([...records.map((r) => r.pillar), ...(adding !== undefined ? [adding] : [])])].sort((a, b) => (a ?? 0) - (b ?? 0));
@@ -30,11 +31,13 @@ export function GapsList({ document: doc }: { document: PlanDocument }) {
 
   return (
     <div className="gaps section-panel">
-      <div className="section-bar">
-        <button type="button" className="button button--small" onClick={() => setEditing({ pillar: null })}>
-          + {t("ui.gaps.add")}
-        </button>
-      </div>
+      {canEdit ? (
+        <div className="section-bar">
+          <button type="button" className="button button--small" onClick={() => setEditing({ pillar: null })}>
+            + {t("ui.gaps.add")}
+          </button>
+        </div>
+      ) : null}
       {records.length === 0 && adding === undefined ? <p className="muted empty-note">{t("ui.gaps.empty")}</p> : null}
       {pillarNumbers.map((number) => {
         const pillar = number === null ? undefined : doc.pillars.find((p) => p.number === number);
@@ -61,7 +64,7 @@ export function GapsList({ document: doc }: { document: PlanDocument }) {
                   <li key={r.id ?? i}>
                     <div className="item-with-tools">
                       <span className="item-text">{r.text}</span>
-                      {r.id ? (
+                      {r.id && canEdit ? (
                         <ListTools
                           id={r.id}
                           what={r.text}
@@ -78,7 +81,7 @@ export function GapsList({ document: doc }: { document: PlanDocument }) {
               )}
             </ol>
             {adding === number ? <TextItemForm label="ui.gaps.text" pillar={{ value: number, doc }} onSave={save} onCancel={() => setEditing(null)} /> : null}
-            {adding === undefined ? (
+            {adding === undefined && canEdit ? (
               <button type="button" className="button button--small gap-add" onClick={() => setEditing({ pillar: number })}>
                 + {t("ui.gaps.add")}
               </button>

@@ -37,7 +37,7 @@ export function PlanHeader({ plan, document: doc }: { plan: PlanSummary; documen
         <li className="plan-file" title={plan.path}>
           {t("ui.plan.file", { name: fileName(plan.path) })}
         </li>
-        {doc ? (
+        {doc && !plan.readOnly ? (
           <li>
             <button ref={opener} type="button" className="button button--small plan-settings-button" onClick={() => setEditing(true)}>
               {t("ui.plan.settings")}

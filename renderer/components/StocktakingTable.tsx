@@ -4,7 +4,7 @@ import type { PlanDocument, StocktakingDoc } from "../../src/domain/document";
 import { pillarTitle } from "../format";
 import { useLanguage, useT } from "../i18n";
 import { editStocktaking } from "../section-edits";
-import { focusRow, ListTools } from "./sections/ListTools";
+import { focusRow, ListTools, useCanEdit } from "./sections/ListTools";
 import { StocktakingForm, type StocktakingDraft } from "./sections/StocktakingForm";
 
 /** Which row is being edited, or in which pillar a new one is being written. */
@@ -14,6 +14,7 @@ export function StocktakingTable({ document: doc }: { document: PlanDocument }) 
   const t = useT();
   const language = useLanguage();
   const [editing, setEditing] = useState<Editing>(null);
+  const canEdit = useCanEdit();
   const groups = groupByPillar(doc.stocktaking);
   const hasTheme = doc.stocktaking.some((s) => s.theme || s.profile);
   const columns = (hasTheme ? 4 : 3) + 1;
@@ -33,11 +34,13 @@ export function StocktakingTable({ document: doc }: { document: PlanDocument }) 
 
   return (
     <div className="section-panel section-panel--flush">
-      <div className="section-bar">
-        <button type="button" className="button button--small" onClick={() => setEditing({ pillar: doc.pillars[0]?.number ?? 1 })}>
-          + {t("ui.stocktaking.add")}
-        </button>
-      </div>
+      {canEdit ? (
+        <div className="section-bar">
+          <button type="button" className="button button--small" onClick={() => setEditing({ pillar: doc.pillars[0]?.number ?? 1 })}>
+            + {t("ui.stocktaking.add")}
+          </button>
+        </div>
+      ) : null}
       {adding !== null && !groups.some(([number]) => number === adding) ? <div className="section-form-box">{form(undefined, adding)}</div> : null}
       {doc.stocktaking.length === 0 ? <p className="muted empty-note">{t("ui.stocktaking.empty")}</p> : null}
       {groups.length ? (
@@ -61,9 +64,11 @@ export function StocktakingTable({ document: doc }: { document: PlanDocument }) 
                     {pillar ? <span className="pillar-title">{pillarTitle(pillar, language)}</span> : null}
                   </th>
                   <td className="group-cell st-tools">
-                    <button type="button" className="button button--small button--on-dark" onClick={() => setEditing({ pillar: number })}>
-                      + {t("ui.stocktaking.add")}
-                    </button>
+                    {canEdit ? (
+                      <button type="button" className="button button--small button--on-dark" onClick={() => setEditing({ pillar: number })}>
+                        + {t("ui.stocktaking.add")}
+                      </button>
+                    ) : null}
                   </td>
                 </tr>
                 {items.map((item, i) =>
@@ -86,7 +91,7 @@ export function StocktakingTable({ document: doc }: { document: PlanDocument }) 
                       </td>
                       <td className="st-supervisors">{item.supervisors}</td>
                       <td className="st-tools">
-                        {item.id ? (
+                        {item.id && canEdit ? (
                           <ListTools
                             id={item.id}
                             what={item.activity}

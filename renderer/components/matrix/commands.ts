@@ -356,6 +356,7 @@ export function openBudget(): void {
 
 /** Ctrl+I: the need's theme and description, or the action's status. */
 export function openDetails(): void {
+  if (readOnly()) return;
   const ctx = context();
   const target = ctx && targetRow(ctx);
   if (!target) return announce("ui.notice.noRow");
@@ -363,6 +364,7 @@ export function openDetails(): void {
 }
 
 export function openColumns(): void {
+  if (readOnly()) return;
   useEditor.setState({ dialog: { type: "columns" } });
 }
 

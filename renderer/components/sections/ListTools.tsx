@@ -1,5 +1,11 @@
 /** Edit, move up, move down and delete for one row of a list outside the matrix (stocktaking, gaps, recommendations). */
 import { useT } from "../../i18n";
+import { useMatriz } from "../../store";
+
+/** A plan opened read-only takes no edit: its lists show no buttons to change them. */
+export function useCanEdit(): boolean {
+  return useMatriz((s) => !s.plan?.readOnly);
+}
 
 export interface ListToolsProps {
   /** A few words of the row, so a screen reader says which row the buttons act on. */

@@ -3,12 +3,13 @@ import { useState } from "react";
 import type { PlanDocument } from "../../../src/domain/document";
 import { useT } from "../../i18n";
 import { editRecommendation } from "../../section-edits";
-import { focusRow, ListTools } from "./ListTools";
+import { focusRow, ListTools, useCanEdit } from "./ListTools";
 import { TextItemForm } from "./TextItemForm";
 
 export function RecommendationsPanel({ document: doc }: { document: PlanDocument }) {
   const t = useT();
   const [editing, setEditing] = useState<string | "new" | null>(null);
+  const canEdit = useCanEdit();
   const items = doc.overarching_recommendations ?? [];
   const save = (text: string) => {
     const current = editing;
@@ -34,7 +35,7 @@ export function RecommendationsPanel({ document: doc }: { document: PlanDocument
             <li key={item.id ?? i}>
               <div className="item-with-tools">
                 <span className="item-text">{item.text}</span>
-                {item.id ? (
+                {item.id && canEdit ? (
                   <ListTools
                     id={item.id}
                     what={item.text}
@@ -52,11 +53,11 @@ export function RecommendationsPanel({ document: doc }: { document: PlanDocument
       </ol>
       {editing === "new" ? (
         <TextItemForm label="ui.overarching.text" onSave={save} onCancel={() => setEditing(null)} />
-      ) : (
+      ) : canEdit ? (
         <button type="button" className="button button--small" onClick={() => setEditing("new")}>
           + {t("ui.overarching.add")}
         </button>
-      )}
+      ) : null}
     </div>
   );
 }

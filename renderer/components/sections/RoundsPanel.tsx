@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { ConsultationRoundDoc, PlanDocument } from "../../../src/domain/document";
 import { useT } from "../../i18n";
 import { chooseRound, openRound, removeRound, updateRound, useCurrentRound } from "../../rounds";
-import { focusRow, editButtonId } from "./ListTools";
+import { focusRow, editButtonId, useCanEdit } from "./ListTools";
 import { RoundForm } from "./RoundForm";
 
 function Attendance({ round }: { round: ConsultationRoundDoc }) {
@@ -45,6 +45,7 @@ export function RoundsPanel({ document: doc }: { document: PlanDocument }) {
   const t = useT();
   const current = useCurrentRound((s) => s.current);
   const [editing, setEditing] = useState<string | null>(null);
+  const canEdit = useCanEdit();
   const rounds = doc.consultation_rounds ?? [];
   const open = async () => {
     const id = await openRound();
@@ -53,11 +54,13 @@ export function RoundsPanel({ document: doc }: { document: PlanDocument }) {
   return (
     <div className="section-panel rounds">
       <p className="muted section-intro">{t("ui.rounds.intro")}</p>
-      <div className="section-bar">
-        <button type="button" className="button button--small" onClick={() => void open()}>
-          + {t("ui.round.new")}
-        </button>
-      </div>
+      {canEdit ? (
+        <div className="section-bar">
+          <button type="button" className="button button--small" onClick={() => void open()}>
+            + {t("ui.round.new")}
+          </button>
+        </div>
+      ) : null}
       {rounds.length === 0 ? <p className="muted empty-note">{t("ui.rounds.empty")}</p> : null}
       {rounds.map((round) => (
         <section key={round.id} className="round-card" aria-labelledby={`round-${round.id}`}>
@@ -71,7 +74,7 @@ export function RoundsPanel({ document: doc }: { document: PlanDocument }) {
               </span>
               {round.id === current ? <span className="round-current">{t("ui.rounds.current")}</span> : null}
             </h2>
-            {editing === round.id ? null : (
+            {editing === round.id || !canEdit ? null : (
               <div className="list-tools">
                 <button id={editButtonId(round.id!)} type="button" className="button button--small" onClick={() => setEditing(round.id!)}>
                   {t("ui.list.edit")}
