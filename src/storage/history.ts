@@ -10,6 +10,8 @@ import { wordDiff, type DiffPart } from "../domain/word-diff";
 import { revertChangeSet, statements, type ChangeMeta } from "./change-log";
 
 const UNDOABLE = new Set(["typed", "imported"]);
+/** The label createRound gives the change set that opens a consultation round. */
+const OPENS_ROUND = /^consultation round \d+$/;
 
 interface SetRow {
   id: number;
@@ -35,6 +37,9 @@ function stacks(db: Db): { done: SetRow[]; undone: Array<{ edit: SetRow; undo: S
     } else if (row.source === "redo") {
       const entry = undone.pop();
       if (entry) done.push({ ...entry.edit, id: row.id, reverts: entry.undo.id });
+    } else if (UNDOABLE.has(row.source) && OPENS_ROUND.test(row.label)) {
+      // Opening a round is not an undo step: edits recorded in it point at it. Undo passes over it.
+      continue;
     } else if (UNDOABLE.has(row.source)) {
       done.push(row);
       undone = [];
