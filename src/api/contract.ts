@@ -8,7 +8,20 @@
  * Pure TypeScript + zod: the renderer imports it for types only.
  */
 import { z } from "zod";
-import { ACTION_STATUSES, FUNDING_SOURCES, INSTITUTION_KINDS, INSTITUTION_LEVELS, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
+import {
+  ACTION_STATUSES,
+  FUNDING_SOURCES,
+  INSTITUTION_KINDS,
+  INSTITUTION_LEVELS,
+  SEXES,
+  budgetLineSchema,
+  consultationRoundSchema,
+  indicatorSchema,
+  periodSchema,
+  planDocumentSchema,
+  progressNoteSchema,
+} from "../domain/document";
+import { REPORTING_KINDS } from "../domain/periods";
 import { TEMPLATE_IDS } from "../domain/templates";
 import type { GridDelta, GridDocument } from "../domain/grid";
 
@@ -228,6 +241,69 @@ export const exampleInfoSchema = z.object({
   actions: z.number().int(),
 });
 
+/* ---- monitoring: schemas ---- */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+const indicatorNumber = z.number().finite().min(-1e15).max(1e15);
+const ownerSchema = z.object({ kind: rowKind, id }).strict();
+/** What the monitoring panel shows for one action or need. */
+export const monitoringRowSchema = z.object({
+  kind: rowKind,
+  id: z.string(),
+  title: z.string(),
+  reporting: z.enum(REPORTING_KINDS),
+  periods: z.array(z.string()),
+  status: z.enum(ACTION_STATUSES).nullable(),
+  statusDate: z.string().nullable(),
+  notes: z.array(progressNoteSchema),
+  indicators: z.array(indicatorSchema),
+});
+const statusCountsSchema = z.record(z.enum(ACTION_STATUSES), z.number().int());
+const statusRowSchema = z.object({ key: z.string(), label: z.string(), counts: statusCountsSchema, total: z.number().int() });
+export const progressReportSchema = z.object({
+  period: z.string().nullable(),
+  asOf: z.string(),
+  reporting: z.enum(REPORTING_KINDS),
+  periods: z.array(z.string()),
+  totals: statusCountsSchema,
+  actions: z.number().int(),
+  byPillar: z.array(statusRowSchema),
+  byInstitution: z.array(statusRowSchema),
+  late: z.array(
+    z.object({
+      actionId: z.string(),
+      ref: z.string(),
+      text: z.string(),
+      pillar: z.number().int(),
+      institutions: z.array(z.string()),
+      lead: z.string().nullable(),
+      status: z.enum(ACTION_STATUSES),
+      due: z.number().int(),
+    }),
+  ),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      ref: z.string(),
+      owner: rowKind,
+      measures: z.string(),
+      pillar: z.number().int(),
+      institutions: z.array(z.string()),
+      title: z.string(),
+      unit: z.string(),
+      baseline: z.object({ year: z.number().int(), value: z.number() }).nullable(),
+      period: z.string().nullable(),
+      target: z.number().nullable(),
+      actual: z.number().nullable(),
+      percent: z.number().nullable(),
+      note: z.string().nullable(),
+      source: z.string().nullable(),
+      breakdown: z.array(z.object({ sex: z.string().nullable(), age: z.string().nullable(), value: z.number() })),
+    }),
+  ),
+});
+export type MonitoringRow = z.infer<typeof monitoringRowSchema>;
+export type ProgressReportTables = z.infer<typeof progressReportSchema>;
+
 /* ---- finance round trip: schemas ---- */
 const take = z.enum(["plan", "returned", "base"]);
 /** A value as the preview shows it: amounts in currency units, not hundredths. */
@@ -392,7 +468,8 @@ export const contract = {
       z.object({ kind: z.literal("profile"), id, field: z.literal("title"), value: shortText }).strict(),
       z.object({ kind: z.literal("need"), id, field: z.enum(["title", "description", "theme"]), value: longText.nullable() }).strict(),
       z.object({ kind: z.literal("action"), id, field: z.enum(["text", "schedule"]), value: longText.nullable() }).strict(),
-      z.object({ kind: z.literal("action"), id, field: z.literal("status"), value: z.enum(ACTION_STATUSES) }).strict(),
+      /** The status and the date it changed (today when not given). */
+      z.object({ kind: z.literal("action"), id, field: z.literal("status"), value: z.enum(ACTION_STATUSES), date: isoDate.optional() }).strict(),
       z.object({ kind: z.literal("plan"), field: z.literal("title"), value: shortText }).strict(),
     ]),
     output: editResultSchema.extend({ years: z.array(z.number()).optional() }),
@@ -463,6 +540,51 @@ export const contract = {
       .strict(),
     output: editResultSchema.extend({ updated: z.number().int(), added: z.array(z.string()) }),
   },
+  /* ---- monitoring: each edit one change set, one undo step ---- */
+  /** The progress notes and indicators of one action or need, with the plan's reporting periods. */
+  "monitoring.row": { input: ownerSchema, output: monitoringRowSchema },
+  "monitoring.setReporting": { input: z.object({ reporting: z.enum(REPORTING_KINDS) }).strict(), output: editResultSchema },
+  "monitoring.saveNote": {
+    input: z.object({ actionId: id, note: z.object({ id: id.optional(), period: periodSchema, note: z.string().trim().min(1, "must not be empty").max(20_000), date: isoDate.optional() }).strict() }).strict(),
+    output: editResultSchema.extend({ id: z.string() }),
+  },
+  "monitoring.removeNote": { input: z.object({ id }).strict(), output: editResultSchema },
+  "monitoring.saveIndicator": {
+    input: z
+      .object({
+        owner: ownerSchema,
+        indicator: z
+          .object({
+            id: id.optional(),
+            title_es: z.string().trim().max(2000).nullable(),
+            title_en: z.string().trim().max(2000).nullable(),
+            unit: z.string().trim().min(1, "must not be empty").max(200),
+            baseline: z.object({ year: z.number().int().min(1900).max(2200), value: indicatorNumber }).strict().nullable(),
+            by_sex: z.boolean(),
+            age_groups: z.array(z.string().trim().min(1).max(40)).max(20),
+          })
+          .strict(),
+      })
+      .strict(),
+    output: editResultSchema.extend({ id: z.string(), removedValues: z.number().int() }),
+  },
+  "monitoring.removeIndicator": { input: z.object({ id }).strict(), output: editResultSchema },
+  /** A target or a value reached for a period (a part of its breakdown with sex or age); null with no note removes it. */
+  "monitoring.setValue": {
+    input: z
+      .object({
+        indicatorId: id,
+        kind: z.enum(["target", "actual"]),
+        period: periodSchema,
+        sex: z.enum(SEXES).nullable().optional(),
+        age: z.string().trim().min(1).max(40).nullable().optional(),
+        value: indicatorNumber.nullable(),
+        note: z.string().max(20_000).nullable().optional(),
+        source: z.string().max(2000).nullable().optional(),
+      })
+      .strict(),
+    output: editResultSchema,
+  },
   "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
   "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
   "history.state": { input: nothing, output: historyStateSchema },
@@ -506,6 +628,11 @@ export const contract = {
   "returns.list": { input: nothing, output: z.array(returnsEntrySchema) },
   /* ---- secretariat outputs ---- */
   "reports.summary": { input: z.object({ filter: matrixFilterSchema.optional() }).strict().optional(), output: planSummaryTablesSchema },
+  /** Statuses by pillar and institution, late actions, indicators against their targets, for a period (or as of today). */
+  "reports.progress": {
+    input: z.object({ period: periodSchema.nullable().optional(), filter: matrixFilterSchema.optional() }).strict().optional(),
+    output: progressReportSchema,
+  },
   "export.national": {
     input: z.object({ path: filePath, format: z.enum(["xlsx", "hxl", "iati", "pdf"]), paper: z.enum(["A4", "Letter"]).optional() }).strict(),
     output: z.object({ path: z.string() }),

@@ -15,6 +15,7 @@ import type { SettingsStore } from "./settings";
 import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, templateDocument } from "./plans";
 import { editingHandlers } from "./editing";
 import { directoryHandlers } from "./directory";
+import { monitoringHandlers } from "./monitoring";
 import { financeHandlers } from "./finance";
 import { consolidateSources, writeRegionalWorkbook } from "./regional";
 import { defaultPaper, type Paper } from "../domain/paper";
@@ -214,6 +215,11 @@ export class Workspace {
       ...directoryHandlers(
         () => this.requirePlan(),
         () => this.settings.userName,
+      ),
+      ...monitoringHandlers(
+        () => this.requirePlan(),
+        () => this.settings.userName,
+        () => this.documentForReports(),
       ),
       ...financeHandlers({
         plan: () => this.requirePlan(),

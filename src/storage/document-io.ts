@@ -13,6 +13,7 @@ import type {
   ActionDoc,
   ActionStatus,
   BudgetLineDoc,
+  IndicatorDoc,
   NeedDoc,
   PillarDoc,
   PlanDocument,
@@ -22,6 +23,7 @@ import { statements } from "./change-log";
 import { LATEST_SCHEMA } from "./migrations";
 import type { Row } from "./entities";
 import { budgetLineRow, institutionRow } from "./rows";
+import { readIndicators, writeIndicator } from "./indicator-io";
 
 const invalid = (detail: string) => new MatrizError("invalid_document", { path: "", detail });
 
@@ -131,6 +133,8 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
     notes: JSON.stringify(doc.notes ?? []),
     overarching: doc.overarching_recommendations ? JSON.stringify(doc.overarching_recommendations) : null,
     created_at: new Date().toISOString(),
+    // Only when given: a plan written by an older schema's code has no such column.
+    ...(doc.reporting ? { reporting: doc.reporting } : {}),
   });
 
   template.columns.forEach((column, index) =>
@@ -225,6 +229,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
       period,
       customColumnIds,
       baseCurrency: doc.base_currency ?? template.baseCurrency,
+      language,
     }));
   });
 
@@ -262,6 +267,7 @@ interface NeedContext {
   period: { start: number; end: number };
   customColumnIds: Map<string, string>;
   baseCurrency: string;
+  language: "es" | "en";
 }
 
 function writeNeed(writer: ChangeWriter, lookups: Lookups, need: NeedDoc, pillarId: string, position: number, where: string, ctx: NeedContext) {
@@ -276,6 +282,9 @@ function writeNeed(writer: ChangeWriter, lookups: Lookups, need: NeedDoc, pillar
     position,
   });
   need.actions.forEach((action, a) => writeAction(writer, lookups, action, needId, a + 1, `${where}.actions[${a}]`, ctx));
+  (need.indicators ?? []).forEach((indicator, i) =>
+    writeIndicator(writer, { need_id: needId }, indicator, i + 1, ctx.language, `${where}.indicators[${i}]`, invalid),
+  );
 }
 
 export function writeAction(
@@ -297,6 +306,8 @@ export function writeAction(
     schedule_years: JSON.stringify(action.schedule_years ?? parseScheduleYears(action.schedule, ctx.period)),
     status: action.status ?? "planned",
     position,
+    // Only when given: a plan written by an older schema's code has no such column.
+    ...(action.status_date ? { status_date: action.status_date } : {}),
   });
   action.institutions.forEach((label, index) =>
     writer.insert("action_institution", {
@@ -321,7 +332,7 @@ export function writeAction(
       id: note.id ?? newId(),
       action_id: actionId,
       period: note.period,
-      status: note.status,
+      status: note.status ?? action.status ?? "planned",
       note: note.note,
       author: note.author ?? null,
       recorded_at: note.recorded_at ?? new Date().toISOString(),
@@ -332,6 +343,9 @@ export function writeAction(
     if (!columnId) throw invalid(`${where}.custom.${key}: the plan has no custom column "${key}"`);
     writer.insert("custom_value", { id: newId(), action_id: actionId, column_id: columnId, value });
   }
+  (action.indicators ?? []).forEach((indicator, i) =>
+    writeIndicator(writer, { action_id: actionId }, indicator, i + 1, ctx.language, `${where}.indicators[${i}]`, invalid),
+  );
   return actionId;
 }
 
@@ -361,11 +375,21 @@ function optional<T extends R>(target: T, key: string, value: unknown): T {
 
 /** Reads the whole plan as one document, in matrix order. */
 export function readDocument(db: Db): PlanDocument {
-  return assembleDocument(db, readFullActions(db));
+  const language = (statements(db).get("SELECT language FROM plan").get() as R).language as "es" | "en";
+  const indicators = readIndicators(db, language);
+  const doc = assembleDocument(db, readFullActions(db, indicators.byAction));
+  // Needs carry their indicators in the whole document only; the grid leaves them out.
+  if (indicators.byNeed.size) {
+    for (const pillar of doc.pillars) for (const need of pillar.needs) {
+      const list = indicators.byNeed.get(need.id!);
+      if (list) need.indicators = list;
+    }
+  }
+  return doc;
 }
 
 /** Every action whole (links, budget lines, progress notes, own columns), grouped by need in matrix order. */
-function readFullActions(db: Db): Map<string, ActionDoc[]> {
+function readFullActions(db: Db, indicators: Map<string, IndicatorDoc[]>): Map<string, ActionDoc[]> {
   const all = (sql: string) => statements(db).get(sql).all() as R[];
   const institutionLabel = new Map(all("SELECT id, label FROM institution").map((i) => [i.id as string, i.label as string]));
   const commitmentLabel = new Map(all("SELECT id, label FROM commitment").map((c) => [c.id as string, c.label as string]));
@@ -390,6 +414,7 @@ function readFullActions(db: Db): Map<string, ActionDoc[]> {
       commitments: (actionCommitments.get(a.id) ?? []).map((c) => commitmentLabel.get(c.commitment_id)!),
       schedule_years: JSON.parse(a.schedule_years),
       status: a.status as ActionStatus,
+      ...(a.status_date ? { status_date: a.status_date } : {}),
       budget_lines: (budgetLines.get(a.id) ?? []).map((b) => budgetLineDoc(b, institutionLabel.get(b.institution_id)!)),
       progress: (progress.get(a.id) ?? []).map((n) => ({
         id: n.id,
@@ -402,6 +427,8 @@ function readFullActions(db: Db): Map<string, ActionDoc[]> {
     };
     const custom = customValues.get(a.id);
     if (custom?.length) doc.custom = Object.fromEntries(custom.map((v) => [customKey.get(v.column_id)!, v.value as string]));
+    const measured = indicators.get(a.id);
+    if (measured) doc.indicators = measured;
     return doc;
   };
   const byNeed = new Map<string, ActionDoc[]>();
@@ -474,6 +501,7 @@ export function assembleDocument<A>(db: Db, actionsByNeed: Map<string, A[]>): Pl
     language,
     period: { start: plan.period_start, end: plan.period_end },
     base_currency: plan.base_currency,
+    reporting: plan.reporting,
     revision,
     columns: plan.source_columns
       ? JSON.parse(plan.source_columns)
