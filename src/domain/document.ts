@@ -250,16 +250,28 @@ export type IndicatorActualDoc = z.infer<typeof indicatorActualSchema>;
 export type BreakdownDoc = z.infer<typeof breakdownSchema>;
 export type Sex = (typeof SEXES)[number];
 
+/**
+ * A union's failure said through the branch that was meant: the one whose `kind` and
+ * `field` matched (issues there weigh heavily), with the fewest other problems.
+ */
+function meantBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | null {
+  if (issue.code !== "invalid_union" || !("errors" in issue) || !issue.errors.length) return null;
+  const weight = (branch: z.core.$ZodIssue[]) => branch.reduce((n, i) => n + (i.path[0] === "kind" || i.path[0] === "field" ? 10 : 1), 0);
+  const best = [...issue.errors].sort((a, b) => weight(a) - weight(b))[0]!;
+  return best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }));
+}
+
 /** "pillars[0].needs[2].actions[1].text: expected a string, got nothing" — one line per problem. */
 export function describeIssues(error: z.ZodError, limit = 5): string {
-  const lines = error.issues.slice(0, limit).map((issue) => {
+  const issues = error.issues.flatMap((issue) => meantBranch(issue) ?? [issue]);
+  const lines = issues.slice(0, limit).map((issue) => {
     const path = issue.path.reduce<string>((acc, part) => {
       if (typeof part === "number") return `${acc}[${part}]`;
       return acc ? `${acc}.${String(part)}` : String(part);
     }, "");
     return `${path || "(document)"}: ${issue.message}`;
   });
-  const more = error.issues.length - limit;
+  const more = issues.length - limit;
   if (more > 0) lines.push(`… and ${more} more`);
   return lines.join("; ");
 }
