@@ -8,8 +8,12 @@ import { useMatriz } from "../../store";
 import { columnAt } from "./commands";
 import { useEditor } from "./editor-state";
 import { columnLeft, columnWidth, REF_WIDTH, type GridModel } from "./model";
+import { StatusCellEditor } from "./StatusCellEditor";
 import { TextCellEditor } from "./TextCellEditor";
 import { CommitmentsPicker, InstitutionsPicker } from "./TokenPicker";
+
+/** The status list's width in rem, wider than its column so the hint fits. */
+const STATUS_EDITOR_WIDTH = 15;
 
 export function CellEditor({ model, index, top, scale }: { model: GridModel; index: number; top: number; scale: number }) {
   const editing = useEditor((s) => s.editing)!;
@@ -23,6 +27,11 @@ export function CellEditor({ model, index, top, scale }: { model: GridModel; ind
   const style: CSSProperties = { top, left: `${left * scale}rem`, minWidth: `${Math.max(width, 18) * scale}rem` };
 
   if (row.kind === "action" && column?.editor === "institutions") return <InstitutionsPicker key={editing.session} action={row.action} seed={editing.seed} style={style} />;
+  if (row.kind === "action" && column?.editor === "status") {
+    // Wider than its column, the list opens leftwards, so the last column's list stays on screen.
+    const listLeft = left + columnWidth(column) - STATUS_EDITOR_WIDTH;
+    return <StatusCellEditor key={editing.session} action={row.action} seed={editing.seed} style={{ top, left: `${listLeft * scale}rem`, width: `${STATUS_EDITOR_WIDTH * scale}rem` }} />;
+  }
   if (row.kind === "action" && column?.editor === "commitments") return <CommitmentsPicker key={editing.session} action={row.action} seed={editing.seed} style={style} />;
 
   let initial = "";

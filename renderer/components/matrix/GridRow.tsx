@@ -14,7 +14,7 @@ import type { GridRow, MatrixColumn } from "./model";
 export const cellId = (row: number, col: number) => `${GRID_ID}-r${row}-c${col}`;
 
 export function columnClass(column: MatrixColumn): string {
-  return column.kind === "builtin" ? `col--${column.key}` : "col--custom";
+  return column.kind === "custom" ? "col--custom" : `col--${column.key}`;
 }
 
 export interface GridRowProps {

@@ -10,6 +10,7 @@ import { useNumberLocale, useT } from "../../i18n";
 import { call, useMatriz } from "../../store";
 import { BarChart } from "./BarChart";
 import { PrintChapter } from "./PrintChapter";
+import { ProgressView } from "./ProgressView";
 import "./summaries.css";
 
 type Filter = { text: string; pillar: number | null; institution: string | null; year: number | null };
@@ -51,7 +52,27 @@ function useSummary(filter: Filter | undefined): PlanSummaryTables | null {
   return tables;
 }
 
+type View = "budget" | "progress";
+
+/** Budget or Progress: the two views of the Summaries tab, as a pair of toggle buttons. */
 export function SummariesPanel() {
+  const t = useT();
+  const [view, setView] = useState<View>("budget");
+  return (
+    <div className="summaries">
+      <div className="summary-views" role="group" aria-label={t("ui.summary.view")}>
+        {(["budget", "progress"] as const).map((v) => (
+          <button key={v} type="button" className={`summary-view${view === v ? " is-on" : ""}`} aria-pressed={view === v} onClick={() => setView(v)}>
+            {t(v === "budget" ? "ui.summary.viewBudget" : "ui.summary.viewProgress")}
+          </button>
+        ))}
+      </div>
+      {view === "budget" ? <BudgetView /> : <ProgressView />}
+    </div>
+  );
+}
+
+function BudgetView() {
   const t = useT();
   const locale = useNumberLocale();
   const [filter, setFilter] = useState<Filter>(EMPTY);
@@ -77,7 +98,7 @@ export function SummariesPanel() {
   const set = <K extends keyof Filter>(key: K, value: Filter[K]) => setFilter((f) => ({ ...f, [key]: value }));
 
   return (
-    <div className="summaries">
+    <div className="budget-view">
       <form className="summary-filter" role="search" aria-label={t("ui.summary.filter")} onSubmit={(e) => e.preventDefault()}>
         <label>
           <span>{t("ui.summary.text")}</span>
