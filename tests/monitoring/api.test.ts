@@ -19,7 +19,7 @@ async function setup() {
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.value;
   };
-  await call("plan.open", { path: file });
+  workspace.openPlan(file);
   return { call, raw, workspace };
 }
 
