@@ -85,6 +85,8 @@ function labels(db: Db) {
 
 /** The merge's operations as lines a person can read: which action, whose, which year, what becomes what. */
 function describeChanges(db: Db, preview: FilePreview): FinanceChange[] {
+  // A monitoring workbook's changes come already said (status, notes, values reached).
+  if (preview.monitoring) return preview.monitoring;
   const names = labels(db);
   const planLine = (key: string) => statements(db).get("SELECT * FROM budget_line WHERE id = ?").get(key) as R | undefined;
   const changes: FinanceChange[] = [];

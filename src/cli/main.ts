@@ -39,6 +39,12 @@ const USAGE = `usage: matriz <command> [options]
   resolve <plan.matriz> <conflict-id>|--all --take plan|returned|base
   export <plan.matriz> --national --out <file> the consolidated national outputs
       [--format xlsx|hxl|iati|pdf] [--paper A4|Letter] [--lang es|en]
+  export <plan.matriz> --annual-report --period <2018|2018-H1> --out <file.xlsx|file.pdf>
+                                              the progress report of a reporting period [--paper A4|Letter]
+  export <plan.matriz> --round-report <n> --out <file.xlsx|file.pdf>
+                                              what changed in consultation round n
+  export <plan.matriz> --institution <name> --monitoring --period <2018> --out <file.xlsx>
+                                              an institution's monitoring workbook (status, notes, values reached)
   institutions <plan.matriz> [--json]         the institution directory, action counts, likely duplicates
       [--merge "<name>" --into "<name>"] [--rename "<name>" --to "<new name>"]
   returns <plan.matriz> [--json]              workbooks sent, returned and conflicts open, per institution
@@ -101,6 +107,10 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
         into: { type: "string" },
         rename: { type: "string" },
         to: { type: "string" },
+        monitoring: { type: "boolean" },
+        period: { type: "string" },
+        "annual-report": { type: "boolean" },
+        "round-report": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -185,6 +195,11 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       case "import":
       case "conflicts":
       case "resolve": {
+        // Monitoring: the annual report, a round's report, an institution's monitoring workbook (their own module).
+        if (command === "export" && (values["annual-report"] || values["round-report"] !== undefined || values.monitoring)) {
+          const context = { ...reportContext(rest.map(resolve)), author: authorFrom(values.author, io.env) };
+          return import("./monitoring-commands").then((m) => m.monitoringExportCommand(context)).catch((error: unknown) => report(error, lang, io));
+        }
         // Without --national, export is an institution's (or the whole plan's) finance workbook.
         if (command === "export" && values.national) return nationalExportCommand(reportContext(rest.map(resolve))).catch((error: unknown) => report(error, lang, io));
         const [planArg, ...files] = rest;

@@ -16,7 +16,9 @@ import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/c
 import { MANIFEST_VERSION, type Manifest } from "./layout";
 import { countMerge, mergeLines, type MergeConflict, type MergeCounts, type MergeOp, type MergeResult } from "./merge";
 import { currentInstitutionId, followMergedInstitutions } from "./merged-institutions";
-import { readSpreadsheet } from "./read";
+import { importIfMonitoring } from "../monitoring/finance-bridge";
+import type { MonitoringChange } from "../monitoring/workbook-import";
+import { readSpreadsheet, type ReadWorkbook } from "./read";
 import { checkCells, locateSheet, parseReturned, type ReturnedFile } from "./returned";
 import { findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
 
@@ -49,6 +51,8 @@ export interface FilePreview {
   proposed: ReturnedFile["proposed"];
   matches: ReturnedFile["matches"];
   errors: ReturnedFile["errors"];
+  /** A monitoring workbook's changes, already said (it has no budget operations). */
+  monitoring?: MonitoringChange[];
 }
 
 export interface ImportOutcome {
@@ -104,7 +108,7 @@ function baseFor(db: Db, manifest: Manifest | null, file: string, options: Impor
   } else {
     if (!expected) throw new MatrizError("spreadsheet_no_manifest", { file });
     record = statements(db)
-      .get("SELECT * FROM export_record WHERE institution_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1")
+      .get("SELECT * FROM export_record WHERE institution_id = ? AND json_extract(snapshot, '$.kind') IS NOT 'monitoring' ORDER BY created_at DESC, rowid DESC LIMIT 1")
       .get(expected.id) as R | undefined;
     if (!record) throw new MatrizError("spreadsheet_unknown_export", { file, export: expected.label });
   }
@@ -112,22 +116,23 @@ function baseFor(db: Db, manifest: Manifest | null, file: string, options: Impor
     throw new MatrizError("spreadsheet_other_institution", { file, found: label(record.institution_id), expected: expected.label });
   }
   const newer = statements(db)
-    .get("SELECT id, created_at FROM export_record WHERE institution_id IS ? AND (created_at > ? OR (created_at = ? AND rowid > ?)) ORDER BY created_at DESC LIMIT 1")
+    // Monitoring workbooks sent since do not make a finance workbook outdated.
+    .get("SELECT id, created_at FROM export_record WHERE institution_id IS ? AND json_extract(snapshot, '$.kind') IS NOT 'monitoring' AND (created_at > ? OR (created_at = ? AND rowid > ?)) ORDER BY created_at DESC LIMIT 1")
     .get(record.institution_id, record.created_at, record.created_at, (statements(db).get("SELECT rowid AS r FROM export_record WHERE id = ?").get(record.id) as R).r) as R | undefined;
   if (newer) throw new MatrizError("spreadsheet_stale_export", { file, newer: `${newer.created_at.slice(0, 10)}, ${newer.id}` });
   return { exportId: record.id, base: JSON.parse(record.snapshot) as FinanceSnapshot };
 }
 
-export function readReturn(db: Db, filePath: string, options: ImportOptions): ReadReturn {
+export function readReturn(db: Db, filePath: string, options: ImportOptions, alreadyRead?: { bytes: Buffer; book: ReadWorkbook }): ReadReturn {
   const file = path.basename(filePath);
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(filePath);
+    bytes = alreadyRead?.bytes ?? fs.readFileSync(filePath);
   } catch {
     throw new MatrizError("file_not_found", { path: filePath });
   }
   const lang = options.language ?? planIdentity(db).language;
-  const book = readSpreadsheet(bytes, file);
+  const book = alreadyRead?.book ?? readSpreadsheet(bytes, file);
   const layout = locateSheet(book, file);
   checkCells(layout, file, lang);
   const { exportId, base } = baseFor(db, layout.manifest, file, options);
@@ -279,7 +284,10 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
   if (seen) {
     return { status: "already_imported", importedFileId: seen.id, changeSetId: null, conflictIds: [], preview: emptyPreview(path.basename(filePath), sha) };
   }
-  const read = readReturn(db, filePath, options);
+  // A monitoring workbook goes through its own merge under the same rules; any other file is read once, here.
+  const bridged = importIfMonitoring(db, filePath, bytesForHash, sha, options);
+  if (bridged.kind === "monitoring") return bridged.outcome as unknown as ImportOutcome;
+  const read = readReturn(db, filePath, options, { bytes: bytesForHash, book: bridged.book });
   const mergeNow = () => {
     const plan = planSide(db, read.base);
     return { plan, merged: guardInserts(db, mergeLines(baseSide(read.base), plan.lines, read.returned.values)) };
