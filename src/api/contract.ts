@@ -354,6 +354,8 @@ export const financeFilePreviewSchema = z.object({
   file: z.string(),
   /** ready: can be applied; conflicts: applies, leaving conflicts to review; rejected: see error or errors. */
   status: z.enum(["ready", "conflicts", "already_imported", "rejected"]),
+  /** A finance workbook (budget lines) or a monitoring one (statuses, notes, values reached). */
+  kind: z.enum(["finance", "monitoring"]).optional(),
   institution: z.string().nullable(),
   sheet: z.string(),
   rowsRead: z.number().int(),
@@ -654,6 +656,21 @@ export const contract = {
     input: z.object({ institution: z.string().trim().min(1).max(500).nullable(), language: language.optional(), task: taskId.optional() }).strict(),
     output: grantedFileSchema.extend({ rows: z.number().int(), exportId: z.string(), institution: z.string().nullable() }).nullable(),
   },
+  /** An institution's monitoring workbook for a reporting period: asks where to save, then exports; null when the user cancels. */
+  "dialog.exportMonitoring": {
+    input: z.object({ institution: z.string().trim().min(1).max(500), period: periodSchema, language: language.optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.extend({ rows: z.number().int(), exportId: z.string() }).nullable(),
+  },
+  /** The progress report of a reporting period, as a workbook or a PDF: asks where to save, then writes it; null when cancelled. */
+  "dialog.exportAnnualReport": {
+    input: z.object({ period: periodSchema, format: z.enum(["xlsx", "pdf"]), paper: z.enum(["A4", "Letter"]).optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.nullable(),
+  },
+  /** What changed in one consultation round, as a workbook or a PDF, so the round can be minuted. */
+  "dialog.exportRoundReport": {
+    input: z.object({ round: z.number().int().min(1), format: z.enum(["xlsx", "pdf"]), paper: z.enum(["A4", "Letter"]).optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.nullable(),
+  },
   /** The shell's open dialog for returned files (several at once); empty when the user cancels. */
   "dialog.pickReturnedFiles": { input: nothing, output: z.array(grantedFileSchema) },
   /**
@@ -713,7 +730,7 @@ export const EDITOR_COMMANDS = ["undo", "redo", "find", "projector", "insertActi
 export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
 
 /* ---- finance round trip ---- */
-export const FINANCE_COMMANDS = ["export", "exportPlan", "import"] as const;
+export const FINANCE_COMMANDS = ["export", "exportPlan", "import", "exportMonitoring"] as const;
 export type FinanceCommand = (typeof FINANCE_COMMANDS)[number];
 
 export const matrizEventSchema = z.discriminatedUnion("type", [

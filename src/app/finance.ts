@@ -167,6 +167,7 @@ function toPreview(db: Db, handle: string, status: "preview" | "already_imported
     handle,
     file: preview.file,
     status: status === "already_imported" ? "already_imported" : preview.errors.length ? "rejected" : preview.conflicts.length ? "conflicts" : "ready",
+    kind: preview.monitoring ? "monitoring" : "finance",
     institution: preview.institution,
     sheet: preview.sheet,
     rowsRead: preview.rowsRead,

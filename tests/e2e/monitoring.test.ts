@@ -4,10 +4,15 @@
  * reached with their breakdown, a new indicator), and the Progress view of the
  * Summaries tab with its figures, charts and tables.
  */
+import fs from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
+import * as XLSX from "xlsx";
 import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../src/domain/document";
 import { today } from "../../src/domain/periods";
+import { monitoringAddress } from "../monitoring/addresses";
 import { monitoringPlan } from "../monitoring/fixture";
 import { browserSuite, type Core, createCore, screenshot, type Session } from "./harness";
 
@@ -15,11 +20,13 @@ const suite = browserSuite("monitoring");
 let core: Core | undefined;
 let session: Session | undefined;
 
+let dir = "";
 async function start(viewport?: { width: number; height: number }): Promise<Page> {
-  const dir = suite.tempDir("matriz-e2e-monitoring-");
+  dir = suite.tempDir("matriz-e2e-monitoring-");
   const { store, file } = monitoringPlan(dir);
   store.close();
   core = createCore(dir, "es-GT");
+  core.dialogs.pickExportPath = async (name) => path.join(dir, name);
   core.workspace.openPlan(file);
   session = await suite.open(core);
   const page = session.page;
@@ -188,4 +195,55 @@ describe("Monitoring", () => {
       expect(session!.problems).toEqual([]);
     });
   }
+
+  it("exports an institution's monitoring workbook, imports it filled with a preview, and writes the annual and round reports", async () => {
+    const page = await start();
+    await page.getByRole("tab", { name: "Resúmenes" }).click();
+    await page.getByRole("button", { name: "Avance" }).click();
+    // The workbook for IGM, 2018, from the Progress view (File › Export has the same).
+    await page.getByRole("button", { name: "Seguimiento para una institución…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Libro de seguimiento para una institución" });
+    await dialog.getByText("IGM").first().click();
+    await dialog.getByLabel("Período de informe").selectOption("2018");
+    await dialog.getByRole("button", { name: "Exportar" }).click();
+    await expect.poll(() => dialog.locator(".finance-notice").textContent()).toContain("5");
+    const exported = "monitoring - IGM - 2018.xlsx";
+    expect(fs.readdirSync(dir)).toContain(exported);
+    await dialog.getByRole("button", { name: "Cerrar" }).click();
+
+    // The institution fills it in.
+    const file = path.join(dir, exported);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const at = monitoringAddress(file, { indicator: "ind-delegates" }, "actual:2018");
+    book.getWorksheet(at.sheet)!.getCell(at.cell).value = 110;
+    const status = monitoringAddress(file, { action: "act-offices" }, "status");
+    book.getWorksheet(status.sheet)!.getCell(status.cell).value = "Cumplida";
+    const returned = path.join(dir, "IGM devuelto.xlsx");
+    await book.xlsx.writeFile(returned);
+
+    core!.dialogs.pickSpreadsheetsToImport = async () => [returned];
+    await page.getByRole("button", { name: "Importar archivos devueltos…" }).click();
+    const importing = page.getByRole("dialog", { name: "Importar archivos devueltos" });
+    const card = importing.locator('[data-file="IGM devuelto.xlsx"]');
+    await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Listo para aplicar");
+    await card.getByText("Detalles").click();
+    const rows = await card.locator("table tbody tr").allTextContents();
+    expect(rows.some((r) => r.includes("Estado") && r.includes("Retrasada") && r.includes("Cumplida"))).toBe(true);
+    expect(rows.some((r) => r.includes("Valor alcanzado") && r.includes("60") && r.includes("110"))).toBe(true);
+    await screenshot(page, "monitoring-import-preview.png");
+    await card.getByRole("button", { name: "Aplicar" }).click();
+    await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Aplicado");
+    expect((await actionOf("act-offices")).status).toBe("done");
+    await importing.getByRole("button", { name: "Cerrar" }).click();
+
+    // The annual report of 2018 and the report of a consultation round.
+    await page.getByLabel("Período de informe").selectOption("2018");
+    await page.getByRole("group", { name: "Informes de seguimiento" }).getByRole("button", { name: "Libro (.xlsx)" }).first().click();
+    await expect.poll(() => fs.existsSync(path.join(dir, "monitoring - 2018.xlsx"))).toBe(true);
+    const annual = XLSX.read(fs.readFileSync(path.join(dir, "monitoring - 2018.xlsx")), { type: "buffer" });
+    expect(annual.SheetNames[0]).toBe("Resumen");
+    await expect.poll(() => page.locator(".notice-bar").textContent()).toContain("monitoring - 2018.xlsx");
+    expect(session!.problems).toEqual([]);
+  });
 });

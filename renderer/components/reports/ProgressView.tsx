@@ -11,9 +11,10 @@ import type { MessageKey } from "../../../src/i18n";
 import { setReporting } from "../../edits";
 import { formatAmount, formatDate } from "../../format";
 import { useLanguage, useNumberLocale, useT } from "../../i18n";
-import { useMatriz } from "../../store";
+import { call, useMatriz } from "../../store";
 import { query } from "../../sync";
 import { STATUSES } from "../matrix/StatusCellEditor";
+import { openExport } from "../finance/finance-store";
 import { formatPercent, formatValue } from "../monitoring/values";
 import { BarChart } from "./BarChart";
 
@@ -123,6 +124,7 @@ export function ProgressView() {
           </select>
         </div>
       </form>
+      <ReportButtons period={filter.period} />
       {!report ? (
         <p className="loading">{t("ui.loading")}</p>
       ) : (
@@ -155,6 +157,61 @@ export function ProgressView() {
           <Indicators report={report} />
         </div>
       )}
+    </div>
+  );
+}
+
+/** The annual report of the chosen period, a round's report, and an institution's monitoring workbook. */
+function ReportButtons({ period }: { period: string | null }) {
+  const t = useT();
+  const [rounds, setRounds] = useState<Array<{ number: number; date: string | null }>>([]);
+  const [round, setRound] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const revision = useMatriz((s) => s.plan?.revision);
+  useEffect(() => {
+    void call("rounds.list").then((answer) => {
+      const list = (answer?.rounds ?? []).map((r) => ({ number: r.number, date: r.date }));
+      setRounds(list);
+      setRound((current) => current ?? list.at(-1)?.number ?? null);
+    });
+  }, [revision]);
+  const run = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const roundId = useId();
+  return (
+    <div className="progress-reports" role="group" aria-label={t("ui.progress.reports")}>
+      <span className="progress-reports-label">{t("ui.progress.annualReport", { period: period ?? "—" })}</span>
+      {(["xlsx", "pdf"] as const).map((format) => (
+        <button key={format} type="button" className="button button--small" disabled={!period || busy} title={period ? undefined : t("ui.progress.choosePeriod")} onClick={() => period && void run(() => call("dialog.exportAnnualReport", { period, format }))}>
+          {format === "xlsx" ? t("ui.progress.workbook") : "PDF"}
+        </button>
+      ))}
+      <label htmlFor={roundId} className="progress-reports-label">
+        {t("ui.progress.roundReport")}
+      </label>
+      <select id={roundId} value={round ?? ""} onChange={(e) => setRound(e.target.value ? Number(e.target.value) : null)} disabled={!rounds.length}>
+        {rounds.length ? null : <option value="">{t("ui.progress.noRounds")}</option>}
+        {rounds.map((r) => (
+          <option key={r.number} value={r.number}>
+            {t("ui.round.name", { number: r.number })}
+            {r.date ? ` · ${r.date}` : ""}
+          </option>
+        ))}
+      </select>
+      {(["xlsx", "pdf"] as const).map((format) => (
+        <button key={format} type="button" className="button button--small" disabled={round === null || busy} onClick={() => round !== null && void run(() => call("dialog.exportRoundReport", { round, format }))}>
+          {format === "xlsx" ? t("ui.progress.workbook") : "PDF"}
+        </button>
+      ))}
+      <button type="button" className="button button--small" onClick={() => openExport("monitoring")}>
+        {t("menu.file.finance.exportMonitoring")}
+      </button>
     </div>
   );
 }
