@@ -200,6 +200,25 @@ export const regionalAnswerSchema = z.object({
       total: z.number(),
       mapping: z.array(z.object({ iso3: z.string(), nationalPillar: z.number(), nationalTitle: z.string(), crrfPillar: z.number() })),
       ratesUsed: z.array(z.object({ currency: z.string(), rate: z.number(), date: z.string() })),
+      /** Each country's statuses and indicators' latest results. */
+      monitoring: z
+        .object({
+          asOf: z.string(),
+          byCountry: z.array(
+            z.object({
+              iso3: z.string(),
+              country: z.string(),
+              actions: z.number().int(),
+              counts: z.record(z.enum(ACTION_STATUSES), z.number().int()),
+              unknown: z.number().int(),
+              late: z.number().int(),
+              indicators: z.number().int(),
+              targetsMet: z.number().int(),
+            }),
+          ),
+          indicators: z.array(z.object({ iso3: z.string(), country: z.string(), ref: z.string(), title: z.string(), unit: z.string(), period: z.string().nullable(), baseline: z.number().nullable(), target: z.number().nullable(), actual: z.number().nullable(), percent: z.number().nullable() })),
+        })
+        .optional(),
     })
     .nullable(),
   currencies: z.array(z.string()),
