@@ -9,6 +9,7 @@
  */
 import type { Database as Db } from "better-sqlite3";
 import { statements } from "../storage/change-log";
+import { REFS } from "./progress";
 
 export interface ChangeWindow {
   /** The change sets recorded in this consultation round. */
@@ -254,7 +255,7 @@ export function subjectChanges(db: Db, window: ChangeWindow): SubjectChange[] {
   return [...subjects.values()].sort((a, b) => {
     const [pa, ra, ka] = order(a);
     const [pb, rb, kb] = order(b);
-    return pa - pb || ra.localeCompare(rb, undefined, { numeric: true }) || ka - kb || a.title.localeCompare(b.title);
+    return pa - pb || REFS.compare(ra, rb) || ka - kb || a.title.localeCompare(b.title);
   });
 }
 

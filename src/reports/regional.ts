@@ -73,7 +73,8 @@ export function regionalMonitoring(plans: PlanDocument[], today: string): Region
   for (const plan of plans) {
     const report = progressReport(plan, { today });
     const all = plan.pillars.flatMap((p) => p.needs.flatMap((n) => n.actions));
-    const unknown = all.filter((a) => a.status === undefined).length;
+    const withoutStatus = new Set(all.filter((a) => a.status === undefined).map((a) => a.id ?? ""));
+    const unknown = withoutStatus.size;
     const counts = emptyCounts();
     for (const action of all) if (action.status !== undefined) counts[action.status]++;
     byCountry.push({
@@ -82,7 +83,8 @@ export function regionalMonitoring(plans: PlanDocument[], today: string): Region
       actions: all.length,
       counts,
       unknown,
-      late: unknown ? report.late.filter((l) => all.find((a) => a.id === l.actionId)?.status !== undefined).length : report.late.length,
+      // An action whose status is not known is not called late.
+      late: unknown ? report.late.filter((l) => !withoutStatus.has(l.actionId)).length : report.late.length,
       indicators: report.indicators.length,
       targetsMet: report.indicators.filter((i) => i.percent !== null && i.percent >= 100).length,
     });
