@@ -7,6 +7,7 @@ import { PlanEditor } from "../src/storage/edits";
 import { PlanStore } from "../src/storage/plan-store";
 import { largePlanDocument } from "./generate";
 import { chartBenchmarks } from "./charts";
+import { cliBenchmarks } from "./cli";
 import { editorBenchmarks } from "./editor";
 import { reportBenchmarks } from "./reports";
 import { spreadsheetBenchmarks } from "./spreadsheet";
@@ -108,4 +109,5 @@ export const benchmarks: Benchmark[] = [
   ...spreadsheetBenchmarks,
   ...editorBenchmarks(largePlanFile),
   ...chartBenchmarks(largePlanFile),
+  ...cliBenchmarks,
 ];

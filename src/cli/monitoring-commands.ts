@@ -1,71 +1,68 @@
 /**
  * The monitoring outputs on the command line, loaded only when asked for:
- * `export --annual-report --period 2018`, `export --round-report 2`, and the
- * monitoring workbook of an institution, `export --institution X --monitoring --period 2018`.
+ * `export --annual-report --period 2018`, `export --round-report 2`, and an
+ * institution's monitoring workbook, `export --institution X --monitoring --period 2018`.
  */
-import path from "node:path";
 import { defaultPaper } from "../domain/paper";
-import { MatrizError } from "../domain/errors";
-import type { Language } from "../i18n";
+import { parsePeriod } from "../domain/periods";
 import { exportAnnualReport, exportRoundReport, type MonitoringReportFormat } from "../app/monitoring-exports";
 import { chromiumPrinter } from "../reports/pdf";
 import { PlanStore } from "../storage/plan-store";
+import { EXIT, requireOne, type CliCommand, type CliContext } from "./context";
 
-export interface MonitoringContext {
-  plans: string[];
-  values: { out?: string; period?: string; paper?: string; institution?: string; monitoring?: boolean; "annual-report"?: boolean; "round-report"?: string; author?: string };
-  lang: Language;
-  locale: string;
-  cwd: string;
-  author: string;
-  out: (text: string) => void;
-  usage: (detail: string) => MatrizError;
-}
-
-function paperFrom(ctx: MonitoringContext): "A4" | "Letter" {
+function paperFrom(ctx: CliContext): "A4" | "Letter" {
   const paper = ctx.values.paper;
   if (paper === undefined) return defaultPaper(ctx.locale);
   const match = ["A4", "Letter"].find((p) => p.toLowerCase() === paper.toLowerCase());
-  if (!match) throw ctx.usage(`--paper must be A4 or Letter, not "${paper}"`);
+  if (!match) throw ctx.usage("cli.usage.paper", { value: paper });
   return match as "A4" | "Letter";
 }
 
-function outAndFormat(ctx: MonitoringContext, formats: readonly MonitoringReportFormat[]): { out: string; format: MonitoringReportFormat } {
-  if (!ctx.values.out) throw ctx.usage(`--out <file.${formats.join("|")}> is required`);
-  const out = path.resolve(ctx.cwd, ctx.values.out);
+function outAndFormat(ctx: CliContext, formats: readonly MonitoringReportFormat[]): { out: string; format: MonitoringReportFormat } {
+  const extensions = formats.map((f) => `.${f}`).join(" | ");
+  if (!ctx.values.out) throw ctx.usage("cli.usage.needsOut", { extension: extensions });
+  const out = ctx.resolve(ctx.values.out);
   const format = formats.find((f) => out.toLowerCase().endsWith(`.${f}`));
-  if (!format) throw ctx.usage(`the output file name must end in ${formats.map((f) => `.${f}`).join(" or ")}: ${out}`);
+  if (!format) throw ctx.usage("cli.usage.extension", { extensions, path: out });
   return { out, format };
 }
 
-export async function monitoringExportCommand(ctx: MonitoringContext): Promise<number> {
-  if (ctx.plans.length !== 1) throw ctx.usage(ctx.plans.length ? `unexpected argument "${ctx.plans[1]}"` : "missing the plan file");
+function periodFrom(ctx: CliContext): string {
+  const period = ctx.values.period;
+  if (!period) throw ctx.usage("cli.usage.needsPeriod");
+  if (!parsePeriod(period)) throw ctx.usage("cli.usage.period", { value: period });
+  return period.trim();
+}
+
+/** Whether this `export` is one of monitoring's (the finance and national exports go elsewhere). */
+export function isMonitoringExport(ctx: CliContext): boolean {
+  return Boolean(ctx.values["annual-report"] || ctx.values["round-report"] !== undefined || ctx.values.monitoring);
+}
+
+export const monitoringExportCommand: CliCommand = async (ctx) => {
+  const plan = ctx.resolve(requireOne(ctx));
   const chosen = [ctx.values["annual-report"], ctx.values["round-report"] !== undefined, ctx.values.monitoring].filter(Boolean).length;
-  if (chosen !== 1) throw ctx.usage("give one of --annual-report, --round-report <n> or --monitoring");
-  const store = PlanStore.open(ctx.plans[0]!);
+  if (chosen !== 1) throw ctx.usage("cli.usage.monitoringWhich");
+  if (ctx.values.monitoring && !ctx.values.institution) throw ctx.usage("cli.usage.monitoringInstitution");
+  const period = ctx.values["round-report"] === undefined ? periodFrom(ctx) : null;
+  const round = ctx.values["round-report"] === undefined ? null : Number(ctx.values["round-report"]);
+  if (round !== null && (!Number.isInteger(round) || round < 1)) throw ctx.usage("cli.usage.round", { value: String(ctx.values["round-report"]) });
+  const { out, format } = outAndFormat(ctx, ctx.values.monitoring ? ["xlsx"] : ["xlsx", "pdf"]);
+  const paper = paperFrom(ctx);
+  const store = PlanStore.open(plan);
   try {
     if (ctx.values.monitoring) {
-      if (!ctx.values.institution) throw ctx.usage("--monitoring needs --institution <acronym or name>");
-      if (!ctx.values.period) throw ctx.usage("--monitoring needs --period <2018, 2018-H1…>");
-      const { out } = outAndFormat(ctx, ["xlsx"]);
       const { exportMonitoringWorkbook } = await import("../monitoring/workbook-export");
-      const made = await exportMonitoringWorkbook(store.db, out, { institution: ctx.values.institution, period: ctx.values.period, language: ctx.lang });
-      ctx.out(`${out}\t${made.rows} rows\t${made.exportId}`);
-      return 0;
+      const made = await exportMonitoringWorkbook(store.db, out, { institution: ctx.values.institution!, period: period!, language: ctx.lang });
+      ctx.io.out(ctx.say("cli.monitoring.exported", { path: out, rows: made.rows, export: made.exportId }));
+      return EXIT.ok;
     }
-    const { out, format } = outAndFormat(ctx, ["xlsx", "pdf"]);
-    const options = { format, language: ctx.lang, locale: ctx.locale, paper: paperFrom(ctx) };
-    if (ctx.values["annual-report"]) {
-      if (!ctx.values.period) throw ctx.usage("--annual-report needs --period <2018, 2018-H1…>");
-      await exportAnnualReport(store, out, ctx.values.period, options, chromiumPrinter);
-    } else {
-      const round = Number(ctx.values["round-report"]);
-      if (!Number.isInteger(round) || round < 1) throw ctx.usage(`--round-report needs a consultation round number, not "${ctx.values["round-report"]}"`);
-      await exportRoundReport(store, out, round, options, chromiumPrinter);
-    }
-    ctx.out(out);
-    return 0;
+    const options = { format, language: ctx.lang, locale: ctx.locale, paper };
+    if (round === null) await exportAnnualReport(store, out, period!, options, chromiumPrinter);
+    else await exportRoundReport(store, out, round, options, chromiumPrinter);
+    ctx.io.out(out);
+    return EXIT.ok;
   } finally {
     store.close();
   }
-}
+};

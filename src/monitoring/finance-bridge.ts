@@ -38,6 +38,7 @@ export interface MonitoringPreview {
   proposed: never[];
   matches: never[];
   errors: MonitoringImportOutcome["read"]["errors"];
+  notices: ReadWorkbook["notices"];
   monitoring: MonitoringChange[];
 }
 
@@ -53,8 +54,8 @@ function roundId(db: Db, round: number | null | undefined): string | null {
 }
 
 /** Reads the file once: a monitoring workbook is imported here, any other is handed back read, for the finance import. */
-export function importIfMonitoring(db: Db, filePath: string, bytes: Buffer, sha256: string, options: BridgeOptions): Bridged {
-  const name = path.basename(filePath);
+export function importIfMonitoring(db: Db, file: string, bytes: Buffer, sha256: string, options: BridgeOptions): Bridged {
+  const name = path.basename(file);
   const book = readSpreadsheet(bytes, name);
   if (!isMonitoringBook(book)) return { kind: "finance", book };
   const outcome = importMonitoringBook(db, book, { name, bytes, sha256 }, { ...options, roundId: roundId(db, options.round) });
@@ -81,6 +82,7 @@ export function importIfMonitoring(db: Db, filePath: string, bytes: Buffer, sha2
         proposed: [],
         matches: [],
         errors: read.errors,
+        notices: book.notices,
         monitoring: describeMonitoring(db, read, merged),
       },
     },

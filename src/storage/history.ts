@@ -48,6 +48,8 @@ function stacks(db: Db): { done: SetRow[]; undone: Array<{ edit: SetRow; undo: S
 }
 
 export function historyState(db: Db): HistoryState {
+  // A plan open read-only (query_only) offers nothing to undo or redo.
+  if (db.pragma("query_only", { simple: true }) === 1) return { undo: null, redo: null };
   const { done, undone } = stacks(db);
   const top = done[done.length - 1];
   const next = undone[undone.length - 1];

@@ -40,23 +40,36 @@ export function indicatorRow(id: string, owner: IndicatorOwner, doc: IndicatorDo
   };
 }
 
-/** "the breakdown by sex is not kept for this indicator" — or null when the part fits the indicator. */
-export function breakdownProblem(part: { sex?: string | null; age?: string | null }, indicator: { by_sex: boolean | number; age_groups: readonly string[] }): string | null {
-  if (!part.sex && !part.age) return "a part of a breakdown needs its sex or age group";
-  if (part.sex && !indicator.by_sex) return "this indicator is not broken down by sex";
-  if (part.age && !indicator.age_groups.includes(part.age)) {
-    return indicator.age_groups.length ? `the age group must be one of ${indicator.age_groups.join(", ")}` : "this indicator is not broken down by age";
-  }
+export type BreakdownRule = { rule: "breakdown_empty" | "breakdown_sex" | "breakdown_no_age" } | { rule: "breakdown_age"; ages: string };
+
+/** Why a part of a breakdown does not fit its indicator, or null when it does. */
+export function breakdownRule(part: { sex?: string | null; age?: string | null }, indicator: { by_sex: boolean | number; age_groups: readonly string[] }): BreakdownRule | null {
+  if (!part.sex && !part.age) return { rule: "breakdown_empty" };
+  if (part.sex && !indicator.by_sex) return { rule: "breakdown_sex" };
+  if (part.age && !indicator.age_groups.includes(part.age)) return indicator.age_groups.length ? { rule: "breakdown_age", ages: indicator.age_groups.join(", ") } : { rule: "breakdown_no_age" };
   return null;
 }
 
+/** The same in a sentence, for an edit's error ("this indicator is not broken down by sex"). */
+export function breakdownProblem(part: { sex?: string | null; age?: string | null }, indicator: { by_sex: boolean | number; age_groups: readonly string[] }): string | null {
+  const found = breakdownRule(part, indicator);
+  if (!found) return null;
+  if (found.rule === "breakdown_empty") return "a part of a breakdown needs its sex or age group";
+  if (found.rule === "breakdown_sex") return "this indicator is not broken down by sex";
+  if (found.rule === "breakdown_age") return `the age group must be one of ${found.ages}`;
+  return "this indicator is not broken down by age";
+}
+
+/** How a writer refuses a document: where, which rule, and the facts the message needs. */
+export type Refuse = (at: string, rule: string, params?: Record<string, string | number>) => Error;
+
 /** Every value row of an indicator document, checked against the indicator's breakdown. */
-export function valueRows(indicatorId: string, doc: IndicatorDoc, where: string, invalid: (detail: string) => Error): Row[] {
+export function valueRows(indicatorId: string, doc: IndicatorDoc, where: string, invalid: Refuse): Row[] {
   const rows: Row[] = [];
   const seen = new Set<string>();
   const push = (key: ValueKey, value: number | null, note: string | null, source: string | null, at: string) => {
     const k = `${key.kind}|${key.period}|${key.sex}|${key.age}`;
-    if (seen.has(k)) throw invalid(`${at}: ${key.kind === "target" ? "a target" : "a value reached"} for ${key.period}${key.sex || key.age ? ` (${[key.sex, key.age].filter(Boolean).join(", ")})` : ""} is given twice`);
+    if (seen.has(k)) throw invalid(at, key.kind === "target" ? "target_twice" : "value_twice", { period: key.period });
     seen.add(k);
     rows.push({ id: newId(), indicator_id: indicatorId, ...key, value, note, source });
   };
@@ -69,8 +82,8 @@ export function valueRows(indicatorId: string, doc: IndicatorDoc, where: string,
     push({ kind: "actual", period: actual.period, sex: "", age: "" }, actual.value, actual.note?.trim() || null, actual.source?.trim() || null, `${where}.actuals[${a}]`);
     (actual.breakdown ?? []).forEach((part, b) => {
       const at = `${where}.actuals[${a}].breakdown[${b}]`;
-      const problem = breakdownProblem(part, shape);
-      if (problem) throw invalid(`${at}: ${problem}`);
+      const problem = breakdownRule(part, shape);
+      if (problem) throw invalid(at, problem.rule, problem.rule === "breakdown_age" ? { ages: problem.ages } : {});
       push({ kind: "actual", period: actual.period, sex: part.sex ?? "", age: part.age ?? "" }, part.value, null, null, at);
     });
   });
@@ -84,7 +97,7 @@ export function writeIndicator(
   position: number,
   language: "es" | "en",
   where: string,
-  invalid: (detail: string) => Error,
+  invalid: Refuse,
 ): string {
   const id = doc.id ?? newId();
   writer.insert("indicator", indicatorRow(id, owner, doc, position, language));

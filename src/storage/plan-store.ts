@@ -4,9 +4,11 @@
 import type { Database as Db } from "better-sqlite3";
 import type { PlanDocument } from "../domain/document";
 import type { TemplateId } from "../domain/templates";
+import { MatrizError } from "../domain/errors";
 import { inChangeSet, statements, type ChangeMeta, type ChangeWriter } from "./change-log";
 import { readDocument } from "./document-io";
-import { copyPlanFile, createPlanFile, openPlanFile } from "./plan-file";
+import { copyPlanFile, createPlanFile, openPlanFile, type ReadOnlyReason } from "./plan-file";
+import { storageFailure } from "./storage-errors";
 
 export interface PlanInfo {
   path: string;
@@ -20,6 +22,9 @@ export interface PlanInfo {
   counts: { pillars: number; needs: number; actions: number };
   upgradedFrom: number | null;
   backupPath: string | null;
+  /** Open read-only (the app shows a note and offers no editing), and why. */
+  readOnly: boolean;
+  readOnlyReason: ReadOnlyReason | null;
 }
 
 export class PlanStore {
@@ -29,11 +34,13 @@ export class PlanStore {
     readonly path: string,
     private readonly upgradedFrom: number | null,
     private readonly backupPath: string | null,
+    /** Null when the plan can be edited; a read-only plan is a copy in memory that refuses writes. */
+    readonly readOnly: ReadOnlyReason | null,
   ) {}
 
   static open(filePath: string): PlanStore {
     const opened = openPlanFile(filePath);
-    return new PlanStore(opened.db, opened.path, opened.upgradedFrom, opened.backupPath);
+    return new PlanStore(opened.db, opened.path, opened.upgradedFrom, opened.backupPath, opened.readOnly);
   }
 
   /** Creates a plan file whole (see createPlanFile) and opens it. */
@@ -47,8 +54,18 @@ export class PlanStore {
     return PlanStore.open(created);
   }
 
+  /** Throws the message a user reads when this plan cannot take a change. */
+  requireWritable(): void {
+    if (this.readOnly) throw new MatrizError("plan_read_only", { reason: this.readOnly, path: this.path });
+  }
+
   change<T>(meta: ChangeMeta, work: (writer: ChangeWriter) => T): T {
-    return inChangeSet(this.db, meta, work);
+    this.requireWritable();
+    try {
+      return inChangeSet(this.db, meta, work);
+    } catch (error) {
+      throw storageFailure(error, this.path) ?? error;
+    }
   }
 
   revision(): number {
@@ -72,6 +89,8 @@ export class PlanStore {
       counts: { pillars: count("pillar"), needs: count("need"), actions: count("action") },
       upgradedFrom: this.upgradedFrom,
       backupPath: this.backupPath,
+      readOnly: this.readOnly !== null,
+      readOnlyReason: this.readOnly,
     };
   }
 
@@ -86,9 +105,9 @@ export class PlanStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    // Fold the write-ahead log back into the file so the plan is one file again.
+    // Fold the write-ahead log back into the file so the plan is one file again (a read-only plan is a copy in memory).
     try {
-      this.db.pragma("wal_checkpoint(TRUNCATE)");
+      if (!this.readOnly) this.db.pragma("wal_checkpoint(TRUNCATE)");
     } finally {
       this.db.close();
     }

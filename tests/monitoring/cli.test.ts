@@ -32,7 +32,7 @@ beforeAll(async () => {
   expect((await cli(["new", "plan.matriz", "--from-json", "monitoring.json"], dir)).code).toBe(0);
   const made = await cli(["export", "plan.matriz", "--institution", "IGM", "--monitoring", "--period", "2018", "--out", "IGM-2018.xlsx"], dir);
   expect(made.err).toBe("");
-  expect(made.out).toMatch(/IGM-2018\.xlsx\t5 rows\t/);
+  expect(made.out).toMatch(/IGM-2018\.xlsx\t5 filas\t/);
   exported = path.join(dir, "IGM-2018.xlsx");
   const at = (id: { action?: string; indicator?: string }, key: string) => monitoringAddress(exported, id, key);
   await fillWithLibreOffice([

@@ -15,10 +15,10 @@ import type { PlanStore } from "../../src/storage/plan-store";
 import { fixturePath, subsetDifferences, tempDir } from "../helpers/temp";
 import { monitoringJson, monitoringPlan, typed } from "./fixture";
 
-function cli(args: string[], cwd: string) {
+async function cli(args: string[], cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { LANG: "en_US.UTF-8" }, cwd });
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { LANG: "en_US.UTF-8" }, cwd });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -26,11 +26,11 @@ const withoutRevision = ({ revision: _r, ...rest }: PlanDocument) => rest;
 const action = (doc: PlanDocument, id: string) => doc.pillars.flatMap((p) => p.needs.flatMap((n) => n.actions)).find((a) => a.id === id)!;
 
 describe("the fixture JSON shape", () => {
-  it("carries status and indicators through new --from-json and show --json, losslessly", () => {
+  it("carries status and indicators through new --from-json and show --json, losslessly", async () => {
     const dir = tempDir();
     const source = JSON.parse(fs.readFileSync(monitoringJson(dir), "utf8"));
-    expect(cli(["new", "a.matriz", "--from-json", "monitoring.json"], dir)).toMatchObject({ code: 0, err: "" });
-    const shown = cli(["show", "a.matriz", "--json"], dir);
+    expect(await cli(["new", "a.matriz", "--from-json", "monitoring.json"], dir)).toMatchObject({ code: 0, err: "" });
+    const shown = await cli(["show", "a.matriz", "--json"], dir);
     const doc = JSON.parse(shown.out);
     expect(subsetDifferences(doc, source)).toEqual([]);
     expect(planDocumentSchema.safeParse(doc).success).toBe(true);
@@ -45,14 +45,14 @@ describe("the fixture JSON shape", () => {
     });
 
     fs.writeFileSync(path.join(dir, "b.json"), shown.out);
-    expect(cli(["new", "b.matriz", "--from-json", "b.json"], dir).code).toBe(0);
-    const again = JSON.parse(cli(["show", "b.matriz", "--json"], dir).out);
+    expect((await cli(["new", "b.matriz", "--from-json", "b.json"], dir)).code).toBe(0);
+    const again = JSON.parse((await cli(["show", "b.matriz", "--json"], dir)).out);
     const { revision: _1, ...a } = doc;
     const { revision: _2, ...b } = again;
     expect(b).toEqual(a);
   });
 
-  it("reads the issue's short form, 'not_started' and old files' 'planned' alike", () => {
+  it("reads the issue's short form, 'not_started' and old files' 'planned' alike", async () => {
     const dir = tempDir();
     const doc = JSON.parse(fs.readFileSync(fixturePath("guatemala"), "utf8"));
     const [first, second] = doc.pillars[0].needs[0].actions;
@@ -61,27 +61,27 @@ describe("the fixture JSON shape", () => {
     second.status = "not_started";
     doc.pillars[0].needs[0].actions[2].status = "planned";
     fs.writeFileSync(path.join(dir, "gt.json"), JSON.stringify(doc));
-    expect(cli(["new", "gt.matriz", "--from-json", "gt.json"], dir)).toMatchObject({ code: 0, err: "" });
-    const shown = JSON.parse(cli(["show", "gt.matriz", "--json"], dir).out);
+    expect(await cli(["new", "gt.matriz", "--from-json", "gt.json"], dir)).toMatchObject({ code: 0, err: "" });
+    const shown = JSON.parse((await cli(["show", "gt.matriz", "--json"], dir)).out);
     const actions = shown.pillars[0].needs[0].actions;
     expect(actions.map((a: { status: string }) => a.status).slice(0, 3)).toEqual(["in_progress", "planned", "planned"]);
     // In an English plan the one title is the English one.
     expect(actions[0].indicators[0]).toMatchObject({ title: "Delegados capacitados", title_en: "Delegados capacitados", targets: [{ year: 2018, value: 120 }] });
   });
 
-  it("refuses a breakdown the indicator does not keep, and a period that is not one, naming the place", () => {
+  it("refuses a breakdown the indicator does not keep, and a period that is not one, naming the place", async () => {
     const dir = tempDir();
     const doc = JSON.parse(fs.readFileSync(monitoringJson(dir), "utf8"));
     doc.pillars[1].needs[0].actions[0].indicators[0].actuals = [{ period: "2018", value: 3, breakdown: [{ sex: "female", value: 2 }] }];
     fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify(doc));
-    const refused = cli(["new", "bad.matriz", "--from-json", "bad.json"], dir);
+    const refused = await cli(["new", "bad.matriz", "--from-json", "bad.json"], dir);
     expect(refused.code).not.toBe(0);
     expect(refused.err).toContain("pillars[1].needs[0].actions[0].indicators[0].actuals[0].breakdown[0]: this indicator is not broken down by sex");
     expect(fs.existsSync(path.join(dir, "bad.matriz"))).toBe(false);
 
     doc.pillars[1].needs[0].actions[0].indicators[0].actuals = [{ period: "2018-S1", value: 3 }];
     fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify(doc));
-    expect(cli(["new", "bad.matriz", "--from-json", "bad.json"], dir).err).toContain("actuals[0].period");
+    expect((await cli(["new", "bad.matriz", "--from-json", "bad.json"], dir)).err).toContain("actuals[0].period");
   });
 });
 

@@ -7,30 +7,40 @@ import type { CSSProperties } from "react";
 import { useMatriz } from "../../store";
 import { columnAt } from "./commands";
 import { useEditor } from "./editor-state";
-import { columnLeft, columnWidth, REF_WIDTH, type GridModel } from "./model";
+import { actionColumn, columnLeft, type GridModel, type GridWidths } from "./model";
 import { StatusCellEditor } from "./StatusCellEditor";
 import { TextCellEditor } from "./TextCellEditor";
 import { CommitmentsPicker, InstitutionsPicker } from "./TokenPicker";
 
-/** The status list's width in rem, wider than its column so the hint fits. */
+/** The status list's width in rem at normal size, wider than its column so the hint fits. */
 const STATUS_EDITOR_WIDTH = 15;
 
-export function CellEditor({ model, index, top, scale }: { model: GridModel; index: number; top: number; scale: number }) {
+/**
+ * `frozenFrom` is how far the grid is scrolled sideways: the frozen number and action
+ * columns are drawn there, so their editor opens there too.
+ */
+export function CellEditor({ model, index, top, widths, frozenFrom }: { model: GridModel; index: number; top: number; widths: GridWidths; frozenFrom: number }) {
   const editing = useEditor((s) => s.editing)!;
   const period = useMatriz((s) => s.document?.period);
   const row = model.rows[index];
   if (!row) return null;
   const column = columnAt(model, row, editing.col);
   const groupRow = row.kind === "pillar" || row.kind === "need" || (row.kind === "draft" && row.draft.kind === "need");
-  const left = groupRow ? 0 : columnLeft(model.columns, editing.col);
-  const width = groupRow ? Math.min(48, REF_WIDTH + model.columns.reduce((s, c) => s + columnWidth(c), 0)) : column ? columnWidth(column) : 28;
-  const style: CSSProperties = { top, left: `${left * scale}rem`, minWidth: `${Math.max(width, 18) * scale}rem` };
+  const left = groupRow ? 0 : columnLeft(widths, editing.col);
+  const width = groupRow ? Math.min(48 * widths.scale, widths.total) : column ? widths.columns[editing.col - 1]! : widths.ref;
+  const frozen = editing.col === actionColumn(model.columns) ? widths.ref : null;
+  const style: CSSProperties = {
+    top,
+    left: groupRow ? `${frozenFrom}px` : frozen === null ? `${left}rem` : `max(${left}rem, calc(${frozenFrom}px + ${frozen}rem))`,
+    minWidth: `${Math.max(width, 18 * widths.scale)}rem`,
+  };
 
   if (row.kind === "action" && column?.editor === "institutions") return <InstitutionsPicker key={editing.session} action={row.action} seed={editing.seed} style={style} />;
   if (row.kind === "action" && column?.editor === "status") {
     // Wider than its column, the list opens leftwards, so the last column's list stays on screen.
-    const listLeft = left + columnWidth(column) - STATUS_EDITOR_WIDTH;
-    return <StatusCellEditor key={editing.session} action={row.action} seed={editing.seed} style={{ top, left: `${listLeft * scale}rem`, width: `${STATUS_EDITOR_WIDTH * scale}rem` }} />;
+    const listWidth = STATUS_EDITOR_WIDTH * widths.scale;
+    const listLeft = left + widths.columns[editing.col - 1]! - listWidth;
+    return <StatusCellEditor key={editing.session} action={row.action} seed={editing.seed} style={{ top, left: `${listLeft}rem`, width: `${listWidth}rem` }} />;
   }
   if (row.kind === "action" && column?.editor === "commitments") return <CommitmentsPicker key={editing.session} action={row.action} seed={editing.seed} style={style} />;
 
