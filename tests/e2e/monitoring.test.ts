@@ -14,6 +14,7 @@ import type { PlanDocument } from "../../src/domain/document";
 import { today } from "../../src/domain/periods";
 import { monitoringAddress } from "../monitoring/addresses";
 import { monitoringPlan } from "../monitoring/fixture";
+import { axeViolations } from "./axe";
 import { browserSuite, type Core, createCore, screenshot, type Session } from "./harness";
 
 const suite = browserSuite("monitoring");
@@ -135,6 +136,8 @@ describe("Monitoring", () => {
     await panel.getByRole("article", { name: "Talleres realizados" }).getByLabel("Meta 2018").press("Enter");
     await saved(page);
     await screenshot(page, "monitoring-panel.png");
+    // The panel, as axe reads it: no WCAG A/AA failures.
+    expect(await axeViolations(page)).toEqual([]);
     expect((await actionOf("act-train")).indicators!.map((i) => [i.title, i.unit, i.baseline, i.targets])).toEqual([
       ["Delegados capacitados", "personas", { year: 2017, value: 0 }, [{ year: 2018, value: 120 }, { year: 2019, value: 60 }]],
       ["Talleres realizados", "talleres", { year: 2017, value: 0 }, [{ year: 2018, value: 4 }]],
@@ -182,6 +185,7 @@ describe("Monitoring", () => {
       expect(await indicators.locator("tbody tr").first().locator("td").allTextContents()).toEqual(["1.1", "Personas referidas a la CONARE", "personas", "40 (2017)", "2018", "200", "150", "75 %"]);
       expect(await page.locator("#chart-indicator-percent table tbody tr").count()).toBe(3);
       await screenshot(page, `monitoring-progress-${viewport.width}.png`);
+      expect(await axeViolations(page)).toEqual([]);
       await late.scrollIntoViewIfNeeded();
       await screenshot(page, `monitoring-progress-${viewport.width}-late.png`);
 
