@@ -226,33 +226,33 @@ function RegionalProgress({ monitoring }: { monitoring: NonNullable<NonNullable<
           <tr>
             <th scope="col">{t("ui.regional.country")}</th>
             {statuses.map((s) => (
-              <th key={s} scope="col" className="amount">
+              <th key={s} scope="col" className="count">
                 {t(`ui.status.${s}` as MessageKey)}
               </th>
             ))}
-            <th scope="col" className="amount">
+            <th scope="col" className="count">
               {t("report.regional.statusUnknown")}
             </th>
-            <th scope="col" className="amount">
+            <th scope="col" className="count">
               {t("ui.progress.late")}
             </th>
-            <th scope="col" className="amount">
+            <th scope="col" className="count">
               {t("report.regional.targetsMet")}
             </th>
           </tr>
         </thead>
         <tbody>
           {monitoring.byCountry.map((c) => (
-            <tr key={c.iso3} data-iso3={c.iso3}>
+            <tr key={c.iso3} data-progress-iso3={c.iso3}>
               <th scope="row">{c.country}</th>
               {statuses.map((s) => (
-                <td key={s} className="amount">
+                <td key={s} className="count">
                   {c.counts[s] ?? 0}
                 </td>
               ))}
-              <td className="amount">{c.unknown}</td>
-              <td className="amount">{c.late}</td>
-              <td className="amount">
+              <td className="count">{c.unknown}</td>
+              <td className="count">{c.late}</td>
+              <td className="count">
                 {c.targetsMet} / {c.indicators}
               </td>
             </tr>
