@@ -89,6 +89,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
           { type: "separator" as const },
           { label: t("menu.file.finance.export"), click: () => actions.finance("export") },
           { label: t("menu.file.finance.exportPlan"), click: () => actions.finance("exportPlan") },
+          { label: t("menu.file.finance.exportMonitoring"), click: () => actions.finance("exportMonitoring") },
         ],
       },
       { label: t("menu.file.finance.import"), enabled: state.hasPlan, click: () => actions.finance("import") },

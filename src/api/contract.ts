@@ -17,8 +17,13 @@ import {
   attendanceSchema,
   budgetLineSchema,
   consultationRoundSchema,
+  SEXES,
+  indicatorSchema,
+  periodSchema,
   planDocumentSchema,
+  progressNoteSchema,
 } from "../domain/document";
+import { REPORTING_KINDS } from "../domain/periods";
 import { TEMPLATE_IDS } from "../domain/templates";
 import type { GridDelta, GridDocument } from "../domain/grid";
 
@@ -226,6 +231,25 @@ export const regionalAnswerSchema = z.object({
       total: z.number(),
       mapping: z.array(z.object({ iso3: z.string(), nationalPillar: z.number(), nationalTitle: z.string(), crrfPillar: z.number() })),
       ratesUsed: z.array(z.object({ currency: z.string(), rate: z.number(), date: z.string() })),
+      /** Each country's statuses and indicators' latest results. */
+      monitoring: z
+        .object({
+          asOf: z.string(),
+          byCountry: z.array(
+            z.object({
+              iso3: z.string(),
+              country: z.string(),
+              actions: z.number().int(),
+              counts: z.record(z.enum(ACTION_STATUSES), z.number().int()),
+              unknown: z.number().int(),
+              late: z.number().int(),
+              indicators: z.number().int(),
+              targetsMet: z.number().int(),
+            }),
+          ),
+          indicators: z.array(z.object({ iso3: z.string(), country: z.string(), ref: z.string(), title: z.string(), unit: z.string(), period: z.string().nullable(), baseline: z.number().nullable(), target: z.number().nullable(), actual: z.number().nullable(), percent: z.number().nullable() })),
+        })
+        .optional(),
     })
     .nullable(),
   currencies: z.array(z.string()),
@@ -281,6 +305,69 @@ export const exampleInfoSchema = z.object({
   actions: z.number().int(),
 });
 
+/* ---- monitoring: schemas ---- */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+const indicatorNumber = z.number().finite().min(-1e15).max(1e15);
+const ownerSchema = z.object({ kind: rowKind, id }).strict();
+/** What the monitoring panel shows for one action or need. */
+export const monitoringRowSchema = z.object({
+  kind: rowKind,
+  id: z.string(),
+  title: z.string(),
+  reporting: z.enum(REPORTING_KINDS),
+  periods: z.array(z.string()),
+  status: z.enum(ACTION_STATUSES).nullable(),
+  statusDate: z.string().nullable(),
+  notes: z.array(progressNoteSchema),
+  indicators: z.array(indicatorSchema),
+});
+const statusCountsSchema = z.record(z.enum(ACTION_STATUSES), z.number().int());
+const statusRowSchema = z.object({ key: z.string(), label: z.string(), counts: statusCountsSchema, total: z.number().int() });
+export const progressReportSchema = z.object({
+  period: z.string().nullable(),
+  asOf: z.string(),
+  reporting: z.enum(REPORTING_KINDS),
+  periods: z.array(z.string()),
+  totals: statusCountsSchema,
+  actions: z.number().int(),
+  byPillar: z.array(statusRowSchema),
+  byInstitution: z.array(statusRowSchema),
+  late: z.array(
+    z.object({
+      actionId: z.string(),
+      ref: z.string(),
+      text: z.string(),
+      pillar: z.number().int(),
+      institutions: z.array(z.string()),
+      lead: z.string().nullable(),
+      status: z.enum(ACTION_STATUSES),
+      due: z.number().int(),
+    }),
+  ),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      ref: z.string(),
+      owner: rowKind,
+      measures: z.string(),
+      pillar: z.number().int(),
+      institutions: z.array(z.string()),
+      title: z.string(),
+      unit: z.string(),
+      baseline: z.object({ year: z.number().int(), value: z.number() }).nullable(),
+      period: z.string().nullable(),
+      target: z.number().nullable(),
+      actual: z.number().nullable(),
+      percent: z.number().nullable(),
+      note: z.string().nullable(),
+      source: z.string().nullable(),
+      breakdown: z.array(z.object({ sex: z.string().nullable(), age: z.string().nullable(), value: z.number() })),
+    }),
+  ),
+});
+export type MonitoringRow = z.infer<typeof monitoringRowSchema>;
+export type ProgressReportTables = z.infer<typeof progressReportSchema>;
+
 /* ---- finance round trip: schemas ---- */
 const take = z.enum(["plan", "returned", "base"]);
 /** A value as the preview shows it: amounts in currency units, not hundredths. */
@@ -320,6 +407,8 @@ export const financeFilePreviewSchema = z.object({
   file: z.string(),
   /** ready: can be applied; conflicts: applies, leaving conflicts to review; rejected: see error or errors. */
   status: z.enum(["ready", "conflicts", "already_imported", "rejected"]),
+  /** A finance workbook (budget lines) or a monitoring one (statuses, notes, values reached). */
+  kind: z.enum(["finance", "monitoring"]).optional(),
   institution: z.string().nullable(),
   sheet: z.string(),
   rowsRead: z.number().int(),
@@ -467,7 +556,8 @@ export const contract = {
       z.object({ kind: z.literal("profile"), id, field: z.literal("title"), value: shortText }).strict(),
       z.object({ kind: z.literal("need"), id, field: z.enum(["title", "description", "theme"]), value: longText.nullable() }).strict(),
       z.object({ kind: z.literal("action"), id, field: z.enum(["text", "schedule"]), value: longText.nullable() }).strict(),
-      z.object({ kind: z.literal("action"), id, field: z.literal("status"), value: z.enum(ACTION_STATUSES) }).strict(),
+      /** The status and the date it changed (today when not given). */
+      z.object({ kind: z.literal("action"), id, field: z.literal("status"), value: z.enum(ACTION_STATUSES), date: isoDate.optional() }).strict(),
       z.object({ kind: z.literal("plan"), field: z.literal("title"), value: shortText }).strict(),
     ]),
     output: editResultSchema.extend({ years: z.array(z.number()).optional() }),
@@ -606,6 +696,51 @@ export const contract = {
     ]),
     output: editResultSchema.extend({ key: z.string(), moved: z.boolean().optional(), values: z.number().int().optional() }),
   },
+  /* ---- monitoring: each edit one change set, one undo step ---- */
+  /** The progress notes and indicators of one action or need, with the plan's reporting periods. */
+  "monitoring.row": { input: ownerSchema, output: monitoringRowSchema },
+  "monitoring.setReporting": { input: z.object({ reporting: z.enum(REPORTING_KINDS) }).strict(), output: editResultSchema },
+  "monitoring.saveNote": {
+    input: z.object({ actionId: id, note: z.object({ id: id.optional(), period: periodSchema, note: z.string().trim().min(1, "must not be empty").max(20_000), date: isoDate.optional() }).strict() }).strict(),
+    output: editResultSchema.extend({ id: z.string() }),
+  },
+  "monitoring.removeNote": { input: z.object({ id }).strict(), output: editResultSchema },
+  "monitoring.saveIndicator": {
+    input: z
+      .object({
+        owner: ownerSchema,
+        indicator: z
+          .object({
+            id: id.optional(),
+            title_es: z.string().trim().max(2000).nullable(),
+            title_en: z.string().trim().max(2000).nullable(),
+            unit: z.string().trim().min(1, "must not be empty").max(200),
+            baseline: z.object({ year: z.number().int().min(1900).max(2200), value: indicatorNumber }).strict().nullable(),
+            by_sex: z.boolean(),
+            age_groups: z.array(z.string().trim().min(1).max(40)).max(20),
+          })
+          .strict(),
+      })
+      .strict(),
+    output: editResultSchema.extend({ id: z.string(), removedValues: z.number().int() }),
+  },
+  "monitoring.removeIndicator": { input: z.object({ id }).strict(), output: editResultSchema },
+  /** A target or a value reached for a period (a part of its breakdown with sex or age); null with no note removes it. */
+  "monitoring.setValue": {
+    input: z
+      .object({
+        indicatorId: id,
+        kind: z.enum(["target", "actual"]),
+        period: periodSchema,
+        sex: z.enum(SEXES).nullable().optional(),
+        age: z.string().trim().min(1).max(40).nullable().optional(),
+        value: indicatorNumber.nullable(),
+        note: z.string().max(20_000).nullable().optional(),
+        source: z.string().max(2000).nullable().optional(),
+      })
+      .strict(),
+    output: editResultSchema,
+  },
   "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
   "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
   "history.state": { input: nothing, output: historyStateSchema },
@@ -655,6 +790,11 @@ export const contract = {
   "returns.list": { input: nothing, output: z.array(returnsEntrySchema) },
   /* ---- secretariat outputs ---- */
   "reports.summary": { input: z.object({ filter: matrixFilterSchema.optional() }).strict().optional(), output: planSummaryTablesSchema },
+  /** Statuses by pillar and institution, late actions, indicators against their targets, for a period (or as of today). */
+  "reports.progress": {
+    input: z.object({ period: periodSchema.nullable().optional(), filter: matrixFilterSchema.optional() }).strict().optional(),
+    output: progressReportSchema,
+  },
   /** Asks where to save (the shell's dialog), then exports; null when the user cancels. */
   "dialog.exportNational": {
     input: z.object({ format: z.enum(["xlsx", "hxl", "iati", "pdf"]), paper: z.enum(["A4", "Letter"]).optional(), task: taskId.optional() }).strict(),
@@ -672,6 +812,21 @@ export const contract = {
   "dialog.exportFinance": {
     input: z.object({ institution: z.string().trim().min(1).max(500).nullable(), language: language.optional(), task: taskId.optional() }).strict(),
     output: grantedFileSchema.extend({ rows: z.number().int(), exportId: z.string(), institution: z.string().nullable() }).nullable(),
+  },
+  /** An institution's monitoring workbook for a reporting period: asks where to save, then exports; null when the user cancels. */
+  "dialog.exportMonitoring": {
+    input: z.object({ institution: z.string().trim().min(1).max(500), period: periodSchema, language: language.optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.extend({ rows: z.number().int(), exportId: z.string() }).nullable(),
+  },
+  /** The progress report of a reporting period, as a workbook or a PDF: asks where to save, then writes it; null when cancelled. */
+  "dialog.exportAnnualReport": {
+    input: z.object({ period: periodSchema, format: z.enum(["xlsx", "pdf"]), paper: z.enum(["A4", "Letter"]).optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.nullable(),
+  },
+  /** What changed in one consultation round, as a workbook or a PDF, so the round can be minuted. */
+  "dialog.exportRoundReport": {
+    input: z.object({ round: z.number().int().min(1), format: z.enum(["xlsx", "pdf"]), paper: z.enum(["A4", "Letter"]).optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.nullable(),
   },
   /** The shell's open dialog for returned files (several at once); empty when the user cancels. */
   "dialog.pickReturnedFiles": { input: nothing, output: z.array(grantedFileSchema) },
@@ -732,7 +887,7 @@ export const EDITOR_COMMANDS = ["undo", "redo", "find", "projector", "insertActi
 export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
 
 /* ---- finance round trip ---- */
-export const FINANCE_COMMANDS = ["export", "exportPlan", "import"] as const;
+export const FINANCE_COMMANDS = ["export", "exportPlan", "import", "exportMonitoring"] as const;
 export type FinanceCommand = (typeof FINANCE_COMMANDS)[number];
 
 export const matrizEventSchema = z.discriminatedUnion("type", [

@@ -96,7 +96,7 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
           e.setNeedField(input.id, input.field, input.field === "title" ? requireText(input.value) : input.value || null);
           break;
         case "action":
-          if (input.field === "status") e.setActionStatus(input.id, input.value);
+          if (input.field === "status") e.setActionStatus(input.id, input.value, input.date);
           else if (input.field === "schedule") years = e.setActionSchedule(input.id, input.value);
           else e.setActionText(input.id, requireText(input.value));
           break;

@@ -85,6 +85,8 @@ function labels(db: Db) {
 
 /** The merge's operations as lines a person can read: which action, whose, which year, what becomes what. */
 function describeChanges(db: Db, preview: FilePreview): FinanceChange[] {
+  // A monitoring workbook's changes come already said (status, notes, values reached).
+  if (preview.monitoring) return preview.monitoring;
   const names = labels(db);
   const planLine = (key: string) => statements(db).get("SELECT * FROM budget_line WHERE id = ?").get(key) as R | undefined;
   const changes: FinanceChange[] = [];
@@ -167,6 +169,7 @@ function toPreview(db: Db, handle: string, status: "preview" | "already_imported
     handle,
     file: preview.file,
     status: status === "already_imported" ? "already_imported" : preview.errors.length ? "rejected" : preview.conflicts.length ? "conflicts" : "ready",
+    kind: preview.monitoring ? "monitoring" : "finance",
     institution: preview.institution,
     sheet: preview.sheet,
     rowsRead: preview.rowsRead,

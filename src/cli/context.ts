@@ -43,6 +43,11 @@ export const OPTIONS = {
   into: { type: "string" },
   rename: { type: "string" },
   to: { type: "string" },
+  /* ---- monitoring ---- */
+  monitoring: { type: "boolean" },
+  period: { type: "string" },
+  "annual-report": { type: "boolean" },
+  "round-report": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

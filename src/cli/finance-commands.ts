@@ -20,6 +20,9 @@ function financeContext(ctx: CliContext): CommandContext {
 }
 
 export const exportCommand: CliCommand = async (ctx) => {
+  // Monitoring: the annual report, a round's report, an institution's monitoring workbook (their own module).
+  const monitoring = await import("./monitoring-commands");
+  if (monitoring.isMonitoringExport(ctx)) return monitoring.monitoringExportCommand(ctx);
   // Without --national, export is an institution's (or the whole plan's) finance workbook.
   if (ctx.values.national) return (await import("./report-commands")).nationalExportCommand(ctx);
   return financeExport(financeContext(ctx));

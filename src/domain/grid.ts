@@ -10,8 +10,8 @@ import { actionSchema, budgetLineSchema, needSchema, pillarSchema, planDocumentS
 
 export const budgetSummarySchema = z.object({ lines: z.number().int().min(0), years: z.array(z.number().int()) });
 
-export const gridActionSchema = actionSchema.omit({ budget_lines: true, progress: true }).extend({ budget: budgetSummarySchema });
-export const gridNeedSchema = needSchema.extend({ actions: z.array(gridActionSchema) });
+export const gridActionSchema = actionSchema.omit({ budget_lines: true, progress: true, indicators: true }).extend({ budget: budgetSummarySchema });
+export const gridNeedSchema = needSchema.omit({ indicators: true }).extend({ actions: z.array(gridActionSchema) });
 export const gridPillarSchema = pillarSchema.extend({ needs: z.array(gridNeedSchema) });
 export const gridDocumentSchema = planDocumentSchema.extend({ pillars: z.array(gridPillarSchema) });
 

@@ -8,6 +8,7 @@
 import type { PlanDocument } from "../domain/document";
 import { csvCell } from "../domain/safe-text";
 import type { OpenConflicts } from "../reports/conflict-note";
+import { HXL_MONITORING_COLUMNS, hxlIndicatorRows, hxlStatusCells } from "./monitoring";
 import { actionYears, decimal, eachAction, pillarTitle } from "./shared";
 
 const COLUMNS: Array<[heading: string, tag: string]> = [
@@ -30,6 +31,7 @@ const COLUMNS: Array<[heading: string, tag: string]> = [
   ["Commitments", "#x_commitment"],
   ["PEI", "#x_pei"],
   ["POA", "#x_poa"],
+  ...HXL_MONITORING_COLUMNS,
 ];
 
 /** Added only while conflicts are open: each row's count of open conflicts on its action, so a reader can hold those figures back. */
@@ -63,9 +65,8 @@ export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): stri
     const values = custom.map((c) => action.custom?.[c.key] ?? "");
     const budget = action.budget_lines ?? [];
     if (budget.length === 0) {
-      lines.push([...common, "", "", "", "", "", commitments, "", "", ...values].map(String));
+      lines.push([...common, "", "", "", "", "", commitments, "", "", ...hxlStatusCells(action), ...values].map(String));
       actionOfRow.push(action.id ?? "");
-      continue;
     }
     for (const line of budget) {
       lines.push(
@@ -79,10 +80,25 @@ export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): stri
           commitments,
           line.pei ?? "",
           line.poa ?? "",
+          ...hxlStatusCells(action),
           ...values,
         ].map((v) => String(v)),
       );
       actionOfRow.push(action.id ?? "");
+    }
+    // Indicators: one row per indicator and period, its budget cells empty so the amounts still add up.
+    for (const cells of hxlIndicatorRows(action, action.indicators ?? [], doc.language ?? "es")) {
+      lines.push([...common, "", "", "", "", "", commitments, "", "", ...cells, ...values].map(String));
+      actionOfRow.push(action.id ?? "");
+    }
+  }
+  // A need's own indicators: the need's columns, no action.
+  for (const pillar of doc.pillars) {
+    for (const need of pillar.needs) {
+      for (const cells of hxlIndicatorRows(null, need.indicators ?? [], doc.language ?? "es")) {
+        lines.push([doc.country, doc.iso3, pillarTitle(pillar, doc), pillar.number, need.title, "", "", "", "", "", "", "", "", "", "", "", "", "", "", ...cells, ...custom.map(() => "")].map(String));
+        actionOfRow.push("");
+      }
     }
   }
   if (conflicts?.open) actionOfRow.forEach((id, i) => lines[start + i]!.push(String(conflicts.byAction[id] ?? 0)));

@@ -15,7 +15,9 @@ import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/c
 import { MANIFEST_VERSION, type Manifest } from "./layout";
 import { countMerge, mergeLines, type MergeConflict, type MergeCounts, type MergeOp, type MergeResult } from "./merge";
 import { currentInstitutionId, followMergedInstitutions } from "./merged-institutions";
-import { readFileChecked, readSpreadsheet, type ReadNotice } from "./read";
+import { importIfMonitoring } from "../monitoring/finance-bridge";
+import type { MonitoringChange } from "../monitoring/workbook-import";
+import { readFileChecked, readSpreadsheet, type ReadNotice, type ReadWorkbook } from "./read";
 import { checkCells, locateSheet, parseReturned, type CustomReturn, type ReturnedFile } from "./returned";
 import { findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
 
@@ -55,6 +57,8 @@ export interface FilePreview {
   notices: ReadNotice[];
   /** Values changed in the open columns of the plan's own; a "conflict" (the plan changed it too) keeps the plan's value. */
   columns: CustomOutcome[];
+  /** A monitoring workbook's changes, already said (it has no budget operations). */
+  monitoring?: MonitoringChange[];
 }
 
 export interface CustomOutcome extends CustomReturn {
@@ -121,7 +125,8 @@ function baseFor(db: Db, manifest: Manifest | null, file: string, options: Impor
   } else {
     if (!expected) throw new MatrizError("spreadsheet_no_manifest", { file });
     record = statements(db)
-      .get("SELECT * FROM export_record WHERE institution_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1")
+      // A file that lost its manifest answers the institution's latest finance workbook, never a monitoring one.
+      .get("SELECT * FROM export_record WHERE institution_id = ? AND json_extract(snapshot, '$.kind') IS NOT 'monitoring' ORDER BY created_at DESC, rowid DESC LIMIT 1")
       .get(expected.id) as R | undefined;
     if (!record) throw new MatrizError("spreadsheet_unknown_export", { file, export: expected.label });
   }
@@ -138,9 +143,9 @@ export function readReturn(db: Db, filePath: string, options: ImportOptions): Re
 }
 
 /** Checks and reads a returned file's bytes; the hash kept is of these very bytes. */
-export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: ImportOptions): ReadReturn {
+export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: ImportOptions, alreadyRead?: ReadWorkbook): ReadReturn {
   const lang = options.language ?? planIdentity(db).language;
-  const book = readSpreadsheet(bytes, file);
+  const book = alreadyRead ?? readSpreadsheet(bytes, file);
   const layout = locateSheet(book, file);
   checkCells(layout, file, lang);
   const { exportId, base } = baseFor(db, layout.manifest, file, options);
@@ -325,7 +330,10 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
   if (seen) {
     return { status: "already_imported", importedFileId: seen.id, changeSetId: null, conflictIds: [], preview: emptyPreview(file, sha) };
   }
-  const read = readReturnedBytes(db, file, bytes, options);
+  // A monitoring workbook goes through its own merge under the same rules; any other file is read once, here.
+  const bridged = importIfMonitoring(db, file, bytes, sha, options);
+  if (bridged.kind === "monitoring") return bridged.outcome as unknown as ImportOutcome;
+  const read = readReturnedBytes(db, file, bytes, options, bridged.book);
   const mergeNow = () => {
     const plan = planSide(db, read.base);
     return { plan, merged: guardInserts(db, mergeLines(baseSide(read.base), plan.lines, read.returned.values)) };

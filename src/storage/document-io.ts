@@ -13,6 +13,7 @@ import type {
   ActionDoc,
   ActionStatus,
   BudgetLineDoc,
+  IndicatorDoc,
   NeedDoc,
   PillarDoc,
   PlanDocument,
@@ -23,6 +24,7 @@ import { LATEST_SCHEMA } from "./migrations";
 import type { Row } from "./entities";
 import { budgetLineRow, institutionRow } from "./rows";
 import { columnDefinitionProblem, customValueProblem, type CustomColumnRule } from "../domain/custom-columns";
+import { readIndicators, writeIndicator } from "./indicator-io";
 
 /**
  * A rule of the plan the document breaks, said where it is (`at`) and which rule:
@@ -138,6 +140,8 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
     notes: JSON.stringify(doc.notes ?? []),
     overarching: null,
     created_at: new Date().toISOString(),
+    // Only when given: a plan written by an older schema's code has no such column.
+    ...(doc.reporting ? { reporting: doc.reporting } : {}),
   });
 
   template.columns.forEach((column, index) =>
@@ -240,6 +244,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
       customColumnIds,
       customColumns: new Map((doc.custom_columns ?? []).map((c) => [c.key, { kind: c.kind, options: c.options ?? [] }])),
       baseCurrency: doc.base_currency ?? template.baseCurrency,
+      language,
     }));
   });
 
@@ -283,6 +288,7 @@ interface NeedContext {
   customColumnIds: Map<string, string>;
   customColumns: Map<string, CustomColumnRule>;
   baseCurrency: string;
+  language: "es" | "en";
 }
 
 function writeNeed(writer: ChangeWriter, lookups: Lookups, need: NeedDoc, pillarId: string, position: number, where: string, ctx: NeedContext) {
@@ -297,6 +303,9 @@ function writeNeed(writer: ChangeWriter, lookups: Lookups, need: NeedDoc, pillar
     position,
   });
   need.actions.forEach((action, a) => writeAction(writer, lookups, action, needId, a + 1, `${where}.actions[${a}]`, ctx));
+  (need.indicators ?? []).forEach((indicator, i) =>
+    writeIndicator(writer, { need_id: needId }, indicator, i + 1, ctx.language, `${where}.indicators[${i}]`, invalid),
+  );
 }
 
 export function writeAction(
@@ -318,6 +327,8 @@ export function writeAction(
     schedule_years: JSON.stringify(action.schedule_years ?? parseScheduleYears(action.schedule, ctx.period)),
     status: action.status ?? "planned",
     position,
+    // Only when given: a plan written by an older schema's code has no such column.
+    ...(action.status_date ? { status_date: action.status_date } : {}),
   });
   action.institutions.forEach((label, index) =>
     writer.insert("action_institution", {
@@ -342,7 +353,7 @@ export function writeAction(
       id: note.id ?? newId(),
       action_id: actionId,
       period: note.period,
-      status: note.status,
+      status: note.status ?? action.status ?? "planned",
       note: note.note,
       author: note.author ?? null,
       recorded_at: note.recorded_at ?? new Date().toISOString(),
@@ -355,6 +366,9 @@ export function writeAction(
     if (problem) throw invalid(`${where}.custom.${key}`, "custom_value", { detail: problem });
     writer.insert("custom_value", { id: newId(), action_id: actionId, column_id: columnId, value });
   }
+  (action.indicators ?? []).forEach((indicator, i) =>
+    writeIndicator(writer, { action_id: actionId }, indicator, i + 1, ctx.language, `${where}.indicators[${i}]`, invalid),
+  );
   return actionId;
 }
 
@@ -384,11 +398,21 @@ function optional<T extends R>(target: T, key: string, value: unknown): T {
 
 /** Reads the whole plan as one document, in matrix order. */
 export function readDocument(db: Db): PlanDocument {
-  return assembleDocument(db, readFullActions(db));
+  const language = (statements(db).get("SELECT language FROM plan").get() as R).language as "es" | "en";
+  const indicators = readIndicators(db, language);
+  const doc = assembleDocument(db, readFullActions(db, indicators.byAction));
+  // Needs carry their indicators in the whole document only; the grid leaves them out.
+  if (indicators.byNeed.size) {
+    for (const pillar of doc.pillars) for (const need of pillar.needs) {
+      const list = indicators.byNeed.get(need.id!);
+      if (list) need.indicators = list;
+    }
+  }
+  return doc;
 }
 
 /** Every action whole (links, budget lines, progress notes, own columns), grouped by need in matrix order. */
-function readFullActions(db: Db): Map<string, ActionDoc[]> {
+function readFullActions(db: Db, indicators: Map<string, IndicatorDoc[]>): Map<string, ActionDoc[]> {
   const all = (sql: string) => statements(db).get(sql).all() as R[];
   const institutionLabel = new Map(all("SELECT id, label FROM institution").map((i) => [i.id as string, i.label as string]));
   const commitmentLabel = new Map(all("SELECT id, label FROM commitment").map((c) => [c.id as string, c.label as string]));
@@ -413,6 +437,7 @@ function readFullActions(db: Db): Map<string, ActionDoc[]> {
       commitments: (actionCommitments.get(a.id) ?? []).map((c) => commitmentLabel.get(c.commitment_id)!),
       schedule_years: JSON.parse(a.schedule_years),
       status: a.status as ActionStatus,
+      ...(a.status_date ? { status_date: a.status_date } : {}),
       budget_lines: (budgetLines.get(a.id) ?? []).map((b) => budgetLineDoc(b, institutionLabel.get(b.institution_id)!)),
       progress: (progress.get(a.id) ?? []).map((n) => ({
         id: n.id,
@@ -425,6 +450,8 @@ function readFullActions(db: Db): Map<string, ActionDoc[]> {
     };
     const custom = customValues.get(a.id);
     if (custom?.length) doc.custom = Object.fromEntries(custom.map((v) => [customKey.get(v.column_id)!, v.value as string]));
+    const measured = indicators.get(a.id);
+    if (measured) doc.indicators = measured;
     return doc;
   };
   const byNeed = new Map<string, ActionDoc[]>();
@@ -545,6 +572,7 @@ export function assembleDocument<A>(db: Db, actionsByNeed: Map<string, A[]>): Pl
     language,
     period: { start: plan.period_start, end: plan.period_end },
     base_currency: plan.base_currency,
+    reporting: plan.reporting,
     revision,
     columns: plan.source_columns
       ? JSON.parse(plan.source_columns)

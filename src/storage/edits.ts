@@ -5,6 +5,7 @@
 import type { Database as Db } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
+import { today } from "../domain/periods";
 import { parseScheduleYears } from "../domain/schedule";
 import { splitList } from "../domain/clipboard";
 import { customValueProblem } from "../domain/custom-columns";
@@ -12,6 +13,12 @@ import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
 import type { PlanStore } from "./plan-store";
 import { positionAt, siblings, type Ordered } from "./positions";
 import { budgetLineRow, institutionRow } from "./rows";
+
+/** An indicator with its targets and values reached, values first, so undo puts them back in order. */
+export function removeIndicatorRows(db: Db, w: ChangeWriter, indicatorId: string): void {
+  for (const value of all(db, "SELECT id FROM indicator_value WHERE indicator_id = ? ORDER BY rowid", indicatorId)) w.remove("indicator_value", value.id);
+  w.remove("indicator", indicatorId);
+}
 
 export type RowKind = "need" | "action";
 export type Placement = { before: string } | { after: string } | { end: true } | { start: true };
@@ -122,8 +129,14 @@ export class PlanEditor {
     return years;
   }
 
-  setActionStatus(actionId: string, status: string): void {
-    this.change("action status", (w) => w.update("action", actionId, "status", status));
+  /** The status and the date it changed (today unless given); the same status with no new date records nothing. */
+  setActionStatus(actionId: string, status: string, date?: string): void {
+    const current = existing(one(this.db, "SELECT status, status_date FROM action WHERE id = ?", actionId), "action", actionId);
+    if (current.status === status && (date === undefined || date === current.status_date)) return;
+    this.change("action status", (w) => {
+      w.update("action", actionId, "status", status);
+      w.update("action", actionId, "status_date", date ?? today());
+    });
   }
 
   private institutionId(w: ChangeWriter, label: string): string {
@@ -361,7 +374,10 @@ export class PlanEditor {
     this.change(`delete ${kind}`, (w) => {
       const actionIds = kind === "action" ? [id] : all(this.db, "SELECT id FROM action WHERE need_id = ?", id).map((r) => r.id as string);
       for (const actionId of actionIds) this.removeAction(w, actionId);
-      if (kind === "need") w.remove("need", id);
+      if (kind === "need") {
+        for (const indicator of all(this.db, "SELECT id FROM indicator WHERE need_id = ?", id)) removeIndicatorRows(this.db, w, indicator.id);
+        w.remove("need", id);
+      }
     });
     return preview;
   }
@@ -370,6 +386,7 @@ export class PlanEditor {
     for (const table of ["budget_line", "action_institution", "action_commitment", "custom_value", "progress_note"] as const) {
       for (const row of all(this.db, `SELECT id FROM ${table} WHERE action_id = ?`, actionId)) w.remove(table, row.id);
     }
+    for (const indicator of all(this.db, "SELECT id FROM indicator WHERE action_id = ?", actionId)) removeIndicatorRows(this.db, w, indicator.id);
     w.remove("action", actionId);
   }
 

@@ -18,12 +18,13 @@ export const ENTITY_COLUMNS = {
     "notes",
     "overarching",
     "created_at",
+    "reporting",
   ],
   column_def: ["key", "heading_es", "heading_en", "kind", "builtin", "position", "options", "open"],
   profile: ["title_es", "title_en", "position"],
   pillar: ["number", "title_es", "title_en", "crrf_pillar", "position"],
   need: ["pillar_id", "profile_id", "title", "description", "theme", "position"],
-  action: ["need_id", "text", "schedule", "schedule_years", "status", "position"],
+  action: ["need_id", "text", "schedule", "schedule_years", "status", "position", "status_date"],
   institution: ["label", "acronym", "name_es", "name_en", "kind", "focal_name", "focal_email", "focal_phone", "level", "merged_into"],
   action_institution: ["action_id", "institution_id", "is_lead", "position"],
   commitment: ["label", "canonical"],
@@ -46,6 +47,8 @@ export const ENTITY_COLUMNS = {
   consultation_round: ["number", "date", "participants", "objectives", "progress", "place", "attendance"],
   recommendation: ["text", "detail", "position"],
   progress_note: ["action_id", "period", "status", "note", "author", "recorded_at"],
+  indicator: ["action_id", "need_id", "title_es", "title_en", "unit", "baseline_year", "baseline_value", "by_sex", "age_groups", "position"],
+  indicator_value: ["indicator_id", "kind", "period", "sex", "age", "value", "note", "source"],
   custom_value: ["action_id", "column_id", "value"],
 } as const;
 

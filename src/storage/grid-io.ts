@@ -34,7 +34,7 @@ function grouped(list: R[], key: string): Map<string, R[]> {
 /** Actions as the grid shows them, in need and position order; all of them, or those with the given ids. */
 export function readGridActions(db: Db, ids: readonly string[] | null): Array<GridAction & { id: string; need_id: string }> {
   const where = (column: string) => (ids ? ` WHERE ${column} IN ${IDS}` : "");
-  const actions = rows(db, `SELECT id, need_id, text, schedule, schedule_years, status FROM action${where("id")} ORDER BY need_id, position`, ids);
+  const actions = rows(db, `SELECT id, need_id, text, schedule, schedule_years, status, status_date FROM action${where("id")} ORDER BY need_id, position`, ids);
   const institutions = grouped(
     rows(
       db,
@@ -70,6 +70,7 @@ export function readGridActions(db: Db, ids: readonly string[] | null): Array<Gr
       status: a.status as ActionStatus,
       budget: budget.get(a.id) ?? none,
     };
+    if (a.status_date) action.status_date = a.status_date;
     const values = custom.get(a.id);
     if (values?.length) action.custom = Object.fromEntries(values.map((v) => [v.key as string, v.value as string]));
     return action;
@@ -157,6 +158,9 @@ export function gridDelta(db: Db, from: number): GridDelta {
       if (entity === "budget_line") budgetActions.add(actionId);
     } else if (SECTIONS.has(entity)) {
       sections = true;
+    } else if (entity === "indicator" || entity === "indicator_value") {
+      // Indicators are not drawn in the grid: the monitoring panel and the summaries read them afresh.
+      continue;
     } else if (((entity === "institution" || entity === "commitment") && c.op !== "update") || entity === "consultation_round") {
       // A name added to or removed from the directory (the actions that use it are listed on their own), or a round.
       directory = true;

@@ -123,8 +123,20 @@ export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[
           .all(id, id) as Raw[])
       : (statements(db)
           .get(
-            `${select}
-             WHERE (c.entity = ? AND c.entity_id = ?)
+            `WITH monitoring(kind, id) AS (
+               -- progress notes and indicators of this action (or need), removed ones included
+               SELECT entity, entity_id FROM change WHERE entity IN ('progress_note','indicator') AND op IN ('insert','delete')
+                 AND json_extract(coalesce(new_value, old_value), '$.action_id') = ?
+               UNION SELECT entity, entity_id FROM change WHERE entity = 'indicator' AND op IN ('insert','delete')
+                 AND json_extract(coalesce(new_value, old_value), '$.need_id') = ?
+             ), measured(id) AS (
+               SELECT entity_id FROM change WHERE entity = 'indicator_value' AND op IN ('insert','delete')
+                 AND json_extract(coalesce(new_value, old_value), '$.indicator_id') IN (SELECT id FROM monitoring WHERE kind = 'indicator')
+             )
+             ${select}
+             WHERE (c.entity IN ('progress_note','indicator') AND c.entity_id IN (SELECT id FROM monitoring))
+                OR (c.entity = 'indicator_value' AND c.entity_id IN (SELECT id FROM measured))
+                OR (c.entity = ? AND c.entity_id = ?)
                 OR (c.entity IN ('action_institution','action_commitment','budget_line','custom_value','progress_note')
                     AND json_extract(coalesce(c.new_value, c.old_value), '$.action_id') = ?)
                 OR (c.entity IN ('action_institution','budget_line') AND c.op = 'update'
@@ -133,7 +145,7 @@ export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[
                       UNION SELECT entity_id FROM change WHERE entity IN ('action_institution','budget_line') AND op = 'delete' AND json_extract(old_value, '$.action_id') = ?))
              ORDER BY c.id DESC LIMIT 500`,
           )
-          .all(entity, id, id, id, id, id) as Raw[]);
+          .all(id, id, entity, id, id, id, id, id) as Raw[]);
   const names = institutionNames(db);
   // A link or line removed since is described as it was when removed.
   const removed = new Map(rows.filter((r) => r.op === "delete").map((r) => [r.entity_id as string, JSON.parse(r.old_value) as Raw]));

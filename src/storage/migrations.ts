@@ -327,6 +327,51 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: "monitoring: reporting periods, the date a status changed, indicators with baseline, targets and values reached",
+    up(db) {
+      db.exec(`
+        -- Progress is reported per year or per half-year, as the plan chooses.
+        ALTER TABLE plan ADD COLUMN reporting TEXT NOT NULL DEFAULT 'year' CHECK (reporting IN ('year','half'));
+        ALTER TABLE action ADD COLUMN status_date TEXT;
+
+        -- An indicator measures an action or a need (exactly one of them).
+        CREATE TABLE indicator (
+          id TEXT PRIMARY KEY,
+          action_id TEXT REFERENCES action(id),
+          need_id TEXT REFERENCES need(id),
+          title_es TEXT,
+          title_en TEXT,
+          unit TEXT NOT NULL,
+          baseline_year INTEGER,
+          baseline_value REAL,
+          by_sex INTEGER NOT NULL DEFAULT 0,
+          age_groups TEXT NOT NULL DEFAULT '[]',
+          position REAL NOT NULL,
+          CHECK ((action_id IS NULL) <> (need_id IS NULL))
+        ) STRICT;
+        CREATE INDEX indicator_by_action ON indicator(action_id);
+        CREATE INDEX indicator_by_need ON indicator(need_id);
+
+        -- A target or a value reached for one period; sex and age are '' for the total and
+        -- name the part of a breakdown otherwise (so the unique key holds without NULLs).
+        CREATE TABLE indicator_value (
+          id TEXT PRIMARY KEY,
+          indicator_id TEXT NOT NULL REFERENCES indicator(id),
+          kind TEXT NOT NULL CHECK (kind IN ('target','actual')),
+          period TEXT NOT NULL,
+          sex TEXT NOT NULL DEFAULT '',
+          age TEXT NOT NULL DEFAULT '',
+          value REAL,
+          note TEXT,
+          source TEXT,
+          UNIQUE (indicator_id, kind, period, sex, age)
+        ) STRICT;
+        CREATE INDEX progress_note_by_period ON progress_note(period);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

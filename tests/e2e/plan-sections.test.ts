@@ -187,10 +187,12 @@ describe("The whole plan, edited in the app", () => {
     await actionDialog.getByLabel("En curso").check();
     await actionDialog.getByRole("button", { name: "Guardar" }).click();
     await saved(page);
-    await expect.poll(() => page.locator(".col--ref .status-badge").first().textContent()).toBe("En curso");
+    // The status column (monitoring) shows it, dated.
+    const firstStatus = page.locator(".row-action").first().locator(".col--status .status-badge");
+    await expect.poll(() => firstStatus.textContent()).toBe("En curso");
     await screenshot(page, "sections-status.png");
     await key("Control+z");
-    await expect.poll(() => page.locator(".col--ref .status-badge").count()).toBe(0);
+    await expect.poll(() => firstStatus.textContent()).toBe("No iniciada");
     await key("Control+z");
     await expect.poll(() => page.locator(".theme-badge").count()).toBe(0);
     await key("Control+y");

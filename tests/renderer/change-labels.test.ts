@@ -53,6 +53,18 @@ describe("the labels of changes, in the user's language", () => {
     }
   });
 
+  it("has words for every label the monitoring editor gives a change", () => {
+    const source = fs.readFileSync(path.join(__dirname, "../../src/storage/monitoring-edits.ts"), "utf8");
+    const labels = [...source.matchAll(/this\.change\("([^"]+)"/g)].map((m) => m[1]!);
+    labels.push("indicator target", "indicator value");
+    expect(labels.length).toBeGreaterThan(5);
+    for (const label of labels) {
+      expect(changeLabel(label, (key) => `<${key}>`), label).toMatch(/^<ui\.change\./);
+      expect(inEnglish(label), label).not.toBe("");
+    }
+    expect(inSpanish("indicator value")).toBe("valor alcanzado");
+  });
+
   it("says the labels the core writes for new plans and examples without their internal ids", () => {
     const dir = tempDir();
     const settings = new SettingsStore(path.join(dir, "settings.json"), "es-GT", "Tester");

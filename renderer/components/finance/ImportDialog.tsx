@@ -65,8 +65,8 @@ function PreviewTable({ caption, columns, className, t, children }: { caption?: 
   );
 }
 
-function Counts({ counts, t }: { counts: FinanceFilePreview["counts"]; t: Translate }) {
-  return <p className="finance-counts">{t("ui.finance.import.counts", counts)}</p>;
+function Counts({ counts, kind, t }: { counts: FinanceFilePreview["counts"]; kind?: FinanceFilePreview["kind"]; t: Translate }) {
+  return <p className="finance-counts">{t(kind === "monitoring" ? "ui.finance.import.monitoringCounts" : "ui.finance.import.counts", counts)}</p>;
 }
 
 function ErrorsTable({ errors, t }: { errors: FinanceFilePreview["errors"]; t: Translate }) {
@@ -96,7 +96,7 @@ function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Trans
       <summary>{t("ui.finance.import.details")}</summary>
       {nothing ? <p className="empty-note">{t("ui.finance.import.empty")}</p> : null}
       {preview.changes.length ? (
-        <PreviewTable caption={t("ui.finance.import.changes")} columns={["change", "action", "institution", "year", "field", "now", "incoming"]} t={t}>
+        <PreviewTable caption={t(preview.kind === "monitoring" ? "ui.finance.import.monitoringChanges" : "ui.finance.import.changes")} columns={["change", "action", "institution", "year", "field", "now", "incoming"]} t={t}>
           {preview.changes.flatMap((c, i) =>
             Object.entries(c.fields)
               .filter(([, [from, to]]) => from !== null || to !== null)
@@ -290,7 +290,7 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
       {p && !p.error ? (
         <p className="finance-file-meta">{t("ui.finance.import.meta", { institution: p.institution ?? t("ui.finance.export.wholePlan"), sheet: p.sheet, rows: p.rowsRead })}</p>
       ) : null}
-      {p && !p.error ? <Counts counts={item.result && item.state === "applied" ? item.result.counts : p.counts} t={t} /> : null}
+      {p && !p.error ? <Counts counts={item.result && item.state === "applied" ? item.result.counts : p.counts} kind={p.kind} t={t} /> : null}
       {p?.notices.map((n) => (
         <p key={n.code} className="finance-file-notice" role="status">
           {n.message}

@@ -4,7 +4,7 @@ import type { BudgetLineDoc } from "../../../src/domain/document";
 import { formatCustomValue } from "../../../src/domain/custom-columns";
 import type { GridAction as ActionDoc } from "../../../src/domain/grid";
 import type { MessageKey } from "../../../src/i18n";
-import { formatAmount, formatYears } from "../../format";
+import { formatAmount, formatDate, formatYears } from "../../format";
 import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { useBudgetLines } from "../../store";
 import type { MatrixColumn } from "./model";
@@ -12,6 +12,7 @@ import type { MatrixColumn } from "./model";
 export function ActionCellContent(props: { column: MatrixColumn; action: ActionDoc; needTitle: string; firstOfNeed: boolean }): ReactNode {
   const { action, column } = props;
   if (column.kind === "custom") return <CustomValue column={column} value={action.custom?.[column.key]} />;
+  if (column.kind === "status") return <StatusCell action={action} />;
   switch (column.key) {
     case "need":
       return props.firstOfNeed ? <span className="need-inline">{props.needTitle}</span> : null;
@@ -41,6 +42,19 @@ function CustomValue({ column, value }: { column: Extract<MatrixColumn, { kind: 
   if (!value) return null;
   const text = formatCustomValue({ kind: column.type, options: column.options }, value, locale);
   return column.type === "number" ? <span className="amount">{text}</span> : <>{text}</>;
+}
+
+/** The status as a badge, and the date it changed under it. */
+function StatusCell({ action }: { action: ActionDoc }) {
+  const t = useT();
+  const language = useLanguage();
+  const status = action.status ?? "planned";
+  return (
+    <>
+      <span className={`status-badge status-badge--${status}`}>{t(`ui.status.${status}` as MessageKey)}</span>
+      {action.status_date ? <span className="status-date">{t("ui.status.since", { date: formatDate(action.status_date, language) })}</span> : null}
+    </>
+  );
 }
 
 function Institutions({ action }: { action: ActionDoc }) {

@@ -10,8 +10,12 @@ import { useMatriz } from "../../store";
 import { columnAt } from "./commands";
 import { useEditor } from "./editor-state";
 import { actionColumn, columnLeft, type GridModel, type GridWidths } from "./model";
+import { StatusCellEditor } from "./StatusCellEditor";
 import { TextCellEditor } from "./TextCellEditor";
 import { CommitmentsPicker, InstitutionsPicker } from "./TokenPicker";
+
+/** The status list's width in rem at normal size, wider than its column so the hint fits. */
+const STATUS_EDITOR_WIDTH = 15;
 
 /**
  * `frozenFrom` is how far the grid is scrolled sideways: the frozen number and action
@@ -36,6 +40,12 @@ export function CellEditor({ model, index, top, widths, frozenFrom }: { model: G
   };
 
   if (row.kind === "action" && column?.editor === "institutions") return <InstitutionsPicker key={editing.session} action={row.action} seed={editing.seed} style={style} />;
+  if (row.kind === "action" && column?.editor === "status") {
+    // Wider than its column, the list opens leftwards, so the last column's list stays on screen.
+    const listWidth = STATUS_EDITOR_WIDTH * widths.scale;
+    const listLeft = left + widths.columns[editing.col - 1]! - listWidth;
+    return <StatusCellEditor key={editing.session} action={row.action} seed={editing.seed} style={{ top, left: `${listLeft}rem`, width: `${listWidth}rem` }} />;
+  }
   if (row.kind === "action" && column?.editor === "commitments") return <CommitmentsPicker key={editing.session} action={row.action} seed={editing.seed} style={style} />;
 
   let initial = "";

@@ -14,7 +14,7 @@ import type { GridRow, MatrixColumn } from "./model";
 export const cellId = (row: number, col: number) => `${GRID_ID}-r${row}-c${col}`;
 
 export function columnClass(column: MatrixColumn): string {
-  return column.kind === "builtin" ? `col--${column.key}` : "col--custom";
+  return column.kind === "custom" ? "col--custom" : `col--${column.key}`;
 }
 
 export interface GridRowProps {
@@ -111,7 +111,6 @@ function GridRowView(props: GridRowProps) {
         <tr {...rowProps} className={`row-action${row.firstOfNeed ? " row-action--first" : ""}${index % 2 ? " row-action--odd" : ""}`}>
           <td {...cellProps(props, 0, "cell col--ref")}>
             {row.ref}
-            {row.action.status && row.action.status !== "planned" ? <span className={`status-badge status-badge--${row.action.status}`}>{t(`ui.status.${row.action.status}`)}</span> : null}
           </td>
           {columns.map((column, c) => {
             const open = props.conflicts?.[column.key] ?? 0;

@@ -216,6 +216,13 @@ export function cancelEdit(): void {
   if (editing) focusGrid();
 }
 
+/** The status picked in the grid, dated today. */
+export function commitStatus(action: ActionDoc, status: NonNullable<ActionDoc["status"]>, after: After): void {
+  useEditor.setState({ editing: null });
+  if (status !== (action.status ?? "planned")) void edits.setActionStatus(action.id!, status);
+  continueAfter(after);
+}
+
 /** Institutions and commitments come from their pickers as whole lists. */
 export function commitInstitutions(actionId: string, choices: edits.InstitutionChoice[], before: ActionDoc, after: After): void {
   useEditor.setState({ editing: null });
@@ -346,6 +353,19 @@ export function confirmDelete(): void {
   const dialog = useEditor.getState().dialog;
   closeDialog();
   if (dialog?.type === "delete") void edits.deleteRow(dialog.preview.kind, dialog.preview.id);
+}
+
+/** Progress notes and indicators of the action (or, on a need row, the need's indicators). */
+export function openMonitoring(): void {
+  const ctx = context();
+  const row = ctx?.row;
+  if (row?.kind === "action") {
+    const column = columnAt(ctx!.model, row, ctx!.at.col);
+    if (column?.editor !== "need") return useEditor.setState({ dialog: { type: "monitoring", kind: "action", id: row.action.id! } });
+  }
+  const need = rowNeed(row);
+  if (need && row?.kind !== "draft") return useEditor.setState({ dialog: { type: "monitoring", kind: "need", id: need.id! } });
+  announce("ui.notice.noAction");
 }
 
 export function openBudget(): void {

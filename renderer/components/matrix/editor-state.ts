@@ -33,6 +33,7 @@ export type Dialog =
   | { type: "budget"; actionId: string }
   | { type: "details"; kind: "need" | "action"; id: string }
   | { type: "columns" }
+  | { type: "monitoring"; kind: "action" | "need"; id: string }
   | { type: "menu"; x: number; y: number };
 
 export interface EditorState {

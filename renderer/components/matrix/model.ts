@@ -10,10 +10,12 @@ import { TEMPLATES, templateForIso3, type Bilingual, type ColumnKey } from "../.
 import type { Placement } from "../../doc-patch";
 
 /** How a cell is edited: in place as text, with a picker, or in the budget panel. */
-export type CellEditorKind = "text" | "need" | "schedule" | "institutions" | "commitments" | "budget" | "custom";
+export type CellEditorKind = "text" | "need" | "schedule" | "institutions" | "commitments" | "budget" | "custom" | "status";
 
 export type MatrixColumn =
   | { kind: "builtin"; key: ColumnKey; nationalHeading: Bilingual; editor: CellEditorKind }
+  /** Monitoring: the action's status and the date it changed, in every plan whatever its template. */
+  | { kind: "status"; key: "status"; editor: "status" }
   | { kind: "custom"; key: string; heading: Bilingual; editor: "custom"; type: CustomColumnKind; options: string[] };
 
 export type GridRow =
@@ -54,6 +56,7 @@ export function gridColumns(doc: PlanDocument): { columns: MatrixColumn[]; needA
   const columns: MatrixColumn[] = template.columns
     .filter((c) => needAsColumn || c.key !== "need")
     .map((c) => ({ kind: "builtin", key: c.key, nationalHeading: c.heading, editor: EDITORS[c.key] }));
+  columns.push({ kind: "status", key: "status", editor: "status" });
   for (const custom of doc.custom_columns ?? []) {
     columns.push({ kind: "custom", key: custom.key, heading: { es: custom.heading_es, en: custom.heading_en }, editor: "custom", type: custom.kind, options: custom.options ?? [] });
   }
@@ -234,7 +237,7 @@ export function gridModel(doc: PlanDocument, filter: MatrixFilter, draft: Draft 
 
 function sameColumn(a: MatrixColumn, b: MatrixColumn): boolean {
   if (a.key !== b.key || a.kind !== b.kind) return false;
-  if (a.kind === "builtin" || b.kind === "builtin") return true;
+  if (a.kind !== "custom" || b.kind !== "custom") return true;
   // A renamed heading or a new choice is a new column for the rows that draw it.
   return a.heading.es === b.heading.es && a.heading.en === b.heading.en && a.type === b.type && a.options.join("\u0001") === b.options.join("\u0001");
 }
@@ -251,6 +254,7 @@ const WIDTHS: Record<string, number> = {
   funding_source: 10,
   pei: 10,
   poa: 10,
+  status: 9,
 };
 export const REF_WIDTH = 4.5;
 export function columnWidth(column: MatrixColumn): number {
