@@ -4,7 +4,7 @@
 import type { Database as Db } from "better-sqlite3";
 import type { PlanDocument } from "../domain/document";
 import type { TemplateId } from "../domain/templates";
-import { inChangeSet, statements, type ChangeMeta, type ChangeWriter } from "./change-log";
+import { inChangeSet, statements, useDevice, type ChangeMeta, type ChangeWriter } from "./change-log";
 import { readDocument } from "./document-io";
 import { copyPlanFile, createPlanFile, openPlanFile } from "./plan-file";
 
@@ -22,6 +22,20 @@ export interface PlanInfo {
   backupPath: string | null;
 }
 
+export interface DeviceIdentity {
+  id: string;
+  name: string;
+}
+
+/** This installation's device, recorded on every change set of the plans it opens (set once at start-up). */
+let localDevice: (() => DeviceIdentity | null) | null = null;
+export function setLocalDevice(device: DeviceIdentity | (() => DeviceIdentity | null) | null): void {
+  if (typeof device === "function") {
+    let resolved: DeviceIdentity | null | undefined;
+    localDevice = () => (resolved === undefined ? (resolved = device()) : resolved);
+  } else localDevice = device ? () => device : null;
+}
+
 export class PlanStore {
   private closed = false;
   private constructor(
@@ -31,8 +45,9 @@ export class PlanStore {
     private readonly backupPath: string | null,
   ) {}
 
-  static open(filePath: string): PlanStore {
+  static open(filePath: string, options: { device?: DeviceIdentity | null } = {}): PlanStore {
     const opened = openPlanFile(filePath);
+    useDevice(opened.db, options.device === undefined ? (localDevice?.() ?? null) : options.device);
     return new PlanStore(opened.db, opened.path, opened.upgradedFrom, opened.backupPath);
   }
 

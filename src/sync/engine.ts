@@ -1,0 +1,844 @@
+/**
+ * One plan's shared document (Yjs) beside its tables. The tables and the change
+ * log stay the truth for everything the app reads; the document is how laptops
+ * exchange edits.
+ *
+ * - A local edit goes through the change log as always; in the same transaction
+ *   the engine applies it to the document and stores the resulting update in the
+ *   plan file (sync_update, linked to its change set).
+ * - An update from another laptop is applied to the document; every row it
+ *   touched is read back, checked (src/sync/validate.ts and, on a host, the
+ *   laptop's pillar and the locks), and written to the tables through the change
+ *   log with the original author, time, round and device. A row that fails is
+ *   refused and reported; on the host (authoritative) the document is put back
+ *   for that row, so every laptop converges on the valid plan.
+ * - Two laptops writing one short cell at once, and an edit meeting a deletion,
+ *   are listed in sync_conflict with both values and who typed them.
+ */
+import type { Database as Db } from "better-sqlite3";
+import { createHash } from "node:crypto";
+import * as Y from "yjs";
+import { MatrizError } from "../domain/errors";
+import {
+  inChangeSet,
+  nowIso,
+  observeChangeSets,
+  readChanges,
+  statements,
+  type ChangeMeta,
+  type ChangeRecord,
+  type ChangeSource,
+  type ObservedChangeSet,
+} from "../storage/change-log";
+import { ENTITIES, ENTITY_COLUMNS, isEntity, type Entity, type Row, type SqlValue } from "../storage/entities";
+import { DELETED, META, SEEN, SETS, entityRoots, fieldsOf, isDeleted, isTextField, locate, newRowMap, readField, readRow, setField, type RowMap } from "./shape";
+import { childTables, invalidValue, tableRules } from "./validate";
+
+/** Transaction origins: an edit made here, an update from elsewhere, the host putting a refused row back. */
+const LOCAL = "matriz-local";
+const REMOTE = "matriz-remote";
+const COMPENSATE = "matriz-compensate";
+
+const MIRRORED_THROUGH = "sync_mirrored_through";
+const SOURCES: readonly ChangeSource[] = ["typed", "imported", "example", "cli", "undo", "redo", "migration"];
+
+export interface Provenance {
+  author: string;
+  at: string;
+  roundId: string | null;
+  source: ChangeSource;
+  label: string;
+  device: { id: string; name: string } | null;
+}
+
+/** The compact form kept in the document for each change set. */
+interface StoredProvenance {
+  a: string;
+  t: string;
+  r: string | null;
+  s: string;
+  l: string;
+  d: string | null;
+  n: string | null;
+}
+
+export interface RowChange {
+  entity: Entity;
+  id: string;
+  /** The row in the tables now (null: absent). */
+  before: Row | null;
+  /** The row the update would leave (null: deleted). */
+  after: Row | null;
+}
+
+/** A host's check of a row another laptop changed: a reason to refuse it, or null. */
+export type RowPolicy = (change: RowChange) => string | null;
+
+export interface Refusal {
+  entity: Entity;
+  id: string;
+  reason: string;
+  detail: string;
+}
+
+export interface ApplyReport {
+  /** Change sets written to the tables. */
+  changeSets: number;
+  /** Rows inserted, changed or deleted. */
+  rows: number;
+  refused: Refusal[];
+  /** Ids of conflicts found by this update (new ones only). */
+  conflicts: string[];
+  /** On an authoritative engine: the update that puts refused rows back, for every laptop. */
+  compensation: Uint8Array | null;
+}
+
+export interface SharedPlanOptions {
+  /** Who the engine writes as when it puts refused rows back (the host's user). */
+  author?: () => string;
+  device?: { id: string; name: string } | null;
+}
+
+interface Target {
+  entity: Entity;
+  id: string;
+  map: RowMap;
+  live: boolean;
+  values: Record<string, unknown> & { id: string };
+  current: Row | null;
+}
+
+type Candidate = { entity: Entity; id: string; field: string; lost: Y.Item; winner: Y.Item; base: Y.Item | null; lostValue: unknown; winnerValue: unknown; baseValue: unknown };
+
+const rowKey = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+function sha(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Values a table can hold, for comparing a document row with a table row. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return (a ?? null) === (b ?? null);
+}
+
+export class SharedPlan {
+  readonly doc: Y.Doc;
+  private readonly roots: Map<Entity, Y.Map<RowMap>>;
+  private readonly rootTypes = new Map<Y.AbstractType<any>, Entity>();
+  private readonly sets: Y.Map<StoredProvenance>;
+  /** Per client, the first clocks of its change sets, sorted: who typed an item is found by binary search. */
+  private readonly setStarts = new Map<number, number[]>();
+  private readonly listeners = new Set<(update: Uint8Array) => void>();
+  private pendingBroadcast: Array<{ rowId: number; update: Uint8Array }> = [];
+  private capturedUpdate: Uint8Array | null = null;
+  private projecting = false;
+  private touched: Map<string, { entity: Entity; id: string }> | null = null;
+  private textItems = new Map<string, Y.ID>();
+  private candidates: Candidate[] = [];
+  private closed = false;
+
+  private constructor(
+    readonly db: Db,
+    private readonly options: SharedPlanOptions,
+  ) {
+    this.doc = new Y.Doc({ gc: true });
+    this.roots = entityRoots(this.doc);
+    for (const [entity, root] of this.roots) this.rootTypes.set(root, entity);
+    this.sets = this.doc.getMap<StoredProvenance>(SETS);
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin === LOCAL || origin === COMPENSATE) this.capturedUpdate = update;
+    });
+    this.doc.on("afterTransaction", (tr: Y.Transaction) => this.afterTransaction(tr));
+    this.sets.observe((event) => {
+      for (const key of event.keysChanged) this.indexSet(key);
+    });
+  }
+
+  /**
+   * Opens a plan's shared document: from the updates stored in the file, or, the
+   * first time, built from the tables. Change sets written while no engine was
+   * attached are mirrored now, with their own authors.
+   */
+  static attach(db: Db, options: SharedPlanOptions = {}): SharedPlan {
+    const plan = new SharedPlan(db, options);
+    const stored = statements(db).get("SELECT data FROM sync_update ORDER BY id").all() as Array<{ data: Buffer }>;
+    if (stored.length === 0) {
+      plan.bootstrap();
+    } else {
+      const updates = stored.map((r) => new Uint8Array(r.data));
+      Y.applyUpdate(plan.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), "load");
+    }
+    for (const key of plan.sets.keys()) plan.indexSet(key);
+    plan.catchUp();
+    observeChangeSets(db, (set) => plan.mirror(set));
+    return plan;
+  }
+
+  /** Does this file already carry a shared document? */
+  static isShared(db: Db): boolean {
+    return Boolean(statements(db).get("SELECT 1 FROM sync_update LIMIT 1").get());
+  }
+
+  /* ------------------------------------------------------------ identity */
+
+  /** The base the document grew from: copies with the same base share history and merge by the document. */
+  get base(): string | null {
+    const meta = this.doc.getMap<unknown>(META);
+    return (meta.get("base") as string | undefined) ?? null;
+  }
+
+  /**
+   * The document as it is built from the tables: the same tables always give the
+   * same bytes (its client id is a hash of the content), so two copies of a plan
+   * that start sharing from the same state have the same history.
+   */
+  private bootstrap(): void {
+    const rows: Array<{ entity: Entity; row: Row }> = [];
+    const hash = createHash("sha256");
+    for (const entity of ENTITIES) {
+      const list = statements(this.db).get(`SELECT * FROM ${entity} ORDER BY id`).all() as Row[];
+      for (const row of list) {
+        rows.push({ entity, row });
+        hash.update(entity).update(JSON.stringify(fieldsOf(entity).map((f) => row[f] ?? null))).update(row.id);
+      }
+    }
+    const digest = hash.digest();
+    const base = new Y.Doc({ gc: true });
+    // Client ids are 32-bit; 0 is avoided only for readability of dumps.
+    base.clientID = digest.readUInt32BE(0) || 1;
+    const roots = entityRoots(base);
+    base.transact(() => {
+      for (const { entity, row } of rows) roots.get(entity)!.set(row.id, newRowMap(entity, row));
+      const meta = base.getMap<unknown>(META);
+      meta.set("base", digest.toString("hex").slice(0, 32));
+      const planRow = rows.find((r) => r.entity === "plan");
+      if (planRow) meta.set("plan", planRow.row.id);
+    });
+    const update = Y.encodeStateAsUpdate(base);
+    base.destroy();
+    Y.applyUpdate(this.doc, update, "load");
+    const through = this.lastChangeSet();
+    this.db.transaction(() => {
+      statements(this.db).get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (NULL, 'base', ?, ?)").run(Buffer.from(update), nowIso());
+      this.setMirroredThrough(through);
+    })();
+  }
+
+  private lastChangeSet(): number {
+    return (statements(this.db).get("SELECT coalesce(max(id), 0) AS id FROM change_set").get() as { id: number }).id;
+  }
+
+  private mirroredThrough(): number {
+    const row = statements(this.db).get("SELECT value FROM meta WHERE key = ?").get(MIRRORED_THROUGH) as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  private setMirroredThrough(id: number): void {
+    statements(this.db).get("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(MIRRORED_THROUGH, String(id));
+  }
+
+  /** Change sets written while no engine was attached (the app without live editing, the command line). */
+  private catchUp(): void {
+    const from = this.mirroredThrough();
+    const sets = statements(this.db)
+      .get("SELECT s.*, d.name AS device_name FROM change_set s LEFT JOIN device d ON d.id = s.device WHERE s.id > ? ORDER BY s.id")
+      .all(from) as Array<Record<string, any>>;
+    if (!sets.length) return;
+    this.db.transaction(() => {
+      for (const set of sets) {
+        this.mirror({
+          id: set.id,
+          meta: {
+            author: set.author,
+            source: set.source,
+            label: set.label,
+            roundId: set.round_id,
+            at: set.at,
+            device: set.device ? { id: set.device, name: set.device_name ?? set.device } : null,
+          },
+          records: readChanges(this.db, set.id),
+        });
+      }
+    })();
+  }
+
+  /* ------------------------------------------------------------ local edits */
+
+  /** Mirrors one local change set into the document (inside its transaction) and keeps the update with it. */
+  private mirror(set: ObservedChangeSet): void {
+    if (this.projecting || this.closed) return;
+    const start = Y.getState(this.doc.store, this.doc.clientID);
+    this.capturedUpdate = null;
+    this.doc.transact(() => {
+      for (const record of set.records) this.mirrorRecord(record);
+      this.sets.set(`${this.doc.clientID}:${start}`, storedProvenance(set.meta));
+    }, LOCAL);
+    const update = this.capturedUpdate as Uint8Array | null;
+    if (!update) return;
+    const info = statements(this.db).get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (?, 'local', ?, ?)").run(set.id, Buffer.from(update), set.meta.at);
+    this.setMirroredThrough(set.id);
+    this.queueBroadcast(Number(info.lastInsertRowid), update);
+  }
+
+  private mirrorRecord(record: ChangeRecord): void {
+    const root = this.roots.get(record.entity);
+    if (!root) return;
+    let row = root.get(record.entityId);
+    if (record.op === "insert") {
+      const values = record.newValue as Row;
+      if (!row) {
+        root.set(record.entityId, newRowMap(record.entity, values));
+        return;
+      }
+      for (const field of fieldsOf(record.entity)) setField(record.entity, row, field, (values[field] ?? null) as SqlValue);
+      if (isDeleted(row)) row.set(DELETED, false);
+      return;
+    }
+    if (record.op === "update") {
+      if (!row) {
+        // A row the document never had (it should not happen): take it whole from the table.
+        const current = statements(this.db).get(`SELECT * FROM ${record.entity} WHERE id = ?`).get(record.entityId) as Row | undefined;
+        if (current) root.set(record.entityId, (row = newRowMap(record.entity, current)));
+        return;
+      }
+      setField(record.entity, row, record.field!, record.newValue as SqlValue);
+      return;
+    }
+    if (row && !isDeleted(row)) {
+      row.set(SEEN, JSON.stringify(record.oldValue));
+      row.set(DELETED, true);
+    }
+  }
+
+  /** Updates reach the network only once their transaction committed. */
+  private queueBroadcast(rowId: number, update: Uint8Array): void {
+    this.pendingBroadcast.push({ rowId, update });
+    if (this.pendingBroadcast.length > 1) return;
+    queueMicrotask(() => this.flushBroadcast());
+  }
+
+  private flushBroadcast(): void {
+    const pending = this.pendingBroadcast;
+    this.pendingBroadcast = [];
+    // Closed meanwhile: the updates are in the file, and the next sync sends them.
+    if (this.closed) return;
+    const kept = pending.filter((p) => statements(this.db).get("SELECT 1 FROM sync_update WHERE id = ?").get(p.rowId));
+    if (kept.length !== pending.length) {
+      // A change set was rolled back after it reached the document: rebuild the document from the file.
+      this.reload();
+      return;
+    }
+    for (const { update } of kept) for (const listener of this.listeners) listener(update);
+  }
+
+  private reload(): void {
+    throw new MatrizError("internal", { detail: "a change set was rolled back after it was shared; reopen the plan to share again" });
+  }
+
+  /** Local updates (edits made here, refused rows put back) as they happen, for the network. */
+  onLocalUpdate(listener: (update: Uint8Array) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /* ------------------------------------------------------------ provenance */
+
+  private indexSet(key: string): void {
+    const [client, clock] = key.split(":").map(Number);
+    if (client === undefined || clock === undefined || !Number.isFinite(client) || !Number.isFinite(clock)) return;
+    let starts = this.setStarts.get(client);
+    if (!starts) this.setStarts.set(client, (starts = []));
+    if (starts.includes(clock)) return;
+    starts.push(clock);
+    starts.sort((a, b) => a - b);
+  }
+
+  /** Who typed the item with this id: the change set whose first clock is the largest not after it. */
+  provenanceOf(id: Y.ID | null): Provenance {
+    const unknown: Provenance = { author: "?", at: nowIso(), roundId: null, source: "typed", label: "live edit", device: null };
+    if (!id) return unknown;
+    const starts = this.setStarts.get(id.client);
+    if (!starts) return unknown;
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= id.clock) {
+        found = starts[mid]!;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return unknown;
+    const stored = this.sets.get(`${id.client}:${found}`);
+    return stored ? fromStored(stored) : unknown;
+  }
+
+  /* ------------------------------------------------------------ remote updates */
+
+  private afterTransaction(tr: Y.Transaction): void {
+    if (tr.origin !== REMOTE || !this.touched) return;
+    for (const [type, keys] of tr.changed) {
+      const where = locate(type, this.rootTypes);
+      if (!where) continue;
+      if (where.id === null) {
+        for (const key of keys) if (key) this.touched.set(rowKey(where.entity, key), { entity: where.entity, id: key });
+        continue;
+      }
+      this.touched.set(rowKey(where.entity, where.id), { entity: where.entity, id: where.id });
+      if (where.field !== null) {
+        const newest = newestInsertedItem(type as unknown as Y.Text, tr);
+        if (newest) this.textItems.set(`${rowKey(where.entity, where.id)}\u0000${where.field}`, newest);
+        continue;
+      }
+      for (const key of keys) {
+        if (key && !key.startsWith("_")) this.findLostWrites(where.entity, where.id, type as unknown as RowMap, key, tr);
+      }
+    }
+  }
+
+  /**
+   * Writes to one cell that the update made invisible without their author having
+   * seen the winner: two laptops typed different values into one cell at once.
+   * A value overwritten by someone who had seen it is not a conflict.
+   */
+  private findLostWrites(entity: Entity, id: string, row: RowMap, field: string, tr: Y.Transaction): void {
+    const winner = row._map.get(field);
+    if (!winner) return;
+    const chain: Y.Item[] = [];
+    for (let item: Y.Item | null = winner; item && chain.length < 10_000; item = item.left) chain.push(item);
+    if (chain.length < 2) return;
+    const find = (target: Y.ID | null) =>
+      target ? (chain.find((it) => it.id.client === target.client && target.clock >= it.id.clock && target.clock < it.id.clock + it.length) ?? null) : null;
+    const isNew = (item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
+    const winningLine = new Set<Y.Item>();
+    for (let item: Y.Item | null = winner; item && !winningLine.has(item); item = find(item.origin)) winningLine.add(item);
+    const overwritten = new Set<Y.Item>();
+    for (const item of chain) {
+      const parent = find(item.origin);
+      if (parent) overwritten.add(parent);
+    }
+    const previous = chain.find((item) => !isNew(item));
+    const candidates = chain.filter(isNew);
+    if (previous) candidates.push(previous);
+    for (const lost of candidates) {
+      if (winningLine.has(lost) || overwritten.has(lost)) continue;
+      let base = find(lost.origin);
+      while (base && !winningLine.has(base)) base = find(base.origin);
+      const lostValue = itemValue(lost, tr);
+      const winnerValue = itemValue(winner, tr);
+      const baseValue = base ? itemValue(base, tr) : undefined;
+      if (lostValue === undefined || sameValue(lostValue, winnerValue) || (baseValue !== undefined && sameValue(lostValue, baseValue))) continue;
+      this.candidates.push({ entity, id, field, lost, winner, base, lostValue, winnerValue, baseValue: baseValue ?? null });
+    }
+  }
+
+  /**
+   * Applies an update from another laptop (or a copy) to the document and the
+   * tables. `authoritative`: this engine is the host (or the merge target), and
+   * puts refused rows back in the document so every laptop converges.
+   */
+  applyRemote(update: Uint8Array, options: { authoritative?: boolean; policy?: RowPolicy } = {}): ApplyReport {
+    if (this.closed) throw new MatrizError("internal", { detail: "the shared plan is closed" });
+    const report: ApplyReport = { changeSets: 0, rows: 0, refused: [], conflicts: [], compensation: null };
+    this.touched = new Map();
+    this.textItems = new Map();
+    this.candidates = [];
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE);
+    } catch (error) {
+      this.touched = null;
+      throw new MatrizError("invalid_input", { method: "sync", detail: `not a shared-plan update: ${(error as Error).message}` });
+    }
+    const touched = [...this.touched.values()];
+    const candidates = this.candidates;
+    this.touched = null;
+    this.candidates = [];
+    const targets = touched.map((t) => this.target(t.entity, t.id)).filter((t): t is Target => t !== null);
+    this.db.transaction(() => {
+      this.project(targets, candidates, report, options);
+      statements(this.db)
+        .get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (NULL, 'remote', ?, ?)")
+        .run(Buffer.from(update), nowIso());
+      this.setMirroredThrough(this.lastChangeSet());
+    })();
+    if (options.authoritative && report.refused.length) report.compensation = this.compensate(report.refused);
+    return report;
+  }
+
+  private target(entity: Entity, id: string): Target | null {
+    const map = this.roots.get(entity)!.get(id);
+    if (!(map instanceof Y.Map)) return null;
+    const current = (statements(this.db).get(`SELECT * FROM ${entity} WHERE id = ?`).get(id) as Row | undefined) ?? null;
+    return { entity, id, map, live: !isDeleted(map), values: readRow(entity, id, map), current };
+  }
+
+  private project(targets: Target[], candidates: Candidate[], report: ApplyReport, options: { authoritative?: boolean; policy?: RowPolicy }): void {
+    const byKey = new Map(targets.map((t) => [rowKey(t.entity, t.id), t]));
+    const refused = new Map<string, Refusal>();
+    const refuse = (t: Target, reason: string, detail: string) => {
+      if (!refused.has(rowKey(t.entity, t.id))) refused.set(rowKey(t.entity, t.id), { entity: t.entity, id: t.id, reason, detail });
+    };
+    const changes = (t: Target) => (t.live ? !t.current || fieldsOf(t.entity).some((f) => !sameValue(t.values[f], t.current![f])) : Boolean(t.current));
+    const pending = targets.filter(changes);
+
+    // Values first: what a typed edit would refuse is refused here too.
+    for (const t of pending) {
+      if (!t.live) continue;
+      const problem = invalidValue(this.db, t.entity, t.values);
+      if (problem) refuse(t, "invalid", problem);
+    }
+    if (options.policy) {
+      for (const t of pending) {
+        if (refused.has(rowKey(t.entity, t.id))) continue;
+        const reason = options.policy({ entity: t.entity, id: t.id, before: t.current, after: t.live ? (t.values as Row) : null });
+        if (reason) refuse(t, reason, reason);
+      }
+    }
+    // The plan as it would be: rows of the update that are not refused, the tables for the rest.
+    const live = (entity: string, id: string): boolean => {
+      const t = byKey.get(rowKey(entity, id));
+      if (t && changes(t) && !refused.has(rowKey(entity, id))) return t.live;
+      return Boolean(statements(this.db).get(`SELECT 1 FROM ${entity} WHERE id = ?`).get(id));
+    };
+    // Until nothing changes: a deletion under which someone added or moved a row is kept (edit against delete), a row whose parent is gone is refused.
+    for (let round = 0; round <= pending.length; round++) {
+      let changed = false;
+      for (const t of pending) {
+        const key = rowKey(t.entity, t.id);
+        if (refused.has(key)) continue;
+        if (!t.live) {
+          const child = this.liveChild(t, byKey, refused, changes);
+          if (child) {
+            refuse(t, "has_children", `${child.table} ${child.id} is still under it`);
+            changed = true;
+          }
+          continue;
+        }
+        for (const fk of tableRules(this.db, t.entity).foreignKeys) {
+          const parent = t.values[fk.from];
+          if (parent === null || parent === undefined || !isEntity(fk.table)) continue;
+          if (!live(fk.table, String(parent))) {
+            refuse(t, "missing_parent", `${fk.from} → ${fk.table} ${String(parent)} is not in the plan`);
+            changed = true;
+            break;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+    for (const t of pending) {
+      if (!t.live || refused.has(rowKey(t.entity, t.id))) continue;
+      const clash = this.uniqueClash(t, byKey, refused, changes);
+      if (clash) refuse(t, "duplicate", clash);
+    }
+
+    this.recordConflicts(targets, candidates, refused, report);
+
+    // Write the accepted rows, one change set per change set that typed them.
+    const groups = new Map<string, { provenance: Provenance; targets: Target[] }>();
+    for (const t of pending) {
+      if (refused.has(rowKey(t.entity, t.id))) continue;
+      const id = this.responsibleItem(t);
+      const provenance = this.provenanceOf(id);
+      const key = id ? this.setKeyOf(id) : "?";
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { provenance, targets: [] }));
+      group.targets.push(t);
+    }
+    this.projecting = true;
+    try {
+      this.db.pragma("defer_foreign_keys = ON");
+      const ordered = [...groups.values()].sort((a, b) => a.provenance.at.localeCompare(b.provenance.at));
+      for (const group of ordered) {
+        const written = inChangeSet(this.db, changeMetaOf(group.provenance, this.roundExists(group.provenance.roundId)), (w) => {
+          let n = 0;
+          for (const t of group.targets) {
+            const save = this.db.transaction(() => {
+              if (!t.live) w.remove(t.entity, t.id);
+              else if (!t.current) w.insert(t.entity, t.values as Row);
+              else for (const field of fieldsOf(t.entity)) w.update(t.entity, t.id, field, (t.values[field] ?? null) as SqlValue);
+            });
+            try {
+              save();
+              n++;
+            } catch (error) {
+              refuse(t, "invalid", (error as Error).message);
+            }
+          }
+          return n;
+        });
+        if (written > 0) report.changeSets++;
+        report.rows += written;
+      }
+    } finally {
+      this.projecting = false;
+    }
+    report.refused.push(...refused.values());
+    for (const r of refused.values()) {
+      const t = byKey.get(rowKey(r.entity, r.id))!;
+      const id = `r-${sha(`${r.entity}|${r.id}|${JSON.stringify(t.live ? t.values : null)}|${r.reason}`).slice(0, 24)}`;
+      const item = this.responsibleItem(t);
+      this.storeConflict(report, {
+        id,
+        entity: r.entity,
+        entityId: r.id,
+        field: null,
+        kind: r.reason === "has_children" ? "edit_vs_delete" : "refused",
+        base: null,
+        kept: t.current,
+        other: t.live ? t.values : null,
+        keptBy: null,
+        otherBy: this.provenanceOf(item),
+        reason: `${r.reason}: ${r.detail}`,
+      });
+    }
+  }
+
+  private roundExists(roundId: string | null): boolean {
+    return Boolean(roundId && statements(this.db).get("SELECT 1 FROM consultation_round WHERE id = ?").get(roundId));
+  }
+
+  /** A live row that would still point at a row being deleted. */
+  private liveChild(t: Target, byKey: Map<string, Target>, refused: Map<string, Refusal>, changes: (t: Target) => boolean): { table: string; id: string } | null {
+    for (const child of childTables(this.db, t.entity, ENTITIES)) {
+      const ids = statements(this.db).get(`SELECT id FROM ${child.table} WHERE ${child.from} = ?`).all(t.id) as Array<{ id: string }>;
+      for (const { id } of ids) {
+        const other = byKey.get(rowKey(child.table, id));
+        if (other && changes(other) && !refused.has(rowKey(child.table, id)) && (!other.live || other.values[child.from] !== t.id)) continue;
+        return { table: child.table, id };
+      }
+      for (const other of byKey.values()) {
+        if (other.entity !== child.table || !other.live || !changes(other) || refused.has(rowKey(other.entity, other.id))) continue;
+        if (other.values[child.from] === t.id) return { table: child.table, id: other.id };
+      }
+    }
+    return null;
+  }
+
+  private uniqueClash(t: Target, byKey: Map<string, Target>, refused: Map<string, Refusal>, changes: (t: Target) => boolean): string | null {
+    for (const columns of tableRules(this.db, t.entity).unique) {
+      const values = columns.map((c) => t.values[c] ?? null);
+      if (values.some((v) => v === null)) continue;
+      const found = statements(this.db)
+        .get(`SELECT id FROM ${t.entity} WHERE ${columns.map((c) => `${c} = ?`).join(" AND ")} AND id <> ?`)
+        .all(...values, t.id) as Array<{ id: string }>;
+      for (const { id } of found) {
+        const other = byKey.get(rowKey(t.entity, id));
+        if (other && changes(other) && !refused.has(rowKey(t.entity, id)) && (!other.live || columns.some((c, i) => !sameValue(other.values[c], values[i])))) continue;
+        return `${columns.join(", ")} ${JSON.stringify(values)} is already used by ${id}`;
+      }
+    }
+    return null;
+  }
+
+  /** The item whose writer is credited with this row's change. */
+  private responsibleItem(t: Target): Y.ID | null {
+    if (!t.live) return t.map._map.get(DELETED)?.id ?? null;
+    if (!t.current) {
+      const undeleted = t.map._map.get(DELETED);
+      return undeleted?.id ?? t.map._item?.id ?? null;
+    }
+    let newest: Y.ID | null = null;
+    for (const field of fieldsOf(t.entity)) {
+      if (sameValue(t.values[field], t.current[field])) continue;
+      const id = isTextField(t.entity, field) ? (this.textItems.get(`${rowKey(t.entity, t.id)}\u0000${field}`) ?? t.map._map.get(field)?.id) : t.map._map.get(field)?.id;
+      if (id && (!newest || id.clock > newest.clock)) newest = id;
+    }
+    return newest;
+  }
+
+  private setKeyOf(id: Y.ID): string {
+    const starts = this.setStarts.get(id.client) ?? [];
+    let found = -1;
+    for (const start of starts) if (start <= id.clock) found = start;
+    return `${id.client}:${found}`;
+  }
+
+  /* ------------------------------------------------------------ conflicts */
+
+  private recordConflicts(targets: Target[], candidates: Candidate[], refused: Map<string, Refusal>, report: ApplyReport): void {
+    for (const c of candidates) {
+      this.storeConflict(report, {
+        id: `c-${sha(`${c.entity}|${c.id}|${c.field}|${c.lost.id.client}:${c.lost.id.clock}`).slice(0, 24)}`,
+        entity: c.entity,
+        entityId: c.id,
+        field: c.field,
+        kind: "both_changed",
+        base: c.baseValue,
+        kept: c.winnerValue,
+        other: c.lostValue,
+        keptBy: this.provenanceOf(c.winner.id),
+        otherBy: this.provenanceOf(c.lost.id),
+        reason: null,
+      });
+    }
+    // A deletion made without seeing an edit: the row goes, the edit waits in the conflicts.
+    for (const t of targets) {
+      if (t.live || refused.has(rowKey(t.entity, t.id))) continue;
+      const seenText = t.map.get(SEEN);
+      if (typeof seenText !== "string") continue;
+      let seen: Record<string, unknown>;
+      try {
+        seen = JSON.parse(seenText) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      const edited = fieldsOf(t.entity).filter((f) => !sameValue(seen[f], t.values[f]));
+      if (!edited.length) continue;
+      const other = Object.fromEntries(edited.map((f) => [f, t.values[f] ?? null]));
+      const tombstone = t.map._map.get(DELETED)?.id ?? null;
+      const editor = edited.map((f) => (isTextField(t.entity, f) ? this.textItems.get(`${rowKey(t.entity, t.id)}\u0000${f}`) : t.map._map.get(f)?.id) ?? null).find(Boolean) ?? null;
+      this.storeConflict(report, {
+        id: `d-${sha(`${t.entity}|${t.id}|${tombstone ? `${tombstone.client}:${tombstone.clock}` : ""}|${JSON.stringify(other)}`).slice(0, 24)}`,
+        entity: t.entity,
+        entityId: t.id,
+        field: edited.length === 1 ? edited[0]! : null,
+        kind: "edit_vs_delete",
+        base: Object.fromEntries(edited.map((f) => [f, seen[f] ?? null])),
+        kept: null,
+        other: { ...t.values },
+        keptBy: this.provenanceOf(tombstone),
+        otherBy: this.provenanceOf(editor),
+        reason: null,
+      });
+    }
+  }
+
+  private storeConflict(
+    report: ApplyReport,
+    c: { id: string; entity: string; entityId: string; field: string | null; kind: string; base: unknown; kept: unknown; other: unknown; keptBy: Provenance | null; otherBy: Provenance | null; reason: string | null },
+  ): void {
+    const info = statements(this.db)
+      .get(
+        `INSERT INTO sync_conflict (id, entity, entity_id, field, kind, base_value, kept_value, other_value, kept_by, other_by, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+      )
+      .run(
+        c.id,
+        c.entity,
+        c.entityId,
+        c.field,
+        c.kind,
+        JSON.stringify(c.base ?? null),
+        JSON.stringify(c.kept ?? null),
+        JSON.stringify(c.other ?? null),
+        c.keptBy ? JSON.stringify(c.keptBy) : null,
+        c.otherBy ? JSON.stringify(c.otherBy) : null,
+        c.reason,
+        nowIso(),
+      );
+    if (info.changes > 0) report.conflicts.push(c.id);
+  }
+
+  /** Puts refused rows back in the document as the tables hold them; the update goes to every laptop. */
+  private compensate(refused: Refusal[]): Uint8Array | null {
+    const start = Y.getState(this.doc.store, this.doc.clientID);
+    this.capturedUpdate = null;
+    const author = this.options.author?.() ?? "host";
+    this.doc.transact(() => {
+      for (const r of refused) {
+        const root = this.roots.get(r.entity)!;
+        const current = (statements(this.db).get(`SELECT * FROM ${r.entity} WHERE id = ?`).get(r.id) as Row | undefined) ?? null;
+        const row = root.get(r.id);
+        if (!row) continue;
+        if (current) {
+          for (const field of fieldsOf(r.entity)) setField(r.entity, row, field, (current[field] ?? null) as SqlValue);
+          if (isDeleted(row)) row.set(DELETED, false);
+        } else if (!isDeleted(row)) {
+          row.set(SEEN, JSON.stringify(readRow(r.entity, r.id, row)));
+          row.set(DELETED, true);
+        }
+      }
+      this.sets.set(
+        `${this.doc.clientID}:${start}`,
+        storedProvenance({ author, at: nowIso(), roundId: null, source: "typed", label: `refused: ${refused.map((r) => r.reason).join(", ")}`, device: this.options.device ?? null }),
+      );
+    }, COMPENSATE);
+    const update = this.capturedUpdate as Uint8Array | null;
+    if (!update) return null;
+    statements(this.db).get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (NULL, 'local', ?, ?)").run(Buffer.from(update), nowIso());
+    return update;
+  }
+
+  /* ------------------------------------------------------------ exchange */
+
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.doc);
+  }
+
+  /** What a laptop with this state vector lacks (everything, without one). */
+  diff(stateVector?: Uint8Array): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
+  /** Replaces the stored updates by one snapshot of the document; the file shrinks, nothing is lost. */
+  compact(): { rowsBefore: number; bytesBefore: number; bytesAfter: number } {
+    const before = statements(this.db).get("SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS bytes FROM sync_update").get() as { n: number; bytes: number };
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.db.transaction(() => {
+      statements(this.db).get("DELETE FROM sync_update").run();
+      statements(this.db).get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (NULL, 'snapshot', ?, ?)").run(Buffer.from(snapshot), nowIso());
+    })();
+    return { rowsBefore: before.n, bytesBefore: before.bytes, bytesAfter: snapshot.byteLength };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    observeChangeSets(this.db, null);
+    this.listeners.clear();
+    this.doc.destroy();
+  }
+}
+
+function storedProvenance(meta: ChangeMeta & { at: string; device?: { id: string; name: string } | null }): StoredProvenance {
+  return { a: meta.author, t: meta.at, r: meta.roundId ?? null, s: meta.source, l: meta.label, d: meta.device?.id ?? null, n: meta.device?.name ?? null };
+}
+
+function fromStored(s: StoredProvenance): Provenance {
+  return {
+    author: typeof s.a === "string" ? s.a.slice(0, 200) : "?",
+    at: typeof s.t === "string" ? s.t.slice(0, 40) : nowIso(),
+    roundId: typeof s.r === "string" ? s.r : null,
+    source: SOURCES.includes(s.s as ChangeSource) ? (s.s as ChangeSource) : "typed",
+    label: typeof s.l === "string" ? s.l.slice(0, 500) : "live edit",
+    device: typeof s.d === "string" ? { id: s.d.slice(0, 100), name: typeof s.n === "string" ? s.n.slice(0, 200) : s.d.slice(0, 100) } : null,
+  };
+}
+
+function changeMetaOf(p: Provenance, roundKnown: boolean): ChangeMeta {
+  return { author: p.author, at: p.at, roundId: roundKnown ? p.roundId : null, source: p.source, label: p.label, device: p.device };
+}
+
+/** An item's value as it was in this transaction (a value replaced in it still readable). */
+function itemValue(item: Y.Item, tr: Y.Transaction): unknown {
+  const content = item.content;
+  if (content instanceof Y.ContentAny) return content.getContent()[0] ?? null;
+  if (content instanceof Y.ContentType) {
+    const type = content.type;
+    if (type instanceof Y.Text) return textIncludingDeletedIn(type, tr);
+    return undefined;
+  }
+  return undefined;
+}
+
+/** A text's content counting what this transaction deleted (a text that just lost keeps its words). */
+function textIncludingDeletedIn(text: Y.Text, tr: Y.Transaction): string {
+  let out = "";
+  for (let item = text._start; item; item = item.right) {
+    if (!(item.content instanceof Y.ContentString)) continue;
+    if (!item.deleted || Y.isDeleted(tr.deleteSet, item.id)) out += item.content.str;
+  }
+  return out;
+}
+
+function newestInsertedItem(text: Y.Text, tr: Y.Transaction): Y.ID | null {
+  let newest: Y.ID | null = null;
+  for (let item = text._start; item; item = item.right) {
+    if (item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0) && (!newest || item.id.clock > newest.clock)) newest = item.id;
+  }
+  return newest;
+}
+
+export { readField, ENTITY_COLUMNS };
