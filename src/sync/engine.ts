@@ -31,7 +31,7 @@ import {
   type ObservedChangeSet,
 } from "../storage/change-log";
 import { ENTITIES, ENTITY_COLUMNS, isEntity, type Entity, type Row, type SqlValue } from "../storage/entities";
-import { DELETED, META, SEEN, SETS, entityRoots, fieldsOf, isDeleted, isTextField, locate, newRowMap, readField, readRow, setField, type RowMap } from "./shape";
+import { DELETED, META, SEEN, SETS, addRow, cellKey, entityRoots, fieldsOf, hasRow, isDeleted, isTextField, locate, parseKey, readField, readRow, setField, type Root } from "./shape";
 import { childTables, invalidValue, tableRules } from "./validate";
 
 /** Transaction origins: an edit made here, an update from elsewhere, the host putting a refused row back. */
@@ -102,7 +102,7 @@ export interface SharedPlanOptions {
 interface Target {
   entity: Entity;
   id: string;
-  map: RowMap;
+  root: Root;
   live: boolean;
   values: Record<string, unknown> & { id: string };
   current: Row | null;
@@ -123,7 +123,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 export class SharedPlan {
   readonly doc: Y.Doc;
-  private readonly roots: Map<Entity, Y.Map<RowMap>>;
+  private readonly roots: Map<Entity, Root>;
   private readonly rootTypes = new Map<Y.AbstractType<any>, Entity>();
   private readonly sets: Y.Map<StoredProvenance>;
   /** Per client, the first clocks of its change sets, sorted: who typed an item is found by binary search. */
@@ -208,7 +208,7 @@ export class SharedPlan {
     base.clientID = digest.readUInt32BE(0) || 1;
     const roots = entityRoots(base);
     base.transact(() => {
-      for (const { entity, row } of rows) roots.get(entity)!.set(row.id, newRowMap(entity, row));
+      for (const { entity, row } of rows) addRow(entity, roots.get(entity)!, row);
       const meta = base.getMap<unknown>(META);
       meta.set("base", digest.toString("hex").slice(0, 32));
       const planRow = rows.find((r) => r.entity === "plan");
@@ -283,30 +283,30 @@ export class SharedPlan {
   private mirrorRecord(record: ChangeRecord): void {
     const root = this.roots.get(record.entity);
     if (!root) return;
-    let row = root.get(record.entityId);
+    const id = record.entityId;
     if (record.op === "insert") {
       const values = record.newValue as Row;
-      if (!row) {
-        root.set(record.entityId, newRowMap(record.entity, values));
+      if (!hasRow(root, id)) {
+        addRow(record.entity, root, values);
         return;
       }
-      for (const field of fieldsOf(record.entity)) setField(record.entity, row, field, (values[field] ?? null) as SqlValue);
-      if (isDeleted(row)) row.set(DELETED, false);
+      for (const field of fieldsOf(record.entity)) setField(record.entity, root, id, field, (values[field] ?? null) as SqlValue);
+      if (isDeleted(root, id)) root.set(cellKey(id, DELETED), false);
       return;
     }
     if (record.op === "update") {
-      if (!row) {
+      if (!hasRow(root, id)) {
         // A row the document never had (it should not happen): take it whole from the table.
-        const current = statements(this.db).get(`SELECT * FROM ${record.entity} WHERE id = ?`).get(record.entityId) as Row | undefined;
-        if (current) root.set(record.entityId, (row = newRowMap(record.entity, current)));
+        const current = statements(this.db).get(`SELECT * FROM ${record.entity} WHERE id = ?`).get(id) as Row | undefined;
+        if (current) addRow(record.entity, root, current);
         return;
       }
-      setField(record.entity, row, record.field!, record.newValue as SqlValue);
+      setField(record.entity, root, id, record.field!, record.newValue as SqlValue);
       return;
     }
-    if (row && !isDeleted(row)) {
-      row.set(SEEN, JSON.stringify(record.oldValue));
-      row.set(DELETED, true);
+    if (hasRow(root, id) && !isDeleted(root, id)) {
+      root.set(cellKey(id, SEEN), JSON.stringify(record.oldValue));
+      root.set(cellKey(id, DELETED), true);
     }
   }
 
@@ -381,18 +381,19 @@ export class SharedPlan {
     for (const [type, keys] of tr.changed) {
       const where = locate(type, this.rootTypes);
       if (!where) continue;
-      if (where.id === null) {
-        for (const key of keys) if (key) this.touched.set(rowKey(where.entity, key), { entity: where.entity, id: key });
-        continue;
-      }
-      this.touched.set(rowKey(where.entity, where.id), { entity: where.entity, id: where.id });
-      if (where.field !== null) {
+      if (where.id !== null) {
+        // A long text changed inside: remember its newest piece, to credit its writer.
+        this.touched.set(rowKey(where.entity, where.id), { entity: where.entity, id: where.id });
         const newest = newestInsertedItem(type as unknown as Y.Text, tr);
         if (newest) this.textItems.set(`${rowKey(where.entity, where.id)}\u0000${where.field}`, newest);
         continue;
       }
+      const root = type as unknown as Root;
       for (const key of keys) {
-        if (key && !key.startsWith("_")) this.findLostWrites(where.entity, where.id, type as unknown as RowMap, key, tr);
+        if (!key) continue;
+        const { id, field } = parseKey(key);
+        this.touched.set(rowKey(where.entity, id), { entity: where.entity, id });
+        if (field && !field.startsWith("_")) this.findLostWrites(where.entity, id, field, root, key, tr);
       }
     }
   }
@@ -402,8 +403,8 @@ export class SharedPlan {
    * seen the winner: two laptops typed different values into one cell at once.
    * A value overwritten by someone who had seen it is not a conflict.
    */
-  private findLostWrites(entity: Entity, id: string, row: RowMap, field: string, tr: Y.Transaction): void {
-    const winner = row._map.get(field);
+  private findLostWrites(entity: Entity, id: string, field: string, root: Root, key: string, tr: Y.Transaction): void {
+    const winner = root._map.get(key);
     if (!winner) return;
     const chain: Y.Item[] = [];
     for (let item: Y.Item | null = winner; item && chain.length < 10_000; item = item.left) chain.push(item);
@@ -467,10 +468,10 @@ export class SharedPlan {
   }
 
   private target(entity: Entity, id: string): Target | null {
-    const map = this.roots.get(entity)!.get(id);
-    if (!(map instanceof Y.Map)) return null;
+    const root = this.roots.get(entity)!;
+    if (!hasRow(root, id)) return null;
     const current = (statements(this.db).get(`SELECT * FROM ${entity} WHERE id = ?`).get(id) as Row | undefined) ?? null;
-    return { entity, id, map, live: !isDeleted(map), values: readRow(entity, id, map), current };
+    return { entity, id, root, live: !isDeleted(root, id), values: readRow(entity, root, id), current };
   }
 
   private project(targets: Target[], candidates: Candidate[], report: ApplyReport, options: { authoritative?: boolean; policy?: RowPolicy }): void {
@@ -634,15 +635,13 @@ export class SharedPlan {
 
   /** The item whose writer is credited with this row's change. */
   private responsibleItem(t: Target): Y.ID | null {
-    if (!t.live) return t.map._map.get(DELETED)?.id ?? null;
-    if (!t.current) {
-      const undeleted = t.map._map.get(DELETED);
-      return undeleted?.id ?? t.map._item?.id ?? null;
-    }
+    const item = (key: string) => t.root._map.get(key)?.id ?? null;
+    if (!t.live) return item(cellKey(t.id, DELETED));
+    if (!t.current) return item(cellKey(t.id, DELETED)) ?? item(t.id);
     let newest: Y.ID | null = null;
     for (const field of fieldsOf(t.entity)) {
       if (sameValue(t.values[field], t.current[field])) continue;
-      const id = isTextField(t.entity, field) ? (this.textItems.get(`${rowKey(t.entity, t.id)}\u0000${field}`) ?? t.map._map.get(field)?.id) : t.map._map.get(field)?.id;
+      const id = (isTextField(t.entity, field) ? this.textItems.get(`${rowKey(t.entity, t.id)}\u0000${field}`) : null) ?? item(cellKey(t.id, field)) ?? item(t.id);
       if (id && (!newest || id.clock > newest.clock)) newest = id;
     }
     return newest;
@@ -676,7 +675,7 @@ export class SharedPlan {
     // A deletion made without seeing an edit: the row goes, the edit waits in the conflicts.
     for (const t of targets) {
       if (t.live || refused.has(rowKey(t.entity, t.id))) continue;
-      const seenText = t.map.get(SEEN);
+      const seenText = t.root.get(cellKey(t.id, SEEN));
       if (typeof seenText !== "string") continue;
       let seen: Record<string, unknown>;
       try {
@@ -687,8 +686,8 @@ export class SharedPlan {
       const edited = fieldsOf(t.entity).filter((f) => !sameValue(seen[f], t.values[f]));
       if (!edited.length) continue;
       const other = Object.fromEntries(edited.map((f) => [f, t.values[f] ?? null]));
-      const tombstone = t.map._map.get(DELETED)?.id ?? null;
-      const editor = edited.map((f) => (isTextField(t.entity, f) ? this.textItems.get(`${rowKey(t.entity, t.id)}\u0000${f}`) : t.map._map.get(f)?.id) ?? null).find(Boolean) ?? null;
+      const tombstone = t.root._map.get(cellKey(t.id, DELETED))?.id ?? null;
+      const editor = edited.map((f) => (isTextField(t.entity, f) ? this.textItems.get(`${rowKey(t.entity, t.id)}\u0000${f}`) : null) ?? t.root._map.get(cellKey(t.id, f))?.id ?? null).find(Boolean) ?? null;
       this.storeConflict(report, {
         id: `d-${sha(`${t.entity}|${t.id}|${tombstone ? `${tombstone.client}:${tombstone.clock}` : ""}|${JSON.stringify(other)}`).slice(0, 24)}`,
         entity: t.entity,
@@ -740,14 +739,13 @@ export class SharedPlan {
       for (const r of refused) {
         const root = this.roots.get(r.entity)!;
         const current = (statements(this.db).get(`SELECT * FROM ${r.entity} WHERE id = ?`).get(r.id) as Row | undefined) ?? null;
-        const row = root.get(r.id);
-        if (!row) continue;
+        if (!hasRow(root, r.id)) continue;
         if (current) {
-          for (const field of fieldsOf(r.entity)) setField(r.entity, row, field, (current[field] ?? null) as SqlValue);
-          if (isDeleted(row)) row.set(DELETED, false);
-        } else if (!isDeleted(row)) {
-          row.set(SEEN, JSON.stringify(readRow(r.entity, r.id, row)));
-          row.set(DELETED, true);
+          for (const field of fieldsOf(r.entity)) setField(r.entity, root, r.id, field, (current[field] ?? null) as SqlValue);
+          if (isDeleted(root, r.id)) root.set(cellKey(r.id, DELETED), false);
+        } else if (!isDeleted(root, r.id)) {
+          root.set(cellKey(r.id, SEEN), JSON.stringify(readRow(r.entity, root, r.id)));
+          root.set(cellKey(r.id, DELETED), true);
         }
       }
       this.sets.set(

@@ -1,12 +1,21 @@
 /**
  * The shape of a plan's shared document, mirroring the tables: one Y.Map per
- * table (src/storage/entities.ts), keyed by row id; each row a Y.Map of its
- * fields. Parent and position are plain fields, so moving an action is one
- * field change and a concurrent edit of its text survives. Only long free text
- * is a Y.Text (merged character by character); short cells are single values,
- * so two laptops writing one amount at once is a conflict to show, not a
- * mixture. Deleting sets a tombstone and keeps the fields (an edit made
- * meanwhile is kept and shown as an edit-vs-delete conflict).
+ * table (src/storage/entities.ts), keyed by row id. Parent and position are
+ * plain fields, so moving an action is one field change and a concurrent edit
+ * of its text survives. Only long free text is a Y.Text (merged character by
+ * character); short cells are single values, so two laptops writing one amount
+ * at once is a conflict to show, not a mixture. Deleting sets a tombstone and
+ * keeps the fields (an edit made meanwhile is kept and shown as an
+ * edit-vs-delete conflict).
+ *
+ * Rows are stored flat, for size: under the row's id one value holding its
+ * short cells as they were when the row entered the document, and under
+ * `id␟field` each cell changed since (and every long text, as a Y.Text). A
+ * 10,000-action plan is then about one item per row instead of one per cell:
+ * nested maps per row took 800 MB to load; flat rows a fraction of it. Two
+ * laptops changing different cells of one row write different keys, so neither
+ * is lost; the same cell is the same key, whose concurrent writes are found and
+ * listed as conflicts.
  */
 import * as Y from "yjs";
 import { ENTITIES, ENTITY_COLUMNS, isEntity, type Entity, type Row, type SqlValue } from "../storage/entities";
@@ -31,7 +40,17 @@ export const SETS = "_sets";
 /** The document's identity: which plan, which base it grew from. */
 export const META = "_meta";
 
-export type RowMap = Y.Map<unknown>;
+/** Separates a row id from a field in the document's keys (never in an id or a column name). */
+export const SEP = "\u001f";
+export type Root = Y.Map<unknown>;
+
+export const cellKey = (id: string, field: string) => `${id}${SEP}${field}`;
+
+/** A document key as row id and field (field null: the row's first values). */
+export function parseKey(key: string): { id: string; field: string | null } {
+  const at = key.indexOf(SEP);
+  return at < 0 ? { id: key, field: null } : { id: key.slice(0, at), field: key.slice(at + 1) };
+}
 
 export function isTextField(entity: string, field: string): boolean {
   return (TEXT_FIELDS[entity as Entity] ?? []).includes(field);
@@ -42,51 +61,60 @@ export function fieldsOf(entity: Entity): readonly string[] {
 }
 
 /** The entity tables this build knows, each a root map of the document. */
-export function entityRoots(doc: Y.Doc): Map<Entity, Y.Map<RowMap>> {
-  return new Map(ENTITIES.map((entity) => [entity, doc.getMap<RowMap>(entity)]));
+export function entityRoots(doc: Y.Doc): Map<Entity, Root> {
+  return new Map(ENTITIES.map((entity) => [entity, doc.getMap<unknown>(entity)]));
 }
 
-/** A field's value as the tables hold it: a Y.Text reads as its string; anything else a table cannot hold is returned as is for validation to refuse. */
-export function readField(row: RowMap, field: string): unknown {
-  const value = row.get(field);
-  if (value instanceof Y.Text) return value.toString();
+export function hasRow(root: Root, id: string): boolean {
+  const base = root.get(id);
+  return base !== undefined && base !== null && typeof base === "object";
+}
+
+/** A field's value as the tables hold it: a Y.Text reads as its string; anything a table cannot hold is returned as is, for validation to refuse. */
+export function readField(root: Root, id: string, field: string): unknown {
+  const changed = root.get(cellKey(id, field));
+  if (changed instanceof Y.Text) return changed.toString();
+  if (changed !== undefined) return changed;
+  const base = root.get(id) as Record<string, unknown> | undefined;
+  const value = base && typeof base === "object" ? base[field] : undefined;
   return value === undefined ? null : value;
 }
 
-export function readRow(entity: Entity, id: string, row: RowMap): Record<string, unknown> & { id: string } {
+export function readRow(entity: Entity, root: Root, id: string): Record<string, unknown> & { id: string } {
   const values: Record<string, unknown> & { id: string } = { id };
-  for (const field of fieldsOf(entity)) values[field] = readField(row, field);
+  for (const field of fieldsOf(entity)) values[field] = readField(root, id, field);
   return values;
 }
 
-export function isDeleted(row: RowMap): boolean {
-  return row.get(DELETED) === true;
+export function isDeleted(root: Root, id: string): boolean {
+  return root.get(cellKey(id, DELETED)) === true;
 }
 
-/** Makes a row map's field hold `value`; text is changed by the smallest edit, so a concurrent edit elsewhere in it survives. */
-export function setField(entity: string, row: RowMap, field: string, value: SqlValue): void {
-  const current = row.get(field);
+/** Makes a cell hold `value`; text is changed by the smallest edit, so a concurrent edit elsewhere in it survives. */
+export function setField(entity: string, root: Root, id: string, field: string, value: SqlValue): void {
+  const key = cellKey(id, field);
   if (isTextField(entity, field) && typeof value === "string") {
-    if (current instanceof Y.Text) {
-      editText(current, value);
-      return;
-    }
-    row.set(field, new Y.Text(value));
+    const current = root.get(key);
+    if (current instanceof Y.Text) editText(current, value);
+    else root.set(key, new Y.Text(value));
     return;
   }
-  if (current === value || (current === undefined && value === null)) return;
-  row.set(field, value);
+  if (sameCell(readField(root, id, field), value)) return;
+  root.set(key, value);
 }
 
-/** Fields of a new row; a null field is left out (absent reads as null), which keeps the document small. */
-export function newRowMap(entity: string, row: Row): RowMap {
-  const map = new Y.Map<unknown>();
+const sameCell = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
+
+/** A new row: its short cells in one value (nulls left out), its long texts as Y.Texts. */
+export function addRow(entity: string, root: Root, row: Row): void {
+  const base: Record<string, SqlValue> = {};
   for (const field of fieldsOf(entity as Entity)) {
     const value = row[field] ?? null;
     if (value === null) continue;
-    map.set(field, isTextField(entity, field) && typeof value === "string" ? new Y.Text(value) : value);
+    if (isTextField(entity, field) && typeof value === "string") root.set(cellKey(row.id, field), new Y.Text(value));
+    else base[field] = value;
   }
-  return map;
+  root.set(row.id, base);
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
@@ -113,20 +141,16 @@ export function editText(text: Y.Text, next: string): void {
   if (endNext > start) text.insert(start, next.slice(start, endNext));
 }
 
-/** The entity and row a changed shared type belongs to, or null for types that are not rows or fields. */
+/** The table a changed shared type is, or the table, row and field of a changed text. */
 export function locate(type: Y.AbstractType<any>, roots: Map<Y.AbstractType<any>, Entity>): { entity: Entity; id: string | null; field: string | null } | null {
   const rootEntity = roots.get(type);
   if (rootEntity) return { entity: rootEntity, id: null, field: null };
   const item = type._item;
   if (!item || typeof item.parentSub !== "string") return null;
-  const parent = item.parent as Y.AbstractType<any>;
-  const entity = roots.get(parent);
-  if (entity) return { entity, id: item.parentSub, field: null };
-  const rowItem = parent._item;
-  if (!rowItem || typeof rowItem.parentSub !== "string") return null;
-  const grand = roots.get(rowItem.parent as Y.AbstractType<any>);
-  if (grand && type instanceof Y.Text) return { entity: grand, id: rowItem.parentSub, field: item.parentSub };
-  return null;
+  const entity = roots.get(item.parent as Y.AbstractType<any>);
+  if (!entity || !(type instanceof Y.Text)) return null;
+  const { id, field } = parseKey(item.parentSub);
+  return field ? { entity, id, field } : null;
 }
 
 export { isEntity };
