@@ -31,13 +31,15 @@ import {
   type ObservedChangeSet,
 } from "../storage/change-log";
 import { ENTITIES, ENTITY_COLUMNS, isEntity, type Entity, type Row, type SqlValue } from "../storage/entities";
-import { DELETED, META, SEEN, SETS, addRow, cellKey, entityRoots, fieldsOf, hasRow, isDeleted, isTextField, locate, parseKey, readField, readRow, setField, type Root } from "./shape";
+import { DELETED, META, SEEN, SEP, SETS, addRow, cellKey, entityRoots, fieldsOf, hasRow, isDeleted, isTextField, locate, parseKey, readField, readRow, setField, type Root } from "./shape";
 import { childTables, invalidValue, tableRules } from "./validate";
 
 /** Transaction origins: an edit made here, an update from elsewhere, the host putting a refused row back. */
 const LOCAL = "matriz-local";
 const REMOTE = "matriz-remote";
-const COMPENSATE = "matriz-compensate";
+const ENGINE = "matriz-engine";
+/** Conflicts found here, shared with every laptop (a value lost in a merge is only readable where the two met). */
+const CONFLICTS = "_conflicts";
 
 const MIRRORED_THROUGH = "sync_mirrored_through";
 const SOURCES: readonly ChangeSource[] = ["typed", "imported", "example", "cli", "undo", "redo", "migration"];
@@ -108,6 +110,22 @@ interface Target {
   current: Row | null;
 }
 
+const CONFLICT_KINDS = ["both_changed", "edit_vs_delete", "refused"];
+
+interface StoredConflictRecord {
+  id: string;
+  entity: string;
+  entityId: string;
+  field: string | null;
+  kind: string;
+  base: unknown;
+  kept: unknown;
+  other: unknown;
+  keptBy: Provenance | null;
+  otherBy: Provenance | null;
+  reason: string | null;
+}
+
 type Candidate = { entity: Entity; id: string; field: string; lost: Y.Item; winner: Y.Item; base: Y.Item | null; lostValue: unknown; winnerValue: unknown; baseValue: unknown };
 
 const rowKey = (entity: string, id: string) => `${entity}\u0000${id}`;
@@ -135,6 +153,9 @@ export class SharedPlan {
   private touched: Map<string, { entity: Entity; id: string }> | null = null;
   private textItems = new Map<string, Y.ID>();
   private candidates: Candidate[] = [];
+  private readonly conflictMap: Y.Map<unknown>;
+  private conflictKeys: Set<string> | null = null;
+  private newConflicts: StoredConflictRecord[] = [];
   private closed = false;
 
   private constructor(
@@ -145,8 +166,9 @@ export class SharedPlan {
     this.roots = entityRoots(this.doc);
     for (const [entity, root] of this.roots) this.rootTypes.set(root, entity);
     this.sets = this.doc.getMap<StoredProvenance>(SETS);
+    this.conflictMap = this.doc.getMap<unknown>(CONFLICTS);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (origin === LOCAL || origin === COMPENSATE) this.capturedUpdate = update;
+      if (origin === LOCAL || origin === ENGINE) this.capturedUpdate = update;
     });
     this.doc.on("afterTransaction", (tr: Y.Transaction) => this.afterTransaction(tr));
     this.sets.observe((event) => {
@@ -379,6 +401,10 @@ export class SharedPlan {
   private afterTransaction(tr: Y.Transaction): void {
     if (tr.origin !== REMOTE || !this.touched) return;
     for (const [type, keys] of tr.changed) {
+      if (type === (this.conflictMap as unknown)) {
+        for (const key of keys) if (key) this.conflictKeys?.add(parseKey(key).id);
+        continue;
+      }
       const where = locate(type, this.rootTypes);
       if (!where) continue;
       if (where.id !== null) {
@@ -445,6 +471,8 @@ export class SharedPlan {
     this.touched = new Map();
     this.textItems = new Map();
     this.candidates = [];
+    this.conflictKeys = new Set();
+    this.newConflicts = [];
     try {
       Y.applyUpdate(this.doc, update, REMOTE);
     } catch (error) {
@@ -453,17 +481,20 @@ export class SharedPlan {
     }
     const touched = [...this.touched.values()];
     const candidates = this.candidates;
+    const conflictKeys = this.conflictKeys;
     this.touched = null;
     this.candidates = [];
+    this.conflictKeys = null;
     const targets = touched.map((t) => this.target(t.entity, t.id)).filter((t): t is Target => t !== null);
     this.db.transaction(() => {
       this.project(targets, candidates, report, options);
+      for (const id of conflictKeys) this.storeSharedConflict(id);
       statements(this.db)
         .get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (NULL, 'remote', ?, ?)")
         .run(Buffer.from(update), nowIso());
       this.setMirroredThrough(this.lastChangeSet());
+      report.compensation = this.shareFindings(options.authoritative ? report.refused : []);
     })();
-    if (options.authoritative && report.refused.length) report.compensation = this.compensate(report.refused);
     return report;
   }
 
@@ -704,10 +735,24 @@ export class SharedPlan {
     }
   }
 
-  private storeConflict(
-    report: ApplyReport,
-    c: { id: string; entity: string; entityId: string; field: string | null; kind: string; base: unknown; kept: unknown; other: unknown; keptBy: Provenance | null; otherBy: Provenance | null; reason: string | null },
-  ): void {
+  private storeConflict(report: ApplyReport, c: StoredConflictRecord): void {
+    if (!this.conflictMap.has(c.id)) this.newConflicts.push(c);
+    this.insertConflict(report, c);
+  }
+
+  /** A conflict another laptop found, from the document into this plan's list. */
+  private storeSharedConflict(id: string): void {
+    const record = this.conflictMap.get(id) as StoredConflictRecord | undefined;
+    if (record && typeof record === "object" && record.id === id && isEntity(record.entity) && CONFLICT_KINDS.includes(record.kind)) this.insertConflict(null, record);
+    const status = this.conflictMap.get(`${id}${SEP}status`) as { status: string; resolution: string; at: string } | undefined;
+    if (status && typeof status === "object" && status.status === "resolved" && ["kept", "other", "base"].includes(status.resolution)) {
+      statements(this.db)
+        .get("UPDATE sync_conflict SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ? AND status = 'open'")
+        .run(status.resolution, String(status.at).slice(0, 40), id);
+    }
+  }
+
+  private insertConflict(report: ApplyReport | null, c: StoredConflictRecord): void {
     const info = statements(this.db)
       .get(
         `INSERT INTO sync_conflict (id, entity, entity_id, field, kind, base_value, kept_value, other_value, kept_by, other_by, reason, created_at)
@@ -727,15 +772,22 @@ export class SharedPlan {
         c.reason,
         nowIso(),
       );
-    if (info.changes > 0) report.conflicts.push(c.id);
+    if (info.changes > 0) report?.conflicts.push(c.id);
   }
 
-  /** Puts refused rows back in the document as the tables hold them; the update goes to every laptop. */
-  private compensate(refused: Refusal[]): Uint8Array | null {
+  /**
+   * One update for every laptop with what this engine found: conflicts (so every
+   * laptop lists them) and, on the host, refused rows put back as the tables hold them.
+   */
+  private shareFindings(refused: Refusal[]): Uint8Array | null {
+    const conflicts = this.newConflicts;
+    this.newConflicts = [];
+    if (!conflicts.length && !refused.length) return null;
     const start = Y.getState(this.doc.store, this.doc.clientID);
     this.capturedUpdate = null;
     const author = this.options.author?.() ?? "host";
     this.doc.transact(() => {
+      for (const c of conflicts) if (!this.conflictMap.has(c.id)) this.conflictMap.set(c.id, c);
       for (const r of refused) {
         const root = this.roots.get(r.entity)!;
         const current = (statements(this.db).get(`SELECT * FROM ${r.entity} WHERE id = ?`).get(r.id) as Row | undefined) ?? null;
@@ -748,14 +800,17 @@ export class SharedPlan {
           root.set(cellKey(r.id, DELETED), true);
         }
       }
-      this.sets.set(
-        `${this.doc.clientID}:${start}`,
-        storedProvenance({ author, at: nowIso(), roundId: null, source: "typed", label: `refused: ${refused.map((r) => r.reason).join(", ")}`, device: this.options.device ?? null }),
-      );
-    }, COMPENSATE);
+      if (refused.length) {
+        this.sets.set(
+          `${this.doc.clientID}:${start}`,
+          storedProvenance({ author, at: nowIso(), roundId: null, source: "typed", label: `refused: ${refused.map((r) => r.reason).join(", ")}`, device: this.options.device ?? null }),
+        );
+      }
+    }, ENGINE);
     const update = this.capturedUpdate as Uint8Array | null;
     if (!update) return null;
-    statements(this.db).get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (NULL, 'local', ?, ?)").run(Buffer.from(update), nowIso());
+    const info = statements(this.db).get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (NULL, 'local', ?, ?)").run(Buffer.from(update), nowIso());
+    this.queueBroadcast(Number(info.lastInsertRowid), update);
     return update;
   }
 
@@ -840,3 +895,4 @@ function newestInsertedItem(text: Y.Text, tr: Y.Transaction): Y.ID | null {
 }
 
 export { readField, ENTITY_COLUMNS };
+
