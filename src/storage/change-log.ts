@@ -172,6 +172,11 @@ export function useDevice(db: Db, device: { id: string; name: string } | null): 
   else devices.delete(db);
 }
 
+/** The laptop this plan's local change sets are recorded as typed on (null: none registered). */
+export function deviceOf(db: Db): { id: string; name: string } | null {
+  return devices.get(db) ?? null;
+}
+
 /** The device's id, its name kept once per plan so History can say which laptop. */
 function knownDevice(db: Db, device: { id: string; name: string }): string {
   let named = namedDevices.get(db);
