@@ -73,8 +73,11 @@ export interface RowChange {
   after: Row | null;
 }
 
+/** The plan as the update would leave it: a row of the update (null when deleted), else the tables'. */
+export type PlanView = (entity: string, id: string) => Row | null;
+
 /** A host's check of a row another laptop changed: a reason to refuse it, or null. */
-export type RowPolicy = (change: RowChange) => string | null;
+export type RowPolicy = (change: RowChange, view: PlanView) => string | null;
 
 export interface Refusal {
   entity: Entity;
@@ -521,9 +524,14 @@ export class SharedPlan {
       if (problem) refuse(t, "invalid", problem);
     }
     if (options.policy) {
+      const view: PlanView = (entity, id) => {
+        const t = byKey.get(rowKey(entity, id));
+        if (t) return t.live ? (t.values as Row) : null;
+        return isEntity(entity) ? ((statements(this.db).get(`SELECT * FROM ${entity} WHERE id = ?`).get(id) as Row | undefined) ?? null) : null;
+      };
       for (const t of pending) {
         if (refused.has(rowKey(t.entity, t.id))) continue;
-        const reason = options.policy({ entity: t.entity, id: t.id, before: t.current, after: t.live ? (t.values as Row) : null });
+        const reason = options.policy({ entity: t.entity, id: t.id, before: t.current, after: t.live ? (t.values as Row) : null }, view);
         if (reason) refuse(t, reason, reason);
       }
     }
