@@ -10,7 +10,8 @@ import { MatrizError, isMatrizError } from "../domain/errors";
 import { TEMPLATES, TEMPLATE_IDS } from "../domain/templates";
 import { errorMessage, languageFromLocale, type Language } from "../i18n";
 import { createPlanFromDocument, readDocumentFile, requireTemplate, templateDocument } from "../app/plans";
-import { PlanStore } from "../storage/plan-store";
+import { PlanStore, setLocalDevice } from "../storage/plan-store";
+import { deviceFromEnvironment } from "../sync/device";
 import { exportCommand, importCommand, conflictsCommand, resolveCommand } from "../spreadsheet/cli";
 import { nationalExportCommand, regionalCommand, type ReportContext } from "./report-commands";
 
@@ -42,6 +43,11 @@ const USAGE = `usage: matriz <command> [options]
   regional <plan.matriz or national workbook.xlsx>... --out <file.xlsx>
                                               several national plans side by side
       [--currency USD] [--rates <rates.csv>]   rates.csv lines: currency,rate,date
+  serve <plan.matriz> --port <n> [--code <XXXX-XXXX>] [--bind <address>]
+                                              host a live session (prints one line when it listens)
+  sync <plan.matriz> --host <address:port> --code <pairing code> [--once]
+                                              keep a copy in step with a host (a missing copy is fetched)
+  merge <into.matriz> <from.matriz>           merge a copy edited apart; exit 3: conflicts wait for review
 
 Options: --author <name> (who the change log records; default: your login name),
          --force (replace an existing plan file with new), --lang es|en (messages).`;
@@ -68,6 +74,8 @@ function authorFrom(value: string | undefined, env: NodeJS.ProcessEnv): string {
 /** Most commands finish synchronously; export returns a promise because writing xlsx is asynchronous. */
 export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   let lang: Language = languageFromLocale(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
+  // Every change set a command writes says on which computer (read only when a plan is opened).
+  setLocalDevice(() => deviceFromEnvironment(io.env));
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -94,6 +102,12 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
         paper: { type: "string" },
         currency: { type: "string" },
         rates: { type: "string" },
+        port: { type: "string" },
+        code: { type: "string" },
+        host: { type: "string" },
+        bind: { type: "string" },
+        once: { type: "boolean" },
+        timeout: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -178,6 +192,13 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
         if (command === "conflicts") return conflictsCommand(context);
         return resolveCommand({ ...context, files });
       }
+      case "serve":
+      case "sync":
+      case "merge":
+        // Live editing loads its libraries only when used.
+        return import("../sync/cli")
+          .then((live) => live.runSyncCommand({ command, args: rest.map(resolve), values, author: authorFrom(values.author, io.env), env: io.env, out: io.out, err: io.err, usage }))
+          .catch((error: unknown) => report(error, lang, io));
       default:
         throw usage(`unknown command "${command}"`);
     }

@@ -39,7 +39,9 @@ export type ErrorCode =
   | "spreadsheet_bad_rows"
   | "spreadsheet_unconfirmed_matches"
   | "unknown_institution"
-  | "conflict_resolved";
+  | "conflict_resolved"
+  | "sync_other_plan"
+  | "sync_unrelated_copies";
 
 export type ErrorParams = Record<string, string | number | undefined>;
 

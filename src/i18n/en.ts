@@ -40,6 +40,8 @@ export const en: Messages = {
   "error.spreadsheet_unconfirmed_matches": "“{file}” lost its hidden ids; {count, plural, one {# row was} other {# rows were}} matched by their text. Review and confirm them before applying (on the command line, with --confirm-matches). Nothing was changed.",
   "error.unknown_institution": "There is no institution “{institution}” in the plan.",
   "error.conflict_resolved": "Conflict “{id}” is already resolved.",
+  "error.sync_other_plan": "“{from}” is a copy of another plan than “{into}”: they cannot be merged.",
+  "error.sync_unrelated_copies": "“{from}” and “{into}” were edited apart before live editing and share no history: merge them through the spreadsheet round trip (matriz export / matriz import).",
 
   "menu.file": "File",
   "menu.file.new": "New plan from template…",

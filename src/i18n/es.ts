@@ -39,6 +39,8 @@ export const es = {
   "error.spreadsheet_unconfirmed_matches": "«{file}» perdió sus identificadores ocultos; {count, plural, one {# fila se emparejó} other {# filas se emparejaron}} por su texto. Revíselas y confírmelas antes de aplicar (en la línea de órdenes, con --confirm-matches). No se cambió nada.",
   "error.unknown_institution": "No hay ninguna institución «{institution}» en el plan.",
   "error.conflict_resolved": "El conflicto «{id}» ya está resuelto.",
+  "error.sync_other_plan": "«{from}» es una copia de otro plan que «{into}»: no se pueden fusionar.",
+  "error.sync_unrelated_copies": "«{from}» y «{into}» se editaron por separado antes de la edición en vivo y no comparten historial: use la ida y vuelta por hoja de cálculo (matriz export / matriz import) para fusionarlas.",
 
   "menu.file": "Archivo",
   "menu.file.new": "Nuevo plan desde plantilla…",

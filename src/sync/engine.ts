@@ -349,15 +349,53 @@ export class SharedPlan {
     if (this.closed) return;
     const kept = pending.filter((p) => statements(this.db).get("SELECT 1 FROM sync_update WHERE id = ?").get(p.rowId));
     if (kept.length !== pending.length) {
-      // A change set was rolled back after it reached the document: rebuild the document from the file.
-      this.reload();
-      return;
+      // A change set was rolled back after it reached the document: the tables take the document's word for those rows.
+      for (const p of pending) if (!kept.includes(p)) this.reconcile(p.update);
     }
     for (const { update } of kept) for (const listener of this.listeners) listener(update);
   }
 
-  private reload(): void {
-    throw new MatrizError("internal", { detail: "a change set was rolled back after it was shared; reopen the plan to share again" });
+  /** Writes the rows an update touched as the document holds them (for an update the tables missed). */
+  reconcile(update: Uint8Array): ApplyReport {
+    const touched = new Map<string, { entity: Entity; id: string }>();
+    const decoded = Y.decodeUpdate(update);
+    // Decoded items name their parent only when they have no neighbours; otherwise the neighbour, already in the document, says where they are.
+    const keyOf = (struct: Y.Item): { entity: Entity; id: string } | null => {
+      try {
+        let type: Y.AbstractType<any> | null = null;
+        let sub: string | null = struct.parentSub;
+        if (typeof struct.parent === "string") type = (this.doc.share.get(struct.parent) as Y.AbstractType<any> | undefined) ?? null;
+        else if (struct.parent instanceof Y.ID) {
+          const parent = Y.getItem(this.doc.store, struct.parent);
+          type = parent instanceof Y.Item && parent.content instanceof Y.ContentType ? parent.content.type : null;
+        } else {
+          const neighbour = struct.origin ?? struct.rightOrigin;
+          const item = neighbour ? Y.getItem(this.doc.store, neighbour) : null;
+          if (!(item instanceof Y.Item)) return null;
+          type = item.parent as Y.AbstractType<any>;
+          sub = item.parentSub;
+        }
+        if (!type) return null;
+        const where = locate(type, this.rootTypes);
+        if (!where) return null;
+        if (where.id) return { entity: where.entity, id: where.id };
+        return sub ? { entity: where.entity, id: parseKey(sub).id } : null;
+      } catch {
+        return null;
+      }
+    };
+    for (const struct of decoded.structs) {
+      if (!(struct instanceof Y.Item)) continue;
+      const where = keyOf(struct);
+      if (where) touched.set(rowKey(where.entity, where.id), where);
+    }
+    const targets = [...touched.values()].map((t) => this.target(t.entity, t.id)).filter((t): t is Target => t !== null);
+    return this.db.transaction(() => {
+      const report: ApplyReport = { changeSets: 0, rows: 0, refused: [], conflicts: [], compensation: null };
+      this.project(targets, [], report, {}, false);
+      this.setMirroredThrough(this.lastChangeSet());
+      return report;
+    })();
   }
 
   /** Local updates (edits made here, refused rows put back) as they happen, for the network. */
@@ -470,7 +508,6 @@ export class SharedPlan {
    */
   applyRemote(update: Uint8Array, options: { authoritative?: boolean; policy?: RowPolicy } = {}): ApplyReport {
     if (this.closed) throw new MatrizError("internal", { detail: "the shared plan is closed" });
-    const report: ApplyReport = { changeSets: 0, rows: 0, refused: [], conflicts: [], compensation: null };
     this.touched = new Map();
     this.textItems = new Map();
     this.candidates = [];
@@ -488,17 +525,52 @@ export class SharedPlan {
     this.touched = null;
     this.candidates = [];
     this.conflictKeys = null;
-    const targets = touched.map((t) => this.target(t.entity, t.id)).filter((t): t is Target => t !== null);
-    this.db.transaction(() => {
-      this.project(targets, candidates, report, options);
-      for (const id of conflictKeys) this.storeSharedConflict(id);
-      statements(this.db)
-        .get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (NULL, 'remote', ?, ?)")
-        .run(Buffer.from(update), nowIso());
-      this.setMirroredThrough(this.lastChangeSet());
-      report.compensation = this.shareFindings(options.authoritative ? report.refused : []);
-    })();
+    const targets = this.withDeletedParents(touched.map((t) => this.target(t.entity, t.id)).filter((t): t is Target => t !== null));
+    const run = (deferred: boolean) =>
+      this.db.transaction(() => {
+        const attempt: ApplyReport = { changeSets: 0, rows: 0, refused: [], conflicts: [], compensation: null };
+        this.newConflicts = [];
+        this.project(targets, candidates, attempt, options, deferred);
+        for (const id of conflictKeys) this.storeSharedConflict(id);
+        statements(this.db).get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (NULL, 'remote', ?, ?)").run(Buffer.from(update), nowIso());
+        this.setMirroredThrough(this.lastChangeSet());
+        return attempt;
+      })();
+    let report: ApplyReport;
+    try {
+      report = run(true);
+    } catch (error) {
+      // A foreign key the checks above missed: write row by row, parents first, each checked as it goes.
+      if (!String((error as Error).message).includes("FOREIGN KEY")) throw error;
+      report = run(false);
+    }
+    report.compensation = this.db.transaction(() => this.shareFindings(options.authoritative ? report.refused : []))();
     return report;
+  }
+
+  /**
+   * A row deleted in the document but kept here because rows were still under it
+   * goes once those rows go: rows this update deletes bring their parents along.
+   */
+  private withDeletedParents(targets: Target[]): Target[] {
+    const seen = new Set(targets.map((t) => rowKey(t.entity, t.id)));
+    const all = [...targets];
+    for (let i = 0; i < all.length && i < 10_000; i++) {
+      const t = all[i]!;
+      if (t.live || !t.current) continue;
+      for (const fk of tableRules(this.db, t.entity).foreignKeys) {
+        const parentId = t.current[fk.from];
+        if (typeof parentId !== "string" || !isEntity(fk.table) || seen.has(rowKey(fk.table, parentId))) continue;
+        const root = this.roots.get(fk.table)!;
+        if (!hasRow(root, parentId) || !isDeleted(root, parentId)) continue;
+        const parent = this.target(fk.table, parentId);
+        if (parent?.current) {
+          seen.add(rowKey(fk.table, parentId));
+          all.push(parent);
+        }
+      }
+    }
+    return all;
   }
 
   private target(entity: Entity, id: string): Target | null {
@@ -508,7 +580,7 @@ export class SharedPlan {
     return { entity, id, root, live: !isDeleted(root, id), values: readRow(entity, root, id), current };
   }
 
-  private project(targets: Target[], candidates: Candidate[], report: ApplyReport, options: { authoritative?: boolean; policy?: RowPolicy }): void {
+  private project(targets: Target[], candidates: Candidate[], report: ApplyReport, options: { authoritative?: boolean; policy?: RowPolicy }, deferred: boolean): void {
     const byKey = new Map(targets.map((t) => [rowKey(t.entity, t.id), t]));
     const refused = new Map<string, Refusal>();
     const refuse = (t: Target, reason: string, detail: string) => {
@@ -541,20 +613,26 @@ export class SharedPlan {
       if (t && changes(t) && !refused.has(rowKey(entity, id))) return t.live;
       return Boolean(statements(this.db).get(`SELECT 1 FROM ${entity} WHERE id = ?`).get(id));
     };
-    // Until nothing changes: a deletion under which someone added or moved a row is kept (edit against delete), a row whose parent is gone is refused.
+    // A row that would take a unique name (a label, a number) already used is refused.
+    for (const t of pending) {
+      if (!t.live || refused.has(rowKey(t.entity, t.id))) continue;
+      const clash = this.uniqueClash(t, byKey, refused, changes);
+      if (clash) refuse(t, "duplicate", clash);
+    }
+    // Until nothing changes: a deletion under which someone added or moved a row is
+    // kept (the edit wins over the delete), then a row whose parent is gone is refused.
     for (let round = 0; round <= pending.length; round++) {
       let changed = false;
       for (const t of pending) {
-        const key = rowKey(t.entity, t.id);
-        if (refused.has(key)) continue;
-        if (!t.live) {
-          const child = this.liveChild(t, byKey, refused, changes);
-          if (child) {
-            refuse(t, "has_children", `${child.table} ${child.id} is still under it`);
-            changed = true;
-          }
-          continue;
+        if (t.live || refused.has(rowKey(t.entity, t.id))) continue;
+        const child = this.liveChild(t, byKey, refused, changes);
+        if (child) {
+          refuse(t, "has_children", `${child.table} ${child.id} is still under it`);
+          changed = true;
         }
+      }
+      for (const t of pending) {
+        if (!t.live || refused.has(rowKey(t.entity, t.id))) continue;
         for (const fk of tableRules(this.db, t.entity).foreignKeys) {
           const parent = t.values[fk.from];
           if (parent === null || parent === undefined || !isEntity(fk.table)) continue;
@@ -567,29 +645,31 @@ export class SharedPlan {
       }
       if (!changed) break;
     }
-    for (const t of pending) {
-      if (!t.live || refused.has(rowKey(t.entity, t.id))) continue;
-      const clash = this.uniqueClash(t, byKey, refused, changes);
-      if (clash) refuse(t, "duplicate", clash);
-    }
 
     this.recordConflicts(targets, candidates, refused, report);
 
     // Write the accepted rows, one change set per change set that typed them.
+    const accepted = pending.filter((t) => !refused.has(rowKey(t.entity, t.id)));
     const groups = new Map<string, { provenance: Provenance; targets: Target[] }>();
-    for (const t of pending) {
-      if (refused.has(rowKey(t.entity, t.id))) continue;
-      const id = this.responsibleItem(t);
-      const provenance = this.provenanceOf(id);
-      const key = id ? this.setKeyOf(id) : "?";
+    const add = (key: string, provenance: Provenance, t: Target) => {
       let group = groups.get(key);
       if (!group) groups.set(key, (group = { provenance, targets: [] }));
       group.targets.push(t);
+    };
+    if (deferred) {
+      for (const t of accepted) {
+        const id = this.responsibleItem(t);
+        add(id ? this.setKeyOf(id) : "?", this.provenanceOf(id), t);
+      }
+    } else {
+      // Row by row: parents before children, deletions children first, so each row's foreign keys hold as it is written.
+      const rank = (t: Target) => (t.live ? entityRank(this.db, t.entity) : 1000 - entityRank(this.db, t.entity));
+      [...accepted].sort((a, b) => rank(a) - rank(b)).forEach((t, i) => add(String(i), this.provenanceOf(this.responsibleItem(t)), t));
     }
     this.projecting = true;
     try {
-      this.db.pragma("defer_foreign_keys = ON");
-      const ordered = [...groups.values()].sort((a, b) => a.provenance.at.localeCompare(b.provenance.at));
+      this.db.pragma(`defer_foreign_keys = ${deferred ? "ON" : "OFF"}`);
+      const ordered = deferred ? [...groups.values()].sort((a, b) => a.provenance.at.localeCompare(b.provenance.at)) : [...groups.values()];
       for (const group of ordered) {
         const written = inChangeSet(this.db, changeMetaOf(group.provenance, this.roundExists(group.provenance.roundId)), (w) => {
           let n = 0;
@@ -851,6 +931,19 @@ export class SharedPlan {
     this.listeners.clear();
     this.doc.destroy();
   }
+}
+
+const ranks = new WeakMap<Db, Map<string, number>>();
+/** How deep a table is under others (plan and pillar 0, need 1, action 2, budget line 3…), from its foreign keys. */
+function entityRank(db: Db, entity: string, depth = 0): number {
+  let perDb = ranks.get(db);
+  if (!perDb) ranks.set(db, (perDb = new Map()));
+  const known = perDb.get(entity);
+  if (known !== undefined) return known;
+  const parents = depth > 10 ? [] : tableRules(db, entity).foreignKeys.filter((f) => f.table !== entity && isEntity(f.table));
+  const rank = parents.length ? 1 + Math.max(...parents.map((f) => entityRank(db, f.table, depth + 1))) : 0;
+  perDb.set(entity, rank);
+  return rank;
 }
 
 function storedProvenance(meta: ChangeMeta & { at: string; device?: { id: string; name: string } | null }): StoredProvenance {

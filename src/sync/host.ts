@@ -45,7 +45,8 @@ export interface HostOptions {
 export type HostEvent =
   | { type: "peers"; peers: PeerInfo[] }
   | { type: "refused"; peer: string; author: string; refusals: Refusal[] }
-  | { type: "changed"; peer: string; changeSets: number; conflicts: string[] };
+  | { type: "changed"; peer: string; changeSets: number; conflicts: string[] }
+  | { type: "error"; peer: string; message: string };
 
 export interface PeerInfo {
   peer: string;
@@ -227,6 +228,7 @@ export class SyncHost {
       try {
         this.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (error) {
+        this.emit({ type: "error", peer: connection.peer, message: (error as Error).stack ?? String(error) });
         socket.close(1003, `unreadable message: ${(error as Error).message}`.slice(0, 120));
       }
     });
