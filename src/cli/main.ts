@@ -197,7 +197,7 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       case "merge":
         // Live editing loads its libraries only when used.
         return import("../sync/cli")
-          .then((live) => live.runSyncCommand({ command, args: rest.map(resolve), values, author: authorFrom(values.author, io.env), env: io.env, out: io.out, err: io.err, usage }))
+          .then((live) => live.runSyncCommand({ command, args: rest.map(resolve), values, author: authorFrom(values.author, io.env), lang, env: io.env, out: io.out, err: io.err, usage }))
           .catch((error: unknown) => report(error, lang, io));
       default:
         throw usage(`unknown command "${command}"`);

@@ -10,6 +10,7 @@ import { importReturnedFile, type ImportOutcome } from "./apply";
 import { TAKE, listConflicts, resolveAll, resolveConflict, type StoredConflict, type Take } from "./conflicts";
 import { exportFinanceWorkbook } from "./export";
 import { say, WORDS } from "./wording";
+import { listSyncConflicts, findSyncConflict, resolveSyncConflict, syncConflictLine } from "../sync/conflicts";
 
 const EXIT = { ok: 0, failure: 1, rejected: 2, conflicts: 3 } as const;
 
@@ -128,9 +129,14 @@ export function conflictsCommand(ctx: CommandContext): number {
   if (ctx.files.length) throw ctx.usage(`unexpected argument "${ctx.files[0]}"`);
   return withPlan(ctx.plan, (store) => {
     const list = listConflicts(store.db, { all: ctx.values.all });
-    if (ctx.values.json) ctx.io.out(JSON.stringify(list, null, 2));
-    else for (const c of list) ctx.io.out(conflictLine(ctx.lang, c));
-    return list.some((c) => c.status === "open") ? EXIT.conflicts : EXIT.ok;
+    // Conflicts from live editing and merged copies come after those from returned workbooks.
+    const live = listSyncConflicts(store.db, { all: ctx.values.all });
+    if (ctx.values.json) ctx.io.out(JSON.stringify([...list, ...live], null, 2));
+    else {
+      for (const c of list) ctx.io.out(conflictLine(ctx.lang, c));
+      for (const c of live) ctx.io.out(syncConflictLine(ctx.lang, c));
+    }
+    return [...list, ...live].some((c) => c.status === "open") ? EXIT.conflicts : EXIT.ok;
   });
 }
 
@@ -140,8 +146,12 @@ export function resolveCommand(ctx: CommandContext): number {
   if (ctx.values.all ? ctx.files.length !== 0 : ctx.files.length !== 1) throw ctx.usage("give one conflict id, or --all");
   return withPlan(ctx.plan, (store) => {
     if (ctx.values.all) {
-      const count = resolveAll(store.db, take, { author: ctx.author });
+      const live = listSyncConflicts(store.db).map((c) => resolveSyncConflict(store.db, c.id, take, { author: ctx.author }));
+      const count = resolveAll(store.db, take, { author: ctx.author }) + live.length;
       ctx.io.out(say(ctx.lang, WORDS.report.resolved, { id: String(count), take }));
+    } else if (findSyncConflict(store.db, ctx.files[0]!)) {
+      const resolved = resolveSyncConflict(store.db, ctx.files[0]!, take, { author: ctx.author });
+      ctx.io.out(say(ctx.lang, WORDS.report.resolved, { id: resolved.id, take }));
     } else {
       const resolved = resolveConflict(store.db, ctx.files[0]!, take, { author: ctx.author });
       ctx.io.out(say(ctx.lang, WORDS.report.resolved, { id: resolved.id, take }));

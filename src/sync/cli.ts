@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { MatrizError } from "../domain/errors";
+import { translate, type Language } from "../i18n";
 import { PlanStore } from "../storage/plan-store";
 import { fetchPlanFile, SyncClient } from "./client";
 import { deviceFromEnvironment, type Device } from "./device";
@@ -19,6 +20,7 @@ export interface SyncCommandContext {
   args: string[];
   values: { port?: string; code?: string; host?: string; once?: boolean; bind?: string; json?: boolean; timeout?: string };
   author: string;
+  lang: Language;
   env: NodeJS.ProcessEnv;
   out: (text: string) => void;
   err: (text: string) => void;
@@ -75,7 +77,7 @@ async function serve(ctx: SyncCommandContext, device: Device): Promise<number> {
         if (event.type === "error") ctx.err(`matriz: a laptop's message could not be applied: ${event.message}`);
       },
     });
-    ctx.out(`listening on ${ctx.values.bind ?? "0.0.0.0"}:${host.port} code ${host.code} fingerprint ${host.fingerprint}`);
+    ctx.out(translate(ctx.lang, "cli.sync.listening", { address: ctx.values.bind ?? "0.0.0.0", port: String(host.port), code: host.code, fingerprint: host.fingerprint }));
     await (ctx.stopSignal ?? processStopSignal());
     return SYNC_EXIT.ok;
   } finally {
@@ -161,6 +163,6 @@ async function merge(ctx: SyncCommandContext, device: Device): Promise<number> {
   const [into, from] = ctx.args as [string, string];
   const result = mergeCopies(into, from, { author: ctx.author, device });
   if (ctx.values.json) ctx.out(JSON.stringify(result, null, 2));
-  else ctx.out(`merged ${path.basename(from)} into ${path.basename(into)}: ${result.changeSets} change(s), ${result.rows} row(s), ${result.conflicts} conflict(s)${result.refused ? `, ${result.refused} refused` : ""}`);
+  else ctx.out(translate(ctx.lang, "cli.sync.merged", { from: path.basename(from), into: path.basename(into), changes: result.changeSets, conflicts: result.conflicts }));
   return result.conflicts + result.refused > 0 ? SYNC_EXIT.conflicts : SYNC_EXIT.ok;
 }

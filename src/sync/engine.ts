@@ -296,6 +296,7 @@ export class SharedPlan {
     this.capturedUpdate = null;
     this.doc.transact(() => {
       for (const record of set.records) this.mirrorRecord(record);
+      this.shareResolutions();
       this.sets.set(`${this.doc.clientID}:${start}`, storedProvenance(set.meta));
     }, LOCAL);
     const update = this.capturedUpdate as Uint8Array | null;
@@ -332,6 +333,16 @@ export class SharedPlan {
     if (hasRow(root, id) && !isDeleted(root, id)) {
       root.set(cellKey(id, SEEN), JSON.stringify(record.oldValue));
       root.set(cellKey(id, DELETED), true);
+    }
+  }
+
+  /** Conflicts resolved here since: every laptop's list shows them resolved. */
+  private shareResolutions(): void {
+    const resolved = statements(this.db).get("SELECT id, resolution, resolved_at FROM sync_conflict WHERE status = 'resolved'").all() as Array<{ id: string; resolution: string; resolved_at: string }>;
+    for (const r of resolved) {
+      const key = `${r.id}${SEP}status`;
+      const shared = this.conflictMap.get(key) as { resolution?: string } | undefined;
+      if (shared?.resolution !== r.resolution) this.conflictMap.set(key, { status: "resolved", resolution: r.resolution, at: r.resolved_at });
     }
   }
 

@@ -67,6 +67,7 @@ describe("three laptops and a host, with the network dropping", () => {
       return file;
     });
     const host = start(["src/cli/main.ts", "serve", files[0]!, "--port", "0", "--bind", "127.0.0.1", "--code", "K7QM-29XH", "--author", "host"], {
+      LANG: "en_US.UTF-8",
       MATRIZ_DEVICE_ID: "device-host",
       MATRIZ_DEVICE: "Host laptop",
     });
