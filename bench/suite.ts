@@ -10,6 +10,7 @@ import { chartBenchmarks } from "./charts";
 import { editorBenchmarks } from "./editor";
 import { reportBenchmarks } from "./reports";
 import { spreadsheetBenchmarks } from "./spreadsheet";
+import { syncBenchmarks } from "./sync";
 
 export interface Figure {
   name: string;
@@ -108,4 +109,5 @@ export const benchmarks: Benchmark[] = [
   ...spreadsheetBenchmarks,
   ...editorBenchmarks(largePlanFile),
   ...chartBenchmarks(largePlanFile),
+  ...syncBenchmarks(largePlanFile),
 ];

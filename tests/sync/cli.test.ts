@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main";
 import { ENTITIES } from "../../src/storage/entities";
 import { REPO_ROOT, tempDir } from "../helpers/temp";
-import { close, laptops, openLaptop } from "./helpers";
+import { close, laptops, openLaptop, type Laptop } from "./helpers";
 
 const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -170,7 +170,7 @@ describe("matriz merge", () => {
   });
 });
 
-function exchangeOnce(a: ReturnType<typeof laptops>[number], b: ReturnType<typeof laptops>[number]) {
+function exchangeOnce(a: Laptop, b: Laptop) {
   b.shared.applyRemote(a.shared.diff(b.shared.stateVector()));
   a.shared.applyRemote(b.shared.diff(a.shared.stateVector()));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/temp";
-import { close, exchange, firstAction, laptops, tables } from "./helpers";
+import { close, exchange, firstAction, laptops, tables, type Laptop } from "./helpers";
 
 describe("the shared plan between two laptops", () => {
   it("carries an edit to the other laptop with who typed it, when and on which laptop", () => {
@@ -19,7 +19,7 @@ describe("the shared plan between two laptops", () => {
   });
 });
 
-function conflicts(l: ReturnType<typeof laptops>[number]) {
+function conflicts(l: Laptop) {
   return l.store.db.prepare("SELECT entity, entity_id, field, kind, kept_value, other_value, kept_by, other_by, status FROM sync_conflict ORDER BY id").all() as Array<Record<string, any>>;
 }
 

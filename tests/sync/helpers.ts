@@ -16,14 +16,14 @@ export interface Laptop {
 }
 
 /** A plan made from a 2017 example, copied to `names.length` laptops before anyone shares it. */
-export function laptops(dir: string, names: string[], example = "guatemala"): Laptop[] {
+export function laptops<const N extends readonly string[]>(dir: string, names: N, example = "guatemala"): { [K in keyof N]: Laptop } {
   const original = path.join(dir, "original.matriz");
   createPlanFromDocument(original, readDocumentFile(fixturePath(example)), { author: "secretariat", source: "example" }).close();
   return names.map((name) => {
     const file = path.join(dir, `${name}.matriz`);
     fs.copyFileSync(original, file);
     return openLaptop(file, name);
-  });
+  }) as { [K in keyof N]: Laptop };
 }
 
 export function openLaptop(file: string, name: string, author = name): Laptop {

@@ -115,7 +115,7 @@ describe("three laptops and a host, with the network dropping", () => {
     expect(conflicts.length).toBeGreaterThan(0);
     const finalRow = (entity: string, id: string) => hostTables[entity]!.find((r) => r.id === id);
     const inConflict = (entity: string, id: string, value: unknown) =>
-      conflicts.some((c) => c.entity === entity && c.entity_id === id && (c.other_value.includes(JSON.stringify(value).slice(1, -1)) || c.kept_value.includes(JSON.stringify(value).slice(1, -1))));
+      conflicts.some((c) => c.entity === entity && c.entity_id === id && (String(c.other_value).includes(JSON.stringify(value).slice(1, -1)) || String(c.kept_value).includes(JSON.stringify(value).slice(1, -1))));
     let checked = 0;
     const lost: string[] = [];
     for (const [i, log] of logs.entries()) {
