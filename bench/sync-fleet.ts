@@ -79,5 +79,6 @@ await new Promise<void>((resolve) => {
   }, seconds * 1000 + 1500);
 });
 for (const { socket } of fleet) socket.close();
-process.stdout.write(`${JSON.stringify({ latencies, sent })}\n`);
-process.exit(0);
+const sorted = [...latencies].sort((a, b) => a - b);
+const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+process.stdout.write(`${JSON.stringify({ p50: at(50), p99: at(99), max: sorted[sorted.length - 1] ?? NaN, received: latencies.length, sent })}\n`, () => process.exit(0));

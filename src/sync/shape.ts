@@ -9,7 +9,7 @@
  * edit-vs-delete conflict).
  *
  * Rows are stored flat, for size: under the row's id one value holding its
- * short cells as they were when the row entered the document, and under
+ * short cells as they were when the row entered the document (as JSON text), and under
  * `id␟field` each cell changed since (and every long text, as a Y.Text). A
  * 10,000-action plan is then about one item per row instead of one per cell:
  * nested maps per row took 800 MB to load; flat rows a fraction of it. Two
@@ -66,23 +66,38 @@ export function entityRoots(doc: Y.Doc): Map<Entity, Root> {
 }
 
 export function hasRow(root: Root, id: string): boolean {
+  return typeof root.get(id) === "string";
+}
+
+/** The row's first values (JSON text: three times faster to load than an object per row). */
+function baseOf(root: Root, id: string): Record<string, unknown> | null {
   const base = root.get(id);
-  return base !== undefined && base !== null && typeof base === "object";
+  if (typeof base !== "string") return null;
+  try {
+    const parsed = JSON.parse(base) as unknown;
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function fieldFrom(root: Root, id: string, field: string, base: Record<string, unknown> | null): unknown {
+  const changed = root.get(cellKey(id, field));
+  if (changed instanceof Y.Text) return changed.toString();
+  if (changed !== undefined) return changed;
+  const value = base ? base[field] : undefined;
+  return value === undefined ? null : value;
 }
 
 /** A field's value as the tables hold it: a Y.Text reads as its string; anything a table cannot hold is returned as is, for validation to refuse. */
 export function readField(root: Root, id: string, field: string): unknown {
-  const changed = root.get(cellKey(id, field));
-  if (changed instanceof Y.Text) return changed.toString();
-  if (changed !== undefined) return changed;
-  const base = root.get(id) as Record<string, unknown> | undefined;
-  const value = base && typeof base === "object" ? base[field] : undefined;
-  return value === undefined ? null : value;
+  return fieldFrom(root, id, field, baseOf(root, id));
 }
 
 export function readRow(entity: Entity, root: Root, id: string): Record<string, unknown> & { id: string } {
+  const base = baseOf(root, id);
   const values: Record<string, unknown> & { id: string } = { id };
-  for (const field of fieldsOf(entity)) values[field] = readField(root, id, field);
+  for (const field of fieldsOf(entity)) values[field] = fieldFrom(root, id, field, base);
   return values;
 }
 
@@ -114,7 +129,7 @@ export function addRow(entity: string, root: Root, row: Row): void {
     if (isTextField(entity, field) && typeof value === "string") root.set(cellKey(row.id, field), new Y.Text(value));
     else base[field] = value;
   }
-  root.set(row.id, base);
+  root.set(row.id, JSON.stringify(base));
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
