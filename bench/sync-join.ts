@@ -1,9 +1,10 @@
 /**
  * One laptop joining a host, in its own process so its memory is its own:
- * fetches the plan file, opens its shared document, syncs, and prints
+ * fetches the plan file (unless it has a copy), opens its shared document, syncs, and prints
  * {"ms": …, "maxRssMB": …} on stdout.
  * Run: tsx bench/sync-join.ts <target.matriz> <port> <code>
  */
+import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { PlanStore } from "../src/storage/plan-store";
 import { SyncClient, fetchPlanFile } from "../src/sync/client";
@@ -14,7 +15,8 @@ const [target, port, codeText] = process.argv.slice(2);
 const code = parsePairingCode(codeText!);
 const identity = { author: "bench", device: { id: "bench-join", name: "Bench laptop" } };
 const start = performance.now();
-await fetchPlanFile({ host: "127.0.0.1", port: Number(port), code, identity, target: target! });
+// A laptop with a copy (sent before the workshop, or from an earlier session) only opens it.
+if (!fs.existsSync(target!)) await fetchPlanFile({ host: "127.0.0.1", port: Number(port), code, identity, target: target! });
 const fetched = performance.now();
 const store = PlanStore.open(target!, { device: identity.device });
 let shared: SharedPlan | null = null;

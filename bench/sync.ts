@@ -90,6 +90,11 @@ export function syncBenchmarks(largePlanFile: () => string): Benchmark[] {
             { name: "sync.join.fetch-file", value: round(result.fetchMs), unit: "ms" },
             { name: "sync.join.max-rss", value: round(result.maxRssMB), unit: "MB" },
           );
+          // The usual case: the laptop has a copy of the plan (the same shared base) and joins with it.
+          const withCopy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "matriz-bench-join-")), "copy.matriz");
+          fs.copyFileSync(sharedPlanFile(), withCopy);
+          const copied = JSON.parse(await runChild(["bench/sync-join.ts", withCopy, String(server.port), server.code], 300_000)) as { ms: number; maxRssMB: number };
+          figures.push({ name: "sync.join-with-copy.total", value: round(copied.ms), unit: "ms" }, { name: "sync.join-with-copy.max-rss", value: round(copied.maxRssMB), unit: "MB" });
         } finally {
           await server.stop();
           reopened.close();

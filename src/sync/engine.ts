@@ -548,14 +548,23 @@ export class SharedPlan {
         return attempt;
       })();
     let report: ApplyReport;
+    // Another laptop's edit is not flushed to disk on its own: if this laptop crashes
+    // before the next checkpoint, the laptop that typed it still has it and sends it
+    // again on reconnect. A local edit keeps synchronous=FULL: it exists nowhere else.
+    const durability = this.db.inTransaction ? null : (this.db.pragma("synchronous", { simple: true }) as number);
+    if (durability !== null) this.db.pragma("synchronous = NORMAL");
     try {
-      report = run(true);
-    } catch (error) {
-      // A foreign key the checks above missed: write row by row, parents first, each checked as it goes.
-      if (!String((error as Error).message).includes("FOREIGN KEY")) throw error;
-      report = run(false);
+      try {
+        report = run(true);
+      } catch (error) {
+        // A foreign key the checks above missed: write row by row, parents first, each checked as it goes.
+        if (!String((error as Error).message).includes("FOREIGN KEY")) throw error;
+        report = run(false);
+      }
+      report.compensation = this.db.transaction(() => this.shareFindings(options.authoritative ? report.refused : []))();
+    } finally {
+      if (durability !== null) this.db.pragma(`synchronous = ${durability}`);
     }
-    report.compensation = this.db.transaction(() => this.shareFindings(options.authoritative ? report.refused : []))();
     return report;
   }
 
