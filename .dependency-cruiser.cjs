@@ -49,6 +49,14 @@ module.exports = {
       to: { path: "^renderer/" },
     },
     {
+      name: "app-reaches-dev-tools",
+      comment:
+        "The packaged app is built from electron/ (main process, core process, preload): nothing it reaches may import a development tool. devDependencies are not packaged, and the bundler would copy them into out/ (playwright-core once went in whole, 6 MB). The CLI's Chromium printer (src/reports/pdf.ts) is handed in by the CLI for that reason.",
+      severity: "error",
+      from: { path: "^electron/" },
+      to: { path: "node_modules/(playwright-core|playwright|vitest|vite|@vitejs|electron-vite|electron-builder|tsx|typescript|dependency-cruiser|fast-check|daff)/", reachable: true },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},

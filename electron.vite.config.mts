@@ -11,7 +11,8 @@ export default defineConfig({
       // Dependencies (better-sqlite3, a native module; zod) stay in node_modules.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: path.join(root, "electron/main.ts") },
+        // index: the main process (window, menu, dialogs); core: the utility process holding the plan.
+        input: { index: path.join(root, "electron/main.ts"), core: path.join(root, "electron/core-process.ts") },
         output: { format: "es", entryFileNames: "[name].js" },
       },
     },

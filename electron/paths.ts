@@ -21,6 +21,8 @@ export interface AppPaths {
   examplesDir: string;
   settingsFile: string;
   preloadFile: string;
+  /** The core's entry, run in a utility process (built from electron/core-process.ts). */
+  coreEntry: string;
   renderer: RendererSource;
 }
 
@@ -35,6 +37,7 @@ export function resolvePaths(app: AppLocations, env: NodeJS.ProcessEnv, resource
     examplesDir: path.join(app.getPath("documents"), "Matriz", "MIRPS 2017"),
     settingsFile: path.join(app.getPath("userData"), "settings.json"),
     preloadFile: path.join(appPath, "out", "preload", "index.cjs"),
+    coreEntry: path.join(appPath, "out", "main", "core.js"),
     renderer: devUrl
       ? { kind: "dev", url: devUrl, origin: new URL(devUrl).origin }
       : { kind: "file", file: rendererFile, href: pathToFileURL(rendererFile).href },

@@ -4,7 +4,7 @@
  * contract, and never the ipcRenderer or an IPC event object itself.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from "electron";
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from "../src/api/channels";
+import { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from "../src/api/channels";
 import type { MatrizApi, MatrizEvent } from "../src/api/contract";
 
 const api: MatrizApi = {
@@ -23,19 +23,23 @@ contextBridge.exposeInMainWorld("matriz", api);
 /* ---- finance round trip ---- */
 /**
  * Files dropped on the window: a sandboxed page cannot see where a file lives, so
- * the preload asks Electron for the paths and hands them to the core as a contract
- * call, which tells the page to preview them. Nothing more is exposed to the page.
+ * the preload asks Electron for the paths and sends them on its own channel, which
+ * the page cannot reach; the core grants them for import and asks the page to
+ * preview them by handle. Only real drops count: a script can fire a synthetic
+ * drop event (isTrusted false), and its made-up File objects have no path anyway.
  */
 interface DroppedFiles {
+  isTrusted?: boolean;
   dataTransfer?: { files?: ArrayLike<unknown> } | null;
 }
 const page = globalThis as unknown as { addEventListener?: (type: "drop", listener: (event: DroppedFiles) => void, capture: boolean) => void };
 page.addEventListener?.(
   "drop",
   (event) => {
+    if (event.isTrusted !== true) return;
     const files = Array.from(event.dataTransfer?.files ?? []);
     const paths = files.map((file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0])).filter((p) => p.length > 0);
-    if (paths.length) void ipcRenderer.invoke(INVOKE_CHANNEL, "finance.dropped", { paths });
+    if (paths.length) void ipcRenderer.invoke(DROP_CHANNEL, paths);
   },
   true,
 );

@@ -1,18 +1,20 @@
 /**
- * The main process put together: one window, one IPC channel, the menu, and a
- * Workspace from the core holding the open plan. Everything Electron-specific
- * is wired here; the decisions live in the small modules beside it and in src/.
+ * The main process put together: one window, the menu, the native dialogs and
+ * printing, and the core in its own utility process (electron/core-process.ts)
+ * holding the open plan. The page's calls are forwarded to the core after the
+ * sender check; the core asks back for dialogs and printing. Everything
+ * Electron-specific is wired here; the decisions live in the small modules
+ * beside it and in src/.
  */
 import os from "node:os";
-import { app, dialog, ipcMain, Menu, session, shell, type BrowserWindow } from "electron";
+import { app, dialog, ipcMain, Menu, session, shell, utilityProcess, type BrowserWindow, type IpcMainInvokeEvent, type UtilityProcess } from "electron";
 import { EVENT_CHANNEL } from "../src/api/channels";
 import type { Input, MatrizEvent, Method, Result, Output } from "../src/api/contract";
-import { createDispatcher, toApiError } from "../src/api/dispatch";
-import { SettingsStore } from "../src/app/settings";
-import { Workspace } from "../src/app/workspace";
-import { translate, type MessageKey } from "../src/i18n";
+import { CoreClient } from "../src/app/core-client";
+import type { CoreInit, CorePort, ShellCommand } from "../src/app/core-protocol";
+import { errorMessage, languageFromLocale, translate, type MessageKey } from "../src/i18n";
 import { createNativeDialogs } from "./dialogs";
-import { registerInvokeHandler, type Dispatch } from "./ipc";
+import { registerDropHandler, registerInvokeHandler, type Dispatch } from "./ipc";
 import { buildMenuTemplate, type MenuActions, type MenuState } from "./menu";
 import { resolvePaths, type AppPaths } from "./paths";
 import { PlanFileInbox, planFileFromArgv } from "./plan-files";
@@ -31,11 +33,20 @@ export interface ShellOptions {
 }
 
 export interface Shell {
-  readonly workspace: Workspace;
   readonly paths: AppPaths;
+  /** What a call from the page becomes once its sender passed the check: a message to the core. */
   readonly dispatch: Dispatch;
+  /** The core's client now (a new one if the core had to be restarted). */
+  core(): CoreClient;
   window(): BrowserWindow | null;
+  /** Closes the plan in the core (checkpointing its log) and stops the core process. */
+  stop(): Promise<void>;
 }
+
+/** How often the core may be restarted after a crash before the app gives up and quits. */
+const MAX_CORE_RESTARTS = 3;
+/** How long quitting waits for the core to close the plan. */
+const STOP_TIMEOUT_MS = 5000;
 
 function defaultUserName(): string {
   try {
@@ -71,27 +82,24 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
 
   const paths = resolvePaths(app, options.env ?? process.env, options.resourcesPath ?? process.resourcesPath);
   hardenSession(session.defaultSession);
-  const settings = new SettingsStore(paths.settingsFile, app.getLocale(), defaultUserName());
-  const language = () => settings.language;
+  const init: CoreInit = {
+    resourcesDir: paths.resourcesDir,
+    examplesDir: paths.examplesDir,
+    settingsFile: paths.settingsFile,
+    locale: app.getLocale(),
+    defaultUserName: defaultUserName(),
+    version: app.getVersion(),
+    platform: process.platform,
+  };
+  // The core reports the language with its state; until then, the system's.
+  const language = () => client?.state?.language ?? languageFromLocale(init.locale);
   const t = (key: MessageKey) => translate(language(), key);
 
   const sendEvent = (event: MatrizEvent) => {
     if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
   };
-
-  const workspace = new Workspace({
-    resourcesDir: paths.resourcesDir,
-    examplesDir: paths.examplesDir,
-    settings,
-    version: app.getVersion(),
-    dialogs: createNativeDialogs({ dialog, shell, window: () => window, language, defaultDir: () => app.getPath("documents") }),
-    printer: createElectronPrinter(createPrintWindow),
-    notify: (event) => {
-      sendEvent(event);
-      refreshMenu();
-    },
-  });
-  const dispatch: Dispatch = createDispatcher(workspace.handlers, language);
+  const dialogs = createNativeDialogs({ dialog, shell, window: () => window, language, defaultDir: () => app.getPath("documents") });
+  const printer = createElectronPrinter(createPrintWindow);
 
   const showError = async (message: string) => {
     if (window && !window.isDestroyed()) {
@@ -101,9 +109,72 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
     }
   };
 
-  /** Menu actions and files from the OS go through the same dispatcher as the renderer. */
+  /* ---- the core's utility process ---- */
+  let child: UtilityProcess | null = null;
+  let client: CoreClient | null = null;
+  let restarts = 0;
+  let stopping: Promise<void> | null = null;
+
+  function launchCore(): CoreClient {
+    const launched = utilityProcess.fork(paths.coreEntry, [], { serviceName: "Matriz core", stdio: "inherit" });
+    const port: CorePort = {
+      postMessage: (message) => launched.postMessage(message),
+      onMessage: (listener) => void launched.on("message", listener),
+    };
+    const next = new CoreClient(port, { dialogs, printer, language, onEvent: sendEvent, onState: () => refreshMenu() });
+    launched.on("exit", (code) => {
+      next.stopped(`exit code ${code}`);
+      if (stopping || launched !== child) return;
+      void recover(next.state?.planPath ?? null, code);
+    });
+    child = launched;
+    client = next;
+    return next;
+  }
+
+  async function startCore(): Promise<CoreClient> {
+    const started = launchCore();
+    const answer = await started.init(init);
+    if (!answer.ok) throw new Error(answer.error.message);
+    return started;
+  }
+
+  /** The core crashed: start a new one, reopen the plan that was open, and say so. */
+  async function recover(planPath: string | null, code: number): Promise<void> {
+    const message = errorMessage(language(), "core_stopped", { detail: `exit code ${code}` });
+    if (restarts >= MAX_CORE_RESTARTS) {
+      await showError(message);
+      app.quit();
+      return;
+    }
+    restarts++;
+    let restarted: CoreClient;
+    try {
+      restarted = await startCore();
+    } catch (error) {
+      await showError(`${message}\n${error instanceof Error ? error.message : String(error)}`);
+      app.quit();
+      return;
+    }
+    const reopened = planPath ? await restarted.command({ name: "openFile", file: planPath }) : null;
+    if (!reopened?.ok) sendEvent({ type: "plan-changed", plan: null });
+    refreshMenu();
+    await showError(message);
+  }
+
+  const dispatch: Dispatch = (method, input) => client!.invoke(method, input);
+
+  /** Menu actions go through the same contract as the page; a failure is shown in a dialog. */
   async function run<M extends Method>(method: M, input?: Input<M>): Promise<Result<Output<M>>> {
     const result = (await dispatch(method, input)) as Result<Output<M>>;
+    refreshMenu();
+    if (!result.ok) await showError(result.error.message);
+    return result;
+  }
+
+  /** The shell's own commands: files from the operating system, the recent menu, drops. */
+  async function command(cmd: ShellCommand): Promise<Result<unknown>> {
+    const result = await client!.command(cmd);
     refreshMenu();
     if (!result.ok) await showError(result.error.message);
     return result;
@@ -112,19 +183,16 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
   const actions: MenuActions = {
     newPlan: (template) => void run("dialog.create", { template }),
     open: () => void run("dialog.open"),
-    openRecent: (file) => void run("plan.open", { path: file }),
-    clearRecent: () =>
-      void run("recent.clear").then((result) => {
-        // The core does not announce this one; the renderer's recent list must follow.
-        if (result.ok) sendEvent({ type: "settings-changed", settings: result.value });
-      }),
+    // The menu shows the core's recent list as paths: the shell is trusted with them.
+    openRecent: (file) => void command({ name: "openFile", file }),
+    clearRecent: () => void run("recent.clear"),
     openExample: (example) => void run("plan.openExample", { example }),
     saveCopy: () => void run("dialog.saveCopy"),
     exportNational: (format) => void run("dialog.exportNational", { format }),
     closePlan: () => void run("plan.close"),
     setLanguage: (choice) => void run("settings.update", { language: choice }),
-    command: (command) => sendEvent({ type: "command", command }),
-    finance: (command) => sendEvent({ type: "finance", command }),
+    command: (editorCommand) => sendEvent({ type: "command", command: editorCommand }),
+    finance: (financeCommand) => sendEvent({ type: "finance", command: financeCommand }),
     about: () => {
       const about = { type: "info" as const, title: t("menu.help.about"), message: `${t("app.name")} ${app.getVersion()}`, detail: t("app.tagline") };
       void (window ? dialog.showMessageBox(window, about) : dialog.showMessageBox(about));
@@ -133,12 +201,12 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
 
   let shownMenu = "";
   function refreshMenu(): void {
-    const snapshot = settings.snapshot();
+    const core = client?.state;
     const state: MenuState = {
-      language: snapshot.resolvedLanguage,
-      languagePreference: snapshot.language,
-      recent: snapshot.recent,
-      hasPlan: workspace.current !== null,
+      language: language(),
+      languagePreference: core?.languagePreference ?? "system",
+      recent: core?.recent ?? [],
+      hasPlan: core?.hasPlan ?? false,
       isPackaged: app.isPackaged,
       isMac: process.platform === "darwin",
     };
@@ -149,44 +217,58 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(state, actions)));
   }
 
-  registerInvokeHandler(ipcMain, {
-    isTrusted: (event) =>
-      window !== null && !window.isDestroyed() && isTrustedSender(event.senderFrame, window.webContents.mainFrame, paths.renderer),
-    dispatch,
-    language,
-    afterCall: refreshMenu,
-  });
+  await startCore();
+
+  const isTrusted = (event: IpcMainInvokeEvent) =>
+    window !== null && !window.isDestroyed() && isTrustedSender(event.senderFrame, window.webContents.mainFrame, paths.renderer);
+  registerInvokeHandler(ipcMain, { isTrusted, dispatch, language, afterCall: refreshMenu });
+  registerDropHandler(ipcMain, { isTrusted, dropped: (files) => void command({ name: "dropped", files }) });
 
   // Later files (a second instance, macOS open-file) open one after the other.
   let opening = Promise.resolve();
   const openFile = (file: string) => {
-    opening = opening.then(() => run("plan.open", { path: file }).then(() => undefined));
+    opening = opening.then(() => command({ name: "openFile", file }).then(() => undefined));
   };
   // Only one plan is open at a time, so of the files that arrived while starting the last one wins.
   const arrivedEarly = inbox.deliverTo(openFile).at(-1);
   const startupFile = arrivedEarly ?? planFileFromArgv((options.argv ?? process.argv).slice(1), options.cwd ?? process.cwd());
 
-  // The plan is opened before the page loads, so the renderer's first question finds it.
-  let startupError: unknown = null;
-  try {
-    workspace.openStartupPlan(startupFile);
-  } catch (error) {
-    startupError = error;
-  }
+  // Sent before the window exists: the core answers in order, so the page's first question finds the plan.
+  const startup = client!.command({ name: "startup", file: startupFile });
 
   window = createMainWindow({ preloadFile: paths.preloadFile, renderer: paths.renderer, title: t("app.name"), isPackaged: app.isPackaged });
   window.on("closed", () => {
     window = null;
   });
   refreshMenu();
-  if (startupError) void showError(toApiError(startupError, language()).message);
+  const started = await startup;
+  refreshMenu();
+  if (!started.ok) void showError(started.error.message);
 
-  // Closing the plan checkpoints its write-ahead log, leaving one self-contained file.
-  app.on("before-quit", () => workspace.dispose());
-  app.on("window-all-closed", () => {
-    workspace.dispose();
-    app.quit();
+  /** Closing the plan checkpoints its write-ahead log, leaving one self-contained file. */
+  function stop(): Promise<void> {
+    stopping ??= (async () => {
+      const core = client;
+      if (!core) return;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS)));
+      await Promise.race([core.command({ name: "dispose" }).then(() => undefined), timeout]);
+      clearTimeout(timer);
+      child?.kill();
+    })();
+    return stopping;
+  }
+  let stopped = false;
+  app.on("before-quit", (event) => {
+    if (stopped) return;
+    // Quit once the core has closed the plan.
+    event.preventDefault();
+    void stop().then(() => {
+      stopped = true;
+      app.quit();
+    });
   });
+  app.on("window-all-closed", () => app.quit());
 
-  return { workspace, paths, dispatch, window: () => window };
+  return { paths, dispatch, core: () => client!, window: () => window, stop };
 }

@@ -77,7 +77,8 @@ async function settle(plan: PlanSummary | null | undefined): Promise<void> {
 
 export const actions = {
   openExample: async (example: ExampleInfo["id"]) => settle(await call("plan.openExample", { example })),
-  openPath: async (path: string) => settle(await call("plan.open", { path })),
+  /** A plan from the recent list, by the handle the core gave for it. */
+  openRecent: async (handle: string) => settle(await call("plan.open", { handle })),
   openWithDialog: async () => settle(await call("dialog.open")),
   createFromTemplate: async (template: TemplateInfo["id"]) => settle(await call("dialog.create", { template })),
   closePlan: async () => {

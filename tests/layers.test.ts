@@ -56,6 +56,19 @@ describe("layering rules (npm run layers)", () => {
     expect(result.output).toContain("renderer-imports-core-internals");
   });
 
+  it("fail when anything the app is built from reaches a development tool, even through src/ and a dynamic import", () => {
+    const result = cruise({
+      "electron/core-process.ts": 'import { exportPdf } from "../src/app/exports";\nexport const run = exportPdf;\n',
+      "src/app/exports.ts": 'import { print } from "../reports/pdf";\nexport const exportPdf = print;\n',
+      "src/reports/pdf.ts": 'export async function print() {\n  const { chromium } = await import("playwright-core");\n  return chromium;\n}\n',
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("app-reaches-dev-tools");
+    // The CLI may use it: only what electron/ reaches is packaged.
+    const cli = cruise({ "src/cli/pdf.ts": 'export async function print() {\n  const { chromium } = await import("playwright-core");\n  return chromium;\n}\n' });
+    expect(cli.output).toContain("no dependency violations");
+  });
+
   it("allow the renderer the API contract and i18n", () => {
     const result = cruise({
       "renderer/ok.ts": 'import type { X } from "../src/api/contract";\nimport { t } from "../src/i18n/index";\nexport const ok: X = t;\n',

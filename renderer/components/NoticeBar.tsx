@@ -15,7 +15,8 @@ export function NoticeBar() {
       {notice ? (
         <div className="notice-item" data-format={notice.format}>
           <span className="notice-text">{t(`ui.notice.exported.${notice.format}` as MessageKey, { path: notice.path })}</span>
-          <button type="button" className="button button--small" onClick={() => void call("file.showInFolder", { path: notice.path })}>
+          {notice.openConflicts ? <strong className="notice-warning">{t("ui.notice.exportedWithConflicts", { count: notice.openConflicts })}</strong> : null}
+          <button type="button" className="button button--small" onClick={() => void call("file.showInFolder", { handle: notice.handle })}>
             {t("ui.notice.showInFolder")}
           </button>
           <button type="button" className="button button--small" onClick={() => useMatriz.setState({ notice: null })}>

@@ -9,6 +9,8 @@ const TABS: ReadonlyArray<{ id: PlanTab; label: MessageKey }> = [
   { id: "stocktaking", label: "ui.tab.stocktaking" },
   { id: "gaps", label: "ui.tab.gaps" },
   { id: "summaries", label: "ui.tab.summaries" },
+  { id: "institutions", label: "ui.tab.institutions" },
+  { id: "returns", label: "ui.tab.returns" },
 ];
 
 export const tabId = (tab: PlanTab) => `tab-${tab}`;

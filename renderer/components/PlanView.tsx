@@ -2,6 +2,8 @@
 import type { PlanSummary } from "../../src/api/contract";
 import { useT } from "../i18n";
 import { useMatriz } from "../store";
+import { DirectoryPanel } from "./directory/DirectoryPanel";
+import { ReturnsPanel } from "./directory/ReturnsPanel";
 import { GapsList } from "./GapsList";
 import { MatrixEditor } from "./editor/MatrixEditor";
 import { SessionBar } from "./editor/SessionBar";
@@ -28,6 +30,10 @@ export function PlanView({ plan }: { plan: PlanSummary }) {
           <MatrixEditor document={doc} planPath={plan.path} />
         ) : tab === "summaries" ? (
           <SummariesPanel />
+        ) : tab === "institutions" ? (
+          <DirectoryPanel />
+        ) : tab === "returns" ? (
+          <ReturnsPanel />
         ) : tab === "stocktaking" ? (
           <StocktakingTable document={doc} />
         ) : (

@@ -1,7 +1,6 @@
 /** The first screen when no plan is open: the six 2017 examples, templates, recent plans, and "Open a plan…". */
 import type { MessageKey } from "../../src/i18n";
 import { TEMPLATES } from "../../src/domain/templates";
-import { fileName } from "../format";
 import { useLanguage, useT } from "../i18n";
 import { actions, useMatriz } from "../store";
 import { openRegional } from "./regional/RegionalView";
@@ -83,11 +82,11 @@ function Recent() {
         <p className="muted">{t("ui.welcome.recentEmpty")}</p>
       ) : (
         <ul className="plain-list">
-          {recent.map((path) => (
-            <li key={path}>
-              <button type="button" className="recent-item" title={path} onClick={() => void actions.openPath(path)}>
-                <span className="recent-name">{fileName(path)}</span>
-                <span className="recent-path">{path}</span>
+          {recent.map((file) => (
+            <li key={file.handle}>
+              <button type="button" className="recent-item" title={file.path} onClick={() => void actions.openRecent(file.handle)}>
+                <span className="recent-name">{file.name}</span>
+                <span className="recent-path">{file.path}</span>
               </button>
             </li>
           ))}

@@ -8,13 +8,22 @@
  * Pure TypeScript + zod: the renderer imports it for types only.
  */
 import { z } from "zod";
-import { ACTION_STATUSES, FUNDING_SOURCES, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
+import { ACTION_STATUSES, FUNDING_SOURCES, INSTITUTION_KINDS, INSTITUTION_LEVELS, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
 import { TEMPLATE_IDS } from "../domain/templates";
 import type { GridDelta, GridDocument } from "../domain/grid";
 
 const language = z.enum(["es", "en"]);
-const filePath = z.string().trim().min(1, "a file path is required").max(4096);
-const planPath = filePath.refine((p) => p.toLowerCase().endsWith(".matriz"), "a plan file name must end in .matriz");
+/**
+ * A file the user chose (a dialog, a drop on the window, the recent list), named by the
+ * handle the core minted for it. The page never sends a path: nothing it could type
+ * reaches the disk (see src/app/file-grants.ts).
+ */
+const fileHandle = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "must be a file handle given by Matriz, not a path");
+/** What the page gets for a chosen file: the handle to send back, and the name and path to show. */
+export const grantedFileSchema = z.object({ handle: z.string(), name: z.string(), path: z.string() });
+export type GrantedFile = z.infer<typeof grantedFileSchema>;
+/** The page's own id for a long call, so it can follow its progress and cancel it (task.cancel). */
+const taskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a task id of letters, digits, - and _");
 const nothing = z.undefined().or(z.null()).or(z.object({}).strict()).transform(() => undefined);
 const id = z.string().trim().min(1, "an id is required").max(100);
 const shortText = z.string().trim().min(1, "must not be empty").max(2000);
@@ -62,7 +71,65 @@ export const historyEntrySchema = z.object({
   field: z.string().nullable(),
   oldValue: z.unknown(),
   newValue: z.unknown(),
+  /** The institution a link or budget line is about, as the directory names it now. */
+  institution: z.string().nullable().optional(),
+  /** A budget line's year, amount and currency. */
+  line: z.object({ year: z.number().int(), amount: z.number().nullable(), currency: z.string() }).nullable().optional(),
+  /** The words a long text edit changed ("gap": unchanged words left out). */
+  diff: z.array(z.object({ kind: z.enum(["same", "added", "removed", "gap"]), text: z.string() })).nullable().optional(),
 });
+
+const optionalText = z.string().trim().max(500).nullable().optional();
+const institutionDetailsSchema = z
+  .object({
+    acronym: optionalText,
+    name_es: optionalText,
+    name_en: optionalText,
+    kind: z.enum(INSTITUTION_KINDS).nullable().optional(),
+    focal_name: optionalText,
+    focal_email: z.union([z.literal(""), z.string().trim().max(320).email("must be an e-mail address such as name@example.org")]).nullable().optional(),
+    focal_phone: z.string().trim().max(60).regex(/^[0-9+()./ -]*$/, "must be a phone number (digits, spaces, + - ( ) .)").nullable().optional(),
+    level: z.enum(INSTITUTION_LEVELS).nullable().optional(),
+  })
+  .strict();
+export const directoryEntrySchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  acronym: z.string().nullable(),
+  name_es: z.string().nullable(),
+  name_en: z.string().nullable(),
+  kind: z.enum(INSTITUTION_KINDS).nullable(),
+  focal_name: z.string().nullable(),
+  focal_email: z.string().nullable(),
+  focal_phone: z.string().nullable(),
+  level: z.enum(INSTITUTION_LEVELS).nullable(),
+  actions: z.number().int(),
+  leads: z.number().int(),
+  budgetLines: z.number().int(),
+  merged: z.array(z.string()),
+});
+export const duplicateGroupSchema = z.object({
+  into: z.string(),
+  ids: z.array(z.string()),
+  labels: z.array(z.string()),
+  reasons: z.array(z.object({ kind: z.enum(["acronym", "words"]), value: z.string() })),
+});
+const returnedFileInfoSchema = z.object({ id: z.string(), file: z.string(), at: z.string(), by: z.string().nullable(), openConflicts: z.number().int() });
+export const returnsEntrySchema = z.object({
+  institutionId: z.string().nullable(),
+  label: z.string().nullable(),
+  acronym: z.string().nullable(),
+  actions: z.number().int(),
+  status: z.enum(["not_sent", "sent", "returned", "conflicts"]),
+  sent: z.array(z.object({ id: z.string(), file: z.string(), at: z.string(), revision: z.number().int(), returns: z.array(returnedFileInfoSchema) })),
+  lastSent: z.string().nullable(),
+  lastReturned: z.string().nullable(),
+  openConflicts: z.number().int(),
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
+export type ReturnsEntry = z.infer<typeof returnsEntrySchema>;
+export type InstitutionDetailsInput = z.input<typeof institutionDetailsSchema>;
 
 const matrixFilterSchema = z
   .object({
@@ -88,7 +155,8 @@ export type PlanSummaryTables = z.infer<typeof planSummaryTablesSchema>;
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as USD");
 const regionalRequestSchema = z
   .object({
-    files: z.array(filePath).min(1).max(50),
+    /** Plans or national workbooks from the regional dialog. */
+    sources: z.array(fileHandle).min(1).max(50),
     currency: currencyCode,
     rates: z.record(currencyCode, z.object({ rate: z.number().positive().finite(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD") }).strict()),
     /** Per country (iso3), national pillar number → CRRF pillar 1–4. */
@@ -123,7 +191,7 @@ export const regionalAnswerSchema = z.object({
     .nullable(),
   currencies: z.array(z.string()),
   missing: z.array(z.string()),
-  sources: z.array(z.object({ file: z.string(), country: z.string(), iso3: z.string() })),
+  sources: z.array(z.object({ handle: z.string(), name: z.string(), country: z.string(), iso3: z.string() })),
 });
 export type RegionalAnswer = z.infer<typeof regionalAnswerSchema>;
 
@@ -151,7 +219,8 @@ export const settingsSchema = z.object({
   /** The operating system's locale (e.g. "es-GT"): how numbers and money are written and read. */
   locale: z.string(),
   userName: z.string(),
-  recent: z.array(z.string()),
+  /** Plans opened before, newest first; open one by its handle. */
+  recent: z.array(grantedFileSchema),
 });
 
 export const templateInfoSchema = z.object({
@@ -205,7 +274,7 @@ export const financeConflictPreviewSchema = z.object({
   returned: financeValue,
 });
 export const financeFilePreviewSchema = z.object({
-  path: z.string(),
+  handle: z.string(),
   file: z.string(),
   /** ready: can be applied; conflicts: applies, leaving conflicts to review; rejected: see error or errors. */
   status: z.enum(["ready", "conflicts", "already_imported", "rejected"]),
@@ -245,7 +314,7 @@ export const financeFilePreviewSchema = z.object({
   needsInstitution: z.boolean(),
 });
 export const financeApplyResultSchema = z.object({
-  path: z.string(),
+  handle: z.string(),
   file: z.string(),
   status: z.enum(["applied", "conflicts", "already_imported", "rejected"]),
   counts: z.object({ added: z.number().int(), changed: z.number().int(), removed: z.number().int(), conflicts: z.number().int() }),
@@ -267,8 +336,8 @@ export const financeConflictSchema = z.object({
   status: z.enum(["open", "resolved"]),
   resolution: take.nullable(),
 });
-// Any path: a dropped file that is not a spreadsheet gets its own message in the preview, from its content.
-const financeFileInput = z.object({ path: filePath, institution: z.string().trim().min(1).max(500).optional(), confirmMatches: z.boolean().optional() }).strict();
+// Any file the user chose: a dropped file that is not a spreadsheet gets its own message in the preview, from its content.
+const financeFileInput = z.object({ handle: fileHandle, institution: z.string().trim().min(1).max(500).optional(), confirmMatches: z.boolean().optional() }).strict();
 export type FinanceInstitution = z.infer<typeof financeInstitutionSchema>;
 export type FinanceFilePreview = z.infer<typeof financeFilePreviewSchema>;
 export type FinanceApplyResult = z.infer<typeof financeApplyResultSchema>;
@@ -301,22 +370,9 @@ export const contract = {
   "plan.grid": { input: nothing, output: jsonText<GridDocument>() },
   /** The budget lines of some actions, by action id: the grid fetches them for the rows on screen. */
   "plan.budgetLines": { input: z.object({ actionIds: z.array(id).max(5000) }).strict(), output: z.record(z.string(), z.array(budgetLineSchema)) },
-  "plan.open": { input: z.object({ path: filePath }).strict(), output: planSummarySchema },
+  /** A plan from the recent list, by its handle. */
+  "plan.open": { input: z.object({ handle: fileHandle }).strict(), output: planSummarySchema },
   "plan.openExample": { input: z.object({ example: z.enum(EXAMPLE_IDS) }).strict(), output: planSummarySchema },
-  "plan.create": {
-    input: z
-      .object({
-        path: planPath,
-        template: z.enum(TEMPLATE_IDS),
-        title: z.string().trim().min(1).max(500).optional(),
-        country: z.string().trim().min(1).max(200).optional(),
-        language: language.optional(),
-        overwrite: z.boolean().optional(),
-      })
-      .strict(),
-    output: planSummarySchema,
-  },
-  "plan.saveCopy": { input: z.object({ path: planPath }).strict(), output: z.object({ path: z.string() }) },
   "plan.close": { input: nothing, output: z.null() },
   /** The shell shows the operating system's dialog; null when the user cancels. */
   "dialog.open": { input: nothing, output: planSummarySchema.nullable() },
@@ -325,8 +381,13 @@ export const contract = {
     output: planSummarySchema.nullable(),
   },
   "dialog.saveCopy": { input: nothing, output: z.object({ path: z.string() }).nullable() },
-  /** Shows a file Matriz exported in this session in the system's file manager (any other path is refused). */
-  "file.showInFolder": { input: z.object({ path: filePath }).strict(), output: z.null() },
+  /** Shows a file exported in this session where the user chose, in the system's file manager (any other is refused). */
+  "file.showInFolder": { input: z.object({ handle: fileHandle }).strict(), output: z.null() },
+  /**
+   * Asks a long call started with this task id to stop between two steps (before its next file,
+   * before writing its file). False when none runs yet: one started later with this id starts cancelled.
+   */
+  "task.cancel": { input: z.object({ task: taskId }).strict(), output: z.object({ cancelled: z.boolean() }) },
   /* ---- editing: each call is one change set, one undo step ---- */
   "edit.cell": {
     input: z.union([
@@ -409,7 +470,7 @@ export const contract = {
   "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
   "history.state": { input: nothing, output: historyStateSchema },
   "history.row": {
-    input: z.object({ entity: z.enum(["plan", "pillar", "profile", "need", "action", "budget_line"]), id }).strict(),
+    input: z.object({ entity: z.enum(["plan", "pillar", "profile", "need", "action", "budget_line", "institution"]), id }).strict(),
     output: z.array(historyEntrySchema),
   },
   "rounds.list": { input: nothing, output: z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() }) },
@@ -435,51 +496,51 @@ export const contract = {
       commitments: z.array(z.object({ label: z.string(), uses: z.number().int() })),
     }),
   },
+  /** The directory screen: every entry with its counts and details, and likely duplicates. */
+  "directory.institutions": { input: nothing, output: z.object({ entries: z.array(directoryEntrySchema), suggestions: z.array(duplicateGroupSchema) }) },
+  "directory.rename": { input: z.object({ id, label: shortText.max(500) }).strict(), output: editResultSchema },
+  "directory.update": { input: z.object({ id, details: institutionDetailsSchema }).strict(), output: editResultSchema },
+  /** Merges a spelling variant into another entry: links, budget lines, exports and history follow; one undo. */
+  "directory.merge": {
+    input: z.object({ from: id, into: id }).strict(),
+    output: editResultSchema.extend({ merged: z.object({ from: z.string(), into: z.string(), links: z.number().int(), budgetLines: z.number().int() }) }),
+  },
+  /** The returns tracker: per institution, workbooks sent, files returned, conflicts open. */
+  "returns.list": { input: nothing, output: z.array(returnsEntrySchema) },
   /* ---- secretariat outputs ---- */
   "reports.summary": { input: z.object({ filter: matrixFilterSchema.optional() }).strict().optional(), output: planSummaryTablesSchema },
-  "export.national": {
-    input: z.object({ path: filePath, format: z.enum(["xlsx", "hxl", "iati", "pdf"]), paper: z.enum(["A4", "Letter"]).optional() }).strict(),
-    output: z.object({ path: z.string() }),
-  },
   /** Asks where to save (the shell's dialog), then exports; null when the user cancels. */
   "dialog.exportNational": {
-    input: z.object({ format: z.enum(["xlsx", "hxl", "iati", "pdf"]), paper: z.enum(["A4", "Letter"]).optional() }).strict(),
-    output: z.object({ path: z.string() }).nullable(),
+    input: z.object({ format: z.enum(["xlsx", "hxl", "iati", "pdf"]), paper: z.enum(["A4", "Letter"]).optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.nullable(),
   },
   /* ---- regional consolidation: several national plans, read only ---- */
   /** Asks the shell for plan files or national workbooks; empty when cancelled. */
-  "dialog.pickRegionalSources": { input: nothing, output: z.array(z.string()) },
+  "dialog.pickRegionalSources": { input: nothing, output: z.array(grantedFileSchema) },
   "regional.consolidate": { input: regionalRequestSchema, output: regionalAnswerSchema },
-  "dialog.exportRegional": { input: regionalRequestSchema, output: z.object({ path: z.string() }).nullable() },
+  "dialog.exportRegional": { input: regionalRequestSchema.extend({ task: taskId.optional() }).strict(), output: grantedFileSchema.nullable() },
   /* ---- finance round trip ---- */
   /** Institutions responsible for at least one action: whom a workbook can be exported for. */
   "finance.institutions": { input: nothing, output: z.array(financeInstitutionSchema) },
-  /** One institution's workbook (institution: id, acronym or name), or the whole plan (null). */
-  "finance.export": {
-    input: z
-      .object({
-        path: filePath.refine((p) => p.toLowerCase().endsWith(".xlsx"), "the workbook name must end in .xlsx"),
-        institution: z.string().trim().min(1).max(500).nullable(),
-        language: language.optional(),
-      })
-      .strict(),
-    output: z.object({ path: z.string(), rows: z.number().int(), exportId: z.string(), institution: z.string().nullable() }),
-  },
-  /** Asks where to save (the shell's dialog), then exports; null when the user cancels. */
+  /** One institution's workbook (institution: id, acronym or name), or the whole plan (null): asks where to save, then exports; null when the user cancels. */
   "dialog.exportFinance": {
-    input: z.object({ institution: z.string().trim().min(1).max(500).nullable(), language: language.optional() }).strict(),
-    output: z.object({ path: z.string(), rows: z.number().int(), exportId: z.string(), institution: z.string().nullable() }).nullable(),
+    input: z.object({ institution: z.string().trim().min(1).max(500).nullable(), language: language.optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.extend({ rows: z.number().int(), exportId: z.string(), institution: z.string().nullable() }).nullable(),
   },
   /** The shell's open dialog for returned files (several at once); empty when the user cancels. */
-  "dialog.pickReturnedFiles": { input: nothing, output: z.array(z.string()) },
-  /** Files dropped on the window (the preload resolves their paths); the renderer is told to preview them. */
-  "finance.dropped": { input: z.object({ paths: z.array(filePath).min(1).max(1000) }).strict(), output: z.null() },
-  /** What each file would change; nothing is written. A refused file answers with its error, the others still come. */
-  "finance.preview": { input: z.object({ files: z.array(financeFileInput).min(1).max(1000) }).strict(), output: z.array(financeFilePreviewSchema) },
-  /** Applies each file in its own transaction, all of it or none. */
+  "dialog.pickReturnedFiles": { input: nothing, output: z.array(grantedFileSchema) },
+  /**
+   * What each file would change; nothing is written. A refused file answers with its error, the others still come.
+   * With a task id, progress is reported per file and a cancel stops before the next file (the answer then has fewer previews).
+   */
+  "finance.preview": {
+    input: z.object({ files: z.array(financeFileInput).min(1).max(1000), task: taskId.optional() }).strict(),
+    output: z.array(financeFilePreviewSchema),
+  },
+  /** Applies each file in its own transaction, all of it or none; a cancel stops before the next file (cancelled: true). */
   "finance.apply": {
-    input: z.object({ files: z.array(financeFileInput).min(1).max(1000) }).strict(),
-    output: z.object({ results: z.array(financeApplyResultSchema), revision: z.number().int() }),
+    input: z.object({ files: z.array(financeFileInput).min(1).max(1000), task: taskId.optional() }).strict(),
+    output: z.object({ results: z.array(financeApplyResultSchema), revision: z.number().int(), cancelled: z.boolean() }),
   },
   "finance.conflicts": { input: z.object({ all: z.boolean().optional() }).strict().optional(), output: z.array(financeConflictSchema) },
   /** Resolves the conflicts named (or every open one) by taking one side; one transaction. */
@@ -535,9 +596,11 @@ export const matrizEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("command"), command: z.enum(EDITOR_COMMANDS) }),
   /* ---- finance round trip ---- */
   /** File › Export for an institution / the whole plan, File › Import, or files dropped on the window. */
-  z.object({ type: z.literal("finance"), command: z.enum(FINANCE_COMMANDS), paths: z.array(z.string()).optional() }),
-  /** A national export (from the menu or a button) or the regional workbook was written: where, and which. */
-  z.object({ type: z.literal("exported"), path: z.string(), format: z.enum(["xlsx", "hxl", "iati", "pdf", "regional"]) }),
+  z.object({ type: z.literal("finance"), command: z.enum(FINANCE_COMMANDS), files: z.array(grantedFileSchema).optional() }),
+  /** A national export (from the menu or a button) or the regional workbook was written: where (a handle for Show in folder), which, and how many conflicts were open. */
+  z.object({ type: z.literal("exported"), handle: z.string(), path: z.string(), format: z.enum(["xlsx", "hxl", "iati", "pdf", "regional"]), openConflicts: z.number().int().optional() }),
+  /** A long call started with a task id: `done` of `total` steps, `label` naming the current one (a file). */
+  z.object({ type: z.literal("progress"), task: z.string(), done: z.number().int(), total: z.number().int(), label: z.string() }),
   z.object({ type: z.literal("error"), error: z.object({ code: z.string(), message: z.string(), params: z.record(z.string(), z.any()) }) }),
 ]);
 export type MatrizEvent = z.infer<typeof matrizEventSchema>;

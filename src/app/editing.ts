@@ -6,10 +6,10 @@ import type { z } from "zod";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import type { contract, EditResult, Method, Output } from "../api/contract";
-import { statements, type ChangeMeta, type ChangeRecord } from "../storage/change-log";
+import { statements, type ChangeMeta } from "../storage/change-log";
 import { PlanEditor } from "../storage/edits";
 import { currentRevision, gridDelta, readBudgetLines, readGridDocument } from "../storage/grid-io";
-import { historyState, redo, undo } from "../storage/history";
+import { historyState, redo, rowHistory, undo } from "../storage/history";
 import type { PlanStore } from "../storage/plan-store";
 
 type In<M extends Method> = z.output<(typeof contract)[M]["input"]>;
@@ -135,7 +135,7 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
     "history.state": () => historyState(plan().db, author()),
     "plan.grid": () => JSON.stringify(readGridDocument(plan().db)),
     "plan.budgetLines": (input) => readBudgetLines(plan().db, input.actionIds),
-    "history.row": (input) => rowHistory(plan(), input.entity, input.id),
+    "history.row": (input) => rowHistory(plan().db, input.entity, input.id),
     "rounds.list": () => rounds(),
     "rounds.create": (input) => {
       const store = plan();
@@ -166,7 +166,7 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
       const db = plan().db;
       const institutions = statements(db)
         .get(
-          "SELECT i.label, i.acronym, i.name_es, i.name_en, count(l.id) AS uses FROM institution i LEFT JOIN action_institution l ON l.institution_id = i.id GROUP BY i.id ORDER BY uses DESC, i.label COLLATE NOCASE",
+          "SELECT i.label, i.acronym, i.name_es, i.name_en, count(l.id) AS uses FROM institution i LEFT JOIN action_institution l ON l.institution_id = i.id WHERE i.merged_into IS NULL GROUP BY i.id ORDER BY uses DESC, i.label COLLATE NOCASE",
         )
         .all() as Output<"directory.list">["institutions"];
       const used = statements(db)
@@ -193,33 +193,4 @@ export const STANDARD_COMMITMENTS = [
 function requireText(value: string | null): string {
   if (!value || !value.trim()) throw new MatrizError("invalid_input", { method: "edit.cell", detail: "the text must not be empty" });
   return value;
-}
-
-/** Every change to one row and its links, newest first, with who, when and in which round. */
-function rowHistory(store: PlanStore, entity: string, id: string): Output<"history.row"> {
-  const rows = statements(store.db)
-    .get(
-      `SELECT c.*, s.at, s.author, s.source, s.label, r.number AS round
-       FROM change c JOIN change_set s ON s.id = c.change_set_id LEFT JOIN consultation_round r ON r.id = s.round_id
-       WHERE (c.entity = ? AND c.entity_id = ?)
-          OR (c.entity IN ('action_institution','action_commitment','budget_line','custom_value','progress_note')
-              AND json_extract(coalesce(c.new_value, c.old_value), '$.action_id') = ?)
-          OR (c.entity = 'action_institution' AND c.op = 'update' AND c.entity_id IN (SELECT id FROM action_institution WHERE action_id = ?))
-       ORDER BY c.id DESC LIMIT 500`,
-    )
-    .all(entity, id, id, id) as Array<Record<string, any>>;
-  return rows.map((r) => ({
-    changeSet: r.change_set_id,
-    at: r.at,
-    author: r.author,
-    round: r.round ?? null,
-    source: r.source,
-    label: r.label,
-    entity: r.entity,
-    entityId: r.entity_id,
-    op: r.op as ChangeRecord["op"],
-    field: r.field,
-    oldValue: r.old_value === null ? null : JSON.parse(r.old_value),
-    newValue: r.new_value === null ? null : JSON.parse(r.new_value),
-  }));
 }

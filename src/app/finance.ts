@@ -7,7 +7,7 @@
 import path from "node:path";
 import type { Database as Db } from "better-sqlite3";
 import type { z } from "zod";
-import type { contract, FinanceApplyResult, FinanceChange, FinanceFilePreview, FinanceValue, Method, Output } from "../api/contract";
+import type { contract, FinanceApplyResult, FinanceChange, FinanceFilePreview, FinanceValue, GrantedFile, Method, Output } from "../api/contract";
 import { toApiError } from "../api/dispatch";
 import type { FUNDING_SOURCES } from "../domain/document";
 import { MatrizError, isMatrizError } from "../domain/errors";
@@ -21,6 +21,8 @@ import { exportFinanceWorkbook } from "../spreadsheet/export";
 import { LINE_FIELDS, lineFieldsFromRow, type LineFields } from "../spreadsheet/snapshot";
 import { normaliseText } from "../spreadsheet/wording";
 import { currentRound } from "./editing";
+import type { FileGrants } from "./file-grants";
+import { eachStep, type Tasks } from "./tasks";
 
 /** The part of the workspace's Dialogs port this uses (declared here: workspace.ts imports this file). */
 export interface FinanceDialogs {
@@ -29,21 +31,26 @@ export interface FinanceDialogs {
 }
 
 type In<M extends Method> = z.output<(typeof contract)[M]["input"]>;
+type FinanceFileInput = In<"finance.preview">["files"][number];
 type FinanceMethod = Extract<Method, `finance.${string}` | "dialog.exportFinance" | "dialog.pickReturnedFiles">;
 export type FinanceHandlers = { [M in FinanceMethod]: (input: In<M>) => Promise<Output<M>> | Output<M> };
 
 export interface FinanceContext {
   plan(): PlanStore;
+  /** Whether this store is still the open plan (a long import stops when the user closed it meanwhile). */
+  isOpen(store: PlanStore): boolean;
   author(): string;
   language(): Language;
   /** The shell's file dialogs: where to save an export, which returned files to import. */
   dialogs(): FinanceDialogs | undefined;
   /** The plan changed under the UI (an import or a resolution): it must fetch the document again. */
   planChanged(): void;
-  /** Tells the UI to open its import flow with these files (dropped on the window). */
-  importRequested(paths: string[]): void;
-  /** A workbook was written where the user chose in the save dialog: it may be shown in its folder. */
-  exportedByDialog?(file: string): void;
+  /** The files the page may name: returned workbooks it may preview and import are granted here. */
+  grants: FileGrants;
+  /** Long imports report progress and stop between files when cancelled. */
+  tasks: Tasks;
+  /** A workbook was written where the user chose in the save dialog: its handle lets the page show it in its folder. */
+  exported(file: string): GrantedFile;
 }
 
 type R = Record<string, any>;
@@ -107,10 +114,10 @@ function emptyCounts() {
   return { added: 0, changed: 0, removed: 0, conflicts: 0 };
 }
 
-function rejected(filePath: string, error: unknown, language: Language): FinanceFilePreview {
+function rejected(handle: string, filePath: string, error: unknown, language: Language): FinanceFilePreview {
   const apiError = toApiError(error, language);
   return {
-    path: filePath,
+    handle,
     file: path.basename(filePath),
     status: "rejected",
     institution: null,
@@ -134,7 +141,10 @@ function rejected(filePath: string, error: unknown, language: Language): Finance
  * knew, else by label, acronym or name however typed. Null: new to the directory.
  */
 function directoryResolver(db: Db): (id: string | null, written: string) => string | null {
-  const rows = statements(db).get("SELECT id, label, acronym, name_es, name_en FROM institution ORDER BY label").all() as Array<Record<string, string | null>>;
+  // Merged spellings answer with the entry that absorbed them.
+  const rows = statements(db)
+    .get("SELECT i.id, coalesce(s.label, i.label) AS label, i.acronym, i.name_es, i.name_en FROM institution i LEFT JOIN institution s ON s.id = i.merged_into ORDER BY i.merged_into IS NOT NULL, i.label")
+    .all() as Array<Record<string, string | null>>;
   const byId = new Map(rows.map((r) => [r.id!, r.label!]));
   const byName = new Map<string, string>();
   for (const r of rows) for (const name of [r.label, r.acronym, r.name_es, r.name_en]) if (name && !byName.has(normaliseText(name))) byName.set(normaliseText(name), r.label!);
@@ -147,12 +157,12 @@ function actionsByText(db: Db): Set<string> {
   return new Set(rows.map((r) => normaliseText(r.text)));
 }
 
-function toPreview(db: Db, filePath: string, status: "preview" | "already_imported", preview: FilePreview): FinanceFilePreview {
+function toPreview(db: Db, handle: string, status: "preview" | "already_imported", preview: FilePreview): FinanceFilePreview {
   const names = labels(db);
   const inPlan = preview.proposed.length ? actionsByText(db) : new Set<string>();
   const inDirectory = preview.proposed.length ? directoryResolver(db) : () => null;
   return {
-    path: filePath,
+    handle,
     file: preview.file,
     status: status === "already_imported" ? "already_imported" : preview.errors.length ? "rejected" : preview.conflicts.length ? "conflicts" : "ready",
     institution: preview.institution,
@@ -255,9 +265,11 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
     return { path: path.resolve(out), rows: made.rows, exportId: made.exportId, institution: made.snapshot.institutionId ? (made.snapshot.institutions[made.snapshot.institutionId] ?? null) : null };
   };
 
+  /** The files named by the page, each a handle granted for import; one that is not refuses the whole call before any file is read. */
+  const chosen = (files: readonly FinanceFileInput[]) => files.map((file) => ({ ...file, path: ctx.grants.resolve(file.handle, "spreadsheet") }));
+
   return {
     "finance.institutions": () => institutionsFor(ctx.plan().db, ctx.language()),
-    "finance.export": (input) => exportWorkbook(input.path, input.institution, input.language),
     "dialog.exportFinance": async (input) => {
       const store = ctx.plan();
       const dialogs = ctx.dialogs();
@@ -267,53 +279,73 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
         const found = institutionsFor(store.db, ctx.language()).find((i) => i.id === input.institution || i.label === input.institution || i.acronym === input.institution);
         suffix = (found?.acronym ?? found?.label ?? input.institution).replace(/[\\/:*?"<>|]+/g, "-");
       }
-      const chosen = await dialogs.pickExportPath(`${path.basename(store.path, ".matriz")} - ${suffix}.xlsx`, "xlsx");
-      if (!chosen) return null;
-      const made = await exportWorkbook(chosen, input.institution, input.language);
-      ctx.exportedByDialog?.(made.path);
-      return made;
+      const target = await dialogs.pickExportPath(`${path.basename(store.path, ".matriz")} - ${suffix}.xlsx`, "xlsx");
+      if (!target) return null;
+      return ctx.tasks.run(input.task, async (task) => {
+        task.progress(0, 1, path.basename(target));
+        const made = await exportWorkbook(target, input.institution, input.language);
+        task.progress(1, 1, path.basename(target));
+        const { path: _written, ...facts } = made;
+        return { ...ctx.exported(made.path), ...facts };
+      });
     },
     "dialog.pickReturnedFiles": async () => {
       ctx.plan();
       const dialogs = ctx.dialogs();
       if (!dialogs?.pickSpreadsheetsToImport) throw new MatrizError("internal", { detail: "no open dialog in this environment" });
-      return dialogs.pickSpreadsheetsToImport();
-    },
-    "finance.dropped": (input) => {
-      ctx.plan();
-      ctx.importRequested(input.paths);
-      return null;
+      return (await dialogs.pickSpreadsheetsToImport()).map((file) => ctx.grants.describe(file, "spreadsheet"));
     },
     "finance.preview": (input) => {
       const store = ctx.plan();
-      return input.files.map((file) => {
-        try {
-          const outcome = importReturnedFile(store.db, file.path, { ...options(store, file), dryRun: true });
-          return toPreview(store.db, file.path, outcome.status === "already_imported" ? "already_imported" : "preview", outcome.preview);
-        } catch (error) {
-          if (!isMatrizError(error)) throw error;
-          return rejected(file.path, error, ctx.language());
-        }
+      const files = chosen(input.files);
+      return ctx.tasks.run(input.task, async (task) => {
+        const { results } = await eachStep(
+          files,
+          task,
+          (file) => path.basename(file.path),
+          (file) => {
+            try {
+              const outcome = importReturnedFile(store.db, file.path, { ...options(store, file), dryRun: true });
+              return toPreview(store.db, file.handle, outcome.status === "already_imported" ? "already_imported" : "preview", outcome.preview);
+            } catch (error) {
+              if (!isMatrizError(error)) throw error;
+              return rejected(file.handle, file.path, error, ctx.language());
+            }
+          },
+          () => ctx.isOpen(store),
+        );
+        return results;
       });
     },
     "finance.apply": (input) => {
       const store = ctx.plan();
+      const files = chosen(input.files);
       const before = store.revision();
-      const results: FinanceApplyResult[] = input.files.map((file) => {
-        try {
-          const outcome = importReturnedFile(store.db, file.path, options(store, file));
-          const status = outcome.status === "already_imported" ? "already_imported" : outcome.status === "conflicts" ? "conflicts" : "applied";
-          return { path: file.path, file: path.basename(file.path), status, counts: outcome.preview.counts, conflictIds: outcome.conflictIds, error: null };
-        } catch (error) {
-          // One file's refusal does not stop the others; nothing of that file was written.
-          if (!isMatrizError(error)) throw error;
-          return { path: file.path, file: path.basename(file.path), status: "rejected", counts: emptyCounts(), conflictIds: [], error: toApiError(error, ctx.language()) };
-        }
+      return ctx.tasks.run(input.task, async (task) => {
+        const { results, stopped } = await eachStep(
+          files,
+          task,
+          (file) => path.basename(file.path),
+          (file): FinanceApplyResult => {
+            try {
+              const outcome = importReturnedFile(store.db, file.path, options(store, file));
+              const status = outcome.status === "already_imported" ? "already_imported" : outcome.status === "conflicts" ? "conflicts" : "applied";
+              return { handle: file.handle, file: path.basename(file.path), status, counts: outcome.preview.counts, conflictIds: outcome.conflictIds, error: null };
+            } catch (error) {
+              // One file's refusal does not stop the others; nothing of that file was written.
+              if (!isMatrizError(error)) throw error;
+              return { handle: file.handle, file: path.basename(file.path), status: "rejected", counts: emptyCounts(), conflictIds: [], error: toApiError(error, ctx.language()) };
+            }
+          },
+          () => ctx.isOpen(store),
+        );
+        // The plan was closed meanwhile: what was applied is in its file; nothing more to tell the page.
+        if (!ctx.isOpen(store)) return { results, revision: before, cancelled: true };
+        const revision = store.revision();
+        // A file that only left conflicts writes no change set, but the conflicts are news too.
+        if (revision !== before || results.some((r) => r.status === "conflicts")) ctx.planChanged();
+        return { results, revision, cancelled: stopped };
       });
-      const revision = store.revision();
-      // A file that only left conflicts writes no change set, but the conflicts are news too.
-      if (revision !== before || results.some((r) => r.status === "conflicts")) ctx.planChanged();
-      return { results, revision };
     },
     "finance.conflicts": (input) => listConflicts(ctx.plan().db, { all: input?.all }).map(conflictOut),
     "finance.resolve": (input) => {

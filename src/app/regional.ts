@@ -12,6 +12,7 @@ import type { Language } from "../i18n";
 import { consolidate, type RegionalOptions, type RegionalResult } from "../reports/regional";
 import { buildRegionalWorkbook } from "../reports/regional-workbook";
 import { readNationalSource, writeAtomically } from "./exports";
+import { checkpoint } from "./tasks";
 
 export interface RegionalRequest {
   files: string[];
@@ -30,7 +31,8 @@ export interface RegionalAnswer {
 
 const cache = new Map<string, { mtimeMs: number; size: number; doc: PlanDocument }>();
 
-function source(file: string): PlanDocument {
+/** One national source, read (or taken from the cache while its file is unchanged). */
+export function loadNationalSource(file: string): PlanDocument {
   const resolved = path.resolve(file);
   let stat: fs.Stats;
   try {
@@ -56,7 +58,7 @@ function mappingOf(request: RegionalRequest): RegionalOptions["pillarMapping"] {
 }
 
 export function consolidateSources(request: RegionalRequest): RegionalAnswer {
-  const plans = request.files.map(source);
+  const plans = request.files.map(loadNationalSource);
   const currencies = new Set<string>();
   for (const plan of plans)
     for (const pillar of plan.pillars)
@@ -70,9 +72,12 @@ export function consolidateSources(request: RegionalRequest): RegionalAnswer {
   return { result, currencies: sorted, missing, sources };
 }
 
-export async function writeRegionalWorkbook(request: RegionalRequest, out: string, language: Language): Promise<string> {
+/** Writes the regional workbook; `stop` (a cancelled task) is asked just before writing. */
+export async function writeRegionalWorkbook(request: RegionalRequest, out: string, language: Language, stop?: () => boolean): Promise<string> {
   const answer = consolidateSources(request);
   if (!answer.result) throw new MatrizError("invalid_input", { method: "regional", detail: `no exchange rate from ${answer.missing.join(", ")} to ${request.currency}` });
-  writeAtomically(out, await buildRegionalWorkbook(answer.result, language));
+  const workbook = await buildRegionalWorkbook(answer.result, language);
+  checkpoint(stop);
+  writeAtomically(out, workbook);
   return out;
 }

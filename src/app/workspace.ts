@@ -7,18 +7,25 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PlanDocument } from "../domain/document";
 import { MatrizError } from "../domain/errors";
-import { TEMPLATES, TEMPLATE_IDS } from "../domain/templates";
-import { EXAMPLE_IDS, type Input, type MatrizEvent, type Method, type Output, type PlanSummary } from "../api/contract";
+import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from "../domain/templates";
+import type { Language } from "../i18n";
+import { EXAMPLE_IDS, type GrantedFile, type Input, type MatrizEvent, type Method, type Output, type PlanSummary, type Settings } from "../api/contract";
+import { toApiError } from "../api/dispatch";
 import { LATEST_SCHEMA } from "../storage/migrations";
 import { PlanStore } from "../storage/plan-store";
 import type { SettingsStore } from "./settings";
 import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, templateDocument } from "./plans";
 import { editingHandlers } from "./editing";
+import { directoryHandlers } from "./directory";
 import { financeHandlers } from "./finance";
-import { consolidateSources, writeRegionalWorkbook } from "./regional";
+import { consolidateSources, loadNationalSource, writeRegionalWorkbook, type RegionalRequest } from "./regional";
 import { defaultPaper, type Paper } from "../domain/paper";
 import { REPORT_EXTENSIONS, exportNational, type PdfPrinter, type ReportFormat } from "./exports";
 import { summarisePlan } from "../reports/summary";
+import { openConflictCounts } from "../spreadsheet/conflicts";
+import { FileGrants, isUncPath } from "./file-grants";
+import { Tasks, eachStep, isCancelled, type TaskRun } from "./tasks";
+import type { ShellState } from "./core-protocol";
 
 /** Native dialogs live in the shell; the core only asks for a path. */
 export interface Dialogs {
@@ -42,7 +49,7 @@ export interface WorkspaceOptions {
   version: string;
   dialogs?: Dialogs;
   notify?: (event: MatrizEvent) => void;
-  /** Electron's printToPDF in the app; without one, PDFs are printed by a system Chromium. */
+  /** Prints the chapter PDF: Electron's printToPDF in the app, a system Chromium in the tests and the CLI. */
   printer?: PdfPrinter;
 }
 
@@ -52,9 +59,44 @@ type ParsedInput<M extends Method> = import("zod").output<(typeof import("../api
 export class Workspace {
   private plan: PlanStore | null = null;
   readonly handlers: Handlers;
+  /** The files the page may name, by handle. */
+  readonly grants = new FileGrants();
+  /** Long calls the page follows and may cancel. */
+  readonly tasks = new Tasks((event) => this.options.notify?.(event));
 
   constructor(readonly options: WorkspaceOptions) {
     this.handlers = this.buildHandlers();
+  }
+
+  /** The settings as the page sees them: each recent plan with a handle to open it by. */
+  settingsView(): Settings {
+    const snapshot = this.settings.snapshot();
+    return { ...snapshot, recent: snapshot.recent.map((file) => this.grants.describe(file, "plan")) };
+  }
+
+  /** What the shell's menu shows (the shell is trusted with paths: the recent menu opens them). */
+  shellState(): ShellState {
+    const snapshot = this.settings.snapshot();
+    return { language: snapshot.resolvedLanguage, languagePreference: snapshot.language, recent: snapshot.recent, hasPlan: this.plan !== null, planPath: this.plan?.path ?? null };
+  }
+
+  /**
+   * Files dropped on the window, as the shell read them from the drop: granted for
+   * import, then the page is asked to preview them. A network path is refused on
+   * Windows (opening it would reach out to that server); local files still come.
+   */
+  receiveDroppedFiles(files: readonly string[], platform: string): GrantedFile[] {
+    this.requirePlan();
+    // A drop only ever carries absolute paths; anything else is not a file the user dropped.
+    const absolute = files.filter((file) => path.isAbsolute(file) || (platform === "win32" && isUncPath(file)));
+    const network = platform === "win32" ? absolute.filter(isUncPath) : [];
+    const usable = absolute.filter((file) => !network.includes(file));
+    for (const file of network.slice(0, 3)) {
+      this.options.notify?.({ type: "error", error: toApiError(new MatrizError("network_path", { path: file }), this.settings.language) });
+    }
+    const granted = usable.map((file) => this.grants.describe(file, "spreadsheet"));
+    if (granted.length) this.options.notify?.({ type: "finance", command: "import", files: granted });
+    return granted;
   }
 
   get settings(): SettingsStore {
@@ -125,7 +167,8 @@ export class Workspace {
     return null;
   }
 
-  createPlan(input: ParsedInput<"plan.create">): PlanSummary {
+  /** A new plan from a template at a path the shell's save dialog (or a test) chose. */
+  createPlan(input: { path: string; template: TemplateId; title?: string; country?: string; language?: Language; overwrite?: boolean }): PlanSummary {
     const language = input.language ?? this.settings.language;
     const doc = templateDocument(input.template, { language, country: input.country, title: input.title });
     const store = createPlanFromDocument(input.path, doc, this.who(), { overwrite: input.overwrite, label: `new plan from ${input.template}` });
@@ -134,36 +177,54 @@ export class Workspace {
 
   /**
    * Writes a national export. The paper, when not chosen, follows the user's region
-   * (Letter in the MIRPS countries), for the menu and the buttons alike.
+   * (Letter in the MIRPS countries), for the menu and the buttons alike. A cancelled
+   * task stops before the file is written.
    */
-  async exportNational(target: string, format: ReportFormat, paper?: Paper, chosenInDialog = false) {
+  async exportNational(target: string, format: ReportFormat, paper?: Paper, task?: TaskRun): Promise<GrantedFile> {
     const resolved = path.resolve(target);
     const extension = REPORT_EXTENSIONS[format];
-    // A file named for another format is a mistake, or a page trying to write something else (a .bat, say).
+    // A file named for another format is a mistake (the save dialog adds the extension).
     if (!resolved.toLowerCase().endsWith(`.${extension}`)) throw new MatrizError("usage", { detail: `the file name must end in .${extension}: ${resolved}` });
     const { locale } = this.settings.snapshot();
-    const out = await exportNational(this.requirePlan().document(), resolved, { format, language: this.settings.language, locale, paper: paper ?? defaultPaper(locale) }, this.options.printer);
-    this.recordExport(out, format, chosenInDialog);
-    return { path: out };
+    const plan = this.requirePlan();
+    // Open conflicts are written into the output, and the notice after it says so too.
+    const conflicts = openConflictCounts(plan.db);
+    task?.progress(0, 1, path.basename(resolved));
+    const options = { format, language: this.settings.language, locale, paper: paper ?? defaultPaper(locale), conflicts, stop: task ? () => task.cancelled : undefined };
+    const out = await exportNational(plan.document(), resolved, options, this.options.printer);
+    task?.progress(1, 1, path.basename(resolved));
+    return this.recordExport(out, format, conflicts.open);
   }
 
-  /** Tells the page an export was written; one the user placed in a save dialog may then be shown in its folder. */
-  private recordExport(out: string, format: Extract<MatrizEvent, { type: "exported" }>["format"], chosenInDialog: boolean): void {
-    if (chosenInDialog) this.exported.add(out);
-    this.options.notify?.({ type: "exported", path: out, format });
+  /** Tells the page an export was written where the user chose; the handle lets it be shown in its folder. */
+  private recordExport(out: string, format: Extract<MatrizEvent, { type: "exported" }>["format"], openConflicts = 0): GrantedFile {
+    const file = this.grants.describe(out, "exported");
+    this.options.notify?.({ type: "exported", handle: file.handle, path: file.path, format, ...(openConflicts ? { openConflicts } : {}) });
+    return file;
   }
 
-  /**
-   * Files the user chose in a save dialog and an export wrote there: the only ones
-   * the page may ask to show in their folder (a path the page typed is not one).
-   */
-  private readonly exported = new Set<string>();
-
-  showInFolder(file: string): null {
-    const target = path.resolve(file);
-    if (!this.exported.has(target)) throw new MatrizError("usage", { detail: `only a file exported in this session can be shown: ${target}` });
-    this.dialogs().showInFolder?.(target);
+  /** Opens the folder of a file an export wrote where the user chose (the only files the page may show). */
+  showInFolder(handle: string): null {
+    this.dialogs().showInFolder?.(this.grants.resolve(handle, "exported"));
     return null;
+  }
+
+  /** The regional request with the page's handles turned into the files the user chose. */
+  private regionalRequest(input: ParsedInput<"regional.consolidate">): RegionalRequest {
+    return { files: input.sources.map((handle) => this.grants.resolve(handle, "national-source")), currency: input.currency, rates: input.rates, mapping: input.mapping };
+  }
+
+  /** Reads the sources one by one, yielding between them, so the core answers other calls meanwhile (they are then cached). */
+  private async readSources(files: readonly string[], task: TaskRun): Promise<boolean> {
+    const { stopped } = await eachStep(files, task, (file) => path.basename(file), loadNationalSource);
+    return !stopped;
+  }
+
+  private async consolidate(input: ParsedInput<"regional.consolidate">): Promise<Output<"regional.consolidate">> {
+    const request = this.regionalRequest(input);
+    await this.readSources(request.files, { cancelled: false, progress: () => {} });
+    const answer = consolidateSources(request);
+    return { ...answer, sources: answer.sources.map((s, i) => ({ handle: input.sources[i]!, name: path.basename(s.file), country: s.country, iso3: s.iso3 })) };
   }
 
   private reportDocument: { path: string; revision: number; doc: PlanDocument } | null = null;
@@ -206,23 +267,38 @@ export class Workspace {
         () => this.requirePlan(),
         () => this.settings.userName,
       ),
+      ...directoryHandlers(
+        () => this.requirePlan(),
+        () => this.settings.userName,
+      ),
       ...financeHandlers({
         plan: () => this.requirePlan(),
+        isOpen: (store) => this.plan === store,
         author: () => this.settings.userName,
         language: () => this.settings.language,
         dialogs: () => this.options.dialogs,
         planChanged: () => this.options.notify?.({ type: "plan-changed", plan: this.summary() }),
-        importRequested: (paths) => this.options.notify?.({ type: "finance", command: "import", paths }),
-        exportedByDialog: (file) => this.exported.add(path.resolve(file)),
+        grants: this.grants,
+        tasks: this.tasks,
+        exported: (file) => this.grants.describe(file, "exported"),
       }),
       "app.info": () => ({ name: "Matriz", version: this.options.version, schema: LATEST_SCHEMA }),
-      "settings.get": () => this.settings.snapshot(),
+      "settings.get": () => this.settingsView(),
       "settings.update": (input) => {
-        const settings = this.settings.update(input);
+        this.settings.update(input);
+        const settings = this.settingsView();
         this.options.notify?.({ type: "settings-changed", settings });
         return settings;
       },
-      "recent.clear": () => this.settings.clearRecent(),
+      "recent.clear": () => {
+        this.settings.clearRecent();
+        this.grants.revokeAll("plan");
+        const settings = this.settingsView();
+        // Announced: the menu clears the list too, and the page's welcome screen must follow.
+        this.options.notify?.({ type: "settings-changed", settings });
+        return settings;
+      },
+      "task.cancel": (input) => ({ cancelled: this.tasks.cancel(input.task) }),
       "templates.list": () =>
         TEMPLATE_IDS.map((id) => {
           const t = TEMPLATES[id];
@@ -243,10 +319,8 @@ export class Workspace {
         }),
       "plan.current": () => this.summary(),
       "plan.document": () => this.requirePlan().document(),
-      "plan.open": (input) => this.openPlan(input.path),
+      "plan.open": (input) => this.openPlan(this.grants.resolve(input.handle, "plan")),
       "plan.openExample": (input) => this.openExample(input.example),
-      "plan.create": (input) => this.createPlan(input),
-      "plan.saveCopy": (input) => ({ path: this.requirePlan().saveCopy(input.path) }),
       "plan.close": () => {
         this.closePlan();
         return null;
@@ -261,28 +335,46 @@ export class Workspace {
         // The operating system's save dialog has already asked before replacing a file.
         return this.createPlan({ path: chosen, template: input.template, overwrite: true });
       },
-      "dialog.pickRegionalSources": async () => (await this.dialogs().pickRegionalSources?.()) ?? [],
-      "regional.consolidate": (input) => consolidateSources(input),
+      "dialog.pickRegionalSources": async () => {
+        const picked = (await this.dialogs().pickRegionalSources?.()) ?? [];
+        return picked.map((file) => this.grants.describe(file, "national-source"));
+      },
+      "regional.consolidate": (input) => this.consolidate(input),
       "dialog.exportRegional": async (input) => {
+        const request = this.regionalRequest(input);
         const pick = this.dialogs().pickExportPath;
         if (!pick) throw new MatrizError("internal", { detail: "no export dialog in this environment" });
         const chosen = await pick.call(this.dialogs(), `regional-${input.currency}.xlsx`, "xlsx");
         if (!chosen) return null;
-        const out = await writeRegionalWorkbook(input, path.resolve(chosen), this.settings.language);
-        this.recordExport(out, "regional", true);
-        return { path: out };
+        return this.tasks.run(input.task, async (task) => {
+          if (!(await this.readSources(request.files, task))) return null;
+          try {
+            const out = await writeRegionalWorkbook(request, path.resolve(chosen), this.settings.language, () => task.cancelled);
+            return this.recordExport(out, "regional");
+          } catch (error) {
+            if (isCancelled(error)) return null;
+            throw error;
+          }
+        });
       },
       "reports.summary": (input) => summarisePlan(this.documentForReports(), input?.filter ?? {}),
-      "export.national": (input) => this.exportNational(input.path, input.format, input.paper),
       "dialog.exportNational": async (input) => {
         const plan = this.requirePlan();
         const extension = REPORT_EXTENSIONS[input.format];
         const pick = this.dialogs().pickExportPath;
         if (!pick) throw new MatrizError("internal", { detail: "no export dialog in this environment" });
         const chosen = await pick.call(this.dialogs(), `${path.basename(plan.path, ".matriz")}.${extension}`, extension);
-        return chosen ? this.exportNational(chosen, input.format, input.paper, true) : null;
+        if (!chosen) return null;
+        return this.tasks.run(input.task, async (task) => {
+          try {
+            return await this.exportNational(chosen, input.format, input.paper, task);
+          } catch (error) {
+            if (isCancelled(error)) return null;
+            throw error;
+          }
+        });
       },
-      "file.showInFolder": async (input) => this.showInFolder(input.path),
+      "file.showInFolder": (input) => this.showInFolder(input.handle),
       "dialog.saveCopy": async () => {
         const plan = this.requirePlan();
         const chosen = await this.dialogs().pickPlanToSave(`${path.basename(plan.path, ".matriz")} (copia).matriz`, "copy");

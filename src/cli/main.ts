@@ -40,6 +40,9 @@ const USAGE = `usage: matriz <command> [options]
   resolve <plan.matriz> <conflict-id>|--all --take plan|returned|base
   export <plan.matriz> --national --out <file> the consolidated national outputs
       [--format xlsx|hxl|iati|pdf] [--paper A4|Letter] [--lang es|en]
+  institutions <plan.matriz> [--json]         the institution directory, action counts, likely duplicates
+      [--merge "<name>" --into "<name>"] [--rename "<name>" --to "<new name>"]
+  returns <plan.matriz> [--json]              workbooks sent, returned and conflicts open, per institution
   regional <plan.matriz or national workbook.xlsx>... --out <file.xlsx>
                                               several national plans side by side
       [--currency USD] [--rates <rates.csv>]   rates.csv lines: currency,rate,date
@@ -102,6 +105,10 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
         paper: { type: "string" },
         currency: { type: "string" },
         rates: { type: "string" },
+        merge: { type: "string" },
+        into: { type: "string" },
+        rename: { type: "string" },
+        to: { type: "string" },
         port: { type: "string" },
         code: { type: "string" },
         host: { type: "string" },
@@ -129,6 +136,7 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
       locale: (io.env.LC_ALL || io.env.LC_NUMERIC || io.env.LANG || lang).split(".")[0]!.replace("_", "-"),
       cwd: io.cwd,
       out: io.out,
+      warn: io.err,
       usage,
     });
     switch (command) {
@@ -175,6 +183,15 @@ export function runCli(argv: string[], io: CliIo): number | Promise<number> {
           store.close();
         }
         return EXIT.ok;
+      }
+      case "institutions":
+      case "returns": {
+        // Directory and returns tracker: their own modules, loaded only when asked for.
+        const [planArg, ...extra] = rest;
+        if (!planArg) throw usage("missing the plan file");
+        const context = { plan: resolve(planArg), extra, values, lang, author: authorFrom(values.author, io.env), out: io.out, usage };
+        const run = command === "institutions" ? import("./institutions-command").then((m) => m.institutionsCommand(context)) : import("./returns-command").then((m) => m.returnsCommand(context));
+        return run.catch((error: unknown) => report(error, lang, io));
       }
       case "regional":
         return regionalCommand(reportContext(rest.map(resolve))).catch((error: unknown) => report(error, lang, io));

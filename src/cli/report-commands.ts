@@ -8,8 +8,9 @@ import path from "node:path";
 import { defaultPaper } from "../domain/paper";
 import { MatrizError } from "../domain/errors";
 import { formatAmount } from "../domain/numbers";
-import type { Language } from "../i18n";
+import { translate, type Language } from "../i18n";
 import { REPORT_EXTENSIONS, REPORT_FORMATS, exportNationalFile, exportRegional, type ReportFormat } from "../app/exports";
+import { chromiumPrinter } from "../reports/pdf";
 
 export interface ReportContext {
   plans: string[];
@@ -18,6 +19,8 @@ export interface ReportContext {
   locale: string;
   cwd: string;
   out: (text: string) => void;
+  /** A warning line on standard error (conflicts open at export). */
+  warn?: (text: string) => void;
   usage: (detail: string) => MatrizError;
 }
 
@@ -44,8 +47,9 @@ export async function nationalExportCommand(ctx: ReportContext): Promise<number>
   if (!REPORT_FORMATS.includes(format)) throw ctx.usage(`--format must be one of ${REPORT_FORMATS.join(", ")}, not "${ctx.values.format}"`);
   // A mismatch is almost always a typo in --out.
   const out = outFrom(ctx, [`.${REPORT_EXTENSIONS[format]}`]);
-  const written = await exportNationalFile(ctx.plans[0]!, out, { format, language: ctx.lang, locale: ctx.locale, paper: paperFrom(ctx) });
-  ctx.out(written);
+  const written = await exportNationalFile(ctx.plans[0]!, out, { format, language: ctx.lang, locale: ctx.locale, paper: paperFrom(ctx) }, chromiumPrinter);
+  if (written.openConflicts) ctx.warn?.(`matriz: ${translate(ctx.lang, "cli.export.openConflicts", { count: written.openConflicts })}`);
+  ctx.out(written.path);
   return 0;
 }
 

@@ -18,17 +18,22 @@ export const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be a three-lett
 export const ACTION_STATUSES = ["planned", "in_progress", "done", "delayed", "cancelled"] as const;
 export const FUNDING_SOURCES = ["national_budget", "international_cooperation", "to_be_mobilised", "other"] as const;
 export const INSTITUTION_KINDS = [
+  "ministry",
+  "secretariat",
   "government",
   "judiciary",
   "legislature",
   "autonomous",
   "municipal",
+  "un_agency",
   "international",
   "civil_society",
   "academia",
   "private_sector",
   "other",
 ] as const;
+
+export const INSTITUTION_LEVELS = ["technical", "political"] as const;
 
 export const budgetLineSchema = z.object({
   id: id.optional(),
@@ -104,6 +109,11 @@ export const institutionSchema = z.object({
   name_es: text.nullable().optional(),
   name_en: text.nullable().optional(),
   kind: z.enum(INSTITUTION_KINDS).nullable().optional(),
+  /** The directory's focal point and whether that person works at technical or political level. */
+  focal_name: text.nullable().optional(),
+  focal_email: text.nullable().optional(),
+  focal_phone: text.nullable().optional(),
+  level: z.enum(INSTITUTION_LEVELS).nullable().optional(),
 });
 
 export const commitmentSchema = z.object({

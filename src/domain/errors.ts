@@ -21,6 +21,9 @@ export type ErrorCode =
   | "io_error"
   | "usage"
   | "forbidden"
+  | "file_not_granted"
+  | "network_path"
+  | "core_stopped"
   | "internal"
   | "spreadsheet_unreadable"
   | "spreadsheet_corrupt"
@@ -39,6 +42,8 @@ export type ErrorCode =
   | "spreadsheet_bad_rows"
   | "spreadsheet_unconfirmed_matches"
   | "unknown_institution"
+  | "institution_ambiguous"
+  | "institution_exists"
   | "conflict_resolved"
   | "sync_other_plan"
   | "sync_unrelated_copies";

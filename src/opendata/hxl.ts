@@ -4,6 +4,7 @@
  * add up to the plan's totals.
  */
 import type { PlanDocument } from "../domain/document";
+import type { OpenConflicts } from "../reports/conflict-note";
 import { actionYears, decimal, eachAction, pillarTitle } from "./shared";
 
 const COLUMNS: Array<[heading: string, tag: string]> = [
@@ -33,8 +34,14 @@ function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function planToHxlCsv(doc: PlanDocument): string {
-  const lines = [COLUMNS.map(([h]) => h), COLUMNS.map(([, tag]) => tag)];
+/** Added only while conflicts are open: each row's count of open conflicts on its action, so a reader can hold those figures back. */
+const CONFLICTS_COLUMN: [heading: string, tag: string] = ["Open merge conflicts", "#status+conflicts+open"];
+
+export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): string {
+  const columns = conflicts?.open ? [...COLUMNS, CONFLICTS_COLUMN] : COLUMNS;
+  const lines = [columns.map(([h]) => h), columns.map(([, tag]) => tag)];
+  const start = lines.length;
+  const actionOfRow: string[] = [];
   for (const { pillar, need, action } of eachAction(doc)) {
     const years = actionYears(action, doc);
     const supporting = action.institutions.filter((i) => i !== action.lead);
@@ -55,6 +62,7 @@ export function planToHxlCsv(doc: PlanDocument): string {
     const budget = action.budget_lines ?? [];
     if (budget.length === 0) {
       lines.push([...common, "", "", "", "", "", commitments, "", ""].map(String));
+      actionOfRow.push(action.id ?? "");
       continue;
     }
     for (const line of budget) {
@@ -71,7 +79,9 @@ export function planToHxlCsv(doc: PlanDocument): string {
           line.poa ?? "",
         ].map((v) => String(v)),
       );
+      actionOfRow.push(action.id ?? "");
     }
   }
+  if (conflicts?.open) actionOfRow.forEach((id, i) => lines[start + i]!.push(String(conflicts.byAction[id] ?? 0)));
   return lines.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -4,6 +4,7 @@
  * per year and currency. Element order follows the schema's sequence.
  */
 import type { ActionDoc, ActionStatus, PlanDocument } from "../domain/document";
+import type { OpenConflicts } from "../reports/conflict-note";
 import { ISO2, actionYears, decimal, eachAction, pillarTitle } from "./shared";
 
 function xml(text: string | number): string {
@@ -29,7 +30,7 @@ export function reportingOrgRef(doc: PlanDocument): string {
   return `XM-MIRPS-${doc.iso3}`;
 }
 
-export function planToIatiXml(doc: PlanDocument, generatedAt = new Date()): string {
+export function planToIatiXml(doc: PlanDocument, generatedAt = new Date(), conflicts?: OpenConflicts): string {
   const lang = doc.language ?? "es";
   const currency = doc.base_currency ?? "USD";
   const org = reportingOrgRef(doc);
@@ -38,9 +39,13 @@ export function planToIatiXml(doc: PlanDocument, generatedAt = new Date()): stri
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<iati-activities version="2.03" generated-datetime="${stamp}">`,
   ];
+  // IATI 2.03 has no element for it, and a comment keeps the file valid against the schema.
+  if (conflicts?.open) out.push(`  <!-- Matriz: ${conflicts.open} merge conflict(s) between returned workbooks and the plan were open when this file was written; budget figures may change. -->`);
   const narrative = (text: string) => `<narrative>${xml(text)}</narrative>`;
   for (const { pillar, need, action } of eachAction(doc)) {
     const years = actionYears(action, doc);
+    const open = conflicts?.byAction[action.id ?? ""];
+    if (open) out.push(`  <!-- Matriz: ${open} open merge conflict(s) on this activity's budget. -->`);
     out.push(`  <iati-activity last-updated-datetime="${stamp}" xml:lang="${lang}" default-currency="${xml(currency)}">`);
     out.push(`    <iati-identifier>${xml(`${org}-${action.id}`)}</iati-identifier>`);
     out.push(`    <reporting-org ref="${xml(org)}" type="10">${narrative(`${doc.country}: MIRPS`)}</reporting-org>`);

@@ -8,6 +8,7 @@ import type { ActionDoc, PlanDocument } from "../domain/document";
 import { formatAmount } from "../domain/numbers";
 import { TEMPLATES, templateForIso3 } from "../domain/templates";
 import { translate, type Language, type MessageKey } from "../i18n";
+import type { OpenConflicts } from "./conflict-note";
 
 function html(text: string | number): string {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -18,6 +19,8 @@ export interface ChapterOptions {
   /** The user's locale for money, e.g. "es-GT". */
   locale: string;
   generatedAt?: Date;
+  /** Open merge conflicts: a note under the title says the figures may still change. */
+  conflicts?: OpenConflicts;
 }
 
 const STYLE = `
@@ -36,6 +39,7 @@ const STYLE = `
   .amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
   tr.total td { font-weight: bold; background: #f6f6f6; }
   .empty { font-style: italic; color: #555; padding: 2mm 0; }
+  .conflicts-note { border: 0.4mm solid #9c2a00; color: #7a2100; padding: 2mm 3mm; margin: 0 0 5mm; font-weight: bold; }
 `;
 
 function budgetCell(action: ActionDoc, locale: string): string {
@@ -78,6 +82,7 @@ export function nationalChapterHtml(doc: PlanDocument, options: ChapterOptions):
     `<h1>${html(doc.title ?? doc.country)}</h1>`,
     `<p class="subtitle">${html(t("report.chapter.subtitle", { country: doc.country, period }))} · ${html(t("report.chapter.generated", { date }))}</p>`,
   ];
+  if (options.conflicts?.open) parts.push(`<p class="conflicts-note" role="note">${html(t("report.conflicts.note", { count: options.conflicts.open }))}</p>`);
   const all: ActionDoc[] = [];
   for (const pillar of doc.pillars) {
     const title = (options.language === "es" ? pillar.title_es : pillar.title_en) || pillar.title;

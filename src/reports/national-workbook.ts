@@ -10,6 +10,7 @@ import type { ActionDoc, BudgetLineDoc, PlanDocument } from "../domain/document"
 import { TEMPLATES, templateForIso3 } from "../domain/templates";
 import { translate, type Language, type MessageKey } from "../i18n";
 import { NATIONAL_WORKBOOK_TAG, NATIONAL_WORKBOOK_VERSION, ABOUT_SHEET } from "./national-workbook-layout";
+import type { OpenConflicts } from "./conflict-note";
 import { summarisePlan, type Amounts, type PlanSummaryTables } from "./summary";
 import { GROUP_FILL, boldFont, TOTAL_FILL, printSettings, setMoney, setText, sharedStyle, streamedWorkbook, styleCells, styleHeader, wrappedRowHeight } from "./workbook-style";
 
@@ -21,6 +22,8 @@ const SUBTOTAL_STYLE = sharedStyle({ font: boldFont(), fill: TOTAL_FILL });
 export interface NationalWorkbookOptions {
   language: Language;
   paper?: "A4" | "Letter";
+  /** Open merge conflicts: the summary sheet says the figures may still change. */
+  conflicts?: OpenConflicts;
 }
 
 type Minor = Map<string, number>;
@@ -162,7 +165,7 @@ export async function buildNationalWorkbook(doc: PlanDocument, options: National
   });
   sheet.commit();
 
-  writeSummary(workbook, summary, t, options.paper);
+  writeSummary(workbook, summary, t, options.paper, options.conflicts?.open ?? 0);
   writeStocktaking(workbook, doc, t, options.paper);
   writeGaps(workbook, doc, t, options.paper);
   writeAbout(workbook, doc);
@@ -185,13 +188,25 @@ function section(sheet: ExcelJS.Worksheet, title: string, headers: string[], fir
   styleHeader(sheet.addRow(headers));
 }
 
-function writeSummary(workbook: ExcelJS.Workbook, summary: PlanSummaryTables, t: (k: MessageKey) => string, paper?: "A4" | "Letter") {
+function writeSummary(
+  workbook: ExcelJS.Workbook,
+  summary: PlanSummaryTables,
+  t: (k: MessageKey, params?: Record<string, string | number>) => string,
+  paper?: "A4" | "Letter",
+  openConflicts = 0,
+) {
   // Sections one under another, each with its own heading: no single row to repeat on every page.
   const sheet = workbook.addWorksheet(t("report.workbook.summary"), printSettings(null, paper));
   sheet.columns = [{ width: 40 }, { width: 12 }, { width: 18 }, { width: 10 }];
   const amount = t("report.regional.amount");
   const currency = t("column.currency");
-  section(sheet, t("report.workbook.byPillarYear"), [t("report.workbook.pillar"), t("report.workbook.year"), amount, currency], true);
+  if (openConflicts) {
+    // First, where it is read before any figure.
+    const note = sheet.addRow([]);
+    setText(note.getCell(1), t("report.conflicts.note", { count: openConflicts }));
+    note.font = boldFont({ color: { argb: "FF9C2A00" } });
+  }
+  section(sheet, t("report.workbook.byPillarYear"), [t("report.workbook.pillar"), t("report.workbook.year"), amount, currency], !openConflicts);
   for (const r of summary.byPillarYear) amountsRows(sheet, [`${r.pillar}. ${r.title}`, String(r.year)], r.amounts);
   section(sheet, t("report.workbook.byInstitutionYear"), [t("report.workbook.institution"), t("report.workbook.year"), amount, currency]);
   for (const r of summary.byInstitutionYear) amountsRows(sheet, [r.institution, String(r.year)], r.amounts);

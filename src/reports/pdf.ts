@@ -1,6 +1,9 @@
 /**
- * PDF of the national chapter from the command line, printed by a Chromium or
- * Chrome already on the machine (the app itself prints with Electron's printToPDF).
+ * PDF of the national chapter from the command line (and the browser tests),
+ * printed by a Chromium or Chrome already on the machine. The app prints with
+ * Electron's printToPDF instead and never loads this module: it would bring
+ * playwright-core, a development tool, into the packaged app (`npm run layers`
+ * checks that nothing the app is built from reaches it).
  */
 import fs from "node:fs";
 import { MatrizError } from "../domain/errors";
@@ -27,6 +30,13 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export async function writeChapterPdf(doc: PlanDocument, options: ChapterOptions & { paper?: "A4" | "Letter" }, outFile: string): Promise<void> {
+  await printWithChromium(nationalChapterHtml(doc, options), chapterPrintMargins(doc, options), { paper: options.paper ?? "A4" }, outFile);
+}
+
+/** The PdfPrinter port served by a system Chromium (see src/app/exports.ts). */
+export const chromiumPrinter = { print: printWithChromium };
+
+async function printWithChromium(html: string, margins: ReturnType<typeof chapterPrintMargins>, options: { paper: "A4" | "Letter" }, outFile: string): Promise<void> {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
     executablePath: findChromium(),
@@ -34,15 +44,15 @@ export async function writeChapterPdf(doc: PlanDocument, options: ChapterOptions
   });
   try {
     const page = await browser.newPage();
-    await page.setContent(nationalChapterHtml(doc, options), { waitUntil: "load" });
+    await page.setContent(html, { waitUntil: "load" });
     await page.pdf({
       path: outFile,
       landscape: true,
-      format: options.paper ?? "A4",
+      format: options.paper,
       printBackground: true,
       displayHeaderFooter: true,
       margin: { top: "18mm", bottom: "16mm", left: "12mm", right: "12mm" },
-      ...chapterPrintMargins(doc, options),
+      ...margins,
     });
   } finally {
     await browser.close();

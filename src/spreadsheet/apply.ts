@@ -15,6 +15,7 @@ import type { Language } from "../i18n";
 import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
 import { MANIFEST_VERSION, type Manifest } from "./layout";
 import { countMerge, mergeLines, type MergeConflict, type MergeCounts, type MergeOp, type MergeResult } from "./merge";
+import { currentInstitutionId, followMergedInstitutions } from "./merged-institutions";
 import { readSpreadsheet } from "./read";
 import { checkCells, locateSheet, parseReturned, type ReturnedFile } from "./returned";
 import { findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
@@ -107,7 +108,7 @@ function baseFor(db: Db, manifest: Manifest | null, file: string, options: Impor
       .get(expected.id) as R | undefined;
     if (!record) throw new MatrizError("spreadsheet_unknown_export", { file, export: expected.label });
   }
-  if (expected && record.institution_id !== expected.id) {
+  if (expected && currentInstitutionId(db, record.institution_id) !== expected.id) {
     throw new MatrizError("spreadsheet_other_institution", { file, found: label(record.institution_id), expected: expected.label });
   }
   const newer = statements(db)
@@ -137,6 +138,7 @@ export function readReturn(db: Db, filePath: string, options: ImportOptions): Re
     numberLocale: options.numberLocale ?? (lang === "es" ? "es" : "en"),
     institutionId: fixed,
   });
+  followMergedInstitutions(db, base, returned);
   return { file, bytes, sha256: createHash("sha256").update(bytes).digest("hex"), exportId, base, returned };
 }
 
@@ -305,8 +307,8 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
       { author: options.author, source: "imported", sourceFile: importedFileId, roundId: roundId(db, options.round), label: `import ${read.file}`, at },
       (w) => {
         statements(db)
-          .get("INSERT INTO imported_file (id, file_name, sha256, content, institution_id, export_id, imported_at, round_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-          .run(importedFileId, read.file, read.sha256, read.bytes, record.institution_id, read.exportId, at, roundId(db, options.round));
+          .get("INSERT INTO imported_file (id, file_name, sha256, content, institution_id, export_id, imported_at, round_id, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .run(importedFileId, read.file, read.sha256, read.bytes, record.institution_id, read.exportId, at, roundId(db, options.round), options.author);
         writeOps(w, merged.ops, plan.lineIds);
         for (const c of merged.conflicts) {
           const id = conflictId(importedFileId, c.key, c.field);

@@ -9,6 +9,7 @@ import { newId } from "../domain/ids";
 import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
 import { lineRow } from "./apply";
 import type { ConflictKind } from "./merge";
+import type { OpenConflicts } from "../reports/conflict-note";
 import type { LineField, LineFields } from "./snapshot";
 
 export const TAKE = ["plan", "returned", "base"] as const;
@@ -57,7 +58,7 @@ function fromRow(row: R): StoredConflict {
     planLineId: row.plan_line_id,
     actionId: row.action_id,
     action: row.action_text,
-    institutionId: row.institution_id,
+    institutionId: row.current_institution_id ?? row.institution_id,
     institution: row.institution_label,
     year: row.year,
     field: row.field,
@@ -70,9 +71,11 @@ function fromRow(row: R): StoredConflict {
   };
 }
 
-const SELECT = `SELECT c.*, f.file_name, a.text AS action_text, i.label AS institution_label
+// A conflict about a spelling merged since into another entry is about that entry.
+const SELECT = `SELECT c.*, f.file_name, a.text AS action_text, i.id AS current_institution_id, i.label AS institution_label
   FROM merge_conflict c JOIN imported_file f ON f.id = c.imported_file_id
-  LEFT JOIN action a ON a.id = c.action_id LEFT JOIN institution i ON i.id = c.institution_id`;
+  LEFT JOIN action a ON a.id = c.action_id
+  LEFT JOIN institution i ON i.id = coalesce((SELECT merged_into FROM institution WHERE id = c.institution_id), c.institution_id)`;
 
 export function listConflicts(db: Db, options: { all?: boolean } = {}): StoredConflict[] {
   const rows = statements(db)
@@ -143,4 +146,10 @@ export function resolveAll(db: Db, take: Take, meta: ResolveMeta, importedFileId
     for (const conflict of open) resolveConflict(db, conflict.id, take, meta);
   })();
   return open.length;
+}
+
+/** How many conflicts are open, in all and per action: the national outputs warn with these. */
+export function openConflictCounts(db: Db): OpenConflicts {
+  const rows = statements(db).get("SELECT action_id, count(*) AS n FROM merge_conflict WHERE status = 'open' GROUP BY action_id").all() as R[];
+  return { open: rows.reduce((sum, r) => sum + (r.n as number), 0), byAction: Object.fromEntries(rows.map((r) => [r.action_id as string, r.n as number])) };
 }

@@ -68,9 +68,11 @@ export function planRevision(db: Db): number {
 export function findInstitution(db: Db, wanted: string): { id: string; label: string } | undefined {
   const norm = (s: string | null) => (s ?? "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim().toLowerCase();
   const target = norm(wanted);
-  const rows = statements(db).get("SELECT id, label, acronym, name_es, name_en FROM institution").all() as R[];
+  const rows = statements(db).get("SELECT id, label, acronym, name_es, name_en, merged_into FROM institution").all() as R[];
   const hit = rows.find((r) => r.id === wanted) ?? rows.find((r) => [r.label, r.acronym, r.name_es, r.name_en].some((v) => v && norm(v) === target));
-  return hit ? { id: hit.id, label: hit.label } : undefined;
+  // A spelling merged into another entry names that entry.
+  const entry = hit?.merged_into ? rows.find((r) => r.id === hit.merged_into) : hit;
+  return entry ? { id: entry.id, label: entry.label } : undefined;
 }
 
 export function lineFieldsFromRow(row: R): LineFields {

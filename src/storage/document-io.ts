@@ -181,6 +181,8 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
       name_es: institution.name_es ?? null,
       name_en: institution.name_en ?? null,
       kind: institution.kind ?? null,
+      // Only when given: a plan written by an older schema's code has no such columns.
+      ...Object.fromEntries((["focal_name", "focal_email", "focal_phone", "level"] as const).filter((f) => institution[f]).map((f) => [f, institution[f]!])),
     });
     lookups.registerInstitution(institution.label, id);
   }
@@ -427,14 +429,12 @@ export function budgetLineDoc(b: R, institution: string): BudgetLineDoc {
 export function readDirectory(db: Db): Pick<PlanDocument, "institutions" | "commitments" | "consultation_rounds"> {
   const all = (sql: string) => statements(db).get(sql).all() as R[];
   return {
-    institutions: all("SELECT * FROM institution ORDER BY label COLLATE NOCASE").map((i) => ({
-      id: i.id,
-      label: i.label,
-      acronym: i.acronym,
-      name_es: i.name_es,
-      name_en: i.name_en,
-      kind: i.kind,
-    })),
+    // Spellings merged into another entry are not entries of their own any more.
+    institutions: all("SELECT * FROM institution WHERE merged_into IS NULL ORDER BY label COLLATE NOCASE").map((i) => {
+      const entry: R = { id: i.id, label: i.label, acronym: i.acronym, name_es: i.name_es, name_en: i.name_en, kind: i.kind };
+      for (const field of ["focal_name", "focal_email", "focal_phone", "level"]) optional(entry, field, i[field]);
+      return entry as NonNullable<PlanDocument["institutions"]>[number];
+    }),
     commitments: all("SELECT * FROM commitment ORDER BY label COLLATE NOCASE").map((c) => ({ id: c.id, label: c.label, canonical: c.canonical })),
     consultation_rounds: all("SELECT * FROM consultation_round ORDER BY number").map((r) => ({
       id: r.id,

@@ -132,7 +132,8 @@ export class PlanEditor {
   }
 
   private institutionId(w: ChangeWriter, label: string): string {
-    const found = one(this.db, "SELECT id FROM institution WHERE label = ?", label);
+    // A spelling merged into another entry is typed for that entry.
+    const found = one(this.db, "SELECT coalesce(merged_into, id) AS id FROM institution WHERE label = ?", label);
     if (found) return found.id;
     const id = this.freshId("institution", label);
     w.insert("institution", institutionRow(id, label, this.period().language));

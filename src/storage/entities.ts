@@ -24,7 +24,7 @@ export const ENTITY_COLUMNS = {
   pillar: ["number", "title_es", "title_en", "crrf_pillar", "position"],
   need: ["pillar_id", "profile_id", "title", "description", "theme", "position"],
   action: ["need_id", "text", "schedule", "schedule_years", "status", "position"],
-  institution: ["label", "acronym", "name_es", "name_en", "kind"],
+  institution: ["label", "acronym", "name_es", "name_en", "kind", "focal_name", "focal_email", "focal_phone", "level", "merged_into"],
   action_institution: ["action_id", "institution_id", "is_lead", "position"],
   commitment: ["label", "canonical"],
   action_commitment: ["action_id", "commitment_id", "position"],

@@ -10,6 +10,8 @@
  * changed since keeps their value.
  */
 import type { Database as Db } from "better-sqlite3";
+import { fromMinor } from "../domain/money";
+import { wordDiff, type DiffPart } from "../domain/word-diff";
 import { deviceOf, inChangeSet, readChanges, statements, type ChangeMeta } from "./change-log";
 import type { Row, SqlValue } from "./entities";
 
@@ -125,4 +127,118 @@ export function revertOwn(db: Db, changeSetId: number, meta: Omit<ChangeMeta, "r
     }
     return writer.changeSetId;
   });
+}
+
+/* ------------------------------------------------------- a row's history */
+
+export interface RowHistoryEntry {
+  changeSet: number;
+  at: string;
+  author: string;
+  round: number | null;
+  source: string;
+  label: string;
+  entity: string;
+  entityId: string;
+  op: "insert" | "update" | "delete";
+  field: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  /** The institution a link or budget line is about, as the directory names it now (merged spellings followed). */
+  institution?: string | null;
+  /** A budget line's year, amount (currency units) and currency: added or removed whole, or the line an update touched. */
+  line?: { year: number; amount: number | null; currency: string } | null;
+  /** The words a long text edit changed. */
+  diff?: DiffPart[] | null;
+}
+
+/** Texts up to this long are shown whole, old → new; longer ones as the words that changed. */
+const WHOLE_TEXT = 80;
+const LINE_PARTS = new Set(["budget_line", "action_institution"]);
+
+type Raw = Record<string, any>;
+
+/**
+ * Every change to one row and its links, newest first, with who, when and in which
+ * round, and what a person needs to read it: institution names (following merges),
+ * budget lines with year, amount and currency, and the changed words of long texts.
+ * For an institution, its own entry and the spellings merged into it.
+ */
+export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[] {
+  const select = `SELECT c.*, s.at, s.author, s.source, s.label, r.number AS round
+     FROM change c JOIN change_set s ON s.id = c.change_set_id LEFT JOIN consultation_round r ON r.id = s.round_id`;
+  const rows =
+    entity === "institution"
+      ? (statements(db)
+          .get(`${select} WHERE c.entity = 'institution' AND c.entity_id IN (SELECT ? UNION SELECT id FROM institution WHERE merged_into = ?) ORDER BY c.id DESC LIMIT 500`)
+          .all(id, id) as Raw[])
+      : (statements(db)
+          .get(
+            `${select}
+             WHERE (c.entity = ? AND c.entity_id = ?)
+                OR (c.entity IN ('action_institution','action_commitment','budget_line','custom_value','progress_note')
+                    AND json_extract(coalesce(c.new_value, c.old_value), '$.action_id') = ?)
+                OR (c.entity IN ('action_institution','budget_line') AND c.op = 'update'
+                    AND c.entity_id IN (SELECT id FROM action_institution WHERE action_id = ? UNION SELECT id FROM budget_line WHERE action_id = ?
+                      -- links and lines removed since: their earlier changes still belong to this row
+                      UNION SELECT entity_id FROM change WHERE entity IN ('action_institution','budget_line') AND op = 'delete' AND json_extract(old_value, '$.action_id') = ?))
+             ORDER BY c.id DESC LIMIT 500`,
+          )
+          .all(entity, id, id, id, id, id) as Raw[]);
+  const names = institutionNames(db);
+  // A link or line removed since is described as it was when removed.
+  const removed = new Map(rows.filter((r) => r.op === "delete").map((r) => [r.entity_id as string, JSON.parse(r.old_value) as Raw]));
+  const current = (table: string, rowId: string) => (statements(db).get(`SELECT * FROM ${table} WHERE id = ?`).get(rowId) as Raw | undefined) ?? removed.get(rowId);
+  return rows.map((r) => {
+    const oldValue = r.old_value === null ? null : JSON.parse(r.old_value);
+    const newValue = r.new_value === null ? null : JSON.parse(r.new_value);
+    const entry: RowHistoryEntry = {
+      changeSet: r.change_set_id,
+      at: r.at,
+      author: r.author,
+      round: r.round ?? null,
+      source: r.source,
+      label: r.label,
+      entity: r.entity,
+      entityId: r.entity_id,
+      op: r.op,
+      field: r.field,
+      oldValue,
+      newValue,
+    };
+    if (LINE_PARTS.has(r.entity)) {
+      // The row as this change left it (or as it was before a removal); for an update, the row now.
+      const row: Raw | undefined = r.op === "update" ? current(r.entity, r.entity_id) : (newValue ?? oldValue);
+      if (row) entry.institution = names.following(row.institution_id);
+      if (r.entity === "budget_line") entry.line = row ? { year: row.year, amount: row.amount_minor === null ? null : fromMinor(row.amount_minor), currency: row.currency } : null;
+      if (r.field === "institution_id") {
+        // A merge moved this row: the two spellings as they were written.
+        entry.oldValue = names.own(oldValue);
+        entry.newValue = names.own(newValue);
+      }
+      if (r.field === "amount_minor") {
+        entry.oldValue = oldValue === null ? null : fromMinor(oldValue);
+        entry.newValue = newValue === null ? null : fromMinor(newValue);
+      }
+    }
+    if (r.op === "update" && typeof oldValue === "string" && typeof newValue === "string" && Math.max(oldValue.length, newValue.length) > WHOLE_TEXT) {
+      entry.diff = wordDiff(oldValue, newValue);
+    }
+    return entry;
+  });
+}
+
+/** Institution labels by id: as each row spells itself, and following a merge to the entry that absorbed it. */
+function institutionNames(db: Db) {
+  const rows = statements(db).get("SELECT id, label, merged_into FROM institution").all() as Raw[];
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  const own = (id: unknown) => (typeof id === "string" ? (byId.get(id)?.label ?? id) : null);
+  return {
+    own,
+    following: (id: unknown) => {
+      if (typeof id !== "string") return null;
+      const row = byId.get(id);
+      return own(row?.merged_into ?? id);
+    },
+  };
 }

@@ -279,6 +279,23 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 4,
+    description: "institution directory: focal point, level, merged spellings; who imported a returned file",
+    up(db) {
+      db.exec(`
+        ALTER TABLE institution ADD COLUMN focal_name TEXT;
+        ALTER TABLE institution ADD COLUMN focal_email TEXT;
+        ALTER TABLE institution ADD COLUMN focal_phone TEXT;
+        ALTER TABLE institution ADD COLUMN level TEXT CHECK (level IN ('technical','political'));
+        -- A spelling merged into another entry keeps its row (exports and imported files still
+        -- name it) and points at the entry that absorbed it; lookups follow the pointer.
+        ALTER TABLE institution ADD COLUMN merged_into TEXT REFERENCES institution(id);
+        CREATE INDEX institution_merged_into ON institution(merged_into);
+        ALTER TABLE imported_file ADD COLUMN imported_by TEXT;
+      `);
+    },
+  },
+  {
     version: 6,
     description: "live sync: the device on each change set, the shared document's updates, sync conflicts",
     up(db) {

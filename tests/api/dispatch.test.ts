@@ -42,23 +42,24 @@ describe("API boundary", () => {
 
   it("refuses malformed input, naming the field, in the user's language", async () => {
     const { dispatch, settings } = setup();
-    const wrongType = await dispatch("plan.open", { path: 42 });
+    const wrongType = await dispatch("plan.open", { handle: 42 });
     expect(wrongType.ok).toBe(false);
     if (!wrongType.ok) {
       expect(wrongType.error.code).toBe("invalid_input");
       expect(wrongType.error.message).toContain("plan.open");
-      expect(wrongType.error.message).toContain("path");
+      expect(wrongType.error.message).toContain("handle");
       expect(wrongType.error.message).toMatch(/^Datos no válidos/);
     }
     settings.update({ language: "en" });
-    const extra = await dispatch("plan.create", { path: "/tmp/a.matriz", template: "guatemala", evil: true });
+    const extra = await dispatch("dialog.create", { template: "guatemala", evil: true });
     expect(extra.ok).toBe(false);
-    if (!extra.ok) expect(extra.error.message).toMatch(/^Invalid input for “plan.create”.*evil/);
-    const badTemplate = await dispatch("plan.create", { path: "/tmp/a.matriz", template: "atlantis" });
+    if (!extra.ok) expect(extra.error.message).toMatch(/^Invalid input for “dialog.create”.*evil/);
+    const badTemplate = await dispatch("dialog.create", { template: "atlantis" });
     expect(badTemplate.ok).toBe(false);
-    const badExtension = await dispatch("plan.create", { path: "/tmp/a.xlsx", template: "guatemala" });
-    expect(badExtension.ok).toBe(false);
-    if (!badExtension.ok) expect(badExtension.error.message).toContain(".matriz");
+    // A path where a file handle belongs is refused by its shape.
+    const aPath = await dispatch("plan.open", { handle: "/tmp/a.matriz" });
+    expect(aPath.ok).toBe(false);
+    if (!aPath.ok) expect(aPath.error.message).toContain("file handle");
   });
 
   it("answers with the plan when there is one and says so when there is none", async () => {
@@ -85,28 +86,37 @@ describe("API boundary", () => {
   });
 
   it("opening a bad file keeps the open plan open and the bad file untouched", async () => {
-    const { dispatch, dir, workspace } = setup();
+    const { dispatch, dir, workspace, settings } = setup();
     await dispatch("plan.openExample", { example: "honduras" });
     const junk = path.join(dir, "junk.matriz");
     fs.writeFileSync(junk, "not a plan at all, just some text that is long enough ".repeat(4));
+    // It is in the recent list (say it was replaced on disk since), so the page has a handle for it.
+    settings.addRecent(junk);
+    const handle = workspace.settingsView().recent.find((r) => r.path === junk)!.handle;
     const before = sha256(junk);
-    const result = await dispatch("plan.open", { path: junk });
+    const result = await dispatch("plan.open", { handle });
     expect(result).toMatchObject({ ok: false, error: { code: "not_sqlite" } });
     expect(sha256(junk)).toBe(before);
     expect(workspace.current?.info().country).toBe("Honduras");
   });
 
-  it("creates from a template, saves a copy, closes, and remembers recent plans", async () => {
-    const { dispatch, dir, settings } = setup();
+  it("creates from a template, saves a copy, closes, and remembers recent plans, reopened by handle", async () => {
+    const answers: { save?: string | null } = {};
+    const { dispatch, dir } = setup(answers);
     const target = path.join(dir, "nuevo.matriz");
-    const created = await dispatch("plan.create", { path: target, template: "honduras", title: "Plan MIRPS Honduras 2018" });
-    expect(created).toMatchObject({ ok: true, value: { title: "Plan MIRPS Honduras 2018", template: "honduras", language: "es" } });
-    const copy = await dispatch("plan.saveCopy", { path: path.join(dir, "copia.matriz") });
-    expect(copy.ok).toBe(true);
+    answers.save = target;
+    const created = await dispatch("dialog.create", { template: "honduras" });
+    expect(created).toMatchObject({ ok: true, value: { template: "honduras", language: "es", path: target } });
+    answers.save = path.join(dir, "copia.matriz");
+    const copy = await dispatch("dialog.saveCopy", undefined);
+    expect(copy).toEqual({ ok: true, value: { path: path.join(dir, "copia.matriz") } });
     expect(fs.existsSync(path.join(dir, "copia.matriz"))).toBe(true);
     expect((await dispatch("plan.close", undefined)).ok).toBe(true);
     expect(await dispatch("plan.current", undefined)).toEqual({ ok: true, value: null });
-    expect(settings.snapshot().recent[0]).toBe(target);
+    const settings = await dispatch("settings.get", undefined);
+    const recent = settings.ok ? (settings.value as { recent: Array<{ handle: string; name: string; path: string }> }).recent : [];
+    expect(recent[0]).toMatchObject({ name: "nuevo.matriz", path: target });
+    expect(await dispatch("plan.open", { handle: recent[0]!.handle })).toMatchObject({ ok: true, value: { path: target } });
   });
 
   it("goes through the shell's dialogs, and does nothing when the user cancels", async () => {

@@ -7,20 +7,24 @@ import { createDispatcher } from "../../src/api/dispatch";
 import { SettingsStore } from "../../src/app/settings";
 import { Workspace } from "../../src/app/workspace";
 import type { MatrizEvent } from "../../src/api/contract";
+import { chromiumPrinter } from "../../src/reports/pdf";
 import { RESOURCES_DIR, tempDir } from "../helpers/temp";
 
 async function setup(exportPath: string | null = null, locale = "es-ES") {
   const dir = tempDir();
   const events: MatrizEvent[] = [];
   const shown: string[] = [];
+  /** What the save dialog answers next. */
+  const answers = { exportPath };
   const settings = new SettingsStore(path.join(dir, "settings.json"), locale, "Tester");
   const workspace = new Workspace({
     resourcesDir: RESOURCES_DIR,
     examplesDir: dir,
     settings,
     version: "test",
-    dialogs: { pickPlanToOpen: async () => null, pickPlanToSave: async () => null, pickExportPath: async () => exportPath, showInFolder: (file) => void shown.push(file) },
+    dialogs: { pickPlanToOpen: async () => null, pickPlanToSave: async () => null, pickExportPath: async () => answers.exportPath, showInFolder: (file) => void shown.push(file) },
     notify: (event) => void events.push(event),
+    printer: chromiumPrinter,
   });
   const dispatch = createDispatcher(workspace.handlers, () => settings.language);
   const call = async (method: string, input?: unknown): Promise<any> => {
@@ -34,32 +38,37 @@ async function setup(exportPath: string | null = null, locale = "es-ES") {
   await call("edit.institutions", { actionId: action.id, institutions: [{ label: "DGM/IGM", lead: true }] });
   await call("edit.budgetLine", { actionId: action.id, line: { institution: "DGM/IGM", year: 2018, amount: 1250000.5, currency: "GTQ", funding_source: "to_be_mobilised" } });
   await call("edit.budgetLine", { actionId: action.id, line: { institution: "DGM/IGM", year: 2019, amount: 500, currency: "USD", funding_source: "national_budget" } });
-  return { dir, call, dispatch, events, shown };
+  /** Exports as File › Export does: the save dialog answers `out`. */
+  const exportTo = async (out: string, format: string, paper?: string) => {
+    answers.exportPath = out;
+    return call("dialog.exportNational", { format, ...(paper ? { paper } : {}) });
+  };
+  return { dir, call, dispatch, events, shown, exportTo };
 }
 
 describe("secretariat outputs through the API", () => {
-  it("announces each national export, and shows only files it exported in their folder", async () => {
+  it("announces each national export with a handle, and shows only files it exported in their folder", async () => {
     const dir0 = tempDir();
     const out = path.join(dir0, "nacional.xlsx");
     const { dispatch, events, shown } = await setup(out);
-    expect((await dispatch("dialog.exportNational", { format: "xlsx" })).ok).toBe(true);
-    expect(events.filter((e) => e.type === "exported")).toEqual([{ type: "exported", path: out, format: "xlsx" }]);
-    expect((await dispatch("file.showInFolder", { path: out })).ok).toBe(true);
+    const made = await dispatch("dialog.exportNational", { format: "xlsx" });
+    expect(made).toEqual({ ok: true, value: { handle: expect.any(String), name: "nacional.xlsx", path: out } });
+    const handle = made.ok ? (made.value as { handle: string }).handle : "";
+    expect(events.filter((e) => e.type === "exported")).toEqual([{ type: "exported", handle, path: out, format: "xlsx" }]);
+    expect((await dispatch("file.showInFolder", { handle })).ok).toBe(true);
     expect(shown).toEqual([out]);
-    // Anything else, even an existing file, is refused: the page cannot open folders of its choosing.
-    const other = await dispatch("file.showInFolder", { path: path.join(dir0, "..") });
-    expect(other.ok).toBe(false);
-    // A file written where the page said (not chosen in the dialog) is announced but cannot be shown.
-    const typed = path.join(dir0, "escrito.csv");
-    expect((await dispatch("export.national", { path: typed, format: "hxl" })).ok).toBe(true);
-    expect((await dispatch("file.showInFolder", { path: typed })).ok).toBe(false);
+    // Anything else is refused: a path, a made-up handle. The page cannot open folders of its choosing.
+    expect(await dispatch("file.showInFolder", { path: out })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(await dispatch("file.showInFolder", { handle: "A".repeat(24) })).toMatchObject({ ok: false, error: { code: "file_not_granted" } });
+    // Writing where the page says is not a method any more.
+    expect(await dispatch("export.national", { path: path.join(dir0, "escrito.csv"), format: "hxl" })).toMatchObject({ ok: false, error: { code: "unknown_method" } });
     expect(shown).toEqual([out]);
   });
 
   it("refuses a file name that does not end as its format's, writing nothing", async () => {
-    const { dispatch } = await setup();
     const dir = tempDir();
-    const result = await dispatch("export.national", { path: path.join(dir, "inicio.bat"), format: "hxl" });
+    const { dispatch } = await setup(path.join(dir, "inicio.bat"));
+    const result = await dispatch("dialog.exportNational", { format: "hxl" });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toContain(".csv");
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -69,8 +78,8 @@ describe("secretariat outputs through the API", () => {
     const guatemala = await setup(null, "es-GT");
     const spain = await setup(null, "es-ES");
     const dir = tempDir();
-    const letter = (await guatemala.call("export.national", { path: path.join(dir, "gt.pdf"), format: "pdf" })).path;
-    const a4 = (await spain.call("export.national", { path: path.join(dir, "es.pdf"), format: "pdf" })).path;
+    const letter = (await guatemala.exportTo(path.join(dir, "gt.pdf"), "pdf")).path;
+    const a4 = (await spain.exportTo(path.join(dir, "es.pdf"), "pdf")).path;
     expect(execFileSync("pdfinfo", [letter], { encoding: "utf8" })).toMatch(/Page size:\s+792 x 612 pts/);
     expect(execFileSync("pdfinfo", [a4], { encoding: "utf8" })).toMatch(/Page size:\s+84[12](\.\d+)? x 595(\.\d+)? pts/);
   }, 90_000);
@@ -97,10 +106,10 @@ describe("secretariat outputs through the API", () => {
     expect((await call("reports.summary")).total).toEqual({ GTQ: 1250000.5, USD: 600 });
   });
 
-  it("exports the national workbook, HXL and IATI files to the path given", async () => {
-    const { call, dir } = await setup();
+  it("exports the national workbook, HXL and IATI files where the save dialog says", async () => {
+    const { exportTo, dir } = await setup();
     for (const [format, name] of [["xlsx", "n.xlsx"], ["hxl", "n.csv"], ["iati", "n.xml"]] as const) {
-      const out = await call("export.national", { path: path.join(dir, name), format });
+      const out = await exportTo(path.join(dir, name), format);
       expect(fs.statSync(out.path).size).toBeGreaterThan(100);
     }
     const book = XLSX.read(fs.readFileSync(path.join(dir, "n.xlsx")));
@@ -110,16 +119,34 @@ describe("secretariat outputs through the API", () => {
   });
 
   it("prints the chapter to PDF (here with the system's Chromium), in the user's locale", async () => {
-    const { call, dir } = await setup();
-    const out = await call("export.national", { path: path.join(dir, "capitulo.pdf"), format: "pdf", paper: "Letter" });
+    const { exportTo, dir } = await setup();
+    const out = await exportTo(path.join(dir, "capitulo.pdf"), "pdf", "Letter");
     const text = execFileSync("pdftotext", ["-raw", out.path, "-"], { encoding: "utf8" });
     expect(text).toContain("1.250.000,50 GTQ");
   }, 60_000);
 
+  it("reports an export as a task, and writes nothing when the task is cancelled before the file is written", async () => {
+    const dir = tempDir();
+    const { dispatch, events } = await setup(path.join(dir, "nacional.xlsx"));
+    // Cancelled while the save dialog is still open: the export then stops before writing.
+    const exporting = dispatch("dialog.exportNational", { format: "xlsx", task: "export-1" });
+    expect(await dispatch("task.cancel", { task: "export-1" })).toEqual({ ok: true, value: { cancelled: false } });
+    expect(await exporting).toEqual({ ok: true, value: null });
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(events.filter((e) => e.type === "exported")).toEqual([]);
+    // Not cancelled, the same export reports its progress and writes the file.
+    expect(await dispatch("dialog.exportNational", { format: "xlsx", task: "export-2" })).toMatchObject({ ok: true, value: { name: "nacional.xlsx" } });
+    expect(events.filter((e) => e.type === "progress" && e.task === "export-2")).toEqual([
+      { type: "progress", task: "export-2", done: 0, total: 1, label: "nacional.xlsx" },
+      { type: "progress", task: "export-2", done: 1, total: 1, label: "nacional.xlsx" },
+    ]);
+    expect(fs.readdirSync(dir)).toEqual(["nacional.xlsx"]);
+  });
+
   it("asks where to save through the shell's dialog, and does nothing when cancelled", async () => {
     const dir = tempDir();
     const chosen = await setup(path.join(dir, "elegido.xlsx"));
-    expect(await chosen.call("dialog.exportNational", { format: "xlsx" })).toEqual({ path: path.join(dir, "elegido.xlsx") });
+    expect(await chosen.call("dialog.exportNational", { format: "xlsx" })).toMatchObject({ path: path.join(dir, "elegido.xlsx"), name: "elegido.xlsx" });
     const cancelled = await setup(null);
     expect(await cancelled.call("dialog.exportNational", { format: "hxl" })).toBeNull();
   });

@@ -9,6 +9,7 @@ import type { MatrizEvent } from "../../src/api/contract";
 import { createDispatcher } from "../../src/api/dispatch";
 import { SettingsStore } from "../../src/app/settings";
 import { Workspace } from "../../src/app/workspace";
+import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
 import { PlanEditor } from "../../src/storage/edits";
 import { editWorkbook, financePlan, linesOf, planData, proposeRow, write } from "../spreadsheet/fixture";
 import { RESOURCES_DIR, tempDir } from "../helpers/temp";
@@ -40,7 +41,14 @@ function setup(answers: { exportPath?: string | null; importPaths?: string[] } =
   };
   workspace.openPlan(plan.file);
   events.length = 0;
-  return { dir, call, dispatch, workspace, events, store: () => workspace.current! };
+  /** The institution's workbook, as the export dialog writes it (the dialog aside). */
+  const exportTo = async (out: string, institution: string | null, language?: "es" | "en") => {
+    await exportFinanceWorkbook(workspace.current!.db, out, { institution, language });
+    return out;
+  };
+  /** A returned file as if the user had chosen it in the import dialog: the handle the page sends. */
+  const chosen = (file: string) => workspace.grants.grant(file, "spreadsheet");
+  return { dir, call, dispatch, workspace, events, exportTo, chosen, answers, store: () => workspace.current! };
 }
 
 describe("finance round trip through the API", () => {
@@ -54,31 +62,40 @@ describe("finance round trip through the API", () => {
     ]);
   });
 
-  it("exports one institution's workbook and the whole plan, and asks the shell where when told to", async () => {
-    const { call, dir } = setup({ exportPath: "" });
-    const one = await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" });
-    expect(one).toMatchObject({ path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", rows: 3 });
+  it("exports one institution's workbook and the whole plan where the save dialog says, and nothing when cancelled", async () => {
+    const { call, dir, answers } = setup();
+    answers.exportPath = path.join(dir, "dgm.xlsx");
+    const one = await call("dialog.exportFinance", { institution: "DGM/IGM", language: "es" });
+    expect(one).toMatchObject({ path: path.join(dir, "dgm.xlsx"), name: "dgm.xlsx", handle: expect.any(String), institution: "DGM/IGM", rows: 3 });
     expect(fs.existsSync(one.path)).toBe(true);
-    const all = await call("finance.export", { path: path.join(dir, "all.xlsx"), institution: null });
+    answers.exportPath = path.join(dir, "all.xlsx");
+    const all = await call("dialog.exportFinance", { institution: null });
     expect(all.institution).toBeNull();
     expect(all.rows).toBeGreaterThan(one.rows);
-    // The dialog variant: cancelled answers null and writes nothing.
+    // Cancelled: answers null and writes nothing.
+    answers.exportPath = null;
     expect(await call("dialog.exportFinance", { institution: "MINEX" })).toBeNull();
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx")).sort()).toEqual(["all.xlsx", "dgm.xlsx"]);
   });
 
-  it("uses the shell's dialogs for the export path and the files to import", async () => {
+  it("uses the shell's dialogs for the export path and the files to import, and gives the page handles, not paths to send back", async () => {
     const target = path.join(tempDir(), "minex.xlsx");
     const { call, dispatch } = setup({ exportPath: target, importPaths: ["/tmp/a.xlsx", "/tmp/b.ods"] });
     const made = await call("dialog.exportFinance", { institution: "MINEX", language: "en" });
     expect(made).toMatchObject({ path: target, institution: "MINEX", rows: 1 });
-    expect(await call("dialog.pickReturnedFiles")).toEqual(["/tmp/a.xlsx", "/tmp/b.ods"]);
-    const bad = await dispatch("finance.export", { path: path.join(tempDir(), "x.pdf"), institution: null });
-    expect(bad.ok).toBe(false);
+    const picked = await call("dialog.pickReturnedFiles");
+    expect(picked).toEqual([
+      { handle: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/), name: "a.xlsx", path: "/tmp/a.xlsx" },
+      { handle: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/), name: "b.ods", path: "/tmp/b.ods" },
+    ]);
+    // Writing where the page says is no longer a method at all.
+    const bad = await dispatch("finance.export", { path: path.join(tempDir(), "x.xlsx"), institution: null });
+    expect(bad).toMatchObject({ ok: false, error: { code: "unknown_method" } });
   });
 
   it("reads a proposed new action with its amounts, and adds it to the need the secretariat picks, as one undoable change", async () => {
-    const { call, dispatch, dir, store } = setup();
-    const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" })).path;
+    const { call, dispatch, dir, store, exportTo, chosen } = setup();
+    const exported = await exportTo(path.join(dir, "dgm.xlsx"), "DGM/IGM", "es");
     const returned = path.join(dir, "dgm-propone.xlsx");
     await editWorkbook(exported, returned, [], (sheet) => {
       proposeRow({
@@ -97,7 +114,7 @@ describe("finance round trip through the API", () => {
       // In the plan's directory but not in DGM's workbook, typed in lower case.
       proposeRow({ action: "Visados humanitarios", institution: "minex", "amount:2018": 10 })(sheet);
     });
-    const [preview] = await call("finance.preview", { files: [{ path: returned }] });
+    const [preview] = await call("finance.preview", { files: [{ handle: chosen(returned) }] });
     expect(preview.proposed[0]).toEqual({
       row: expect.any(Number),
       text: "Kits de información en puestos fronterizos",
@@ -140,10 +157,10 @@ describe("finance round trip through the API", () => {
     });
     expect(added.history.undo.label).toBe("add proposed action");
     // Previewed again, the proposal shows as already in the matrix: it is not added twice by mistake.
-    expect((await call("finance.preview", { files: [{ path: returned }] }))[0].proposed[0].inPlan).toBe(true);
+    expect((await call("finance.preview", { files: [{ handle: chosen(returned) }] }))[0].proposed[0].inPlan).toBe(true);
     await call("edit.undo");
     expect((await call("plan.document")).pillars[0].needs[0].actions).toHaveLength(need.actions.length);
-    expect((await call("finance.preview", { files: [{ path: returned }] }))[0].proposed[0].inPlan).toBe(false);
+    expect((await call("finance.preview", { files: [{ handle: chosen(returned) }] }))[0].proposed[0].inPlan).toBe(false);
     // The boundary refuses an empty text and two lines for one year.
     const refused = await dispatch("edit.addProposedAction", { needId: need.id, text: "  ", institution: null, lines: [] });
     expect(refused.ok).toBe(false);
@@ -158,22 +175,22 @@ describe("finance round trip through the API", () => {
   });
 
   it("refuses an amount too large to store exactly, naming its row and column, and changes nothing", async () => {
-    const { call, dir, store } = setup();
-    const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" })).path;
+    const { call, dir, store, exportTo, chosen } = setup();
+    const exported = await exportTo(path.join(dir, "dgm.xlsx"), "DGM/IGM", "es");
     const returned = path.join(dir, "dgm-enorme.xlsx");
     await editWorkbook(exported, returned, [{ action: "act-1", key: "amount:2019", value: 1e20 }]);
     const before = planData(store());
-    const [preview] = await call("finance.preview", { files: [{ path: returned }] });
+    const [preview] = await call("finance.preview", { files: [{ handle: chosen(returned) }] });
     expect(preview.status).toBe("rejected");
     expect(preview.errors).toEqual([expect.objectContaining({ file: "dgm-enorme.xlsx", row: expect.any(Number), column: expect.stringContaining("2019"), found: "100000000000000000000" })]);
-    const applied = await call("finance.apply", { files: [{ path: returned }] });
+    const applied = await call("finance.apply", { files: [{ handle: chosen(returned) }] });
     expect(applied.results[0].status).not.toBe("applied");
     expect(planData(store())).toEqual(before);
   });
 
   it("previews without changing anything, applies, tells the UI, and applies the same file once", async () => {
-    const { call, dir, events, store } = setup();
-    const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM" })).path;
+    const { call, dir, events, store, exportTo, chosen } = setup();
+    const exported = await exportTo(path.join(dir, "dgm.xlsx"), "DGM/IGM");
     const returned = path.join(dir, "dgm-returned.xlsx");
     await editWorkbook(exported, returned, [
       { action: "act-1", key: "amount:2019", value: 140000 },
@@ -181,7 +198,7 @@ describe("finance round trip through the API", () => {
       { action: "act-3", key: "amount:2020", value: null },
     ]);
     const before = planData(store());
-    const [preview] = await call("finance.preview", { files: [{ path: returned }] });
+    const [preview] = await call("finance.preview", { files: [{ handle: chosen(returned) }] });
     expect(planData(store())).toEqual(before);
     expect(preview).toMatchObject({ file: "dgm-returned.xlsx", status: "ready", institution: "DGM/IGM", counts: { added: 1, changed: 1, removed: 1, conflicts: 0 }, error: null, needsConfirmation: false });
     const changed = preview.changes.find((c: { op: string }) => c.op === "changed");
@@ -190,7 +207,7 @@ describe("finance round trip through the API", () => {
     expect(preview.changes.find((c: { op: string }) => c.op === "removed")).toMatchObject({ actionId: "act-3", fields: { amount: [42000, null] } });
     expect(events).toEqual([]);
 
-    const applied = await call("finance.apply", { files: [{ path: returned }] });
+    const applied = await call("finance.apply", { files: [{ handle: chosen(returned) }] });
     expect(applied.results[0]).toMatchObject({ status: "applied", counts: { changed: 1, added: 1, removed: 1 }, error: null });
     expect(linesOf(store()).find((l) => l.id === "line-2")!.amount).toBe(14_000_000);
     expect(events).toEqual([{ type: "plan-changed", plan: expect.objectContaining({ revision: applied.revision }) }]);
@@ -198,46 +215,46 @@ describe("finance round trip through the API", () => {
     const set = store().db.prepare("SELECT source, source_file FROM change_set WHERE id = ?").get(applied.revision) as { source: string; source_file: string };
     expect(set.source).toBe("imported");
 
-    const again = await call("finance.apply", { files: [{ path: returned }] });
+    const again = await call("finance.apply", { files: [{ handle: chosen(returned) }] });
     expect(again.results[0].status).toBe("already_imported");
     expect(again.revision).toBe(applied.revision);
     expect(events).toHaveLength(1);
   });
 
   it("reports unreadable rows with file, sheet, row, column, found and expected, and refuses to apply them", async () => {
-    const { call, dir, store } = setup();
-    const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "en" })).path;
+    const { call, dir, store, exportTo, chosen } = setup();
+    const exported = await exportTo(path.join(dir, "dgm.xlsx"), "DGM/IGM", "en");
     const returned = path.join(dir, "bad-rows.xlsx");
     await editWorkbook(exported, returned, [{ action: "act-1", key: "amount:2019", value: "a lot" }]);
-    const [preview] = await call("finance.preview", { files: [{ path: returned }] });
+    const [preview] = await call("finance.preview", { files: [{ handle: chosen(returned) }] });
     expect(preview.status).toBe("rejected");
     expect(preview.errors).toEqual([expect.objectContaining({ file: "bad-rows.xlsx", sheet: expect.any(String), row: 3, column: "Amount 2019", found: "a lot", expected: expect.any(String) })]);
     const before = planData(store());
-    const applied = await call("finance.apply", { files: [{ path: returned }] });
+    const applied = await call("finance.apply", { files: [{ handle: chosen(returned) }] });
     expect(applied.results[0]).toMatchObject({ status: "rejected", error: { code: "spreadsheet_bad_rows" } });
     expect(applied.results[0].error.message).toContain("bad-rows.xlsx");
     expect(planData(store())).toEqual(before);
   });
 
   it("answers a refused file with its message and still previews the others", async () => {
-    const { call, dir, store } = setup();
-    const exported = (await call("finance.export", { path: path.join(dir, "sbs.xlsx"), institution: "SBS" })).path;
+    const { call, dir, store, exportTo, chosen } = setup();
+    const exported = await exportTo(path.join(dir, "sbs.xlsx"), "SBS");
     const notSheet = write(dir, "notes.csv", Buffer.from([0, 1, 2, 3, 4, 5]));
     const before = planData(store());
     const pdf = write(dir, "informe.pdf", "%PDF-1.4\u0000\u0001");
-    const previews = await call("finance.preview", { files: [{ path: notSheet }, { path: exported }, { path: pdf }] });
+    const previews = await call("finance.preview", { files: [{ handle: chosen(notSheet) }, { handle: chosen(exported) }, { handle: chosen(pdf) }] });
     expect(previews[2]).toMatchObject({ file: "informe.pdf", status: "rejected", error: { code: "spreadsheet_unreadable" } });
     expect(previews[0]).toMatchObject({ file: "notes.csv", status: "rejected", error: { code: "spreadsheet_unreadable" } });
     expect(previews[0].error.message).toContain("notes.csv");
     expect(previews[1]).toMatchObject({ file: "sbs.xlsx", status: "ready", counts: { added: 0, changed: 0, removed: 0, conflicts: 0 } });
-    const applied = await call("finance.apply", { files: [{ path: notSheet }] });
+    const applied = await call("finance.apply", { files: [{ handle: chosen(notSheet) }] });
     expect(applied.results[0].status).toBe("rejected");
     expect(planData(store())).toEqual(before);
   });
 
   it("asks for the institution when the hidden data is lost, and for confirmation of content matches", async () => {
-    const { call, dir, store } = setup();
-    const exported = (await call("finance.export", { path: path.join(dir, "minex.xlsx"), institution: "MINEX", language: "en" })).path;
+    const { call, dir, store, exportTo, chosen } = setup();
+    const exported = await exportTo(path.join(dir, "minex.xlsx"), "MINEX", "en");
     // Retyped into a new workbook: the visible columns only, no hidden ids, no manifest.
     const ExcelJS = (await import("exceljs")).default;
     const source = new ExcelJS.Workbook();
@@ -255,20 +272,20 @@ describe("finance round trip through the API", () => {
     const retyped = path.join(dir, "retyped.xlsx");
     await copy.xlsx.writeFile(retyped);
 
-    const [first] = await call("finance.preview", { files: [{ path: retyped }] });
+    const [first] = await call("finance.preview", { files: [{ handle: chosen(retyped) }] });
     expect(first).toMatchObject({ status: "rejected", needsInstitution: true, error: { code: "spreadsheet_no_manifest" } });
-    const [second] = await call("finance.preview", { files: [{ path: retyped, institution: "MINEX" }] });
+    const [second] = await call("finance.preview", { files: [{ handle: chosen(retyped), institution: "MINEX" }] });
     expect(second).toMatchObject({ status: "ready", needsConfirmation: true, matches: [{ actionId: "act-1" }], counts: { changed: 1 } });
-    const refused = await call("finance.apply", { files: [{ path: retyped, institution: "MINEX" }] });
+    const refused = await call("finance.apply", { files: [{ handle: chosen(retyped), institution: "MINEX" }] });
     expect(refused.results[0]).toMatchObject({ status: "rejected", error: { code: "spreadsheet_unconfirmed_matches" } });
-    const applied = await call("finance.apply", { files: [{ path: retyped, institution: "MINEX", confirmMatches: true }] });
+    const applied = await call("finance.apply", { files: [{ handle: chosen(retyped), institution: "MINEX", confirmMatches: true }] });
     expect(applied.results[0].status).toBe("applied");
     expect(linesOf(store()).find((l) => l.id === "line-3")!.amount).toBe(650_000);
   });
 
   it("lists conflicts with base, plan and returned side by side and resolves one, some or all", async () => {
-    const { call, dir, store, events } = setup();
-    const exported = (await call("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM" })).path;
+    const { call, dir, store, events, exportTo, chosen } = setup();
+    const exported = await exportTo(path.join(dir, "dgm.xlsx"), "DGM/IGM");
     const editor = new PlanEditor(store(), (label) => ({ author: "secretariat", source: "typed", label }));
     editor.saveBudgetLine("act-1", { id: "line-1", institution: "DGM/IGM", year: 2018, amount: 111, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" });
     editor.saveBudgetLine("act-1", { id: "line-2", institution: "DGM/IGM", year: 2019, amount: 222, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" });
@@ -277,10 +294,10 @@ describe("finance round trip through the API", () => {
       { action: "act-1", key: "amount:2018", value: 1000 },
       { action: "act-1", key: "amount:2019", value: 2000 },
     ]);
-    const [preview] = await call("finance.preview", { files: [{ path: returned }] });
+    const [preview] = await call("finance.preview", { files: [{ handle: chosen(returned) }] });
     expect(preview.status).toBe("conflicts");
     expect(preview.conflicts[0]).toMatchObject({ kind: "both_changed", field: "amount", base: 125000.5, plan: 111, returned: 1000 });
-    const applied = await call("finance.apply", { files: [{ path: returned }] });
+    const applied = await call("finance.apply", { files: [{ handle: chosen(returned) }] });
     expect(applied.results[0]).toMatchObject({ status: "conflicts", conflictIds: [expect.any(String), expect.any(String)] });
 
     const open = await call("finance.conflicts");
@@ -298,13 +315,25 @@ describe("finance round trip through the API", () => {
     expect((await call("finance.conflicts", { all: true })).map((c: { resolution: string }) => c.resolution)).toEqual(["returned", "plan"]);
   });
 
-  it("validates resolve input and turns dropped files into an import request for the UI", async () => {
-    const { call, dispatch, events } = setup();
+  it("validates resolve input and turns dropped files into an import request for the UI, by handle", async () => {
+    const { dispatch, events, workspace } = setup();
     expect((await dispatch("finance.resolve", { take: "plan" })).ok).toBe(false);
     expect((await dispatch("finance.resolve", { ids: ["x"], all: true, take: "plan" })).ok).toBe(false);
     const unknown = await dispatch("finance.resolve", { ids: ["nope"], take: "plan" });
     expect(unknown.ok).toBe(false);
-    await call("finance.dropped", { paths: ["/tmp/x.xlsx"] });
-    expect(events).toEqual([{ type: "finance", command: "import", paths: ["/tmp/x.xlsx"] }]);
+    // The shell hands over what the preload read from the drop; the page only ever sees handles.
+    workspace.receiveDroppedFiles(["/tmp/x.xlsx"], "linux");
+    expect(events).toEqual([{ type: "finance", command: "import", files: [{ handle: expect.any(String), name: "x.xlsx", path: "/tmp/x.xlsx" }] }]);
+  });
+
+  it("refuses network paths dropped on the window on Windows, and keeps the local files of the same drop", async () => {
+    const { events, workspace } = setup();
+    const granted = workspace.receiveDroppedFiles(["//servidor/compartido/sbs.xlsx", "/home/ana/minex.xlsx"], "win32");
+    expect(granted.map((f) => f.name)).toEqual(["minex.xlsx"]);
+    const errors = events.filter((e) => e.type === "error");
+    expect(errors).toEqual([{ type: "error", error: expect.objectContaining({ code: "network_path", message: expect.stringContaining("//servidor/compartido/sbs.xlsx") }) }]);
+    expect(events.filter((e) => e.type === "finance")).toEqual([{ type: "finance", command: "import", files: granted }]);
+    // Elsewhere a path starting with two slashes is an ordinary local path.
+    expect(workspace.receiveDroppedFiles(["//servidor/compartido/sbs.xlsx"], "linux").map((f) => f.name)).toEqual(["sbs.xlsx"]);
   });
 });

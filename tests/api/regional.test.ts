@@ -46,7 +46,7 @@ function setup(exportPath: string | null) {
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
-  return { dir, call, dispatch, picked };
+  return { dir, call, dispatch, picked, workspace };
 }
 
 describe("regional consolidation through the API", () => {
@@ -58,15 +58,22 @@ describe("regional consolidation through the API", () => {
     picked.push(gt.file, pa.file);
     const hashes = [sha256(gt.file), sha256(pa.file)];
 
-    const files = await call("dialog.pickRegionalSources");
-    expect(files).toEqual([gt.file, pa.file]);
-    const waiting = await call("regional.consolidate", { files, currency: "USD", rates: {} });
+    const chosen = await call("dialog.pickRegionalSources");
+    expect(chosen).toEqual([
+      { handle: expect.any(String), name: "guatemala.matriz", path: gt.file },
+      { handle: expect.any(String), name: "panama.matriz", path: pa.file },
+    ]);
+    const sources = chosen.map((f: { handle: string }) => f.handle);
+    const waiting = await call("regional.consolidate", { sources, currency: "USD", rates: {} });
     expect(waiting.result).toBeNull();
     expect(waiting.missing).toEqual(["GTQ"]);
-    expect(waiting.sources.map((s: { iso3: string }) => s.iso3)).toEqual(["GTM", "PAN"]);
+    expect(waiting.sources).toEqual([
+      { handle: sources[0], name: "guatemala.matriz", country: "Guatemala", iso3: "GTM" },
+      { handle: sources[1], name: "panama.matriz", country: expect.any(String), iso3: "PAN" },
+    ]);
 
     const rates = { GTQ: { rate: 0.125, date: "2018-01-02" } };
-    const answer = await call("regional.consolidate", { files, currency: "USD", rates });
+    const answer = await call("regional.consolidate", { sources, currency: "USD", rates });
     const byCountry = Object.fromEntries(answer.result.byCountry.map((c: { iso3: string; total: number }) => [c.iso3, c.total]));
     expect(byCountry).toEqual({ GTM: gt.actions * 800 * 0.125, PAN: pa.actions * 10 });
     expect(answer.result.total).toBeCloseTo(gt.actions * 100 + pa.actions * 10, 2);
@@ -75,23 +82,27 @@ describe("regional consolidation through the API", () => {
     // Panama's pillar 1 counted under CRRF pillar 4 instead: its amount moves there, the total stays.
     const panamaPillar1 = pa.doc.pillars[0]!.needs.reduce((n, need) => n + need.actions.length, 0) * 10;
     const before = Object.fromEntries(answer.result.byCrrfPillar.map((p: { crrfPillar: number; total: number }) => [p.crrfPillar, p.total]));
-    const remapped = await call("regional.consolidate", { files, currency: "USD", rates, mapping: { PAN: { "1": 4 } } });
+    const remapped = await call("regional.consolidate", { sources, currency: "USD", rates, mapping: { PAN: { "1": 4 } } });
     const after = Object.fromEntries(remapped.result.byCrrfPillar.map((p: { crrfPillar: number; total: number }) => [p.crrfPillar, p.total]));
     expect(after[4] - before[4]).toBeCloseTo(panamaPillar1, 2);
     expect(remapped.result.total).toBeCloseTo(answer.result.total, 2);
     expect(remapped.result.mapping.find((m: { iso3: string; nationalPillar: number }) => m.iso3 === "PAN" && m.nationalPillar === 1).crrfPillar).toBe(4);
 
-    expect(await call("dialog.exportRegional", { files, currency: "USD", rates, mapping: { PAN: { "1": 4 } } })).toEqual({ path: out });
+    expect(await call("dialog.exportRegional", { sources, currency: "USD", rates, mapping: { PAN: { "1": 4 } } })).toMatchObject({ path: out, name: "region.xlsx" });
     expect(fs.statSync(out).size).toBeGreaterThan(1000);
     expect([sha256(gt.file), sha256(pa.file)]).toEqual(hashes);
   });
 
   it("refuses a malformed request at the boundary, naming the field", async () => {
     const { dispatch } = setup(null);
-    const bad = await dispatch("regional.consolidate", { files: ["x.matriz"], currency: "usd", rates: {} });
+    const handle = "A".repeat(24);
+    const bad = await dispatch("regional.consolidate", { sources: [handle], currency: "usd", rates: {} });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.message).toMatch(/currency/);
-    const badRate = await dispatch("regional.consolidate", { files: ["x.matriz"], currency: "USD", rates: { GTQ: { rate: -1, date: "2018-01-02" } } });
+    const badRate = await dispatch("regional.consolidate", { sources: [handle], currency: "USD", rates: { GTQ: { rate: -1, date: "2018-01-02" } } });
     expect(badRate.ok).toBe(false);
+    // Paths are not accepted where the files the user chose belong.
+    const aPath = await dispatch("regional.consolidate", { sources: ["/home/ana/gt.matriz"], currency: "USD", rates: {} });
+    expect(aPath).toMatchObject({ ok: false, error: { code: "invalid_input" } });
   });
 });

@@ -1,9 +1,21 @@
+import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { es } from "../../src/i18n/es";
 import { en } from "../../src/i18n/en";
 import { languageFromLocale, translate } from "../../src/i18n";
 
-const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]))].sort();
+/** Argument names from the parsed message: words inside plural or select options are text, not arguments. */
+function placeholders(text: string): string[] {
+  const names = new Set<string>();
+  const walk = (ast: ReturnType<IntlMessageFormat["getAst"]>) => {
+    for (const element of ast) {
+      if ("value" in element && typeof element.value === "string" && element.type !== 0) names.add(element.value);
+      if ("options" in element) for (const option of Object.values(element.options)) walk(option.value);
+    }
+  };
+  walk(new IntlMessageFormat(text, "en", undefined, { ignoreTag: true }).getAst());
+  return [...names].sort();
+}
 
 describe("message catalogues", () => {
   it("have the same keys in Spanish and English, none empty", () => {

@@ -72,12 +72,13 @@ describe("Matriz in Chromium", () => {
     expect(await matrix.getAttribute("aria-rowcount")).toBe("46");
     expect(await matrix.locator(".row-action").count()).toBeLessThan(32);
     // Guatemala's pillar 3 has no actions in the 2017 plan.
-    // Scrolled down half a screen at a time until the virtualised grid draws it.
+    // Scrolled down half a screen at a time until the virtualised grid draws it (about twelve steps:
+    // more than expect.poll's default second allows on a busy machine).
     await expect
       .poll(async () => {
         await page.locator(".matrix-scroll").evaluate((el) => el.scrollBy(0, el.clientHeight / 2));
         return matrix.locator(".row-empty").count();
-      })
+      }, { timeout: 10_000 })
       .toBe(1);
     expect(await matrix.locator(".row-empty").textContent()).toBe("Sin acciones en este pilar.");
     const header = page.locator(".plan-header");
@@ -124,7 +125,7 @@ describe("Matriz in Chromium", () => {
     await page.locator(".example-card").first().waitFor();
     // The menu changes the language in the main process; the page only hears the event.
     core!.settings.update({ language: "en" });
-    core!.onEvent({ type: "settings-changed", settings: core!.settings.snapshot() });
+    core!.onEvent({ type: "settings-changed", settings: core!.workspace.settingsView() });
     await expect.poll(() => page.locator("h1").textContent()).toBe("Welcome to Matriz");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     expectNoPageProblems();

@@ -10,6 +10,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../src/domain/document";
+import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
 import { editWorkbook, financePlan, proposeRow, write, type CellEdits } from "../spreadsheet/fixture";
 import { browserSuite, type Core, createCore, screenshot, type Session } from "./harness";
 
@@ -32,7 +33,7 @@ async function start(): Promise<Started> {
   plan.store.close();
   core = createCore(dir);
   const pick = { files: [] as string[] };
-  const dialogs = core.workspace.options.dialogs!;
+  const dialogs = core.dialogs;
   dialogs.pickSpreadsheetsToImport = async () => pick.files;
   dialogs.pickExportPath = async (name) => path.join(dir, name);
   core.workspace.openPlan(plan.file);
@@ -56,9 +57,16 @@ const planData = async () => {
 const amountOf = async (lineId: string) =>
   (await planDocument()).pillars.flatMap((p) => p.needs.flatMap((n) => n.actions.flatMap((a) => a.budget_lines ?? []))).find((l) => l.id === lineId)?.amount;
 
-/** Exports the institution's workbook through the contract and fills it in as the ministry would. */
+/** The institution's workbook, exported by the core as File › Export does (the save dialog aside). */
+async function exportFor(dir: string, name: string, institution: string): Promise<{ path: string }> {
+  const out = path.join(dir, name);
+  await exportFinanceWorkbook(core!.workspace.current!.db, out, { institution, language: "es" });
+  return { path: out };
+}
+
+/** Exports the institution's workbook and fills it in as the ministry would. */
 async function returnedWorkbook(dir: string, institution: string, name: string, edits: CellEdits): Promise<string> {
-  const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, `export-${name}`), institution, language: "es" });
+  const exported = await exportFor(dir, `export-${name}`, institution);
   const returned = path.join(dir, name);
   await editWorkbook(exported.path, returned, edits);
   return returned;
@@ -111,7 +119,7 @@ describe("the finance round trip in the app", () => {
 
   it("adds a new action an institution proposed to the need the secretariat picks, with its amounts, and undoes it", async () => {
     const { page, dir, pick } = await start();
-    const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, "export-dgm.xlsx"), institution: "DGM/IGM", language: "es" });
+    const exported = await exportFor(dir, "export-dgm.xlsx", "DGM/IGM");
     const returned = path.join(dir, "dgm-propone.xlsx");
     await editWorkbook(exported.path, returned, [], (sheet) => {
       proposeRow({ action: "Kits de información en puestos fronterizos", institution: "DGM/IGM", "amount:2019": 5000.5 })(sheet);
@@ -162,7 +170,7 @@ describe("the finance round trip in the app", () => {
 
   it("keeps values changed on both sides as conflicts and resolves them one by one in the conflicts panel, by mouse and keyboard", async () => {
     const { page, dir } = await start();
-    const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" });
+    const exported = await exportFor(dir, "dgm.xlsx", "DGM/IGM");
     // The secretariat changes three amounts after the export…
     for (const [actionId, id, year, amount] of [
       ["act-1", "line-1", 2018, 111],
@@ -179,8 +187,8 @@ describe("the finance round trip in the app", () => {
       { action: "act-3", key: "amount:2020", value: 3000 },
     ]);
 
-    // Dropped on the window: the preload hands the path to the core, which asks the page to preview it.
-    await page.evaluate((p) => window.matriz!.invoke("finance.dropped", { paths: [p] }), returned);
+    // Dropped on the window: the shell hands the path from the preload to the core, which asks the page to preview it by handle.
+    expect(await core!.drop([returned])).toMatchObject({ ok: true });
     const dialog = page.getByRole("dialog", { name: "Importar archivos devueltos" });
     const card = dialog.locator('[data-file="dgm-conflictos.xlsx"]');
     await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Se puede aplicar; los conflictos quedarán para revisar");
@@ -224,7 +232,7 @@ describe("the finance round trip in the app", () => {
 
   it("resolves every open conflict at once, taking the returned values", async () => {
     const { page, dir } = await start();
-    const exported = await call<{ path: string }>("finance.export", { path: path.join(dir, "dgm.xlsx"), institution: "DGM/IGM", language: "es" });
+    const exported = await exportFor(dir, "dgm.xlsx", "DGM/IGM");
     await call("edit.budgetLine", { actionId: "act-1", line: { id: "line-1", institution: "DGM/IGM", year: 2018, amount: 111, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" } });
     await call("edit.budgetLine", { actionId: "act-1", line: { id: "line-2", institution: "DGM/IGM", year: 2019, amount: 222, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" } });
     const returned = path.join(dir, "dgm-todos.xlsx");
@@ -232,7 +240,7 @@ describe("the finance round trip in the app", () => {
       { action: "act-1", key: "amount:2018", value: 1000 },
       { action: "act-1", key: "amount:2019", value: 2000 },
     ]);
-    await call("finance.apply", { files: [{ path: returned }] });
+    await call("finance.apply", { files: [{ handle: core!.choose(returned, "spreadsheet") }] });
     // The bar counts the open conflicts once the plan changed.
     const button = page.getByRole("button", { name: "Conflictos (2)" });
     await button.click();

@@ -1,7 +1,10 @@
 /**
  * End-to-end harness: the real renderer bundle, served over HTTP, in Debian's
- * Chromium, talking to a real core (Workspace + dispatcher) through the same
- * `window.matriz` the preload exposes. Only the operating system's dialogs are fake.
+ * Chromium, talking to a real core through the same `window.matriz` the preload
+ * exposes. The core is served as in the app (src/app/core-host.ts behind a
+ * message port, in-process here) and the page's calls reach it the way the
+ * shell forwards them; only the operating system's dialogs are fake, and they
+ * answer paths, as native dialogs do: the core grants the page handles for them.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -12,10 +15,15 @@ import react from "@vitejs/plugin-react";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import type { MatrizEvent } from "../../src/api/contract";
-import { createDispatcher } from "../../src/api/dispatch";
-import { SettingsStore } from "../../src/app/settings";
-import { Workspace, type Dialogs } from "../../src/app/workspace";
+import type { MatrizEvent, Result } from "../../src/api/contract";
+import { CoreClient } from "../../src/app/core-client";
+import { serveCore } from "../../src/app/core-host";
+import type { FileUse } from "../../src/app/file-grants";
+import type { SettingsStore } from "../../src/app/settings";
+import type { Dialogs, Workspace } from "../../src/app/workspace";
+import { languageFromLocale } from "../../src/i18n";
+import { chromiumPrinter } from "../../src/reports/pdf";
+import { portPair } from "../helpers/ports";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
 export const SCREENSHOTS_DIR = path.join(REPO_ROOT, "test-results");
@@ -93,20 +101,27 @@ export interface DialogAnswers {
 export interface Core {
   dir: string;
   settings: SettingsStore;
+  /** The core's workspace (in-process here: tests may look inside, or set up a plan directly). */
   workspace: Workspace;
-  dispatch: ReturnType<typeof createDispatcher>;
+  /** A call as the page makes it, through the shell's client to the core. */
+  dispatch: (method: unknown, input: unknown) => Promise<Result<unknown>>;
+  /** The shell's dialogs, faked: tests replace their methods to answer what a user would pick. */
+  dialogs: Dialogs;
   dialogAnswers: DialogAnswers;
   /** Files the page asked to show in their folder (the file manager, faked). */
   shownInFolder: string[];
   /** How many times an export asked where to save. */
   exportDialogs: number;
+  /** Files dropped on the window, as the shell hands them over from the preload. */
+  drop(files: string[]): Promise<Result<unknown>>;
+  /** A file as if the user had just chosen it in a dialog: the handle the page would get. */
+  choose(file: string, use: FileUse): string;
   /** Where the workspace's notifications go; the session points it at the page. */
   onEvent: (event: MatrizEvent) => void;
   dispose(): void;
 }
 
 export function createCore(dir: string, systemLocale = "es-GT"): Core {
-  const settings = new SettingsStore(path.join(dir, "settings.json"), systemLocale, "Tester");
   const dialogAnswers: DialogAnswers = { open: null, save: null };
   const dialogs: Dialogs = {
     pickPlanToOpen: async () => dialogAnswers.open,
@@ -117,26 +132,38 @@ export function createCore(dir: string, systemLocale = "es-GT"): Core {
     },
     showInFolder: (file) => void core.shownInFolder.push(file),
   };
+  const ports = portPair();
+  const host = serveCore(ports.core, {
+    resourcesDir: path.join(REPO_ROOT, "resources"),
+    examplesDir: path.join(dir, "examples"),
+    settingsFile: path.join(dir, "settings.json"),
+    locale: systemLocale,
+    defaultUserName: "Tester",
+    version: "test",
+    platform: process.platform,
+  });
+  const workspace = host.workspace!;
+  // The shell's side: the chapter PDF is printed here, as Electron's printToPDF does in the app.
+  const client = new CoreClient(ports.shell, {
+    dialogs,
+    printer: chromiumPrinter,
+    onEvent: (event) => core.onEvent(event),
+    language: () => workspace.settings.language ?? languageFromLocale(systemLocale),
+  });
   const core: Core = {
     dir,
-    settings,
+    settings: workspace.settings,
+    workspace,
+    dispatch: (method, input) => client.invoke(method, input),
+    dialogs,
     dialogAnswers,
     shownInFolder: [],
     exportDialogs: 0,
+    drop: (files) => client.command({ name: "dropped", files }),
+    choose: (file, use) => workspace.grants.grant(file, use),
     onEvent: () => {},
-    workspace: undefined as unknown as Workspace,
-    dispatch: undefined as unknown as Core["dispatch"],
-    dispose: () => core.workspace.dispose(),
+    dispose: () => workspace.dispose(),
   };
-  core.workspace = new Workspace({
-    resourcesDir: path.join(REPO_ROOT, "resources"),
-    examplesDir: path.join(dir, "examples"),
-    settings,
-    version: "test",
-    dialogs,
-    notify: (event) => core.onEvent(event),
-  });
-  core.dispatch = createDispatcher(core.workspace.handlers, () => settings.language);
   return core;
 }
 

@@ -40,7 +40,7 @@ describe("The regional view", () => {
     const hashes = [sha256(gt.file), sha256(pa.file)];
     const out = path.join(dir, "regional.xlsx");
     core = createCore(dir);
-    const dialogs = core.workspace.options.dialogs!;
+    const dialogs = core.dialogs;
     dialogs.pickRegionalSources = async () => [gt.file, pa.file];
     dialogs.pickExportPath = async () => out;
     session = await suite.open(core);

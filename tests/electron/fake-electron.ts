@@ -7,6 +7,8 @@
 import { EventEmitter } from "node:events";
 import { pathToFileURL } from "node:url";
 import { vi } from "vitest";
+import { serveCore, type CoreHost } from "../../src/app/core-host";
+import { portPair } from "../helpers/ports";
 
 let nextFrameToken = 1;
 
@@ -80,6 +82,53 @@ export class BrowserWindow extends EventEmitter {
     return this.minimized;
   }
 }
+
+/**
+ * The core's utility process, faked: the real core host runs in the test's own process
+ * behind an in-memory port whose messages are structured clones arriving on a later
+ * turn, as they would from another process. Tests reach its workspace through `host`.
+ */
+export class FakeUtilityProcess extends EventEmitter {
+  static instances: FakeUtilityProcess[] = [];
+  readonly pid = 4242;
+  readonly host: CoreHost;
+  private readonly toCore: (message: unknown) => void;
+  exited = false;
+  constructor(
+    readonly modulePath: string,
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+    const ports = portPair({ clone: true });
+    this.host = serveCore(ports.core);
+    ports.shell.onMessage((message) => {
+      if (!this.exited) this.emit("message", message);
+    });
+    this.toCore = (message) => {
+      if (!this.exited) ports.shell.postMessage(message);
+    };
+    FakeUtilityProcess.instances.push(this);
+  }
+  postMessage(message: unknown) {
+    this.toCore(message);
+  }
+  /** Stops the fake process: the plan is closed (as the OS would release it) and "exit" is emitted. */
+  kill() {
+    this.crash(0);
+    return true;
+  }
+  /** The process ending on its own (a crash): nothing more is answered. */
+  crash(code = 1) {
+    if (this.exited) return;
+    this.exited = true;
+    this.host.workspace?.dispose();
+    setImmediate(() => this.emit("exit", code));
+  }
+}
+
+export const utilityProcess = {
+  fork: vi.fn((modulePath: string, _args?: string[], options: Record<string, unknown> = {}) => new FakeUtilityProcess(modulePath, options)),
+};
 
 type Invoke = (event: { senderFrame: FakeFrame | null }, ...args: unknown[]) => Promise<unknown>;
 
@@ -179,5 +228,8 @@ export function resetFakeElectron(options: { appPath: string; userData: string; 
   fake.menus.length = 0;
   fake.ready = null;
   BrowserWindow.instances.length = 0;
+  // A core left from an earlier start ends (its shell was told to stop first: see tests/electron/harness.ts).
+  for (const core of FakeUtilityProcess.instances) core.kill();
+  FakeUtilityProcess.instances.length = 0;
   vi.clearAllMocks();
 }

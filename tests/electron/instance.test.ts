@@ -12,9 +12,8 @@ import { prepareFakeApp, settle, startTestShell, wrap } from "./harness";
 /** A real plan file on disk, made through the core and then closed. */
 async function makePlan(file: string): Promise<string> {
   const t = await startTestShell();
-  const made = await t.invoke("plan.create", { path: file, template: "crrf-blank" });
-  if (!made.ok) throw new Error(made.error.message);
-  t.shell.workspace.dispose();
+  t.workspace().createPlan({ path: file, template: "crrf-blank" });
+  t.workspace().dispose();
   return file;
 }
 
@@ -67,12 +66,12 @@ describe("single instance", () => {
 
   it("only comes to the front when the second instance names no plan", async () => {
     const t = await startTestShell();
-    const before = t.shell.workspace.current?.path;
+    const before = t.workspace().current?.path;
     app.emit("second-instance", new FakeEvent(), ["/usr/bin/matriz"], t.dir, {});
     await settle();
     expect(t.window.focus).toHaveBeenCalled();
     expect(t.window.restore).not.toHaveBeenCalled();
-    expect(t.shell.workspace.current?.path).toBe(before);
+    expect(t.workspace().current?.path).toBe(before);
   });
 });
 
@@ -89,16 +88,16 @@ describe("files from the operating system (macOS open-file)", () => {
     ready();
     const t = wrap((await starting)!, dir);
     await settle();
-    expect(t.shell.workspace.current?.path).toBe(file);
+    expect(t.workspace().current?.path).toBe(file);
     expect(fs.existsSync(file)).toBe(true);
   });
 
   it("opens a file that arrives later straight away", async () => {
     const file = await makePlan(path.join(prepareFakeApp(), "tarde.matriz"));
     const t = await startTestShell();
-    expect(t.shell.workspace.current?.path).not.toBe(file);
+    expect(t.workspace().current?.path).not.toBe(file);
     app.emit("open-file", new FakeEvent(), file);
     await settle();
-    expect(t.shell.workspace.current?.path).toBe(file);
+    expect(t.workspace().current?.path).toBe(file);
   });
 });

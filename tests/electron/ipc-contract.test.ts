@@ -7,14 +7,14 @@ vi.mock("electron", () => import("./fake-electron"));
 import { EVENT_CHANNEL } from "../../src/api/channels";
 import { METHODS, contract, type Input, type Method } from "../../src/api/contract";
 import { dialog } from "./fake-electron";
-import { startTestShell, type TestShell } from "./harness";
+import { settle, startTestShell, type TestShell } from "./harness";
 
 /**
  * Valid inputs for the methods the shell itself depends on (files, settings,
  * dialogs), in the order they run. Every other method gets the generic check
  * below, so the contract can grow without this table.
  */
-function shellInputs(t: TestShell): Partial<{ [M in Method]: () => Input<M> }> {
+function shellInputs(t: TestShell): Partial<{ [M in Method]: () => Input<M> | Promise<Input<M>> }> {
   return {
     "app.info": () => undefined,
     "settings.get": () => undefined,
@@ -24,10 +24,14 @@ function shellInputs(t: TestShell): Partial<{ [M in Method]: () => Input<M> }> {
     "examples.list": () => undefined,
     "plan.current": () => undefined,
     "plan.document": () => undefined,
-    "plan.open": () => ({ path: t.shell.workspace.current!.path }),
+    // A plan from the recent list, by the handle the page got with the settings.
+    "plan.open": async () => {
+      await t.invoke("plan.openExample", { example: "belize" });
+      const settings = await t.invoke("settings.get");
+      if (!settings.ok || !settings.value.recent[0]) throw new Error("no recent plan");
+      return { handle: settings.value.recent[0].handle };
+    },
     "plan.openExample": () => ({ example: "honduras" }),
-    "plan.create": () => ({ path: path.join(t.dir, "created.matriz"), template: "crrf-blank", title: "Plan de prueba" }),
-    "plan.saveCopy": () => ({ path: path.join(t.dir, "copy.matriz") }),
     "plan.close": () => undefined,
     "dialog.open": () => undefined,
     "dialog.create": () => ({ template: "panama" }),
@@ -41,8 +45,8 @@ const NOT_WIRED = ["unknown_method", "forbidden", "internal"];
 describe("every contract method through the IPC handler", () => {
   it("the shell's own methods answer with outputs that match the contract", async () => {
     const t = await startTestShell();
-    // The OS dialogs answer as a user would: pick the created plan; save without typing the extension.
-    dialog.showOpenDialog.mockImplementation(async () => ({ canceled: false, filePaths: [path.join(t.dir, "created.matriz")] }));
+    // The OS dialogs answer as a user would: pick the first-start example; save without typing the extension.
+    dialog.showOpenDialog.mockImplementation(async () => ({ canceled: false, filePaths: [path.join(t.shell.paths.examplesDir, "guatemala-mirps-2017.matriz")] }));
     let saves = 0;
     dialog.showSaveDialog.mockImplementation(async () => ({ canceled: false, filePath: path.join(t.dir, `saved-${++saves}`) }));
 
@@ -50,7 +54,7 @@ describe("every contract method through the IPC handler", () => {
     const methods = METHODS.filter((m) => inputs[m]);
     expect(methods).toHaveLength(Object.keys(inputs).length);
     for (const method of methods) {
-      const answer = await t.invoke(method, inputs[method]!() as never);
+      const answer = await t.invoke(method, (await inputs[method]!()) as never);
       expect(answer, method).toMatchObject({ ok: true });
       if (answer.ok) expect(contract[method].output.safeParse(answer.value).success, method).toBe(true);
     }
@@ -65,7 +69,7 @@ describe("every contract method through the IPC handler", () => {
     const covered = shellInputs(t);
     const missing: string[] = [];
     for (const method of METHODS) {
-      if (typeof (t.shell.workspace.handlers as Record<string, unknown>)[method] !== "function") missing.push(`${method}: no handler`);
+      if (typeof (t.workspace().handlers as Record<string, unknown>)[method] !== "function") missing.push(`${method}: no handler`);
       if (covered[method]) continue;
       // No valid input here: methods that take none run, the others stop at validation.
       const answer = await t.invoke(method, undefined);
@@ -110,9 +114,8 @@ describe("first start", () => {
 
   it("opens a plan named on the command line instead", async () => {
     const first = await startTestShell();
-    const created = await first.invoke("plan.create", { path: path.join(first.dir, "mine.matriz"), template: "belize" });
-    expect(created.ok).toBe(true);
-    first.shell.workspace.dispose();
+    first.workspace().createPlan({ path: path.join(first.dir, "mine.matriz"), template: "belize" });
+    first.workspace().dispose();
 
     const t = await startTestShell({ argv: ["electron", ".", "--no-sandbox-nonsense", path.join(first.dir, "mine.matriz")] });
     const current = await t.invoke("plan.current");
@@ -128,11 +131,22 @@ describe("first start", () => {
     expect(options.message).toMatch(/^No se encuentra/);
   });
 
-  it("closes the plan when the app quits", async () => {
+  it("closes the plan in the core, then stops the core, when the app quits", async () => {
     const t = await startTestShell();
-    expect(t.shell.workspace.current).not.toBeNull();
-    const { app } = await import("./fake-electron");
-    app.emit("before-quit");
-    expect(t.shell.workspace.current).toBeNull();
+    expect(t.workspace().current).not.toBeNull();
+    const { app, FakeEvent } = await import("./fake-electron");
+    const quitting = new FakeEvent();
+    app.emit("before-quit", quitting);
+    // Quitting waits for the core to close the plan, then quits again.
+    expect(quitting.defaultPrevented).toBe(true);
+    expect(app.quit).not.toHaveBeenCalled();
+    await settle();
+    expect(t.workspace().current).toBeNull();
+    expect(t.coreProcess().exited).toBe(true);
+    expect(app.quit).toHaveBeenCalledTimes(1);
+    // The second before-quit goes through.
+    const again = new FakeEvent();
+    app.emit("before-quit", again);
+    expect(again.defaultPrevented).toBe(false);
   });
 });

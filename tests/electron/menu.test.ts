@@ -165,21 +165,21 @@ describe("the menu in the running shell", () => {
     const t = await startTestShell();
     click(find(submenu(find(submenu(latest()[0]), "Abrir ejemplo MIRPS 2017")), "Honduras"));
     await settle();
-    expect(t.shell.workspace.current?.info().iso3).toBe("HND");
+    expect(t.workspace().current?.info().iso3).toBe("HND");
     // The recent list in the rebuilt menu now names the example.
     const recent = submenu(find(submenu(latest()[0]), "Abrir reciente"));
     expect(recent[0]?.label).toBe(path.join(t.shell.paths.examplesDir, "honduras-mirps-2017.matriz"));
 
     click(find(submenu(latest()[0]), "Cerrar plan"));
     await settle();
-    expect(t.shell.workspace.current).toBeNull();
+    expect(t.workspace().current).toBeNull();
     expect(find(submenu(latest()[0]), "Cerrar plan").enabled).toBe(false);
   });
 
   it("shows the core's localized message when a menu action fails", async () => {
     const t = await startTestShell();
-    const gone = t.shell.workspace.current!.path;
-    t.shell.workspace.closePlan();
+    const gone = t.workspace().current!.path;
+    t.workspace().closePlan();
     fs.rmSync(gone);
     // The recent entry is filtered once the file is gone, so open it the way a stale menu would.
     dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [gone] });

@@ -1,7 +1,7 @@
 /**
  * Files dropped on the window: the preload resolves their paths (the sandboxed
- * page cannot) and hands them to the core as the contract's finance.dropped call,
- * exposing nothing more to the page.
+ * page cannot) and sends them on its own drop channel, which the page cannot
+ * reach, exposing nothing more to the page.
  */
 import { describe, expect, it, vi } from "vitest";
 
@@ -10,27 +10,33 @@ vi.mock("electron", async () => ({
   webUtils: { getPathForFile: (file: { where: string }) => file.where },
 }));
 
-import { INVOKE_CHANNEL } from "../../src/api/channels";
+import { DROP_CHANNEL } from "../../src/api/channels";
 import { exposed, ipcRenderer } from "./fake-electron";
 
-type DropListener = (event: { dataTransfer?: { files?: ArrayLike<unknown> } | null }) => void;
+type DropListener = (event: { isTrusted?: boolean; dataTransfer?: { files?: ArrayLike<unknown> } | null }) => void;
 const listeners: Array<{ type: string; listener: DropListener; capture: boolean }> = [];
 (globalThis as unknown as { addEventListener: unknown }).addEventListener = (type: string, listener: DropListener, capture: boolean) =>
   listeners.push({ type, listener, capture });
 await import("../../electron/preload");
 
 describe("the preload's drop handling", () => {
-  it("listens for drops before the page does and sends the dropped files' paths to the core", () => {
+  it("listens for drops before the page does and sends the dropped files' paths on the drop channel", () => {
     const drop = listeners.find((l) => l.type === "drop");
     expect(drop?.capture).toBe(true);
-    drop!.listener({ dataTransfer: { files: [{ where: "/home/ana/dgm.xlsx" }, { where: "/home/ana/sbs.ods" }] } });
-    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(INVOKE_CHANNEL, "finance.dropped", { paths: ["/home/ana/dgm.xlsx", "/home/ana/sbs.ods"] });
+    drop!.listener({ isTrusted: true, dataTransfer: { files: [{ where: "/home/ana/dgm.xlsx" }, { where: "/home/ana/sbs.ods" }] } });
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(DROP_CHANNEL, ["/home/ana/dgm.xlsx", "/home/ana/sbs.ods"]);
   });
 
   it("ignores drops without files (text dragged inside the page)", () => {
     ipcRenderer.invoke.mockClear();
-    listeners.find((l) => l.type === "drop")!.listener({ dataTransfer: { files: [] } });
-    listeners.find((l) => l.type === "drop")!.listener({ dataTransfer: null });
+    listeners.find((l) => l.type === "drop")!.listener({ isTrusted: true, dataTransfer: { files: [] } });
+    listeners.find((l) => l.type === "drop")!.listener({ isTrusted: true, dataTransfer: null });
+    expect(ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
+
+  it("ignores a drop event a script made up (not a person's drop)", () => {
+    ipcRenderer.invoke.mockClear();
+    listeners.find((l) => l.type === "drop")!.listener({ isTrusted: false, dataTransfer: { files: [{ where: "/home/ana/.ssh/id_rsa" }] } });
     expect(ipcRenderer.invoke).not.toHaveBeenCalled();
   });
 

@@ -84,7 +84,7 @@ describe("registerInvokeHandler", () => {
 
   it("answers forbidden to an untrusted sender without calling the dispatcher", async () => {
     const { dispatch, afterCall, call } = register(false);
-    const answer = (await call("plan.open", { path: "/etc/passwd.matriz" })) as { ok: boolean; error: { code: string; message: string } };
+    const answer = (await call("plan.close", undefined)) as { ok: boolean; error: { code: string; message: string } };
     expect(answer.ok).toBe(false);
     expect(answer.error.code).toBe("forbidden");
     expect(answer.error.message.length).toBeGreaterThan(0);
@@ -101,8 +101,8 @@ describe("the shell's IPC handler", () => {
   });
 
   it("refuses a foreign page, a subframe and a frame-less event before touching the core", async () => {
-    const { invoke, window, shell } = await startTestShell();
-    const before = shell.workspace.current?.path;
+    const { invoke, window, workspace } = await startTestShell();
+    const before = workspace().current?.path;
     const foreign = new FakeFrame("https://example.org/", window.webContents.mainFrame.processId);
     const subframe = new FakeFrame(window.webContents.mainFrame.url, window.webContents.mainFrame.processId, window.webContents.mainFrame);
     for (const frame of [foreign, subframe, null]) {
@@ -112,6 +112,6 @@ describe("the shell's IPC handler", () => {
     }
     // Had any of those reached the core, the plan would now be closed.
     expect(before).toBeTruthy();
-    expect(shell.workspace.current?.path).toBe(before);
+    expect(workspace().current?.path).toBe(before);
   });
 });

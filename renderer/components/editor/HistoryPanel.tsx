@@ -1,7 +1,8 @@
 /** Who changed the selected row, when, in which consultation round: old → new. */
 import { useEffect, useState } from "react";
 import type { HistoryEntry } from "../../../src/api/contract";
-import { useLanguage, useT, type Translate } from "../../i18n";
+import { formatAmount } from "../../format";
+import { useLanguage, useNumberLocale, useT, type Translate } from "../../i18n";
 import { useMatriz } from "../../store";
 import { query, realId } from "../../sync";
 import { toggleHistory } from "../matrix/commands";
@@ -15,9 +16,33 @@ function shortValue(value: unknown): string {
   return "…";
 }
 
-function describe(entry: HistoryEntry, t: Translate): { what: string; from: string; to: string } {
+interface Described {
+  what: string;
+  /** A sentence that says the change whole (a budget line with its year, amount and currency). */
+  detail?: string;
+  from?: string;
+  to?: string;
+  diff?: NonNullable<HistoryEntry["diff"]>;
+}
+
+/** Each change as a person reads it: long texts as the words that changed, budget lines with year, amount and currency. */
+function describe(entry: HistoryEntry, t: Translate, locale: string): Described {
   const what = changeLabel(entry.label, t);
-  if (entry.op === "update") return { what, from: shortValue(entry.oldValue), to: shortValue(entry.newValue) };
+  const money = (value: unknown) => (typeof value === "number" ? formatAmount(value, locale) : "—");
+  if (entry.entity === "budget_line" && entry.line) {
+    // The year as text: a number would be written "2,019".
+    const line = { year: String(entry.line.year), currency: entry.line.currency };
+    if (entry.op !== "update") {
+      return { what, detail: t("ui.history.line", { op: entry.op, ...line, amount: money(entry.line.amount) }) + (entry.institution ? ` · ${entry.institution}` : "") };
+    }
+    const shown = (value: unknown) => (entry.field === "amount_minor" ? money(value) : shortValue(value));
+    return { what, detail: t("ui.history.lineField", { field: entry.field ?? "", ...line }), from: shown(entry.oldValue), to: shown(entry.newValue) };
+  }
+  if (entry.entity === "action_institution" && entry.institution) {
+    if (entry.op !== "update") return { what, detail: t("ui.history.institutionLink", { op: entry.op, name: entry.institution }) };
+    if (entry.field === "is_lead") return { what, detail: t("ui.history.lead", { lead: entry.newValue === 1 ? "yes" : "no", name: entry.institution }) };
+  }
+  if (entry.op === "update") return entry.diff ? { what, diff: entry.diff } : { what, from: shortValue(entry.oldValue), to: shortValue(entry.newValue) };
   const op = t(entry.op === "insert" ? "ui.history.added" : "ui.history.removed");
   return { what, from: entry.op === "delete" ? op : "", to: entry.op === "insert" ? op : "" };
 }
@@ -25,6 +50,7 @@ function describe(entry: HistoryEntry, t: Translate): { what: string; from: stri
 export function HistoryPanel({ row }: { row: GridRow | undefined }) {
   const t = useT();
   const language = useLanguage();
+  const locale = useNumberLocale();
   const revision = useMatriz((s) => s.history);
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const target = row?.kind === "action" ? { entity: "action" as const, id: row.action.id! } : row?.kind === "need" ? { entity: "need" as const, id: row.need.id! } : null;
@@ -57,7 +83,7 @@ export function HistoryPanel({ row }: { row: GridRow | undefined }) {
           ) : (
             <ol className="history-list">
               {entries.map((entry, i) => {
-                const d = describe(entry, t);
+                const d = describe(entry, t, locale);
                 return (
                   <li key={`${entry.changeSet}-${i}`} className="history-entry">
                     <div className="history-meta">
@@ -66,6 +92,22 @@ export function HistoryPanel({ row }: { row: GridRow | undefined }) {
                       {entry.round !== null ? <span className="history-round">{t("ui.round.name", { number: entry.round })}</span> : null}
                     </div>
                     <div className="history-what">{d.what}</div>
+                    {d.detail ? <div className="history-detail">{d.detail}</div> : null}
+                    {d.diff ? (
+                      <div className="history-change history-diff" aria-label={t("ui.history.changedWords")}>
+                        {d.diff.map((part, k) =>
+                          part.kind === "added" ? (
+                            <ins key={k}>{part.text}</ins>
+                          ) : part.kind === "removed" ? (
+                            <del key={k}>{part.text}</del>
+                          ) : (
+                            <span key={k} className={part.kind === "gap" ? "history-gap" : undefined}>
+                              {part.text}
+                            </span>
+                          ),
+                        )}
+                      </div>
+                    ) : null}
                     {d.from || d.to ? (
                       <div className="history-change">
                         {d.from ? <del>{d.from}</del> : null}

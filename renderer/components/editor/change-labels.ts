@@ -28,6 +28,8 @@ const KNOWN: Record<string, MessageKey> = {
   "need theme": "ui.change.needTheme",
   "need profile": "ui.change.needProfile",
   "add proposed action": "ui.change.addProposedAction",
+  "rename institution": "ui.change.renameInstitution",
+  "institution details": "ui.change.institutionDetails",
 };
 
 const NAMED: Array<[RegExp, MessageKey]> = [
@@ -36,6 +38,7 @@ const NAMED: Array<[RegExp, MessageKey]> = [
   [/^example (.+) \(MIRPS 2017\)$/, "ui.change.example"],
   [/^import (.+)$/, "ui.change.import"],
   [/^resolve conflict /, "ui.change.resolveConflict"],
+  [/^merge institutions (.+)$/, "ui.change.mergeInstitutions"],
 ];
 
 export function changeLabel(label: string, t: Translate): string {

@@ -28,10 +28,8 @@ export function ExportDialog() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void call("finance.institutions").then((list) => {
-      setInstitutions(list ?? []);
-      if (scope !== "plan" && list?.length) setChosen((c) => c || list[0]!.id);
-    });
+    // Nothing chosen for the user: the first name in the list ("All Institutions", say) is rarely the one meant.
+    void call("finance.institutions").then((list) => setInstitutions(list ?? []));
   }, [scope]);
 
   const shown = useMemo(() => {
@@ -45,7 +43,7 @@ export function ExportDialog() {
     const made = await call("dialog.exportFinance", { institution: chosen === PLAN ? null : chosen, language });
     setBusy(false);
     if (made) {
-      setSaved(made.path);
+      setSaved(made.handle);
       useFinance.setState({ notice: t("ui.finance.export.done", { path: made.path, rows: made.rows }) });
     }
   };
@@ -109,7 +107,7 @@ export function ExportDialog() {
           <p className="finance-notice" role="status">
             {notice}{" "}
             {saved ? (
-              <button type="button" className="button button--small" onClick={() => void call("file.showInFolder", { path: saved })}>
+              <button type="button" className="button button--small" onClick={() => void call("file.showInFolder", { handle: saved })}>
                 {t("ui.notice.showInFolder")}
               </button>
             ) : null}

@@ -19,6 +19,7 @@ import {
   openConflicts,
   previewAgain,
   setItem,
+  stopTask,
   useFinance,
   type ImportItem,
 } from "./finance-store";
@@ -26,6 +27,7 @@ import { fieldLabel, showScalar, showValue } from "./values";
 
 type FinanceColumn = MessageKey extends infer K ? (K extends `ui.finance.col.${infer C}` ? C : never) : never;
 
+/** How many files are done, the one in hand, and Stop (the run stops between two files). */
 function ProgressLine() {
   const t = useT();
   const progress = useFinance((s) => s.progress);
@@ -35,8 +37,11 @@ function ProgressLine() {
     <div className="finance-progress">
       <progress max={progress.total} value={progress.done} aria-label={label} />
       <span role="status" aria-live="polite">
-        {label}
+        {label} {progress.stopping ? t("ui.finance.import.stopping") : progress.label}
       </span>
+      <button type="button" className="button button--small" disabled={progress.stopping} onClick={() => void stopTask()}>
+        {t("ui.finance.import.stop")}
+      </button>
     </div>
   );
 }
@@ -240,8 +245,10 @@ function ProposedRow({ proposal, t }: { proposal: FinanceFilePreview["proposed"]
   );
 }
 
-function statusText(item: ImportItem, t: Translate): string {
-  if (item.state === "pending") return t("ui.finance.import.status.pending");
+/** What a file's card says; while a task runs, the file the core is on says so and the others wait. */
+function statusText(item: ImportItem, current: string | null, t: Translate): string {
+  if (item.state === "pending") return item.file === current ? t("ui.finance.import.status.pending") : t("ui.finance.import.status.waiting");
+  if (item.state === "applying") return item.file === current ? t("ui.finance.import.status.applying") : t("ui.finance.import.status.waiting");
   if (item.state === "cancelled") return t("ui.finance.import.status.cancelled");
   if (item.state === "applied") return item.result?.status === "already_imported" ? t("ui.finance.import.status.already_imported") : t("ui.finance.import.status.applied");
   return t(`ui.finance.import.status.${item.preview?.status ?? "rejected"}` as MessageKey);
@@ -251,8 +258,9 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
   const t = useT();
   const locale = useNumberLocale();
   const busy = useFinance((s) => s.progress !== null);
+  const current = useFinance((s) => s.progress?.label ?? null);
   const p = item.preview;
-  const headingId = `finance-file-${encodeURIComponent(item.path)}`;
+  const headingId = `finance-file-${item.handle}`;
   // A refusal at apply time (for instance the plan changed meanwhile) is shown like one from the preview.
   const error = item.result?.error ?? p?.error ?? null;
   const tone = item.state === "applied" ? "ok" : item.state === "cancelled" ? "muted" : p?.status === "rejected" || item.result?.status === "rejected" ? "bad" : p?.status === "conflicts" ? "warn" : "ok";
@@ -262,7 +270,7 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
         <h3 id={headingId} className="finance-file-name">
           {item.file}
         </h3>
-        <span className="finance-file-status">{statusText(item, t)}</span>
+        <span className="finance-file-status">{statusText(item, current, t)}</span>
       </div>
       {p && !p.error ? (
         <p className="finance-file-meta">{t("ui.finance.import.meta", { institution: p.institution ?? t("ui.finance.export.wholePlan"), sheet: p.sheet, rows: p.rowsRead })}</p>
@@ -284,7 +292,7 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
           <p>{t("ui.finance.import.needsInstitution")}</p>
           <label>
             <span>{t("ui.finance.import.pickInstitution")}</span>{" "}
-            <select value={item.institution} onChange={(e) => setItem(item.path, { institution: e.target.value })}>
+            <select value={item.institution} onChange={(e) => setItem(item.handle, { institution: e.target.value })}>
               <option value="">—</option>
               {institutions.map((i) => (
                 <option key={i.id} value={i.id}>
@@ -293,7 +301,7 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
               ))}
             </select>
           </label>{" "}
-          <button type="button" className="button" disabled={!item.institution || busy} onClick={() => void previewAgain(item.path)}>
+          <button type="button" className="button" disabled={!item.institution || busy} onClick={() => void previewAgain(item.handle)}>
             {t("ui.finance.import.retry")}
           </button>
         </div>
@@ -310,17 +318,17 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
             ))}
           </PreviewTable>
           <label className="finance-confirm">
-            <input type="checkbox" checked={item.confirmed} onChange={(e) => setItem(item.path, { confirmed: e.target.checked })} /> {t("ui.finance.import.confirm")}
+            <input type="checkbox" checked={item.confirmed} onChange={(e) => setItem(item.handle, { confirmed: e.target.checked })} /> {t("ui.finance.import.confirm")}
           </label>
         </div>
       ) : null}
       {p && !p.error ? <Details preview={p} t={t} locale={locale} /> : null}
       {item.state === "previewed" ? (
         <div className="finance-file-buttons">
-          <button type="button" className="button" disabled={busy} onClick={() => cancelItem(item.path)}>
+          <button type="button" className="button" disabled={busy} onClick={() => cancelItem(item.handle)}>
             {t("ui.finance.import.cancel")}
           </button>
-          <button type="button" className="button button--primary" disabled={busy || !canApply(item)} onClick={() => void applyItems([item.path])}>
+          <button type="button" className="button button--primary" disabled={busy || !canApply(item)} onClick={() => void applyItems([item.handle])}>
             {t("ui.finance.import.apply")}
           </button>
         </div>
@@ -346,7 +354,7 @@ export function ImportDialog() {
       <ProgressLine />
       <ul className="plain-list finance-files">
         {items.map((item) => (
-          <FileCard key={item.path} item={item} institutions={institutions} />
+          <FileCard key={item.handle} item={item} institutions={institutions} />
         ))}
       </ul>
       <div className="modal-buttons">
@@ -361,7 +369,7 @@ export function ImportDialog() {
           </button>
         ) : null}
         {items.length > 1 ? (
-          <button type="button" className="button button--primary" disabled={busy || !ready.length} onClick={() => void applyItems(ready.map((i) => i.path))}>
+          <button type="button" className="button button--primary" disabled={busy || !ready.length} onClick={() => void applyItems(ready.map((i) => i.handle))}>
             {t("ui.finance.import.applyAll", { count: ready.length })}
           </button>
         ) : null}

@@ -4,7 +4,7 @@
  * refreshed by the app's store when the core announces `plan-changed`.
  */
 import { create } from "zustand";
-import type { FinanceApplyResult, FinanceCommand, FinanceConflict, FinanceFilePreview, MatrizEvent } from "../../../src/api/contract";
+import type { FinanceApplyResult, FinanceCommand, FinanceConflict, FinanceFilePreview, GrantedFile, MatrizEvent } from "../../../src/api/contract";
 import { subscribe } from "../../api";
 import { call, useMatriz } from "../../store";
 
@@ -12,7 +12,8 @@ export type FinanceView = "export" | "import" | "conflicts" | null;
 export type ItemState = "pending" | "previewed" | "applying" | "applied" | "cancelled";
 
 export interface ImportItem {
-  path: string;
+  /** The handle the core gave for the file the user chose: what is sent back, never a path. */
+  handle: string;
   file: string;
   state: ItemState;
   preview: FinanceFilePreview | null;
@@ -27,6 +28,12 @@ export interface Progress {
   phase: "reading" | "applying";
   done: number;
   total: number;
+  /** The file being read or applied, as the core reports it. */
+  label: string;
+  /** The core's task this run's calls belong to: Stop cancels it. */
+  task: string;
+  /** Stop was pressed: the core finishes the file it is on, then stops. */
+  stopping: boolean;
 }
 
 export interface FinanceState {
@@ -51,11 +58,51 @@ export const useFinance = create<FinanceState>()(() => ({
   dragging: false,
 }));
 
-const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path;
-
-function patchItem(path: string, change: Partial<ImportItem>) {
-  useFinance.setState((s) => ({ items: s.items.map((item) => (item.path === path ? { ...item, ...change } : item)) }));
+function patchItem(handle: string, change: Partial<ImportItem>) {
+  useFinance.setState((s) => ({ items: s.items.map((item) => (item.handle === handle ? { ...item, ...change } : item)) }));
 }
+
+let nextTask = 1;
+/** A task id of the page's own, so the core's progress reports and a Stop can name this work. */
+const newTask = (kind: string) => `${kind}-${Date.now().toString(36)}-${nextTask++}`;
+
+/**
+ * Stop: no file is started after the one in hand, and the core is told to stop the
+ * task (a call it is working through stops before its next file). What was done stays done.
+ */
+export async function stopTask(): Promise<void> {
+  const progress = useFinance.getState().progress;
+  if (!progress || progress.stopping) return;
+  useFinance.setState({ progress: { ...progress, stopping: true } });
+  await call("task.cancel", { task: progress.task });
+}
+
+const setProgress = (change: Partial<Progress>) => useFinance.setState((s) => (s.progress ? { progress: { ...s.progress, ...change } } : {}));
+
+/**
+ * Works through the files one call each, all under one task of the core: each card
+ * shows its answer as soon as it comes, the bar counts the files answered, and Stop
+ * ends the run between two files. Returns the files not reached.
+ */
+async function runFiles(phase: Progress["phase"], items: ImportItem[], work: (item: ImportItem, task: string) => Promise<void>): Promise<ImportItem[]> {
+  const task = newTask(phase);
+  useFinance.setState({ progress: { phase, done: 0, total: items.length, label: items[0]?.file ?? "", task, stopping: false } });
+  let done = 0;
+  for (const item of items) {
+    if (useFinance.getState().progress?.stopping) break;
+    setProgress({ label: item.file });
+    await work(item, task);
+    setProgress({ done: ++done });
+  }
+  useFinance.setState({ progress: null });
+  return items.slice(done);
+}
+
+const fileInput = (item: ImportItem) => ({
+  handle: item.handle,
+  ...(item.institution ? { institution: item.institution } : {}),
+  ...(item.confirmed ? { confirmMatches: true } : {}),
+});
 
 /** Whether a file can be applied as it is now. */
 export function canApply(item: ImportItem): boolean {
@@ -75,74 +122,68 @@ export function closeFinance(): void {
   useFinance.setState({ view: null, notice: null, items: [] });
 }
 
-/** Reads each file's preview one after the other, so the progress shows and the UI stays responsive. */
-export async function previewFiles(paths: string[]): Promise<void> {
-  const unique = [...new Set(paths)];
-  if (!unique.length) return;
-  const known = new Set(useFinance.getState().items.map((i) => i.path));
-  const fresh = unique.filter((p) => !known.has(p));
-  const items: ImportItem[] = fresh.map((path) => ({ path, file: baseName(path), state: "pending", preview: null, result: null, confirmed: false, institution: "" }));
-  useFinance.setState((s) => ({ view: "import", notice: null, items: [...s.items, ...items], progress: { phase: "reading", done: 0, total: fresh.length } }));
-  let done = 0;
-  for (const item of items) {
-    await readPreview(item.path);
-    done++;
-    useFinance.setState({ progress: { phase: "reading", done, total: fresh.length } });
+/** Reads the previews of the files the user chose; Stop leaves the files not read yet cancelled. */
+export async function previewFiles(files: GrantedFile[]): Promise<void> {
+  const known = new Set(useFinance.getState().items.map((i) => i.handle));
+  const fresh = files.filter((f, i) => !known.has(f.handle) && files.findIndex((g) => g.handle === f.handle) === i);
+  if (!fresh.length) {
+    if (files.length) useFinance.setState({ view: "import" });
+    return;
   }
-  useFinance.setState({ progress: null });
+  const items: ImportItem[] = fresh.map((f) => ({ handle: f.handle, file: f.name, state: "pending", preview: null, result: null, confirmed: false, institution: "" }));
+  useFinance.setState((s) => ({ view: "import", notice: null, items: [...s.items, ...items] }));
+  const notRead = await runFiles("reading", items, (item, task) => readPreview(item.handle, task));
+  for (const item of notRead) patchItem(item.handle, { state: "cancelled" });
 }
 
-async function readPreview(path: string): Promise<void> {
-  const item = useFinance.getState().items.find((i) => i.path === path);
+async function readPreview(handle: string, task?: string): Promise<void> {
+  const item = useFinance.getState().items.find((i) => i.handle === handle);
   if (!item) return;
-  const answer = await call("finance.preview", { files: [{ path, ...(item.institution ? { institution: item.institution } : {}) }] });
+  const answer = await call("finance.preview", { files: [fileInput({ ...item, confirmed: false })], ...(task ? { task } : {}) });
   const preview = answer?.[0] ?? null;
-  patchItem(path, { state: preview ? "previewed" : "cancelled", preview, confirmed: false });
+  patchItem(handle, { state: preview ? "previewed" : "cancelled", preview, confirmed: false });
 }
 
 /** Reads a file again, for instance once the user said which institution it is from. */
-export async function previewAgain(path: string): Promise<void> {
-  patchItem(path, { state: "pending" });
-  await readPreview(path);
+export async function previewAgain(handle: string): Promise<void> {
+  patchItem(handle, { state: "pending" });
+  await readPreview(handle);
 }
 
-export function setItem(path: string, change: Partial<Pick<ImportItem, "confirmed" | "institution">>): void {
-  patchItem(path, change);
+export function setItem(handle: string, change: Partial<Pick<ImportItem, "confirmed" | "institution">>): void {
+  patchItem(handle, change);
 }
 
-export function cancelItem(path: string): void {
-  const item = useFinance.getState().items.find((i) => i.path === path);
-  if (item && (item.state === "previewed" || item.state === "pending")) patchItem(path, { state: "cancelled" });
+export function cancelItem(handle: string): void {
+  const item = useFinance.getState().items.find((i) => i.handle === handle);
+  if (item && (item.state === "previewed" || item.state === "pending")) patchItem(handle, { state: "cancelled" });
 }
 
 export function cancelAll(): void {
   useFinance.setState((s) => ({ items: s.items.map((i) => (i.state === "previewed" || i.state === "pending" ? { ...i, state: "cancelled" } : i)) }));
 }
 
-/** Applies the files given, each in its own transaction on the core's side. */
-export async function applyItems(paths: string[]): Promise<void> {
-  const ready = useFinance.getState().items.filter((i) => paths.includes(i.path) && canApply(i));
+/**
+ * Applies the files given, each in its own transaction on the core's side; Stop ends
+ * the run between two files, and the files not reached stay ready to apply.
+ */
+export async function applyItems(handles: string[]): Promise<void> {
+  const ready = useFinance.getState().items.filter((i) => handles.includes(i.handle) && canApply(i));
   if (!ready.length) return;
-  useFinance.setState({ progress: { phase: "applying", done: 0, total: ready.length } });
-  let done = 0;
-  for (const item of ready) {
-    patchItem(item.path, { state: "applying" });
-    const answer = await call("finance.apply", {
-      files: [{ path: item.path, ...(item.institution ? { institution: item.institution } : {}), ...(item.confirmed ? { confirmMatches: true } : {}) }],
-    });
+  for (const item of ready) patchItem(item.handle, { state: "applying" });
+  const notApplied = await runFiles("applying", ready, async (item, task) => {
+    const answer = await call("finance.apply", { files: [fileInput(item)], task });
     const result = answer?.results[0] ?? null;
-    if (result?.status === "rejected") patchItem(item.path, { state: "previewed", result });
-    else patchItem(item.path, { state: result ? "applied" : "previewed", result });
-    done++;
-    useFinance.setState({ progress: { phase: "applying", done, total: ready.length } });
-  }
-  useFinance.setState({ progress: null });
+    if (!result || result.status === "rejected") patchItem(item.handle, { state: "previewed", result });
+    else patchItem(item.handle, { state: "applied", result });
+  });
+  for (const item of notApplied) patchItem(item.handle, { state: "previewed" });
   await loadConflicts();
 }
 
 export async function pickAndPreview(): Promise<void> {
-  const paths = await call("dialog.pickReturnedFiles");
-  if (paths?.length) await previewFiles(paths);
+  const files = await call("dialog.pickReturnedFiles");
+  if (files?.length) await previewFiles(files);
 }
 
 export async function loadConflicts(): Promise<void> {
@@ -165,18 +206,18 @@ export async function resolve(ids: string[] | "all", take: "plan" | "returned" |
   await loadConflicts();
 }
 
-function onCommand(command: FinanceCommand, paths: string[] | undefined) {
+function onCommand(command: FinanceCommand, files: GrantedFile[] | undefined) {
   if (!useMatriz.getState().plan) return;
   if (command === "export") openExport("institution");
   else if (command === "exportPlan") openExport("plan");
-  else if (paths?.length) void previewFiles(paths);
+  else if (files?.length) void previewFiles(files);
   else void pickAndPreview();
 }
 
-/** Listens for File › Export / Import and for files dropped on the window (the preload sends their paths). */
+/** Listens for File › Export / Import and for files dropped on the window (the core grants them, the page gets handles). */
 export function startFinance(): () => void {
   return subscribe((event: MatrizEvent) => {
-    if (event.type === "finance") onCommand(event.command, event.paths);
+    if (event.type === "finance") onCommand(event.command, event.files);
     // An import or a resolution may have added or closed conflicts, even when no value changed.
     else if (event.type === "plan-changed") void loadConflicts();
   });

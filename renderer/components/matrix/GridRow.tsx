@@ -29,6 +29,8 @@ export interface GridRowProps {
   editingCol: number;
   template: PlanDocument["template"];
   measure: Ref<HTMLTableRowElement>;
+  /** Open merge conflicts of this action, by column key. */
+  conflicts?: Record<string, number>;
 }
 
 function cellProps(props: GridRowProps, col: number, className: string) {
@@ -102,11 +104,20 @@ function GridRowView(props: GridRowProps) {
       return (
         <tr {...rowProps} className={`row-action${row.firstOfNeed ? " row-action--first" : ""}${index % 2 ? " row-action--odd" : ""}`}>
           <td {...cellProps(props, 0, "cell col--ref")}>{row.ref}</td>
-          {columns.map((column, c) => (
-            <td key={column.key} {...cellProps(props, c + 1, `cell ${columnClass(column)}`)}>
-              <ActionCellContent column={column} action={row.action} needTitle={row.need.title} firstOfNeed={row.firstOfNeed} />
-            </td>
-          ))}
+          {columns.map((column, c) => {
+            const open = props.conflicts?.[column.key] ?? 0;
+            return (
+              <td key={column.key} {...cellProps(props, c + 1, `cell ${columnClass(column)}${open ? " has-conflict" : ""}`)} data-conflicts={open || undefined}>
+                {open ? (
+                  <span className="conflict-mark" title={t("ui.finance.conflictMark", { count: open })}>
+                    <span aria-hidden="true">!</span>
+                    <span className="visually-hidden">{t("ui.finance.conflictMark", { count: open })}</span>
+                  </span>
+                ) : null}
+                <ActionCellContent column={column} action={row.action} needTitle={row.need.title} firstOfNeed={row.firstOfNeed} />
+              </td>
+            );
+          })}
         </tr>
       );
   }
@@ -143,6 +154,7 @@ export const GridRowMemo = memo(GridRowView, (prev, next) => {
     prev.editingCol === next.editingCol &&
     prev.template === next.template &&
     prev.measure === next.measure &&
+    prev.conflicts === next.conflicts &&
     sameContent(prev.row, next.row)
   );
 });

@@ -10,7 +10,9 @@ import type { MessageKey } from "../../../src/i18n";
 import { useLanguage, useT } from "../../i18n";
 import { useBudgetLines, useMatriz } from "../../store";
 import { loadBudgetLines } from "../../sync";
+import { useFinance } from "../finance/finance-store";
 import { CellEditor } from "./CellEditor";
+import { conflictMarks } from "./conflict-marks";
 import { GRID_ID, openMenu, setCursor, startEdit } from "./commands";
 import { resolveCursor, selectionBlock, useEditor } from "./editor-state";
 import { cellId, columnClass, GridRowMemo } from "./GridRow";
@@ -119,6 +121,8 @@ export function MatrixGrid({ model }: { model: GridModel }) {
   const totalWidth = (REF_WIDTH + model.columns.reduce((sum, c) => sum + columnWidth(c), 0)) * scale;
   const items = virtualizer.getVirtualItems();
   const hasBudget = useMemo(() => model.columns.some((c) => c.editor === "budget"), [model.columns]);
+  const openConflicts = useFinance((s) => s.conflicts);
+  const marks = useMemo(() => conflictMarks(openConflicts, model.columns), [openConflicts, model.columns]);
 
   // The budget lines of the rows on screen (and of a selected block, ready for a copy) are fetched as they appear.
   useEffect(() => {
@@ -181,6 +185,12 @@ export function MatrixGrid({ model }: { model: GridModel }) {
               return (
                 <th key={column.key} scope="col" role="columnheader" className={columnClass(column)} title={national && national !== text ? national : undefined}>
                   {text}
+                  {marks.byColumn[column.key] ? (
+                    <span className="conflict-count" title={t("ui.finance.conflictsHeader", { count: marks.byColumn[column.key]! })}>
+                      <span aria-hidden="true">{marks.byColumn[column.key]}</span>
+                      <span className="visually-hidden">{t("ui.finance.conflictsHeader", { count: marks.byColumn[column.key]! })}</span>
+                    </span>
+                  ) : null}
                 </th>
               );
             })}
@@ -205,6 +215,7 @@ export function MatrixGrid({ model }: { model: GridModel }) {
                 editingCol={item.index === editingIndex ? editing!.col : -1}
                 template={doc?.template}
                 measure={measure}
+                conflicts={row.kind === "action" ? marks.byAction.get(row.action.id!) : undefined}
               />,
             ];
           })}

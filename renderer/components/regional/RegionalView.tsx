@@ -6,9 +6,8 @@
  */
 import { useEffect, useState } from "react";
 import { create } from "zustand";
-import type { RegionalAnswer } from "../../../src/api/contract";
+import type { GrantedFile, RegionalAnswer } from "../../../src/api/contract";
 import { formatAmount } from "../../../src/domain/numbers";
-import { fileName } from "../../format";
 import { useNumberLocale, useT } from "../../i18n";
 import { call } from "../../store";
 import "./regional.css";
@@ -41,13 +40,14 @@ function ratesToSend(rates: Rates) {
 export function RegionalView() {
   const t = useT();
   const locale = useNumberLocale();
-  const [files, setFiles] = useState<string[]>([]);
+  /** The plans and workbooks the user chose in the dialog: handles to send, names to show. */
+  const [files, setFiles] = useState<GrantedFile[]>([]);
   const [currency, setCurrency] = useState("USD");
   const [rates, setRates] = useState<Rates>({});
   const [mapping, setMapping] = useState<Mapping>({});
   const [answer, setAnswer] = useState<RegionalAnswer | null>(null);
   const money = (n: number) => `${formatAmount(n, locale)} ${currency}`;
-  const request = { files, currency, rates: ratesToSend(rates), mapping };
+  const request = { sources: files.map((f) => f.handle), currency, rates: ratesToSend(rates), mapping };
   const key = JSON.stringify(request);
 
   useEffect(() => {
@@ -65,7 +65,7 @@ export function RegionalView() {
 
   const addFiles = async () => {
     const picked = await call("dialog.pickRegionalSources");
-    if (picked?.length) setFiles((list) => [...list, ...picked.filter((f) => !list.includes(f))]);
+    if (picked?.length) setFiles((list) => [...list, ...picked.filter((f) => !list.some((g) => g.handle === f.handle))]);
   };
   const setRate = (code: string, field: "rate" | "date", value: string) =>
     setRates((r) => ({ ...r, [code]: { rate: r[code]?.rate ?? "", date: r[code]?.date ?? "", [field]: value } }));
@@ -101,11 +101,11 @@ export function RegionalView() {
         {files.length === 0 ? <p className="empty-note">{t("ui.regional.none")}</p> : null}
         <ul className="regional-sources">
           {files.map((file) => {
-            const source = answer?.sources.find((s) => s.file === file);
+            const source = answer?.sources.find((s) => s.handle === file.handle);
             return (
-              <li key={file}>
-                <span title={file}>{source ? `${source.country} (${source.iso3}) · ` : ""}{fileName(file)}</span>{" "}
-                <button type="button" className="button" aria-label={t("ui.regional.remove", { file: fileName(file) })} onClick={() => setFiles((list) => list.filter((f) => f !== file))}>
+              <li key={file.handle}>
+                <span title={file.path}>{source ? `${source.country} (${source.iso3}) · ` : ""}{file.name}</span>{" "}
+                <button type="button" className="button" aria-label={t("ui.regional.remove", { file: file.name })} onClick={() => setFiles((list) => list.filter((f) => f.handle !== file.handle))}>
                   ×
                 </button>
               </li>

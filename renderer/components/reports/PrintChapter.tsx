@@ -9,6 +9,7 @@ import { create } from "zustand";
 import { defaultPaper, type Paper } from "../../../src/domain/paper";
 import { useNumberLocale, useT } from "../../i18n";
 import { call } from "../../store";
+import { openConflicts, useFinance } from "../finance/finance-store";
 
 
 /** Outside the component: leaving the tab while the chapter prints must not offer a second print on return. */
@@ -20,9 +21,14 @@ export function PrintChapter() {
   const [paper, setPaper] = useState<Paper>(() => defaultPaper(locale));
   const busy = usePrinting((s) => s.busy);
   const hintId = useId();
+  const open = useFinance((s) => s.conflicts.filter((c) => c.status === "open").length);
+  // With conflicts open the user is asked first: the chapter's figures may still change.
+  const [asking, setAsking] = useState(false);
 
-  const print = async () => {
+  const print = async (confirmed = false) => {
     if (usePrinting.getState().busy) return;
+    if (open > 0 && !confirmed) return setAsking(true);
+    setAsking(false);
     usePrinting.setState({ busy: true });
     try {
       // Cancelled, failed (the error banner says why) or done (the notice says where): ready again.
@@ -47,6 +53,24 @@ export function PrintChapter() {
       <span id={hintId} className="visually-hidden">
         {t("ui.summary.printHint")}
       </span>
+      {asking ? (
+        <div className="export-conflicts-ask" role="alertdialog" aria-labelledby={`${hintId}-ask`}>
+          <p id={`${hintId}-ask`}>{t("ui.export.conflictsAsk", { count: open })}</p>
+          <button type="button" className="button button--small" onClick={() => void print(true)} autoFocus>
+            {t("ui.export.anyway")}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              setAsking(false);
+              openConflicts();
+            }}
+          >
+            {t("ui.export.review")}
+          </button>
+        </div>
+      ) : null}
       <p className="summary-print-status" aria-live="polite">
         {busy ? t("ui.summary.printing") : ""}
       </p>
