@@ -135,6 +135,8 @@ export interface RowHistoryEntry {
   changeSet: number;
   at: string;
   author: string;
+  /** The laptop it was typed on (null before devices were recorded). */
+  device: string | null;
   round: number | null;
   source: string;
   label: string;
@@ -165,8 +167,8 @@ type Raw = Record<string, any>;
  * For an institution, its own entry and the spellings merged into it.
  */
 export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[] {
-  const select = `SELECT c.*, s.at, s.author, s.source, s.label, r.number AS round
-     FROM change c JOIN change_set s ON s.id = c.change_set_id LEFT JOIN consultation_round r ON r.id = s.round_id`;
+  const select = `SELECT c.*, s.at, s.author, s.source, s.label, r.number AS round, d.name AS device_name
+     FROM change c JOIN change_set s ON s.id = c.change_set_id LEFT JOIN consultation_round r ON r.id = s.round_id LEFT JOIN device d ON d.id = s.device`;
   const rows =
     entity === "institution"
       ? (statements(db)
@@ -196,6 +198,7 @@ export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[
       changeSet: r.change_set_id,
       at: r.at,
       author: r.author,
+      device: r.device_name ?? null,
       round: r.round ?? null,
       source: r.source,
       label: r.label,

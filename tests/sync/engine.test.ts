@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { rowHistory } from "../../src/storage/history";
 import { tempDir } from "../helpers/temp";
 import { close, exchange, firstAction, laptops, tables, type Laptop } from "./helpers";
 
@@ -14,6 +15,8 @@ describe("the shared plan between two laptops", () => {
       .prepare("SELECT s.author, s.device, d.name FROM change c JOIN change_set s ON s.id = c.change_set_id LEFT JOIN device d ON d.id = s.device WHERE c.entity_id = ? ORDER BY c.id DESC LIMIT 1")
       .get(action.id);
     expect(history).toEqual({ author: "a", device: "device-a", name: "Laptop a" });
+    // History, as the app shows it, says on which laptop.
+    expect(rowHistory(b.store.db, "action", action.id)[0]).toMatchObject({ author: "a", device: "Laptop a", field: "text" });
     expect(tables(a.store)).toEqual(tables(b.store));
     close(a, b);
   });
