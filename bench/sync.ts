@@ -68,7 +68,7 @@ export function syncBenchmarks(largePlanFile: () => string): Benchmark[] {
     const device = { id: `bench-${name}`, name };
     const store = PlanStore.open(file, { device });
     const plan = SharedPlan.attach(store.db, { author: () => name, device });
-    return { store, plan, device, editor: new PlanEditor(store, (label) => ({ author: name, source: "typed", label })) };
+    return { store, plan: plan as SharedPlan, device, editor: new PlanEditor(store, (label) => ({ author: name, source: "typed", label })) };
   };
 
   return [
@@ -198,16 +198,23 @@ export function syncBenchmarks(largePlanFile: () => string): Benchmark[] {
           laptop.store.db.pragma("wal_checkpoint(TRUNCATE)");
           return fs.statSync(laptop.store.path).size;
         };
-        const before = bytes();
-        const fileBefore = fileSize();
         const ids = (laptop.store.db.prepare("SELECT id FROM action ORDER BY random() LIMIT 1000").all() as Array<{ id: string }>).map((r) => r.id);
         const STATUSES = ["planned", "in_progress", "done", "delayed"] as const;
-        const start = performance.now();
-        for (let i = 0; i < 10_000; i++) {
+        const edit = (i: number) => {
           const id = ids[i % ids.length]!;
           if (i % 2) laptop.editor.setActionStatus(id, STATUSES[i % STATUSES.length]!);
           else laptop.editor.setActionSchedule(id, `Durante ${2018 + (i % 3)} (${i})`);
-        }
+        };
+        // The same edits without live editing attached, side by side: what mirroring costs.
+        laptop.plan.close();
+        let start = performance.now();
+        for (let i = 0; i < 1000; i++) edit(i + 20_000);
+        const plainMs = (performance.now() - start) / 1000;
+        laptop.plan = SharedPlan.attach(laptop.store.db, { device: laptop.device });
+        const before = bytes();
+        const fileBefore = fileSize();
+        start = performance.now();
+        for (let i = 0; i < 10_000; i++) edit(i);
         const editMs = (performance.now() - start) / 10_000;
         const after = bytes();
         const fileAfter = fileSize();
@@ -217,6 +224,7 @@ export function syncBenchmarks(largePlanFile: () => string): Benchmark[] {
         laptop.plan.close();
         laptop.store.close();
         return [
+          { name: "sync.growth.edit-without-sync", value: round(plainMs, 3), unit: "ms/edit" },
           { name: "sync.growth.edit-with-sync", value: round(editMs, 3), unit: "ms/edit" },
           { name: "sync.growth.updates-per-10k-edits", value: round((after - before) / 1e6, 2), unit: "MB" },
           { name: "sync.growth.file-per-10k-edits", value: round((fileAfter - fileBefore) / 1e6, 2), unit: "MB" },

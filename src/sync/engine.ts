@@ -42,6 +42,7 @@ const ENGINE = "matriz-engine";
 const CONFLICTS = "_conflicts";
 
 const MIRRORED_THROUGH = "sync_mirrored_through";
+const COMPACT_AFTER = 2000;
 const SOURCES: readonly ChangeSource[] = ["typed", "imported", "example", "cli", "undo", "redo", "migration"];
 
 export interface Provenance {
@@ -195,6 +196,8 @@ export class SharedPlan {
     }
     for (const key of plan.sets.keys()) plan.indexSet(key);
     plan.catchUp();
+    // Thousands of small updates load slower than one snapshot of the same document.
+    if (stored.length > COMPACT_AFTER) plan.compact();
     observeChangeSets(db, (set) => plan.mirror(set));
     return plan;
   }

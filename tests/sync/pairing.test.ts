@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { makeSessionCertificate } from "../../src/sync/certificate";
+import { fingerprintMatches, joinLink, makePairingCode, newToken, parseJoinLink, parsePairingCode } from "../../src/sync/pairing";
+
+describe("the pairing code", () => {
+  const cert = makeSessionCertificate();
+
+  it("is 24 characters in six groups a person can read out, and pins the host's certificate", () => {
+    const code = makePairingCode(newToken(), cert.fingerprint);
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}$/);
+    const parsed = parsePairingCode(code.toLowerCase().replace(/0/g, "o"));
+    expect(fingerprintMatches(parsed, cert.fingerprint)).toBe(true);
+    expect(fingerprintMatches(parsed, makeSessionCertificate().fingerprint)).toBe(false);
+  });
+
+  it("says a typo is a typo (the check character), not a wrong host", () => {
+    const code = makePairingCode("K7QM-29XH", cert.fingerprint);
+    const chars = code.split("");
+    const at = 12;
+    chars[at] = chars[at] === "A" ? "B" : "A";
+    expect(() => parsePairingCode(chars.join(""))).toThrow(/typo/);
+    expect(() => parsePairingCode("K7QM-29XH")).toThrow(/24 letters/);
+  });
+
+  it("goes in a join link for a QR code with the whole fingerprint", () => {
+    const code = makePairingCode("K7QM-29XH", cert.fingerprint);
+    const link = joinLink("192.168.1.20", 8765, code, cert.fingerprint);
+    const parsed = parseJoinLink(link);
+    expect(parsed).toMatchObject({ host: "192.168.1.20", port: 8765, code: { token: "K7QM29XH", fingerprint: cert.fingerprint } });
+    expect(() => parseJoinLink(link.replace(/fp=[0-9a-f]{4}/, "fp=0000"))).toThrow(/belong together/);
+  });
+});
