@@ -13,7 +13,7 @@ import { deviceFromEnvironment, type Device } from "./device";
 import { SharedPlan } from "./engine";
 import { SyncHost } from "./host";
 import { mergeCopies } from "./merge";
-import { parseJoinLink, parsePairingCode, type PairingCode } from "./pairing";
+import { isPinned, parseJoinLink, parsePairingCode, type PairingCode } from "./pairing";
 
 export interface SyncCommandContext {
   command: "serve" | "sync" | "merge";
@@ -96,7 +96,9 @@ function codeFrom(ctx: SyncCommandContext): { host: string; port: number; code: 
   if (!address) throw ctx.usage("sync needs --host <address:port>");
   const at = address.lastIndexOf(":");
   if (at <= 0) throw ctx.usage(`--host must be address:port, not "${address}"`);
-  return { host: address.slice(0, at).replace(/^\[|\]$/g, ""), port: portFrom(address.slice(at + 1), ctx), code: parsePairingCode(given) };
+  const code = parsePairingCode(given);
+  if (!isPinned(code)) ctx.err(`matriz: ${translate(ctx.lang, "cli.sync.unpinned", {})}`);
+  return { host: address.slice(0, at).replace(/^\[|\]$/g, ""), port: portFrom(address.slice(at + 1), ctx), code };
 }
 
 /** Syncs a local copy with a host: once (until both hold the same), or until asked to stop. */

@@ -14,14 +14,21 @@
  *   C: a check character, so a typo is said as a typo rather than as a wrong host.
  * The same code goes in a join link for a QR code, with the host's address and
  * the whole fingerprint: matriz://join?host=…&port=…&code=…&fp=…
+ *
+ * A server's operator may choose the token (`serve --code`, 4 to 40 letters and
+ * digits); the code is then that token followed by the 16 fingerprint and check
+ * characters. A laptop given only the token (no fingerprint) still joins, but
+ * cannot check the host: it says so.
  */
 import { randomBytes } from "node:crypto";
 import { MatrizError } from "../domain/errors";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const TOKEN_CHARS = 8;
+const MIN_TOKEN = 4;
+const MAX_TOKEN = 40;
 const FINGERPRINT_CHARS = 15;
-const CODE_CHARS = TOKEN_CHARS + FINGERPRINT_CHARS + 1;
+const PIN_CHARS = FINGERPRINT_CHARS + 1;
 
 /** Bytes as base32 characters, most significant bit first. */
 function toBase32(bytes: Uint8Array, chars: number): string {
@@ -52,9 +59,11 @@ export function normaliseCode(text: string): string {
 
 function checkChar(chars: string): string {
   let sum = 0;
-  for (let i = 0; i < chars.length; i++) sum += (i + 1) * ALPHABET.indexOf(chars[i]!);
+  for (let i = 0; i < chars.length; i++) sum += (i + 1) * (chars.charCodeAt(i) - 47);
   return ALPHABET[sum % 31]!;
 }
+
+const isTokenChar = (c: string) => /[0-9A-Z]/.test(c);
 
 const group = (chars: string) => chars.match(/.{1,4}/g)!.join("-");
 
@@ -63,11 +72,11 @@ export function newToken(): string {
   return group(toBase32(randomBytes(5), TOKEN_CHARS));
 }
 
-/** Checks a token a host operator chose (serve --code). */
+/** Checks a token a host operator chose (serve --code): 4 to 40 letters and digits. */
 export function parseToken(text: string): string {
-  const token = normaliseCode(text).slice(0, TOKEN_CHARS);
-  if (token.length !== TOKEN_CHARS || [...token].some((c) => !ALPHABET.includes(c))) {
-    throw new MatrizError("usage", { detail: `a session code starts with 8 letters and digits (for example ${newToken()}), not "${text}"` });
+  const token = normaliseCode(text);
+  if (token.length < MIN_TOKEN || token.length > MAX_TOKEN || [...token].some((c) => !isTokenChar(c))) {
+    throw new MatrizError("usage", { detail: `a session code is 4 to 40 letters and digits (for example ${newToken()}), not "${text}"` });
   }
   return token;
 }
@@ -88,25 +97,33 @@ export function makePairingCode(token: string, fingerprint: string): string {
 
 export interface PairingCode {
   token: string;
-  /** The start of the host certificate's fingerprint, as base32. */
-  fingerprintPrefix: string;
+  /** The start of the host certificate's fingerprint, as base32 (null: a bare token, the host cannot be checked). */
+  fingerprintPrefix: string | null;
   /** The whole fingerprint, when the code came in a join link. */
   fingerprint: string | null;
 }
 
 export function parsePairingCode(text: string): PairingCode {
   const chars = normaliseCode(text);
-  if (chars.length !== CODE_CHARS || [...chars].some((c) => !ALPHABET.includes(c))) {
-    throw new MatrizError("usage", { detail: `a pairing code has 24 letters and digits in groups of four, as the host shows it; "${text}" is not one` });
+  const wellFormed = [...chars].every(isTokenChar);
+  if (wellFormed && chars.length >= MIN_TOKEN + PIN_CHARS && chars.length <= MAX_TOKEN + PIN_CHARS) {
+    const body = chars.slice(0, -1);
+    if (checkChar(body) !== chars.slice(-1)) throw new MatrizError("usage", { detail: `the pairing code "${text}" has a typo: check it against the host's screen` });
+    return { token: body.slice(0, -FINGERPRINT_CHARS), fingerprintPrefix: body.slice(-FINGERPRINT_CHARS), fingerprint: null };
   }
-  const body = chars.slice(0, -1);
-  if (checkChar(body) !== chars.slice(-1)) throw new MatrizError("usage", { detail: `the pairing code "${text}" has a typo: check it against the host's screen` });
-  return { token: body.slice(0, TOKEN_CHARS), fingerprintPrefix: body.slice(TOKEN_CHARS), fingerprint: null };
+  if (wellFormed && chars.length >= MIN_TOKEN && chars.length < MIN_TOKEN + PIN_CHARS) return { token: chars, fingerprintPrefix: null, fingerprint: null };
+  throw new MatrizError("usage", { detail: `a pairing code has 24 letters and digits in groups of four, as the host shows it; "${text}" is not one` });
+}
+
+/** A code without the fingerprint: the laptop cannot tell the host from an impostor. */
+export function isPinned(code: PairingCode): boolean {
+  return Boolean(code.fingerprint || code.fingerprintPrefix);
 }
 
 /** Does the certificate the host presented match the code? */
 export function fingerprintMatches(code: PairingCode, presented: string): boolean {
   if (code.fingerprint) return fingerprintHex(code.fingerprint) === fingerprintHex(presented);
+  if (code.fingerprintPrefix === null) return true;
   return fingerprintChars(presented) === code.fingerprintPrefix;
 }
 

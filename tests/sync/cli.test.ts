@@ -74,6 +74,10 @@ describe("matriz serve and matriz sync", () => {
 
     const synced = matriz(["sync", path.join(dir, "a.matriz"), "--host", `127.0.0.1:${port}`, "--code", code, "--once"], "laptop-a");
     expect(await synced.done, synced.err.join("")).toBe(0);
+    // The operator's own token alone joins too, saying the host could not be checked.
+    const bare = matriz(["sync", path.join(dir, "a.matriz"), "--host", `127.0.0.1:${port}`, "--code", "K7QM-29XH", "--once"], "laptop-a");
+    expect(await bare.done, bare.err.join("")).toBe(0);
+    expect(bare.err.join("")).toContain("fingerprint");
     const fetched = matriz(["sync", path.join(dir, "new.matriz"), "--host", `127.0.0.1:${port}`, "--code", code, "--once"], "laptop-b");
     expect(await fetched.done, fetched.err.join("")).toBe(0);
     host.child.kill("SIGTERM");
@@ -180,6 +184,6 @@ function recheck(code: string): string {
   const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   const body = code.replace(/-/g, "").slice(0, -1);
   let sum = 0;
-  for (let i = 0; i < body.length; i++) sum += (i + 1) * ALPHABET.indexOf(body[i]!);
+  for (let i = 0; i < body.length; i++) sum += (i + 1) * (body.charCodeAt(i) - 47);
   return (body + ALPHABET[sum % 31]).match(/.{4}/g)!.join("-");
 }

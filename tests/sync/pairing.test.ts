@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeSessionCertificate } from "../../src/sync/certificate";
-import { fingerprintMatches, joinLink, makePairingCode, newToken, parseJoinLink, parsePairingCode } from "../../src/sync/pairing";
+import { fingerprintMatches, isPinned, joinLink, makePairingCode, newToken, parseJoinLink, parsePairingCode } from "../../src/sync/pairing";
 
 describe("the pairing code", () => {
   const cert = makeSessionCertificate();
@@ -19,7 +19,15 @@ describe("the pairing code", () => {
     const at = 12;
     chars[at] = chars[at] === "A" ? "B" : "A";
     expect(() => parsePairingCode(chars.join(""))).toThrow(/typo/);
-    expect(() => parsePairingCode("K7QM-29XH")).toThrow(/24 letters/);
+    expect(() => parsePairingCode("K7QM-29XH-4T@B-CD3F-9GHJ-KMNP")).toThrow(/24 letters/);
+  });
+
+  it("may be the operator's own token alone: it joins, but cannot check the host", () => {
+    const bare = parsePairingCode("k7qm-29xh");
+    expect(bare).toEqual({ token: "K7QM29XH", fingerprintPrefix: null, fingerprint: null });
+    expect(isPinned(bare)).toBe(false);
+    expect(isPinned(parsePairingCode(makePairingCode("secret1", cert.fingerprint)))).toBe(true);
+    expect(parsePairingCode(makePairingCode("secret1", cert.fingerprint)).token).toBe("SECRE11");
   });
 
   it("goes in a join link for a QR code with the whole fingerprint", () => {
