@@ -428,6 +428,8 @@ export const en: Messages = {
   "cli.sync.conflict": "{id}\t{entity} {row}\t{field}\tplan: {plan} ({planBy})\tother: {other} ({otherBy})",
   "cli.sync.merged": "merged {from} into {into}: {changes, plural, one {# change} other {# changes}}, {conflicts, plural, one {# conflict} other {# conflicts}}",
   "cli.sync.unpinned": "the code has no fingerprint: this laptop cannot check it is talking to the right host. Use the whole code the host shows.",
+  "cli.sync.online": "connected to {host}",
+  "cli.sync.offline": "lost {host}: editing goes on, it catches up when the network is back",
   "cli.sync.listening": "listening on {address}:{port} code {code} fingerprint {fingerprint}",
   "ui.finance.conflicts.title": "Import conflicts",
   "ui.finance.conflicts.intro": "The plan and the returned file changed the same value. Choose which stays; nothing was overwritten.",

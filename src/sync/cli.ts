@@ -128,6 +128,9 @@ async function sync(ctx: SyncCommandContext, device: Device): Promise<number> {
     onEvent: (event) => {
       if (event.type === "refused") for (const r of event.refusals) ctx.err(`matriz: the host refused ${r.entity} ${r.id} (${r.reason}: ${r.detail})`);
       if (event.type === "denied") ctx.err(`matriz: ${event.detail}`);
+      if (event.type === "status" && !ctx.values.once && (event.status === "online" || event.status === "offline")) {
+        ctx.out(translate(ctx.lang, event.status === "online" ? "cli.sync.online" : "cli.sync.offline", { host: `${host}:${port}` }));
+      }
     },
   });
   try {
@@ -137,17 +140,16 @@ async function sync(ctx: SyncCommandContext, device: Device): Promise<number> {
       ctx.out(`synced ${file} with ${host}:${port}`);
       return SYNC_EXIT.ok;
     }
+    let check: NodeJS.Timeout | undefined;
     await Promise.race([
       ctx.stopSignal ?? processStopSignal(),
       new Promise<void>((resolve) => {
-        const check = setInterval(() => {
-          if (client.denied) {
-            clearInterval(check);
-            resolve();
-          }
+        check = setInterval(() => {
+          if (client.denied) resolve();
         }, 100);
       }),
     ]);
+    clearInterval(check);
     return client.denied ? SYNC_EXIT.refused : SYNC_EXIT.ok;
   } catch (error) {
     if (!client.denied) ctx.err(`matriz: ${(error as Error).message}`);

@@ -80,6 +80,11 @@ describe("matriz serve and matriz sync", () => {
     expect(bare.err.join("")).toContain("fingerprint");
     const fetched = matriz(["sync", path.join(dir, "new.matriz"), "--host", `127.0.0.1:${port}`, "--code", code, "--once"], "laptop-b");
     expect(await fetched.done, fetched.err.join("")).toBe(0);
+    // Without --once it keeps the copy in step until asked to stop.
+    const staying = matriz(["sync", path.join(dir, "a.matriz"), "--host", `127.0.0.1:${port}`, "--code", code], "laptop-a");
+    await until(() => staying.out.some((l) => l.startsWith("connected to 127.0.0.1:")), "the connected line");
+    staying.child.kill("SIGTERM");
+    expect(await staying.done).toBe(0);
     host.child.kill("SIGTERM");
     expect(await host.done).toBe(0);
     const text = (file: string) => (new Database(file, { readonly: true }).prepare("SELECT text FROM action WHERE id = ?").get(action.id) as { text: string }).text;
