@@ -425,29 +425,27 @@ export class SharedPlan {
     if (client === undefined || clock === undefined || !Number.isFinite(client) || !Number.isFinite(clock)) return;
     let starts = this.setStarts.get(client);
     if (!starts) this.setStarts.set(client, (starts = []));
-    if (starts.includes(clock)) return;
-    starts.push(clock);
-    starts.sort((a, b) => a - b);
+    // Kept sorted by inserting in place: a laptop's own change sets arrive in order, so this is usually a push.
+    const at = upperBound(starts, clock);
+    if (starts[at - 1] === clock) return;
+    starts.splice(at, 0, clock);
+  }
+
+  /** The first clock of the change set an item belongs to (-1: none known). */
+  private setStartOf(id: Y.ID): number {
+    const starts = this.setStarts.get(id.client);
+    if (!starts) return -1;
+    const at = upperBound(starts, id.clock);
+    return at > 0 ? starts[at - 1]! : -1;
   }
 
   /** Who typed the item with this id: the change set whose first clock is the largest not after it. */
   provenanceOf(id: Y.ID | null): Provenance {
     const unknown: Provenance = { author: "?", at: nowIso(), roundId: null, source: "typed", label: "live edit", device: null };
     if (!id) return unknown;
-    const starts = this.setStarts.get(id.client);
-    if (!starts) return unknown;
-    let lo = 0;
-    let hi = starts.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= id.clock) {
-        found = starts[mid]!;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (found < 0) return unknown;
-    const stored = this.sets.get(`${id.client}:${found}`);
+    const start = this.setStartOf(id);
+    if (start < 0) return unknown;
+    const stored = this.sets.get(`${id.client}:${start}`);
     return stored ? fromStored(stored) : unknown;
   }
 
@@ -790,10 +788,7 @@ export class SharedPlan {
   }
 
   private setKeyOf(id: Y.ID): string {
-    const starts = this.setStarts.get(id.client) ?? [];
-    let found = -1;
-    for (const start of starts) if (start <= id.clock) found = start;
-    return `${id.client}:${found}`;
+    return `${id.client}:${this.setStartOf(id)}`;
   }
 
   /* ------------------------------------------------------------ conflicts */
@@ -954,6 +949,18 @@ export class SharedPlan {
     this.listeners.clear();
     this.doc.destroy();
   }
+}
+
+/** How many of the sorted numbers are not greater than `value`. */
+function upperBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const ranks = new WeakMap<Db, Map<string, number>>();
