@@ -430,6 +430,7 @@ export const en: Messages = {
   "cli.sync.unpinned": "the code has no fingerprint: this laptop cannot check it is talking to the right host. Use the whole code the host shows.",
   "cli.sync.online": "connected to {host}",
   "cli.sync.offline": "lost {host}: editing goes on, it catches up when the network is back",
+  "cli.sync.synced": "{file} in step with {host}",
   "cli.sync.listening": "listening on {address}:{port} code {code} fingerprint {fingerprint}",
   "ui.finance.conflicts.title": "Import conflicts",
   "ui.finance.conflicts.intro": "The plan and the returned file changed the same value. Choose which stays; nothing was overwritten.",

@@ -429,6 +429,7 @@ export const es = {
   "cli.sync.unpinned": "el código no incluye la huella del anfitrión: no se pudo comprobar que es el anfitrión correcto. Use el código completo que muestra el anfitrión.",
   "cli.sync.online": "conectado con {host}",
   "cli.sync.offline": "sin conexión con {host}: se sigue editando, se pondrá al día al volver",
+  "cli.sync.synced": "{file} al día con {host}",
   "cli.sync.listening": "escuchando en {address}:{port} código {code} huella {fingerprint}",
   "ui.finance.conflicts.title": "Conflictos de importación",
   "ui.finance.conflicts.intro": "El plan y el archivo devuelto cambiaron el mismo valor. Elija cuál queda; nada se sobrescribió.",

@@ -137,7 +137,7 @@ async function sync(ctx: SyncCommandContext, device: Device): Promise<number> {
     client.connect();
     if (ctx.values.once) {
       await client.waitSynced(timeoutMs);
-      ctx.out(`synced ${file} with ${host}:${port}`);
+      ctx.out(translate(ctx.lang, "cli.sync.synced", { file, host: `${host}:${port}` }));
       return SYNC_EXIT.ok;
     }
     let check: NodeJS.Timeout | undefined;

@@ -8,11 +8,12 @@
  */
 import Database from "better-sqlite3";
 import type { Database as Db } from "better-sqlite3";
+import fs from "node:fs";
 import path from "node:path";
 import { MatrizError } from "../domain/errors";
 import { useDevice } from "../storage/change-log";
 import { migrate } from "../storage/migrations";
-import { inspectPlanFile } from "../storage/plan-file";
+import { openCheckedPlan } from "../storage/plan-file";
 import { PlanStore } from "../storage/plan-store";
 import type { Device } from "./device";
 import { SharedPlan } from "./engine";
@@ -27,16 +28,28 @@ export interface MergeOutcome {
   conflictIds: string[];
 }
 
-/** The copy, read into memory and brought to the current schema there: the file is never written. */
+/**
+ * The copy, read into memory and brought to the current schema there: the file
+ * is never written, and no journal files are left beside it (when it is not
+ * open anywhere, its bytes are read as they are; the image's header says
+ * "rollback journal", as an in-memory database must).
+ */
 function copyInMemory(file: string): Db {
-  inspectPlanFile(file);
-  const source = new Database(file, { readonly: true, fileMustExist: true });
-  const bytes = source.serialize();
-  source.close();
-  // A plan is written in WAL mode, which an in-memory database cannot open: mark the image as a rollback-journal file.
-  bytes[18] = 1;
-  bytes[19] = 1;
-  const db = new Database(bytes);
+  const inUse = fs.existsSync(`${file}-wal`);
+  const { db } = openCheckedPlan(file, (filePath) => {
+    let image: Buffer;
+    if (inUse) {
+      // Open in a Matriz elsewhere: its latest changes are in its journal, read through SQLite.
+      const source = new Database(filePath, { readonly: true, fileMustExist: true });
+      image = source.serialize();
+      source.close();
+    } else image = fs.readFileSync(filePath);
+    if (image.length >= 20 && image[18] === 2) {
+      image[18] = 1;
+      image[19] = 1;
+    }
+    return new Database(image);
+  });
   db.pragma("foreign_keys = ON");
   migrate(db);
   return db;

@@ -146,6 +146,8 @@ describe("matriz merge", () => {
     expect(db.prepare("SELECT s.author FROM change c JOIN change_set s ON s.id = c.change_set_id WHERE c.entity_id = ? AND c.field = 'text' ORDER BY c.id DESC LIMIT 1").get(first!.id)).toEqual({ author: "away" });
     db.close();
     expect(fs.readFileSync(path.join(dir, "away.matriz")).equals(awayBefore)).toBe(true);
+    // Only read: no journal files left beside the copy.
+    expect(fs.existsSync(path.join(dir, "away.matriz-wal")) || fs.existsSync(path.join(dir, "away.matriz-shm"))).toBe(false);
     const listed = await cli(["conflicts", "office.matriz", "--json"], dir);
     expect(listed.code).toBe(3);
     const conflicts = JSON.parse(listed.out) as Array<{ id: string; origin: string; field: string }>;
