@@ -7,6 +7,7 @@ import { PlanEditor } from "../src/storage/edits";
 import { PlanStore } from "../src/storage/plan-store";
 import { largePlanDocument } from "./generate";
 import { chartBenchmarks } from "./charts";
+import { cliBenchmarks } from "./cli";
 import { editorBenchmarks } from "./editor";
 import { reportBenchmarks } from "./reports";
 import { spreadsheetBenchmarks } from "./spreadsheet";
@@ -110,4 +111,5 @@ export const benchmarks: Benchmark[] = [
   ...editorBenchmarks(largePlanFile),
   ...chartBenchmarks(largePlanFile),
   ...syncBenchmarks(largePlanFile),
+  ...cliBenchmarks,
 ];

@@ -1,7 +1,7 @@
 /** Formatting that depends on the UI language: amounts, year lists, bilingual titles. */
 import type { Language } from "../src/i18n";
 import type { PillarDoc } from "../src/domain/document";
-import { TEMPLATES, type TemplateId } from "../src/domain/templates";
+import { TEMPLATES, templateForIso3, type TemplateId } from "../src/domain/templates";
 
 /** Central American Spanish writes 1,250,000.50 (es-419), not the 1.250.000,50 of Spain. */
 const LOCALES: Record<Language, string> = { es: "es-419", en: "en-US" };
@@ -20,6 +20,22 @@ export function formatCount(count: number, language: Language): string {
 export function pillarTitle(pillar: PillarDoc, language: Language): string {
   const localized = language === "es" ? pillar.title_es : pillar.title_en;
   return localized && localized.trim() ? localized : pillar.title;
+}
+
+/**
+ * A national pillar known only by its stored title (the regional view reads other
+ * plans' files): the country template's words in the UI language when the title is
+ * the template's pillar of that number, in either language; otherwise as written.
+ */
+export function nationalPillarTitle(iso3: string, number: number, title: string, language: Language): string {
+  const known = templateForIso3(iso3).pillars.find((p) => p.number === number);
+  const same = (a: string) => a.trim().toLowerCase() === title.trim().toLowerCase();
+  return known && (same(known.title.es) || same(known.title.en)) ? known.title[language] : title;
+}
+
+/** The four CRRF pillars by number, in the UI language. */
+export function crrfPillarTitle(number: number, language: Language): string {
+  return TEMPLATES["crrf-blank"].pillars.find((p) => p.number === number)?.title[language] ?? "";
 }
 
 /** Profiles are stored as written (often English); show the template's words in the UI language when they match. */

@@ -15,7 +15,8 @@ function adoptPlan(plan: PlanSummary | null): void {
   const samePlan = previous?.path === plan?.path;
   const unchanged = samePlan && previous?.revision === plan?.revision && useMatriz.getState().document !== null;
   if (!samePlan) resetSync();
-  useMatriz.setState(samePlan ? { plan } : { plan, document: null, tab: "matrix", history: null, saveState: "saved" });
+  // A notice (an export written) belongs to the plan it was about: another plan starts without it.
+  useMatriz.setState(samePlan ? { plan } : { plan, document: null, tab: "matrix", history: null, saveState: "saved", notice: null });
   if (!plan) return;
   if (!unchanged) refreshDocument();
   if (!samePlan) void call("history.state").then((history) => history && useMatriz.setState({ history }));

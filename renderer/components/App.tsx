@@ -1,4 +1,9 @@
-/** The window: top bar, error banner, the finance bar with a plan open, then the welcome screen or the open plan; the finance dialogs over it. */
+/**
+ * The window: top bar, error banner, the finance bar with a plan open, then the
+ * welcome screen or the open plan; the finance dialogs over it. In projector mode
+ * the matrix takes the window: only errors and notices stay above it. F6 and
+ * Shift+F6 go from one area to the next.
+ */
 import { useEffect } from "react";
 import { useLanguage, useT } from "../i18n";
 import { useMatriz } from "../store";
@@ -7,7 +12,9 @@ import { NoticeBar } from "./NoticeBar";
 import { FinanceBar } from "./finance/FinanceBar";
 import { FinanceLayer } from "./finance/FinanceLayer";
 import { PlanView } from "./PlanView";
+import { useProjecting } from "./editor/projecting";
 import { RegionalView, useRegional } from "./regional/RegionalView";
+import { useRegionKeys } from "./regions";
 import { TopBar } from "./TopBar";
 import { Welcome } from "./Welcome";
 
@@ -17,6 +24,8 @@ export function App() {
   const booted = useMatriz((s) => s.booted);
   const plan = useMatriz((s) => s.plan);
   const regional = useRegional((s) => s.open);
+  const projecting = useProjecting() && !regional;
+  useRegionKeys();
 
   useEffect(() => {
     document.documentElement.lang = language;
@@ -24,12 +33,12 @@ export function App() {
   }, [language, plan, t]);
 
   return (
-    <div className="app">
-      <TopBar />
+    <div className={projecting ? "app app--projector" : "app"}>
+      {projecting ? null : <TopBar />}
       <ErrorBanner />
       <NoticeBar />
-      {booted && plan ? <FinanceBar /> : null}
-      <main className="app-main" aria-busy={!booted}>
+      {booted && plan && !projecting ? <FinanceBar /> : null}
+      <main className="app-main" aria-busy={!booted} data-region="main">
         {!booted ? <p className="loading">{t("ui.loading")}</p> : regional ? <RegionalView /> : plan ? <PlanView plan={plan} /> : <Welcome />}
       </main>
       <FinanceLayer />

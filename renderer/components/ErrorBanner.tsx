@@ -7,7 +7,7 @@ export function ErrorBanner() {
   const errors = useMatriz((s) => s.errors);
   if (errors.length === 0) return null;
   return (
-    <div className="error-banner" role="alert">
+    <div className="error-banner" role="alert" data-region="errors">
       {errors.map((error) => (
         <div key={error.id} className="error-item" data-code={error.code}>
           <div className="error-text">

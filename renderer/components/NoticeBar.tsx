@@ -13,7 +13,7 @@ export function NoticeBar() {
   return (
     <div className="notice-bar" role="status" aria-live="polite">
       {notice ? (
-        <div className="notice-item" data-format={notice.format}>
+        <div className="notice-item" data-format={notice.format} data-region="notice">
           <span className="notice-text">{t(`ui.notice.exported.${notice.format}` as MessageKey, { path: notice.path })}</span>
           {notice.openConflicts ? <strong className="notice-warning">{t("ui.notice.exportedWithConflicts", { count: notice.openConflicts })}</strong> : null}
           <button type="button" className="button button--small" onClick={() => void call("file.showInFolder", { handle: notice.handle })}>

@@ -29,6 +29,11 @@ export function PlanHeader({ plan, document: doc }: { plan: PlanSummary; documen
           {t("ui.plan.file", { name: fileName(plan.path) })}
         </li>
       </ul>
+      {plan.readOnly ? (
+        <p className="plan-notice plan-notice--read-only" role="status">
+          {t(plan.readOnlyReason === "history" ? "ui.plan.readOnlyHistory" : "ui.plan.readOnly")}
+        </p>
+      ) : null}
       {plan.upgradedFrom !== null ? (
         <p className="plan-notice">{t("ui.plan.upgraded", { from: plan.upgradedFrom, backup: plan.backupPath ?? "" })}</p>
       ) : null}

@@ -32,7 +32,7 @@ export function PlanTabs() {
   };
 
   return (
-    <div className="plan-tabs" role="tablist" aria-label={t("ui.plan.sections")} ref={list} onKeyDown={onKeyDown}>
+    <div className="plan-tabs" role="tablist" aria-label={t("ui.plan.sections")} ref={list} onKeyDown={onKeyDown} data-region="tabs">
       {TABS.map((tab) => (
         <button
           key={tab.id}

@@ -4,6 +4,7 @@ import { useT } from "../i18n";
 import { useMatriz } from "../store";
 import { DirectoryPanel } from "./directory/DirectoryPanel";
 import { ReturnsPanel } from "./directory/ReturnsPanel";
+import { useProjecting } from "./editor/projecting";
 import { GapsList } from "./GapsList";
 import { MatrixEditor } from "./editor/MatrixEditor";
 import { SessionBar } from "./editor/SessionBar";
@@ -16,14 +17,25 @@ export function PlanView({ plan }: { plan: PlanSummary }) {
   const t = useT();
   const doc = useMatriz((s) => s.document);
   const tab = useMatriz((s) => s.tab);
+  const projecting = useProjecting();
   return (
     <div className="plan-view">
-      <PlanHeader plan={plan} document={doc} />
-      <div className="plan-strip">
-        <PlanTabs />
-        <SessionBar />
-      </div>
-      <section className={`plan-panel plan-panel--${tab}`} role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+      {projecting ? null : <PlanHeader plan={plan} document={doc} />}
+      {projecting ? null : (
+        <div className="plan-strip">
+          <PlanTabs />
+          <SessionBar />
+        </div>
+      )}
+      <section
+        className={`plan-panel plan-panel--${tab}`}
+        role={projecting ? undefined : "tabpanel"}
+        id={panelId(tab)}
+        aria-labelledby={projecting ? undefined : tabId(tab)}
+        // A panel of plain text (stocktaking, gaps) is reached and scrolled by keyboard itself; the matrix has its grid.
+        tabIndex={tab === "matrix" ? undefined : 0}
+        data-region="panel"
+      >
         {!doc ? (
           <p className="loading">{t("ui.loading")}</p>
         ) : tab === "matrix" ? (

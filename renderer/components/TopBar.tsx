@@ -7,7 +7,7 @@ export function TopBar() {
   const t = useT();
   const planOpen = useMatriz((s) => s.plan !== null);
   return (
-    <header className="top-bar">
+    <header className="top-bar" data-region="top">
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">
           M

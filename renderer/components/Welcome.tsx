@@ -12,12 +12,14 @@ export function Welcome() {
       <section className="welcome-intro">
         <h1>{t("ui.welcome.title")}</h1>
         <p>{t("ui.welcome.body")}</p>
-        <button type="button" className="button button--primary" onClick={() => void actions.openWithDialog()}>
-          {t("ui.welcome.open")}
-        </button>
-        <button type="button" className="button" onClick={openRegional}>
-          {t("ui.regional.open")}
-        </button>
+        <div className="welcome-actions">
+          <button type="button" className="button button--primary" onClick={() => void actions.openWithDialog()}>
+            {t("ui.welcome.open")}
+          </button>
+          <button type="button" className="button" onClick={openRegional}>
+            {t("ui.regional.open")}
+          </button>
+        </div>
       </section>
       <div className="welcome-columns">
         <Examples />

@@ -212,6 +212,9 @@ export const planSummarySchema = z.object({
   /** Set when opening upgraded an older file; the original was kept at backupPath. */
   upgradedFrom: z.number().int().nullable(),
   backupPath: z.string().nullable(),
+  /** Opened read-only: its file or folder cannot be written ("file"), or its change log cannot be trusted ("history"). The app shows a note and offers no editing. */
+  readOnly: z.boolean(),
+  readOnlyReason: z.enum(["file", "history"]).nullable(),
 });
 
 export const settingsSchema = z.object({
@@ -310,6 +313,8 @@ export const financeFilePreviewSchema = z.object({
   errors: z.array(financeRowErrorSchema),
   /** Why the whole file was refused (not a spreadsheet, another plan, a formula…); null when it was read. */
   error: financeFileErrorSchema.nullable(),
+  /** What the user should know though the file was read: a text file's encoding that had to be guessed. */
+  notices: z.array(z.object({ code: z.string(), message: z.string() })),
   /** Rows were matched by their text (the hidden ids were lost): the user confirms before applying. */
   needsConfirmation: z.boolean(),
   /** The file lost its manifest: the user says which institution it is from, then previews again. */
@@ -346,6 +351,30 @@ export type FinanceApplyResult = z.infer<typeof financeApplyResultSchema>;
 export type FinanceConflict = z.infer<typeof financeConflictSchema>;
 export type FinanceChange = z.infer<typeof financeChangeSchema>;
 export type FinanceValue = z.infer<typeof financeValue>;
+
+/**
+ * A pasted block's cells and characters, counted before any cell is checked: a
+ * clipboard of millions of cells is refused at once instead of after seconds of
+ * checking each one. The whole 10,000-action plan pasted at once is about 60,000 cells.
+ */
+const PASTE_LIMITS = { cells: 500_000, characters: 20_000_000 };
+const pasteRows = z.preprocess(
+  (rows, ctx) => {
+    if (!Array.isArray(rows)) return rows;
+    let cells = 0;
+    for (const row of rows) cells += Array.isArray(row) ? row.length : 1;
+    let characters = 0;
+    if (cells <= PASTE_LIMITS.cells) for (const row of rows) if (Array.isArray(row)) for (const cell of row) characters += typeof cell === "string" ? cell.length : 0;
+    if (cells > PASTE_LIMITS.cells || characters > PASTE_LIMITS.characters) {
+      ctx.addIssue({
+        code: "custom",
+        message: `a paste holds at most ${PASTE_LIMITS.cells.toLocaleString("en")} cells and ${PASTE_LIMITS.characters.toLocaleString("en")} characters; this one has ${cells.toLocaleString("en")} cells`,
+      });
+    }
+    return rows;
+  },
+  z.array(z.array(z.string().max(100_000)).max(50)).min(1).max(100_000),
+);
 
 /** Every method: its input schema and its output schema. */
 export const contract = {
@@ -462,7 +491,7 @@ export const contract = {
       .object({
         actionIds: z.array(id).max(100_000),
         columns: z.array(z.enum(["need", "action", "institutions", "schedule", "commitments", "ignore"])).min(1).max(50),
-        rows: z.array(z.array(z.string().max(100_000)).max(50)).min(1).max(100_000),
+        rows: pasteRows,
         appendToNeed: id,
       })
       .strict(),

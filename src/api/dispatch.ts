@@ -4,8 +4,9 @@
  * `{ ok, value }` or `{ ok: false, error }` with a message the user can read.
  */
 import { describeIssues } from "../domain/document";
-import { MatrizError, isMatrizError } from "../domain/errors";
+import { MatrizError } from "../domain/errors";
 import { errorMessage, type Language } from "../i18n";
+import { storageFailure } from "../storage/storage-errors";
 import { contract, type ApiError, type Method, type Result } from "./contract";
 
 export type HandlerMap = { [M in Method]: (input: any) => unknown };
@@ -15,9 +16,8 @@ export function isMethod(name: unknown): name is Method {
 }
 
 export function toApiError(error: unknown, language: Language): ApiError {
-  const known = isMatrizError(error)
-    ? error
-    : new MatrizError("internal", { detail: error instanceof Error ? error.message : String(error) });
+  // A full disk or a plan locked elsewhere gets its own message, not "internal error".
+  const known = storageFailure(error) ?? new MatrizError("internal", { detail: error instanceof Error ? error.message : String(error) });
   return { code: known.code, params: known.params, message: errorMessage(language, known.code, known.params) };
 }
 

@@ -139,6 +139,7 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
     "rounds.list": () => rounds(),
     "rounds.create": (input) => {
       const store = plan();
+      if (input.date !== null && !isCalendarDate(input.date)) throw new MatrizError("invalid_date", { date: input.date });
       const next = (statements(store.db).get("SELECT coalesce(max(number), 0) + 1 AS n FROM consultation_round").get() as { n: number }).n;
       const roundId = newId();
       store.change(meta(`consultation round ${next}`), (w) =>
@@ -189,6 +190,15 @@ export const STANDARD_COMMITMENTS = [
   "Quality Assurance Initiative",
   "New York Declaration (2016)",
 ];
+
+/** "2017-10-18" is a date; "9999-99-99" and "2018-02-30" are not. */
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 function requireText(value: string | null): string {
   if (!value || !value.trim()) throw new MatrizError("invalid_input", { method: "edit.cell", detail: "the text must not be empty" });

@@ -17,7 +17,9 @@ import { consolidate, parseRatesCsv } from "../reports/regional";
 import { buildRegionalWorkbook } from "../reports/regional-workbook";
 import type { OpenConflicts } from "../reports/conflict-note";
 import { openConflictCounts } from "../spreadsheet/conflicts";
+import { writeFileDurably } from "../storage/plan-file";
 import { PlanStore } from "../storage/plan-store";
+import { storageFailure } from "../storage/storage-errors";
 import { readPlanDocumentReadOnly } from "../storage/read-only";
 import { checkpoint } from "./tasks";
 
@@ -55,14 +57,16 @@ export function readNationalSource(file: string): PlanDocument {
   return planFromNationalWorkbook(bytes, path.basename(file));
 }
 
-/** Writes to a temporary name first so a failed export never leaves half a file under the real name. */
+/**
+ * Writes to a temporary name first, flushed, then renamed: a failed export (or a
+ * power cut) never leaves half a file under the real name.
+ */
 export function writeAtomically(out: string, content: Buffer | string) {
-  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(temp, content);
-    fs.renameSync(temp, out);
+    writeFileDurably(out, content);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    const failure = storageFailure(error, out);
+    if (failure?.code === "disk_full") throw failure;
     throw new MatrizError("io_error", { operation: "write", path: out, detail: (error as Error).message });
   }
 }
@@ -106,7 +110,8 @@ export async function exportNational(doc: PlanDocument, out: string, options: Ex
         const chapter: ChapterOptions = { language: options.language, locale: options.locale, conflicts: options.conflicts };
         await printer.print(nationalChapterHtml(doc, chapter), chapterPrintMargins(doc, chapter), { paper: options.paper ?? "A4" }, temp);
         checkpoint(options.stop);
-        fs.renameSync(temp, out);
+        // Flushed before it takes the real name, as every other export.
+        writeAtomically(out, fs.readFileSync(temp));
       } finally {
         fs.rmSync(temp, { force: true });
       }
@@ -117,7 +122,7 @@ export async function exportNational(doc: PlanDocument, out: string, options: Ex
 }
 
 export async function exportRegional(planFiles: string[], out: string, options: { currency: string; ratesFile?: string; language: Language }) {
-  if (!/^[A-Z]{3}$/.test(options.currency)) throw new MatrizError("usage", { detail: `--currency must be a three-letter code such as USD, not "${options.currency}"` });
+  if (!/^[A-Z]{3}$/.test(options.currency)) throw new MatrizError("invalid_currency", { currency: options.currency });
   let rates = {};
   if (options.ratesFile) {
     let text: string;

@@ -12,7 +12,7 @@ import { toApiError } from "../api/dispatch";
 import type { FUNDING_SOURCES } from "../domain/document";
 import { MatrizError, isMatrizError } from "../domain/errors";
 import { fromMinor } from "../domain/money";
-import type { Language } from "../i18n";
+import { translate, type Language, type MessageKey } from "../i18n";
 import { statements } from "../storage/change-log";
 import type { PlanStore } from "../storage/plan-store";
 import { importReturnedFile, type FilePreview, type ImportOptions } from "../spreadsheet/apply";
@@ -131,6 +131,7 @@ function rejected(handle: string, filePath: string, error: unknown, language: La
     matches: [],
     errors: [],
     error: apiError,
+    notices: [],
     needsConfirmation: false,
     needsInstitution: isMatrizError(error) && error.code === "spreadsheet_no_manifest",
   };
@@ -157,7 +158,7 @@ function actionsByText(db: Db): Set<string> {
   return new Set(rows.map((r) => normaliseText(r.text)));
 }
 
-function toPreview(db: Db, handle: string, status: "preview" | "already_imported", preview: FilePreview): FinanceFilePreview {
+function toPreview(db: Db, handle: string, status: "preview" | "already_imported", preview: FilePreview, language: Language): FinanceFilePreview {
   const names = labels(db);
   const inPlan = preview.proposed.length ? actionsByText(db) : new Set<string>();
   const inDirectory = preview.proposed.length ? directoryResolver(db) : () => null;
@@ -199,6 +200,7 @@ function toPreview(db: Db, handle: string, status: "preview" | "already_imported
     matches: preview.matches.map((m) => ({ row: m.row, actionId: m.actionId, text: m.text })),
     errors: preview.errors,
     error: null,
+    notices: preview.notices.map((n) => ({ code: n.code, message: translate(language, `notice.${n.code}` as MessageKey, n.params) })),
     needsConfirmation: preview.matches.length > 0,
     needsInstitution: false,
   };
@@ -306,9 +308,9 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
           (file) => {
             try {
               const outcome = importReturnedFile(store.db, file.path, { ...options(store, file), dryRun: true });
-              return toPreview(store.db, file.handle, outcome.status === "already_imported" ? "already_imported" : "preview", outcome.preview);
+              return toPreview(store.db, file.handle, outcome.status === "already_imported" ? "already_imported" : "preview", outcome.preview, ctx.language());
             } catch (error) {
-              if (!isMatrizError(error)) throw error;
+              // One file's refusal, whatever it is, never stops the others.
               return rejected(file.handle, file.path, error, ctx.language());
             }
           },
@@ -332,8 +334,7 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
               const status = outcome.status === "already_imported" ? "already_imported" : outcome.status === "conflicts" ? "conflicts" : "applied";
               return { handle: file.handle, file: path.basename(file.path), status, counts: outcome.preview.counts, conflictIds: outcome.conflictIds, error: null };
             } catch (error) {
-              // One file's refusal does not stop the others; nothing of that file was written.
-              if (!isMatrizError(error)) throw error;
+              // One file's refusal, whatever it is, does not stop the others; nothing of that file was written.
               return { handle: file.handle, file: path.basename(file.path), status: "rejected", counts: emptyCounts(), conflictIds: [], error: toApiError(error, ctx.language()) };
             }
           },

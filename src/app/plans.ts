@@ -4,10 +4,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { encodeChangeLabel } from "../domain/change-labels";
 import { MatrizError } from "../domain/errors";
-import { describeIssues, planDocumentSchema, type PlanDocument } from "../domain/document";
+import type { z } from "zod";
+import { planDocumentSchema, type PlanDocument } from "../domain/document";
 import { TEMPLATES, TEMPLATE_IDS, isTemplateId, type TemplateId } from "../domain/templates";
 import type { ChangeSource } from "../storage/change-log";
+import { translate, type Language, type MessageKey } from "../i18n";
 import { writeDocument } from "../storage/document-io";
 import { PlanStore } from "../storage/plan-store";
 
@@ -16,8 +19,17 @@ export interface Author {
   source: ChangeSource;
 }
 
-/** Reads and validates a plan document from a JSON file, naming the file and the field that is wrong. */
-export function readDocumentFile(filePath: string): PlanDocument {
+/** Where JSON.parse stopped, as a person counts: line and column (1-based). */
+function jsonErrorAt(raw: string, error: Error): { line: number; column: number } {
+  const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /position (\d+)/.exec(error.message);
+  const before = raw.slice(0, position ? Number(position[1]) : raw.length).split("\n");
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/** Reads and validates a plan document from a JSON file, naming the file and the field that is wrong, in `lang`. */
+export function readDocumentFile(filePath: string, lang: Language = "en"): PlanDocument {
   let raw: string;
   try {
     raw = fs.readFileSync(filePath, "utf8");
@@ -29,14 +41,55 @@ export function readDocumentFile(filePath: string): PlanDocument {
   try {
     data = JSON.parse(raw);
   } catch (error) {
-    throw new MatrizError("invalid_json", { path: filePath, detail: (error as Error).message });
+    throw new MatrizError("invalid_json", { path: filePath, ...jsonErrorAt(raw, error as Error) });
   }
-  return parseDocument(data, filePath);
+  return parseDocument(data, filePath, lang);
 }
 
-export function parseDocument(data: unknown, where: string): PlanDocument {
+type Issue = z.core.$ZodIssue;
+
+/** One problem of a document, said in `lang`: "pillars[1].needs[0].actions[2].text: falta: se esperaba un texto". */
+function issueText(issue: Issue, lang: Language): string {
+  const at = issue.path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "");
+  const last = String(issue.path[issue.path.length - 1] ?? "");
+  const say = (key: MessageKey, params: Record<string, string | number> = {}) => translate(lang, key, params);
+  let problem: string;
+  switch (issue.code) {
+    case "invalid_type":
+      problem = say("doc.issue.type", { missing: issue.input === undefined ? "yes" : "no", expected: String(issue.expected) });
+      break;
+    case "too_small":
+      problem = issue.origin === "string" || issue.origin === "array" ? say("doc.issue.empty") : say("doc.issue.min", { minimum: Number(issue.minimum) });
+      break;
+    case "too_big":
+      problem = say("doc.issue.max", { maximum: Number(issue.maximum) });
+      break;
+    case "invalid_format":
+      problem = say("doc.issue.format", { field: last === "base_currency" ? "currency" : last });
+      break;
+    case "invalid_value":
+      problem = say("doc.issue.oneOf", { values: issue.values.map(String).join(", ") });
+      break;
+    case "unrecognized_keys":
+      problem = say("doc.issue.unknownKeys", { keys: issue.keys.join(", ") });
+      break;
+    default:
+      problem = say("doc.issue.invalid");
+  }
+  return `${at || say("doc.issue.document")}: ${problem}`;
+}
+
+/** The first problems of a document that does not fit the plan's schema, said in `lang`. */
+export function describeDocumentIssues(error: z.ZodError, lang: Language, limit = 5): string {
+  const lines = error.issues.slice(0, limit).map((issue) => issueText(issue, lang));
+  const more = error.issues.length - limit;
+  if (more > 0) lines.push(translate(lang, "doc.issue.more", { count: more }));
+  return lines.join("; ");
+}
+
+export function parseDocument(data: unknown, where: string, lang: Language = "en"): PlanDocument {
   const parsed = planDocumentSchema.safeParse(data);
-  if (!parsed.success) throw new MatrizError("invalid_document", { path: where, detail: describeIssues(parsed.error) });
+  if (!parsed.success) throw new MatrizError("invalid_document", { path: where, detail: describeDocumentIssues(parsed.error, lang) });
   return parsed.data;
 }
 
@@ -83,7 +136,7 @@ export function createPlanFromDocument(
   // createPlanFile builds under a temporary name, so a failure leaves nothing behind.
   return PlanStore.create(
     filePath,
-    { author: who.author, source: who.source, label: options.label ?? `create plan ${doc.country}` },
+    { author: who.author, source: who.source, label: options.label ?? encodeChangeLabel({ label: "plan.create", country: doc.country }) },
     (writer) => {
       writeDocument(writer, doc, { language: options.language });
     },

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PlanDocument } from "../domain/document";
+import { encodeChangeLabel } from "../domain/change-labels";
 import { MatrizError } from "../domain/errors";
 import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from "../domain/templates";
 import type { Language } from "../i18n";
@@ -144,7 +145,7 @@ export class Workspace {
     const doc = readDocumentFile(exampleDocumentPath(this.options.resourcesDir, example));
     const store = createPlanFromDocument(target, doc, { author: this.settings.userName, source: "example" }, {
       language: "en",
-      label: `example ${example} (MIRPS 2017)`,
+      label: encodeChangeLabel({ label: "plan.fromExample", example }),
     });
     return this.adopt(store);
   }
@@ -171,7 +172,7 @@ export class Workspace {
   createPlan(input: { path: string; template: TemplateId; title?: string; country?: string; language?: Language; overwrite?: boolean }): PlanSummary {
     const language = input.language ?? this.settings.language;
     const doc = templateDocument(input.template, { language, country: input.country, title: input.title });
-    const store = createPlanFromDocument(input.path, doc, this.who(), { overwrite: input.overwrite, label: `new plan from ${input.template}` });
+    const store = createPlanFromDocument(input.path, doc, this.who(), { overwrite: input.overwrite, label: encodeChangeLabel({ label: "plan.fromTemplate", template: input.template }) });
     return this.adopt(store);
   }
 

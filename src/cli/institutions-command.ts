@@ -6,20 +6,10 @@
  */
 import { suggestDuplicates } from "../directory/duplicates";
 import { findEntry, listDirectory, mergeInstitutions, renameInstitution } from "../directory/institutions";
-import type { MatrizError } from "../domain/errors";
-import { translate, type Language } from "../i18n";
+import { tsvCell } from "../domain/safe-text";
 import { statements } from "../storage/change-log";
 import { PlanStore } from "../storage/plan-store";
-
-export interface DirectoryCommandContext {
-  plan: string;
-  extra: string[];
-  values: { json?: boolean; merge?: string; into?: string; rename?: string; to?: string };
-  lang: Language;
-  author: string;
-  out: (text: string) => void;
-  usage: (detail: string) => MatrizError;
-}
+import { EXIT, requireOne, type CliCommand } from "./context";
 
 function withPlan<T>(file: string, work: (store: PlanStore) => T): T {
   const store = PlanStore.open(file);
@@ -30,29 +20,30 @@ function withPlan<T>(file: string, work: (store: PlanStore) => T): T {
   }
 }
 
-export function institutionsCommand(ctx: DirectoryCommandContext): number {
+export const institutionsCommand: CliCommand = (ctx) => {
+  const plan = ctx.resolve(requireOne(ctx));
   const { merge, into, rename, to } = ctx.values;
-  if (ctx.extra.length) throw ctx.usage(`unexpected argument "${ctx.extra[0]}"`);
-  if ((merge === undefined) !== (into === undefined)) throw ctx.usage('give --merge "<name>" together with --into "<name>"');
-  if ((rename === undefined) !== (to === undefined)) throw ctx.usage('give --rename "<name>" together with --to "<new name>"');
-  if (merge !== undefined && rename !== undefined) throw ctx.usage("merge and rename are separate commands");
-  const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) => translate(ctx.lang, key, params);
-  const meta = { author: ctx.author, source: "cli" as const };
-  return withPlan(ctx.plan, (store) => {
+  if ((merge === undefined) !== (into === undefined)) throw ctx.usage("cli.usage.mergeInto");
+  if ((rename === undefined) !== (to === undefined)) throw ctx.usage("cli.usage.renameTo");
+  if (merge !== undefined && rename !== undefined) throw ctx.usage("cli.usage.mergeOrRename");
+  const t = ctx.say;
+  const meta = { author: ctx.author(), source: "cli" as const };
+  const out = ctx.io.out;
+  return withPlan(plan, (store) => {
     const db = store.db;
     if (merge !== undefined) {
       // Both names are checked before anything is written.
       const from = findEntry(db, merge);
       const target = findEntry(db, into!);
       const done = mergeInstitutions(db, meta, from.id, target.id);
-      ctx.out(t("cli.institutions.merged", { from: done.from, into: done.into, links: done.links, lines: done.budgetLines }));
-      return 0;
+      out(t("cli.institutions.merged", { from: done.from, into: done.into, links: done.links, lines: done.budgetLines }));
+      return EXIT.ok;
     }
     if (rename !== undefined) {
       const entry = findEntry(db, rename);
       renameInstitution(db, meta, entry.id, to!);
-      ctx.out(t("cli.institutions.renamed", { from: entry.label, to: to!.trim() }));
-      return 0;
+      out(t("cli.institutions.renamed", { from: entry.label, to: to!.trim() }));
+      return EXIT.ok;
     }
     const entries = listDirectory(db);
     const acronyms = Object.fromEntries(
@@ -60,18 +51,18 @@ export function institutionsCommand(ctx: DirectoryCommandContext): number {
     );
     const suggestions = suggestDuplicates(entries, acronyms);
     if (ctx.values.json) {
-      ctx.out(JSON.stringify({ institutions: entries, suggestions }, null, 2));
-      return 0;
+      out(JSON.stringify({ institutions: entries, suggestions }, null, 2));
+      return EXIT.ok;
     }
     for (const e of entries) {
-      ctx.out([e.label, e.acronym && e.acronym !== e.label ? e.acronym : "", t("cli.institutions.counts", { actions: e.actions, lines: e.budgetLines })].join("\t"));
+      out([tsvCell(e.label), e.acronym && e.acronym !== e.label ? tsvCell(e.acronym) : "", t("cli.institutions.counts", { actions: e.actions, lines: e.budgetLines })].join("\t"));
     }
     if (suggestions.length) {
-      ctx.out("");
-      ctx.out(t("cli.institutions.suggestions", { count: suggestions.length }));
+      out("");
+      out(t("cli.institutions.suggestions", { count: suggestions.length }));
       // Quoted as the shell wants them, ready for --merge "…" --into "…".
-      for (const group of suggestions) ctx.out(`  ${group.labels.map((l) => JSON.stringify(l)).join(" · ")}`);
+      for (const group of suggestions) out(`  ${group.labels.map((l) => JSON.stringify(l)).join(" · ")}`);
     }
-    return 0;
+    return EXIT.ok;
   });
-}
+};

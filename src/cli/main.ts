@@ -1,255 +1,114 @@
 /**
  * `npm run matriz -- <command>`: the same core as the app, for secretariats and
- * scripts. Errors are one line on stderr and a non-zero exit; a plan file is
- * either written whole or not at all.
+ * scripts. Every message of a run is in one language (LANG, or --lang); errors
+ * are one line on stderr and a non-zero exit; a plan file is written whole or
+ * not at all. `npm run matriz` runs the bundle in out/cli (scripts/build-cli.mjs).
  */
-import { parseArgs } from "node:util";
-import os from "node:os";
 import path from "node:path";
-import { MatrizError, isMatrizError } from "../domain/errors";
-import { TEMPLATES, TEMPLATE_IDS } from "../domain/templates";
-import { errorMessage, languageFromLocale, type Language } from "../i18n";
-import { createPlanFromDocument, readDocumentFile, requireTemplate, templateDocument } from "../app/plans";
-import { PlanStore, setLocalDevice } from "../storage/plan-store";
-import { deviceFromEnvironment } from "../sync/device";
-import { exportCommand, importCommand, conflictsCommand, resolveCommand } from "../spreadsheet/cli";
-import { nationalExportCommand, regionalCommand, type ReportContext } from "./report-commands";
+import { parseArgs } from "node:util";
+import { isMatrizError } from "../domain/errors";
+import { errorMessage, languageFromLocale, translate, type Language } from "../i18n";
+import { storageFailure } from "../storage/storage-errors";
+import { EXIT, OPTIONS, makeContext, usageError, type CliCommand, type CliIo } from "./context";
 
-export const EXIT = { ok: 0, failure: 1, rejected: 2, conflicts: 3, usage: 64 } as const;
+export { EXIT, type CliIo } from "./context";
 
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
+/**
+ * The commands, each module loaded only when its command runs: `templates` does
+ * not pay for SQLite, the workbook libraries or the document schemas. A new
+ * command is one line here and a module exporting a CliCommand.
+ */
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  templates: async () => (await import("./template-commands")).templatesCommand,
+  new: async () => (await import("./plan-commands")).newCommand,
+  show: async () => (await import("./plan-commands")).showCommand,
+  export: async () => (await import("./finance-commands")).exportCommand,
+  import: async () => (await import("./finance-commands")).importCommand,
+  conflicts: async () => (await import("./conflicts-command")).conflictsCommand,
+  resolve: async () => (await import("./finance-commands")).resolveCommand,
+  regional: async () => (await import("./report-commands")).regionalCommand,
+  institutions: async () => (await import("./institutions-command")).institutionsCommand,
+  returns: async () => (await import("./returns-command")).returnsCommand,
+  serve: async () => (await import("../sync/cli")).serveCommand,
+  sync: async () => (await import("../sync/cli")).syncCommand,
+  merge: async () => (await import("../sync/cli")).mergeCommand,
+};
+
+/** The language of this run: --lang when it is given (even before an option fails to parse), else LC_ALL, LC_MESSAGES, LANG. */
+function languageOf(argv: string[], env: NodeJS.ProcessEnv): Language {
+  const at = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  const given = at < 0 ? undefined : argv[at]!.startsWith("--lang=") ? argv[at]!.slice("--lang=".length) : argv[at + 1];
+  if (given === "es" || given === "en") return given;
+  return languageFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
 
-const USAGE = `usage: matriz <command> [options]
-
-  templates                                   list template ids
-  new <plan.matriz> --template <id>           create a plan from a template
-      [--title <text>] [--country <name>] [--lang es|en]
-  new <plan.matriz> --from-json <plan.json>   create a plan from a JSON plan document
-  show <plan.matriz> --json                   print the whole plan as JSON
-  export <plan.matriz> --out <file.xlsx>      finance workbook for one institution or the whole plan
-      [--institution <acronym or name>] [--lang es|en]
-  import <plan.matriz> <file>...              merge returned workbooks (.xlsx .xls .ods .csv)
-      [--dry-run] [--json] [--institution <name>] [--round <n>] [--confirm-matches]
-      exit 0: all applied; 3: conflicts wait for review; 2: a file was rejected
-  conflicts <plan.matriz> [--json] [--all]    list open merge conflicts
-  resolve <plan.matriz> <conflict-id>|--all --take plan|returned|base
-  export <plan.matriz> --national --out <file> the consolidated national outputs
-      [--format xlsx|hxl|iati|pdf] [--paper A4|Letter] [--lang es|en]
-  institutions <plan.matriz> [--json]         the institution directory, action counts, likely duplicates
-      [--merge "<name>" --into "<name>"] [--rename "<name>" --to "<new name>"]
-  returns <plan.matriz> [--json]              workbooks sent, returned and conflicts open, per institution
-  regional <plan.matriz or national workbook.xlsx>... --out <file.xlsx>
-                                              several national plans side by side
-      [--currency USD] [--rates <rates.csv>]   rates.csv lines: currency,rate,date
-  serve <plan.matriz> --port <n> [--code <XXXX-XXXX>] [--bind <address>]
-                                              host a live session (prints one line when it listens)
-  sync <plan.matriz> --host <address:port> --code <pairing code> [--once]
-                                              keep a copy in step with a host (a missing copy is fetched)
-  merge <into.matriz> <from.matriz>           merge a copy edited apart; exit 3: conflicts wait for review
-
-Options: --author <name> (who the change log records; default: your login name),
-         --force (replace an existing plan file with new), --lang es|en (messages).`;
-
-function usage(detail: string): MatrizError {
-  return new MatrizError("usage", { detail: `${detail} (matriz --help lists the commands)` });
+/** Node's parseArgs says what is wrong in English; said here in the run's language. */
+function parseFailure(error: unknown, lang: Language): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== "string" || !code.startsWith("ERR_PARSE_ARGS")) return error;
+  const message = (error as Error).message;
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? message.split("\n")[0]!;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return usageError(lang, "cli.usage.unknownOption", { option });
+  if (/argument missing/.test(message)) return usageError(lang, "cli.usage.missingValue", { option });
+  return usageError(lang, "cli.usage.noValue", { option });
 }
 
-function requireOne(positionals: string[], what: string): string {
-  if (positionals.length === 0) throw usage(`missing ${what}`);
-  if (positionals.length > 1) throw usage(`unexpected argument "${positionals[1]}"`);
-  return positionals[0]!;
-}
-
-function authorFrom(value: string | undefined, env: NodeJS.ProcessEnv): string {
-  if (value) return value;
+/** Runs one command line; answers the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const lang = languageOf(argv, io.env);
   try {
-    return env.MATRIZ_AUTHOR || os.userInfo().username;
-  } catch {
-    return "matriz-cli";
-  }
-}
-
-/** Most commands finish synchronously; export returns a promise because writing xlsx is asynchronous. */
-export function runCli(argv: string[], io: CliIo): number | Promise<number> {
-  let lang: Language = languageFromLocale(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
-  // Every change set a command writes says on which computer (read only when a plan is opened).
-  setLocalDevice(() => deviceFromEnvironment(io.env));
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        template: { type: "string" },
-        "from-json": { type: "string" },
-        json: { type: "boolean" },
-        title: { type: "string" },
-        country: { type: "string" },
-        lang: { type: "string" },
-        author: { type: "string" },
-        force: { type: "boolean" },
-        out: { type: "string" },
-        institution: { type: "string" },
-        "dry-run": { type: "boolean" },
-        "confirm-matches": { type: "boolean" },
-        round: { type: "string" },
-        take: { type: "string" },
-        all: { type: "boolean" },
-        national: { type: "boolean" },
-        format: { type: "string" },
-        paper: { type: "string" },
-        currency: { type: "string" },
-        rates: { type: "string" },
-        merge: { type: "string" },
-        into: { type: "string" },
-        rename: { type: "string" },
-        to: { type: "string" },
-        port: { type: "string" },
-        code: { type: "string" },
-        host: { type: "string" },
-        bind: { type: "string" },
-        once: { type: "boolean" },
-        timeout: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    if (values.lang !== undefined) {
-      if (values.lang !== "es" && values.lang !== "en") throw usage(`--lang must be es or en, not "${values.lang}"`);
-      lang = values.lang;
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+    } catch (error) {
+      throw parseFailure(error, lang);
     }
-    const [command, ...rest] = positionals;
+    const { values, positionals } = parsed;
+    if (values.lang !== undefined && values.lang !== "es" && values.lang !== "en") throw usageError(lang, "cli.usage.lang", { value: values.lang });
+    const [command, ...args] = positionals;
     if (values.help || !command) {
-      io.out(USAGE);
+      io.out(translate(lang, "cli.help"));
       return values.help ? EXIT.ok : EXIT.usage;
     }
-    const resolve = (p: string) => path.resolve(io.cwd, p);
-    const reportContext = (plans: string[]): ReportContext => ({
-      plans,
-      values,
-      lang,
-      // "es_GT.UTF-8" as the shell writes it, "es-GT" as Intl reads it.
-      locale: (io.env.LC_ALL || io.env.LC_NUMERIC || io.env.LANG || lang).split(".")[0]!.replace("_", "-"),
-      cwd: io.cwd,
-      out: io.out,
-      warn: io.err,
-      usage,
-    });
-    switch (command) {
-      case "templates": {
-        if (rest.length) throw usage(`unexpected argument "${rest[0]}"`);
-        for (const id of TEMPLATE_IDS) {
-          const t = TEMPLATES[id];
-          io.out(`${id}\t${t.country?.[lang] ?? "—"}\t${t.pillars.length} pillars${t.profiles.length ? `, ${t.profiles.length} profiles` : ""}`);
-        }
-        return EXIT.ok;
-      }
-      case "new": {
-        const target = resolve(requireOne(rest, "the plan file to create"));
-        if (!target.toLowerCase().endsWith(".matriz")) throw usage(`the plan file name must end in .matriz: ${target}`);
-        const who = { author: authorFrom(values.author, io.env), source: "cli" as const };
-        const fromJson = values["from-json"];
-        if (Boolean(values.template) === Boolean(fromJson)) throw usage("give exactly one of --template <id> or --from-json <file>");
-        let store: PlanStore;
-        if (fromJson) {
-          const source = resolve(fromJson);
-          const doc = readDocumentFile(source);
-          store = createPlanFromDocument(target, doc, who, {
-            overwrite: values.force,
-            language: doc.language ?? "en",
-            label: `new plan from ${path.basename(source)}`,
-          });
-        } else {
-          const templateId = requireTemplate(values.template!);
-          const doc = templateDocument(templateId, { language: values.lang === "en" ? "en" : values.lang === "es" ? "es" : lang, title: values.title, country: values.country });
-          store = createPlanFromDocument(target, doc, who, { overwrite: values.force, label: `new plan from ${templateId}` });
-        }
-        const info = store.info();
-        store.close();
-        io.out(`${info.path}\t${info.country}\t${info.counts.pillars} pillars, ${info.counts.needs} needs, ${info.counts.actions} actions`);
-        return EXIT.ok;
-      }
-      case "show": {
-        const target = resolve(requireOne(rest, "the plan file to show"));
-        if (!values.json) throw usage("show needs --json (the only output format so far)");
-        const store = PlanStore.open(target);
-        try {
-          io.out(JSON.stringify(store.document(), null, 2));
-        } finally {
-          store.close();
-        }
-        return EXIT.ok;
-      }
-      case "institutions":
-      case "returns": {
-        // Directory and returns tracker: their own modules, loaded only when asked for.
-        const [planArg, ...extra] = rest;
-        if (!planArg) throw usage("missing the plan file");
-        const context = { plan: resolve(planArg), extra, values, lang, author: authorFrom(values.author, io.env), out: io.out, usage };
-        const run = command === "institutions" ? import("./institutions-command").then((m) => m.institutionsCommand(context)) : import("./returns-command").then((m) => m.returnsCommand(context));
-        return run.catch((error: unknown) => report(error, lang, io));
-      }
-      case "regional":
-        return regionalCommand(reportContext(rest.map(resolve))).catch((error: unknown) => report(error, lang, io));
-      case "export":
-      case "import":
-      case "conflicts":
-      case "resolve": {
-        // Without --national, export is an institution's (or the whole plan's) finance workbook.
-        if (command === "export" && values.national) return nationalExportCommand(reportContext(rest.map(resolve))).catch((error: unknown) => report(error, lang, io));
-        const [planArg, ...files] = rest;
-        if (!planArg) throw usage("missing the plan file");
-        const context = { plan: resolve(planArg), files: files.map(resolve), values, lang, io, author: authorFrom(values.author, io.env), usage };
-        if (command === "export") return exportCommand(context).catch((error: unknown) => report(error, lang, io));
-        if (command === "import") return importCommand(context);
-        if (command === "conflicts") return conflictsCommand(context);
-        return resolveCommand({ ...context, files });
-      }
-      case "serve":
-      case "sync":
-      case "merge":
-        // Live editing loads its libraries only when used.
-        return import("../sync/cli")
-          .then((live) => live.runSyncCommand({ command, args: rest.map(resolve), values, author: authorFrom(values.author, io.env), lang, env: io.env, out: io.out, err: io.err, usage }))
-          .catch((error: unknown) => report(error, lang, io));
-      default:
-        throw usage(`unknown command "${command}"`);
-    }
+    const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) throw usageError(lang, "cli.usage.unknownCommand", { command });
+    const run = await load();
+    return await run(makeContext(args, values, lang, io));
   } catch (error) {
     return report(error, lang, io);
   }
 }
 
 /** One line on stderr and the exit code for any failure. */
-function report(error: unknown, lang: Language, io: CliIo): number {
-  {
-    if (isMatrizError(error)) {
-      const message = errorMessage(lang, error.code, error.params);
-      io.err(`matriz: ${message}`);
-      return error.code === "usage" ? EXIT.usage : EXIT.failure;
-    }
-    const code = (error as { code?: string }).code;
-    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`matriz: ${(error as Error).message.split("\n")[0]} (matriz --help lists the commands)`);
-      return EXIT.usage;
-    }
-    io.err(`matriz: ${errorMessage(lang, "internal", { detail: (error as Error).message })}`);
-    return EXIT.failure;
+export function report(error: unknown, lang: Language, io: CliIo): number {
+  const known = isMatrizError(error) ? error : storageFailure(error);
+  if (known) {
+    io.err(`matriz: ${errorMessage(lang, known.code, known.params)}`);
+    return known.code === "usage" ? EXIT.usage : EXIT.failure;
   }
+  const detail = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  io.err(`matriz: ${errorMessage(lang, "internal", { detail })}`);
+  return EXIT.failure;
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]).replace(/\.[cm]?[jt]s$/, "") === path.resolve(import.meta.dirname, "main");
 if (invokedDirectly) {
-  void Promise.resolve(
-    runCli(process.argv.slice(2), {
-      out: (text) => process.stdout.write(`${text}\n`),
-      err: (text) => process.stderr.write(`${text}\n`),
-      env: process.env,
-      cwd: process.env.INIT_CWD ?? process.cwd(),
-    }),
-  ).then((code) => (process.exitCode = code));
+  // A reader that stops early (`matriz templates | head -1`) closes the pipe: nothing more is
+  // written and the command ends quietly, its work finished (an import is not cut half-way).
+  const closed = new Set<NodeJS.WriteStream>();
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      closed.add(stream);
+    });
+  }
+  const write = (stream: NodeJS.WriteStream) => (text: string) => {
+    if (!closed.has(stream)) stream.write(`${text}\n`);
+  };
+  void runCli(process.argv.slice(2), {
+    out: write(process.stdout),
+    err: write(process.stderr),
+    env: process.env,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+  }).then((code) => (process.exitCode = code));
 }

@@ -1,67 +1,53 @@
 /**
  * The secretariat's outputs on the command line: `export --national` (workbook,
  * HXL, IATI, chapter PDF) and `regional` (several plans in one currency).
- * src/cli/main.ts parses the arguments; the work is in src/app/exports.ts,
- * shared with the app.
+ * The work is in src/app/exports.ts, shared with the app.
  */
-import path from "node:path";
 import { defaultPaper } from "../domain/paper";
-import { MatrizError } from "../domain/errors";
 import { formatAmount } from "../domain/numbers";
-import { translate, type Language } from "../i18n";
+import { tsvCell } from "../domain/safe-text";
 import { REPORT_EXTENSIONS, REPORT_FORMATS, exportNationalFile, exportRegional, type ReportFormat } from "../app/exports";
 import { chromiumPrinter } from "../reports/pdf";
+import { EXIT, type CliCommand, type CliContext } from "./context";
 
-export interface ReportContext {
-  plans: string[];
-  values: { out?: string; format?: string; paper?: string; currency?: string; rates?: string; lang?: string };
-  lang: Language;
-  locale: string;
-  cwd: string;
-  out: (text: string) => void;
-  /** A warning line on standard error (conflicts open at export). */
-  warn?: (text: string) => void;
-  usage: (detail: string) => MatrizError;
-}
-
-
-function paperFrom(ctx: ReportContext): "A4" | "Letter" | undefined {
+function paperFrom(ctx: CliContext): "A4" | "Letter" | undefined {
   const paper = ctx.values.paper;
   // Unchosen: the paper of the region in LANG, as in the app.
   if (paper === undefined) return defaultPaper(ctx.locale);
   const match = ["A4", "Letter"].find((p) => p.toLowerCase() === paper.toLowerCase());
-  if (!match) throw ctx.usage(`--paper must be A4 or Letter, not "${paper}"`);
+  if (!match) throw ctx.usage("cli.usage.paper", { value: paper });
   return match as "A4" | "Letter";
 }
 
-function outFrom(ctx: ReportContext, extensions: string[]): string {
-  if (!ctx.values.out) throw ctx.usage(`--out <file${extensions[0]}> is required`);
-  const out = path.resolve(ctx.cwd, ctx.values.out);
-  if (!extensions.some((ext) => out.toLowerCase().endsWith(ext))) throw ctx.usage(`the output file name must end in ${extensions.join(" or ")}: ${out}`);
+function outFrom(ctx: CliContext, extension: string): string {
+  if (!ctx.values.out) throw ctx.usage("cli.usage.needsOut", { extension });
+  const out = ctx.resolve(ctx.values.out);
+  // A mismatch is almost always a typo in --out.
+  if (!out.toLowerCase().endsWith(extension)) throw ctx.usage("cli.usage.extension", { extensions: extension, path: out });
   return out;
 }
 
-export async function nationalExportCommand(ctx: ReportContext): Promise<number> {
-  if (ctx.plans.length !== 1) throw ctx.usage(ctx.plans.length ? `unexpected argument "${ctx.plans[1]}"` : "missing the plan file");
+export const nationalExportCommand: CliCommand = async (ctx) => {
+  if (ctx.args.length !== 1) throw ctx.args.length ? ctx.usage("cli.usage.unexpected", { argument: ctx.args[1]! }) : ctx.usage("cli.usage.missingPlan");
   const format = (ctx.values.format ?? "xlsx") as ReportFormat;
-  if (!REPORT_FORMATS.includes(format)) throw ctx.usage(`--format must be one of ${REPORT_FORMATS.join(", ")}, not "${ctx.values.format}"`);
-  // A mismatch is almost always a typo in --out.
-  const out = outFrom(ctx, [`.${REPORT_EXTENSIONS[format]}`]);
-  const written = await exportNationalFile(ctx.plans[0]!, out, { format, language: ctx.lang, locale: ctx.locale, paper: paperFrom(ctx) }, chromiumPrinter);
-  if (written.openConflicts) ctx.warn?.(`matriz: ${translate(ctx.lang, "cli.export.openConflicts", { count: written.openConflicts })}`);
-  ctx.out(written.path);
-  return 0;
-}
+  if (!REPORT_FORMATS.includes(format)) throw ctx.usage("cli.usage.format", { formats: REPORT_FORMATS.join(", "), value: String(ctx.values.format) });
+  const out = outFrom(ctx, `.${REPORT_EXTENSIONS[format]}`);
+  const written = await exportNationalFile(ctx.resolve(ctx.args[0]!), out, { format, language: ctx.lang, locale: ctx.locale, paper: paperFrom(ctx) }, chromiumPrinter);
+  // Conflicts still open: a warning on standard error, the file is written all the same.
+  if (written.openConflicts) ctx.io.err(`matriz: ${ctx.say("cli.export.openConflicts", { count: written.openConflicts })}`);
+  ctx.io.out(written.path);
+  return EXIT.ok;
+};
 
-export async function regionalCommand(ctx: ReportContext): Promise<number> {
-  if (ctx.plans.length === 0) throw ctx.usage("regional needs at least one plan file");
-  const out = outFrom(ctx, [".xlsx"]);
+export const regionalCommand: CliCommand = async (ctx) => {
+  if (ctx.args.length === 0) throw ctx.usage("cli.usage.regionalPlans");
+  const out = outFrom(ctx, ".xlsx");
   const currency = (ctx.values.currency ?? "USD").toUpperCase();
-  const rates = ctx.values.rates === undefined ? undefined : path.resolve(ctx.cwd, ctx.values.rates);
-  const result = await exportRegional(ctx.plans, out, { currency, ratesFile: rates, language: ctx.lang });
+  const rates = ctx.values.rates === undefined ? undefined : ctx.resolve(ctx.values.rates);
+  const result = await exportRegional(ctx.args.map(ctx.resolve), out, { currency, ratesFile: rates, language: ctx.lang });
   // A short summary on stdout: the totals a secretariat checks before sending the file on.
   const money = (n: number) => `${formatAmount(n, ctx.locale)} ${result.currency}`;
-  for (const country of result.byCountry) ctx.out(`${country.iso3}\t${country.country}\t${money(country.total)}`);
-  ctx.out(`Total\t${money(result.total)}\t${out}`);
-  return 0;
-}
+  for (const country of result.byCountry) ctx.io.out(`${tsvCell(country.iso3)}\t${tsvCell(country.country)}\t${money(country.total)}`);
+  ctx.io.out(ctx.say("cli.regional.total", { amount: money(result.total), file: out }));
+  return EXIT.ok;
+};

@@ -4,24 +4,16 @@
  * imported it) and the conflicts still open. Loaded only when the command is run.
  */
 import { returnsTracker, type ReturnsEntry } from "../directory/returns";
-import type { MatrizError } from "../domain/errors";
+import { tsvCell } from "../domain/safe-text";
 import { translate, type Language } from "../i18n";
 import { PlanStore } from "../storage/plan-store";
-
-export interface ReturnsCommandContext {
-  plan: string;
-  extra: string[];
-  values: { json?: boolean };
-  lang: Language;
-  out: (text: string) => void;
-  usage: (detail: string) => MatrizError;
-}
+import { EXIT, requireOne, type CliCommand } from "./context";
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
 
 function line(entry: ReturnsEntry, lang: Language): string {
   const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) => translate(lang, key, params);
-  const name = entry.label ?? t("cli.returns.wholePlan");
+  const name = entry.label ? tsvCell(entry.label) : t("cli.returns.wholePlan");
   const latest = entry.sent[entry.sent.length - 1];
   const back = latest?.returns[latest.returns.length - 1];
   const cells = [
@@ -34,15 +26,14 @@ function line(entry: ReturnsEntry, lang: Language): string {
   return cells.join("\t").replace(/\t+$/, "");
 }
 
-export function returnsCommand(ctx: ReturnsCommandContext): number {
-  if (ctx.extra.length) throw ctx.usage(`unexpected argument "${ctx.extra[0]}"`);
-  const store = PlanStore.open(ctx.plan);
+export const returnsCommand: CliCommand = (ctx) => {
+  const store = PlanStore.open(ctx.resolve(requireOne(ctx)));
   try {
     const entries = returnsTracker(store.db);
-    if (ctx.values.json) ctx.out(JSON.stringify(entries, null, 2));
-    else for (const entry of entries) ctx.out(line(entry, ctx.lang));
-    return 0;
+    if (ctx.values.json) ctx.io.out(JSON.stringify(entries, null, 2));
+    else for (const entry of entries) ctx.io.out(line(entry, ctx.lang));
+    return EXIT.ok;
   } finally {
     store.close();
   }
-}
+};

@@ -1,3 +1,5 @@
+import { restoreFormula, tsvCell } from "./safe-text";
+
 /**
  * Blocks of cells as tab-separated text, the way Excel and LibreOffice put them
  * on the clipboard: rows end in CRLF or LF, cells are split by tabs, and a cell
@@ -54,11 +56,19 @@ export function parseClipboardTable(text: string): string[][] {
   }
   // A trailing line break ends the last row rather than starting an empty one.
   if (cell !== "" || row.length > 0 || quoted) endRow();
-  return rows;
+  return rows.map((r) => r.map(restoreFormula));
 }
 
+/**
+ * The text pasted into a spreadsheet: a cell that begins like a formula (`=cmd|…`)
+ * gets an apostrophe, as in the CSV files (OWASP), so pasting it runs nothing;
+ * reading a block back takes that apostrophe off again.
+ */
 export function formatClipboardTable(rows: readonly (readonly string[])[]): string {
-  const cell = (value: string) => (/[\t\r\n"]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const cell = (raw: string) => {
+    const value = tsvCell(raw);
+    return /[\t\r\n"]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  };
   return rows.map((r) => r.map(cell).join("\t")).join("\r\n") + (rows.length ? "\r\n" : "");
 }
 

@@ -3,9 +3,10 @@
  * "Q 1,250,000.00", "USD 75 000", "75000". Ministries in Guatemala write one
  * way, planners who learned on English Excel the other; both must be read right.
  */
+/** Which decimal mark decides "1.250": "es" a comma (1.250 is a thousand), "en" a point (1.250 is one and a quarter). */
 export type NumberLocale = "es" | "en";
 
-export type ParsedAmount = { ok: true; value: number; currency: string | null } | { ok: false; reason: string };
+export type ParsedAmount = ReturnType<typeof parseAmount>;
 
 /** Currency symbols and prefixes seen in the region's files. */
 const SYMBOLS: Record<string, string> = {
@@ -49,8 +50,20 @@ function splitCurrency(text: string): { number: string; currency: string | null 
   return { number: rest.trim(), currency };
 }
 
-/** Decides which of "." and "," is the decimal mark, using the locale only when the text itself cannot tell. */
-function normalise(raw: string, locale: NumberLocale): string | null {
+/** A number's text with "." as its decimal mark, and which mark the text itself shows to be the decimal one. */
+interface Normalised {
+  number: string;
+  /** "," for "1.250.000" or "1,5"; "." for "1,250,000" or "1.5"; null when only the locale decided. */
+  shows: "," | "." | null;
+}
+
+const AMBIGUOUS = "ambiguous" as const;
+
+/**
+ * Decides which of "." and "," is the decimal mark, using the locale only when
+ * the text itself cannot tell; without a locale such text is ambiguous.
+ */
+function normalise(raw: string, locale: NumberLocale | null): Normalised | typeof AMBIGUOUS | null {
   let text = raw.replace(/[\s\u00a0\u202f']/g, "");
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
@@ -67,15 +80,19 @@ function normalise(raw: string, locale: NumberLocale): string | null {
   const dots = (text.match(/\./g) ?? []).length;
   const commas = (text.match(/,/g) ?? []).length;
   let decimal: "." | "," | null = null;
-  if (dots && commas) decimal = text.lastIndexOf(".") > text.lastIndexOf(",") ? "." : ",";
-  else if (dots > 1) decimal = null;
-  else if (commas > 1) decimal = null;
+  let shows: "." | "," | null = null;
+  if (dots && commas) decimal = shows = text.lastIndexOf(".") > text.lastIndexOf(",") ? "." : ",";
+  else if (dots > 1) shows = ",";
+  else if (commas > 1) shows = ".";
   else if (dots === 1 || commas === 1) {
     const mark = dots ? "." : ",";
-    const after = text.length - text.indexOf(mark) - 1;
-    // "1.250" is a thousand in Spanish and one and a quarter in English; "1.25" is a decimal in both.
-    if (after === 3) decimal = (locale === "es" ? "," : ".") === mark ? mark : null;
-    else decimal = mark;
+    const before = text.slice(0, text.indexOf(mark));
+    const after = text.length - before.length - 1;
+    // "1.250" is a thousand in Spanish and one and a quarter in English; "1.25", "0.250" and
+    // "1234.567" can only be decimals (a thousands group has three digits and no leading zero).
+    if (after !== 3 || before.length === 0 || before.length > 3 || before.startsWith("0")) decimal = shows = mark;
+    else if (locale === null) return AMBIGUOUS;
+    else decimal = (locale === "es" ? "," : ".") === mark ? mark : null;
   }
   const thousands = decimal === "." ? "," : decimal === "," ? "." : dots ? "." : ",";
   const [whole, ...fraction] = decimal ? text.split(decimal) : [text];
@@ -86,20 +103,51 @@ function normalise(raw: string, locale: NumberLocale): string | null {
   const digits = groups.join("");
   const frac = fraction[0] ?? "";
   if (!/^\d*$/.test(digits) || !/^\d*$/.test(frac)) return null;
-  return `${negative ? "-" : ""}${digits || "0"}${frac ? `.${frac}` : ""}`;
+  return { number: `${negative ? "-" : ""}${digits || "0"}${frac ? `.${frac}` : ""}`, shows };
 }
 
-export function parseAmount(input: string | number | null | undefined, locale: NumberLocale): ParsedAmount {
+export type ParsedAmountFailure = { ok: false; reason: string; ambiguous?: true };
+
+/**
+ * Reads an amount. The locale decides "1.250" (es: a thousand; en: one and a
+ * quarter); with null, text the locale would have to decide is refused as
+ * ambiguous instead of guessed.
+ */
+export function parseAmount(input: string | number | null | undefined, locale: NumberLocale | null): { ok: true; value: number; currency: string | null } | ParsedAmountFailure {
   if (typeof input === "number") return Number.isFinite(input) ? { ok: true, value: input, currency: null } : { ok: false, reason: "not a finite number" };
   const text = (input ?? "").trim();
   if (!text) return { ok: false, reason: "empty" };
   const split = splitCurrency(text);
   if (!split) return { ok: false, reason: `unknown currency in "${text}"` };
   const normalised = normalise(split.number, locale);
+  if (normalised === AMBIGUOUS) return { ok: false, reason: `"${text}" could be read two ways`, ambiguous: true };
   if (normalised === null) return { ok: false, reason: `"${text}" is not an amount` };
-  const value = Number(normalised);
+  const value = Number(normalised.number);
   if (!Number.isFinite(value)) return { ok: false, reason: `"${text}" is too large` };
   return { ok: true, value, currency: split.currency };
+}
+
+/** Which decimal mark an amount's text itself shows ("1.250.000" and "1,5": a comma), or null when it does not tell. */
+export function decimalMarkShown(input: string): "," | "." | null {
+  const split = splitCurrency(input.trim());
+  const normalised = split ? normalise(split.number, null) : null;
+  return normalised && normalised !== AMBIGUOUS ? normalised.shows : null;
+}
+
+/** How people in a country write numbers, where Matriz knows it: the MIRPS countries. */
+const COUNTRY_STYLE: Record<string, NumberLocale> = {
+  BLZ: "en",
+  CRI: "es",
+  GTM: "en",
+  HND: "en",
+  MEX: "en",
+  PAN: "en",
+  SLV: "en",
+};
+
+/** "es" where a country writes 1.250.000,50 (or 1 250 000,50), "en" where it writes 1,250,000.50; null when not known. */
+export function countryNumberStyle(iso3: string | null | undefined): NumberLocale | null {
+  return COUNTRY_STYLE[(iso3 ?? "").toUpperCase()] ?? null;
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();

@@ -1,9 +1,12 @@
 /**
  * CSV with an HXL hashtag row (Humanitarian Exchange Language), one row per
  * budget line (or one per action without budget), so the amounts in the file
- * add up to the plan's totals.
+ * add up to the plan's totals. Every cell is quoted, and text that a spreadsheet
+ * would take for a formula starts with an apostrophe (OWASP), so opening the
+ * file runs nothing; negative amounts stay numbers, hashtags stay hashtags.
  */
 import type { PlanDocument } from "../domain/document";
+import { csvCell } from "../domain/safe-text";
 import type { OpenConflicts } from "../reports/conflict-note";
 import { actionYears, decimal, eachAction, pillarTitle } from "./shared";
 
@@ -28,11 +31,6 @@ const COLUMNS: Array<[heading: string, tag: string]> = [
   ["PEI", "#x_pei"],
   ["POA", "#x_poa"],
 ];
-
-function csvCell(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** Added only while conflicts are open: each row's count of open conflicts on its action, so a reader can hold those figures back. */
 const CONFLICTS_COLUMN: [heading: string, tag: string] = ["Open merge conflicts", "#status+conflicts+open"];

@@ -4,11 +4,13 @@
  * per year and currency. Element order follows the schema's sequence.
  */
 import type { ActionDoc, ActionStatus, PlanDocument } from "../domain/document";
+import { xmlSafe } from "../domain/safe-text";
 import type { OpenConflicts } from "../reports/conflict-note";
 import { ISO2, actionYears, decimal, eachAction, pillarTitle } from "./shared";
 
+/** Text as XML: what XML 1.0 cannot hold taken out (a control character typed or pasted), markup escaped. */
 function xml(text: string | number): string {
-  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return xmlSafe(String(text)).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** IATI ActivityStatus codes. */

@@ -7,6 +7,7 @@
  */
 import type ExcelJS from "exceljs";
 import type { ActionDoc, BudgetLineDoc, PlanDocument } from "../domain/document";
+import { xmlSafeDeep } from "../domain/safe-text";
 import { TEMPLATES, templateForIso3 } from "../domain/templates";
 import { translate, type Language, type MessageKey } from "../i18n";
 import { NATIONAL_WORKBOOK_TAG, NATIONAL_WORKBOOK_VERSION, ABOUT_SHEET } from "./national-workbook-layout";
@@ -49,7 +50,9 @@ function budgetRows(action: ActionDoc): Array<{ institution: string; lines: Budg
   return [...groups.values()].map((lines) => ({ institution: lines[0]!.institution, lines }));
 }
 
-export async function buildNationalWorkbook(doc: PlanDocument, options: NationalWorkbookOptions): Promise<Buffer> {
+export async function buildNationalWorkbook(plan: PlanDocument, options: NationalWorkbookOptions): Promise<Buffer> {
+  // Every text of the plan reaches some XML part (cells, sheet summaries, the file's title): what XML cannot hold goes first.
+  const doc = xmlSafeDeep(plan);
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(options.language, key, params);
   const template = doc.template ? TEMPLATES[doc.template] : templateForIso3(doc.iso3);
   const keys = new Set(template.columns.map((c) => c.key));

@@ -5,11 +5,14 @@
  * with their dates, so the result can be checked and reproduced.
  */
 import ExcelJS from "exceljs";
+import { xmlSafeDeep } from "../domain/safe-text";
 import { translate, type Language, type MessageKey } from "../i18n";
 import type { RegionalResult } from "./regional";
 import { WRITE_OPTIONS, boldFont, printSetup, setMoney, setText, styleHeader } from "./workbook-style";
 
-export async function buildRegionalWorkbook(result: RegionalResult, language: Language): Promise<Buffer> {
+export async function buildRegionalWorkbook(consolidated: RegionalResult, language: Language): Promise<Buffer> {
+  // Country, pillar and institution names come from other countries' files: what XML cannot hold goes first.
+  const result = xmlSafeDeep(consolidated);
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(language, key, params);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Matriz";

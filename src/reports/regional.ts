@@ -119,10 +119,7 @@ export function parseRatesCsv(text: string, file: string): Record<string, Exchan
     const [currency, rateText, date] = trimmed.split(/[,;\t]/).map((s) => s.trim());
     const rate = Number(rateText?.replace(",", "."));
     if (!currency || !/^[A-Z]{3}$/.test(currency) || !Number.isFinite(rate) || rate <= 0 || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-      throw new MatrizError("invalid_document", {
-        path: file,
-        detail: `line ${index + 1}: expected "currency,rate,date" such as "GTQ,0.1291,2018-01-02", found "${trimmed}"`,
-      });
+      throw new MatrizError("invalid_rates", { path: file, line: index + 1, found: trimmed.slice(0, 80) });
     }
     rates[currency] = { rate, date };
   });

@@ -5,9 +5,7 @@
  */
 import ExcelJS, { type Cell, type Font, type HeaderFooter, type PageSetup, type Row, type Style, type Worksheet } from "exceljs";
 import { PassThrough } from "node:stream";
-
-/** Cells beginning like a formula are stored as strings with the Text format, so nothing is ever run. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { looksLikeFormula, xmlSafe } from "../domain/safe-text";
 
 export const MONEY_FORMAT = "#,##0.00";
 
@@ -32,10 +30,15 @@ function formatted(style: SharedStyle, numFmt: string): SharedStyle {
   return result;
 }
 
+/**
+ * A text cell. What XML cannot hold (a control character, U+FFFE, a lone
+ * surrogate) is taken out, or the workbook would not open; text beginning like a
+ * formula is stored as a string with the Text format, so nothing is ever run.
+ */
 export function setText(cell: Cell, value: string | null | undefined, style?: SharedStyle): void {
-  const text = value ?? "";
+  const text = xmlSafe(value ?? "");
   cell.value = text;
-  const formulaLike = FORMULA_START.test(text);
+  const formulaLike = looksLikeFormula(text);
   if (style) cell.style = (formulaLike ? formatted(style, "@") : style) as Style;
   else if (formulaLike) cell.numFmt = "@";
 }

@@ -5,25 +5,27 @@
  * and every value it brought is logged with it as the source.
  */
 import { createHash } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import type { Database as Db } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
-import type { NumberLocale } from "../domain/numbers";
+import { countryNumberStyle, type NumberLocale } from "../domain/numbers";
 import type { Language } from "../i18n";
 import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
 import { MANIFEST_VERSION, type Manifest } from "./layout";
 import { countMerge, mergeLines, type MergeConflict, type MergeCounts, type MergeOp, type MergeResult } from "./merge";
 import { currentInstitutionId, followMergedInstitutions } from "./merged-institutions";
-import { readSpreadsheet } from "./read";
+import { readFileChecked, readSpreadsheet, type ReadNotice } from "./read";
 import { checkCells, locateSheet, parseReturned, type ReturnedFile } from "./returned";
 import { findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
 
 export interface ImportOptions {
   author: string;
   language?: Language;
-  /** Decides "1.250" when the text alone cannot: es reads a thousand, en one and a quarter. */
+  /**
+   * Decides "1.250" when neither the text nor the file's other amounts can: es reads a
+   * thousand, en one and a quarter. By default the plan's country's way (Guatemala: en).
+   */
   numberLocale?: NumberLocale;
   /** The institution the file must be for; required when the file lost its manifest. */
   institution?: string | null;
@@ -49,6 +51,8 @@ export interface FilePreview {
   proposed: ReturnedFile["proposed"];
   matches: ReturnedFile["matches"];
   errors: ReturnedFile["errors"];
+  /** What the user should know though the file was read (its text encoding was guessed). */
+  notices: ReadNotice[];
 }
 
 export interface ImportOutcome {
@@ -67,6 +71,7 @@ interface ReadReturn {
   exportId: string;
   base: FinanceSnapshot;
   returned: ReturnedFile;
+  notices: ReadNotice[];
 }
 
 type R = Record<string, any>;
@@ -85,7 +90,12 @@ function exportRecord(db: Db, id: string): R | undefined {
   return statements(db).get("SELECT * FROM export_record WHERE id = ?").get(id) as R | undefined;
 }
 
-/** Which export a file answers, refusing files from another plan, institution or an outdated template. */
+/**
+ * Which export a file answers, refusing files from another plan or institution. Any
+ * export ever made from the plan is merged against its own base, however many were
+ * made after it: ministries fill whatever they received, and later changes to the plan
+ * show as conflicts as usual.
+ */
 function baseFor(db: Db, manifest: Manifest | null, file: string, options: ImportOptions): { exportId: string; base: FinanceSnapshot } {
   const plan = planIdentity(db);
   const expected = options.institution ? findInstitution(db, options.institution) : undefined;
@@ -97,7 +107,7 @@ function baseFor(db: Db, manifest: Manifest | null, file: string, options: Impor
     if (manifest.plan !== plan.id) throw new MatrizError("spreadsheet_other_plan", { file, found: manifest.plan, expected: plan.id });
     record = exportRecord(db, manifest.export);
     if (!record) throw new MatrizError("spreadsheet_unknown_export", { file, export: manifest.export });
-    if (manifest.version !== MANIFEST_VERSION) throw new MatrizError("spreadsheet_stale_export", { file, newer: `v${MANIFEST_VERSION}` });
+    if (manifest.version !== MANIFEST_VERSION) throw new MatrizError("spreadsheet_stale_export", { file, found: `v${manifest.version}`, expected: `v${MANIFEST_VERSION}` });
     if (record.institution_id !== manifest.institution) {
       throw new MatrizError("spreadsheet_other_institution", { file, found: label(manifest.institution), expected: label(record.institution_id) });
     }
@@ -111,35 +121,36 @@ function baseFor(db: Db, manifest: Manifest | null, file: string, options: Impor
   if (expected && currentInstitutionId(db, record.institution_id) !== expected.id) {
     throw new MatrizError("spreadsheet_other_institution", { file, found: label(record.institution_id), expected: expected.label });
   }
-  const newer = statements(db)
-    .get("SELECT id, created_at FROM export_record WHERE institution_id IS ? AND (created_at > ? OR (created_at = ? AND rowid > ?)) ORDER BY created_at DESC LIMIT 1")
-    .get(record.institution_id, record.created_at, record.created_at, (statements(db).get("SELECT rowid AS r FROM export_record WHERE id = ?").get(record.id) as R).r) as R | undefined;
-  if (newer) throw new MatrizError("spreadsheet_stale_export", { file, newer: `${newer.created_at.slice(0, 10)}, ${newer.id}` });
   return { exportId: record.id, base: JSON.parse(record.snapshot) as FinanceSnapshot };
 }
 
+/** Reads a returned file from disk once (a regular file under the size cap) and checks it. */
 export function readReturn(db: Db, filePath: string, options: ImportOptions): ReadReturn {
   const file = path.basename(filePath);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(filePath);
-  } catch {
-    throw new MatrizError("file_not_found", { path: filePath });
-  }
+  return readReturnedBytes(db, file, readFileChecked(filePath, file), options);
+}
+
+/** Checks and reads a returned file's bytes; the hash kept is of these very bytes. */
+export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: ImportOptions): ReadReturn {
   const lang = options.language ?? planIdentity(db).language;
   const book = readSpreadsheet(bytes, file);
   const layout = locateSheet(book, file);
   checkCells(layout, file, lang);
   const { exportId, base } = baseFor(db, layout.manifest, file, options);
   const fixed = options.institution ? (findInstitution(db, options.institution)?.id ?? null) : null;
+  const iso3 = (statements(db).get("SELECT iso3 FROM plan").get() as R | undefined)?.iso3 as string | undefined;
   const returned = parseReturned(layout, base, {
     file,
     language: lang,
-    numberLocale: options.numberLocale ?? (lang === "es" ? "es" : "en"),
+    numberLocale: options.numberLocale ?? countryNumberStyle(iso3),
     institutionId: fixed,
   });
   followMergedInstitutions(db, base, returned);
-  return { file, bytes, sha256: createHash("sha256").update(bytes).digest("hex"), exportId, base, returned };
+  return { file, bytes, sha256: sha256Of(bytes), exportId, base, returned, notices: book.notices };
+}
+
+function sha256Of(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** The plan's lines now, keyed like the base: by id, and lines added since the export by action, institution and year. */
@@ -185,6 +196,7 @@ function previewOf(db: Db, read: ReadReturn, merged: MergeResult): FilePreview {
     proposed: read.returned.proposed,
     matches: read.returned.matches,
     errors: read.returned.errors,
+    notices: read.notices,
   };
 }
 
@@ -204,6 +216,7 @@ function emptyPreview(file: string, sha256: string): FilePreview {
     proposed: [],
     matches: [],
     errors: [],
+    notices: [],
   };
 }
 
@@ -267,19 +280,15 @@ function roundId(db: Db, round: number | null | undefined): string | null {
 
 /** Reads, merges and (unless dryRun) applies one file, all or nothing. */
 export function importReturnedFile(db: Db, filePath: string, options: ImportOptions & { dryRun?: boolean }): ImportOutcome {
-  const bytesForHash = (() => {
-    try {
-      return fs.readFileSync(filePath);
-    } catch {
-      throw new MatrizError("file_not_found", { path: filePath });
-    }
-  })();
-  const sha = createHash("sha256").update(bytesForHash).digest("hex");
+  // Read once: what is hashed, kept in the plan and parsed are the same bytes.
+  const file = path.basename(filePath);
+  const bytes = readFileChecked(filePath, file);
+  const sha = sha256Of(bytes);
   const seen = alreadyImported(db, sha);
   if (seen) {
-    return { status: "already_imported", importedFileId: seen.id, changeSetId: null, conflictIds: [], preview: emptyPreview(path.basename(filePath), sha) };
+    return { status: "already_imported", importedFileId: seen.id, changeSetId: null, conflictIds: [], preview: emptyPreview(file, sha) };
   }
-  const read = readReturn(db, filePath, options);
+  const read = readReturnedBytes(db, file, bytes, options);
   const mergeNow = () => {
     const plan = planSide(db, read.base);
     return { plan, merged: guardInserts(db, mergeLines(baseSide(read.base), plan.lines, read.returned.values)) };

@@ -1,16 +1,17 @@
 /**
- * The finance round trip on the command line: export, import, conflicts and
- * resolve. src/cli/main.ts parses the arguments and hands over here.
+ * The finance round trip on the command line: export, import and resolve
+ * (conflicts are listed by src/cli/conflicts-command.ts). src/cli/main.ts parses
+ * the arguments and hands over here.
  */
 import path from "node:path";
 import { MatrizError, isMatrizError } from "../domain/errors";
-import { errorMessage, type Language } from "../i18n";
+import { errorMessage, translate, type Language, type MessageKey } from "../i18n";
+import type { UsageKey } from "../cli/context";
 import { PlanStore } from "../storage/plan-store";
 import { importReturnedFile, type ImportOutcome } from "./apply";
-import { TAKE, listConflicts, resolveAll, resolveConflict, type StoredConflict, type Take } from "./conflicts";
+import { TAKE, resolveAll, resolveConflict, type Take } from "./conflicts";
 import { exportFinanceWorkbook } from "./export";
 import { say, WORDS } from "./wording";
-import { listSyncConflicts, findSyncConflict, resolveSyncConflict, syncConflictLine } from "../sync/conflicts";
 
 const EXIT = { ok: 0, failure: 1, rejected: 2, conflicts: 3 } as const;
 
@@ -31,7 +32,7 @@ export interface CommandContext {
   lang: Language;
   io: { out: (text: string) => void; err: (text: string) => void; cwd: string };
   author: string;
-  usage: (detail: string) => MatrizError;
+  usage: (key: UsageKey, params?: Record<string, string | number>) => MatrizError;
 }
 
 function withPlan<T>(file: string, work: (store: PlanStore) => T): T {
@@ -44,10 +45,10 @@ function withPlan<T>(file: string, work: (store: PlanStore) => T): T {
 }
 
 export async function exportCommand(ctx: CommandContext): Promise<number> {
-  if (ctx.files.length) throw ctx.usage(`unexpected argument "${ctx.files[0]}"`);
-  if (!ctx.values.out) throw ctx.usage("export needs --out <file.xlsx>");
+  if (ctx.files.length) throw ctx.usage("cli.usage.unexpected", { argument: ctx.files[0]! });
+  if (!ctx.values.out) throw ctx.usage("cli.usage.needsOut", { extension: ".xlsx" });
   const out = path.resolve(ctx.io.cwd, ctx.values.out);
-  if (!out.toLowerCase().endsWith(".xlsx")) throw ctx.usage(`the workbook name must end in .xlsx: ${out}`);
+  if (!out.toLowerCase().endsWith(".xlsx")) throw ctx.usage("cli.usage.extension", { extensions: ".xlsx", path: out });
   const store = PlanStore.open(ctx.plan);
   try {
     const language = ctx.values.lang === "es" || ctx.values.lang === "en" ? ctx.values.lang : undefined;
@@ -59,6 +60,10 @@ export async function exportCommand(ctx: CommandContext): Promise<number> {
   }
 }
 
+function noticeText(lang: Language, notice: ImportOutcome["preview"]["notices"][number]): string {
+  return translate(lang, `notice.${notice.code}` as MessageKey, notice.params);
+}
+
 function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boolean) {
   const p = outcome.preview;
   if (outcome.status === "already_imported") {
@@ -67,6 +72,7 @@ function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boole
   }
   const state = dryRun ? say(ctx.lang, WORDS.report.dryRun) : say(ctx.lang, WORDS.report.applied);
   ctx.io.out(`${say(ctx.lang, WORDS.report.file, { file: p.file, ...p.counts })} (${state})`);
+  for (const n of p.notices) ctx.io.out(`  ${noticeText(ctx.lang, n)}`);
   for (const e of p.errors) ctx.io.out(say(ctx.lang, WORDS.report.rowError, { ...e }));
   for (const m of p.matches) ctx.io.out(say(ctx.lang, WORDS.report.match, { row: m.row, action: m.actionId }));
   for (const o of p.outside) ctx.io.out(say(ctx.lang, WORDS.report.outside, { ...o }));
@@ -74,9 +80,9 @@ function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boole
 }
 
 export function importCommand(ctx: CommandContext): number {
-  if (!ctx.files.length) throw ctx.usage("import needs at least one returned file");
+  if (!ctx.files.length) throw ctx.usage("cli.usage.importFiles");
   const round = ctx.values.round === undefined ? null : Number(ctx.values.round);
-  if (round !== null && !Number.isInteger(round)) throw ctx.usage(`--round must be a round number, not "${ctx.values.round}"`);
+  if (round !== null && !Number.isInteger(round)) throw ctx.usage("cli.usage.round", { value: String(ctx.values.round) });
   const dryRun = Boolean(ctx.values["dry-run"]);
   return withPlan(ctx.plan, (store) => {
     let rejected = false;
@@ -94,11 +100,16 @@ export function importCommand(ctx: CommandContext): number {
         });
         if (outcome.preview.errors.length) rejected = true;
         if (outcome.preview.conflicts.length) conflicts = true;
-        if (ctx.values.json) results.push({ status: outcome.status, importedFileId: outcome.importedFileId, conflictIds: outcome.conflictIds, ...outcome.preview });
+        if (ctx.values.json) {
+          const notices = outcome.preview.notices.map((n) => ({ code: n.code, message: noticeText(ctx.lang, n) }));
+          results.push({ status: outcome.status, importedFileId: outcome.importedFileId, conflictIds: outcome.conflictIds, ...outcome.preview, notices });
+        }
         else printOutcome(ctx, outcome, dryRun);
-      } catch (error) {
-        if (!isMatrizError(error)) throw error;
-        // One file's refusal does not stop the others; its message names the file.
+      } catch (caught) {
+        // One file's refusal, whatever it is, does not stop the others; its message names the file.
+        const error = isMatrizError(caught)
+          ? caught
+          : new MatrizError("internal", { detail: `${path.basename(file)}: ${caught instanceof Error ? caught.message : String(caught)}` });
         rejected = true;
         const message = errorMessage(ctx.lang, error.code, error.params);
         if (ctx.values.json) results.push({ file: path.basename(file), status: "rejected", code: error.code, error: message });
@@ -110,48 +121,14 @@ export function importCommand(ctx: CommandContext): number {
   });
 }
 
-const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value));
-
-function conflictLine(lang: Language, c: StoredConflict): string {
-  return say(lang, WORDS.report.conflict, {
-    id: c.id,
-    action: c.action ?? c.actionId,
-    institution: c.institution ?? c.institutionId,
-    year: c.year,
-    field: c.field ?? c.kind,
-    base: show(c.base),
-    plan: show(c.plan),
-    returned: show(c.returned),
-  });
-}
-
-export function conflictsCommand(ctx: CommandContext): number {
-  if (ctx.files.length) throw ctx.usage(`unexpected argument "${ctx.files[0]}"`);
-  return withPlan(ctx.plan, (store) => {
-    const list = listConflicts(store.db, { all: ctx.values.all });
-    // Conflicts from live editing and merged copies come after those from returned workbooks.
-    const live = listSyncConflicts(store.db, { all: ctx.values.all });
-    if (ctx.values.json) ctx.io.out(JSON.stringify([...list, ...live], null, 2));
-    else {
-      for (const c of list) ctx.io.out(conflictLine(ctx.lang, c));
-      for (const c of live) ctx.io.out(syncConflictLine(ctx.lang, c));
-    }
-    return [...list, ...live].some((c) => c.status === "open") ? EXIT.conflicts : EXIT.ok;
-  });
-}
-
 export function resolveCommand(ctx: CommandContext): number {
   const take = ctx.values.take as Take | undefined;
-  if (!take || !TAKE.includes(take)) throw ctx.usage("resolve needs --take plan|returned|base");
-  if (ctx.values.all ? ctx.files.length !== 0 : ctx.files.length !== 1) throw ctx.usage("give one conflict id, or --all");
+  if (!take || !TAKE.includes(take)) throw ctx.usage("cli.usage.take");
+  if (ctx.values.all ? ctx.files.length !== 0 : ctx.files.length !== 1) throw ctx.usage("cli.usage.resolveWhich");
   return withPlan(ctx.plan, (store) => {
     if (ctx.values.all) {
-      const live = listSyncConflicts(store.db).map((c) => resolveSyncConflict(store.db, c.id, take, { author: ctx.author }));
-      const count = resolveAll(store.db, take, { author: ctx.author }) + live.length;
+      const count = resolveAll(store.db, take, { author: ctx.author });
       ctx.io.out(say(ctx.lang, WORDS.report.resolved, { id: String(count), take }));
-    } else if (findSyncConflict(store.db, ctx.files[0]!)) {
-      const resolved = resolveSyncConflict(store.db, ctx.files[0]!, take, { author: ctx.author });
-      ctx.io.out(say(ctx.lang, WORDS.report.resolved, { id: resolved.id, take }));
     } else {
       const resolved = resolveConflict(store.db, ctx.files[0]!, take, { author: ctx.author });
       ctx.io.out(say(ctx.lang, WORDS.report.resolved, { id: resolved.id, take }));

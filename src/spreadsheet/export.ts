@@ -12,10 +12,13 @@ import type { Database as Db } from "better-sqlite3";
 import { FUNDING_SOURCES } from "../domain/document";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
+import { xmlSafe } from "../domain/safe-text";
 import { fromMinor } from "../domain/money";
 import type { Language } from "../i18n";
 import { MONEY_FORMAT, boldFont, printSetup, setText, styleHeader, wrappedRowHeight } from "../reports/workbook-style";
 import { statements } from "../storage/change-log";
+import { syncFolder } from "../storage/plan-file";
+import { storageFailure } from "../storage/storage-errors";
 import { FIRST_DATA_ROW, HEADER_ROW, KEY_ROW, financeColumns, lineIdsText, manifestText, type ColumnSpec } from "./layout";
 import { exportRows, findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot } from "./snapshot";
 import { fundingLabel, say, WORDS } from "./wording";
@@ -96,7 +99,8 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Matriz";
-  workbook.title = plan.title;
+  // The title also goes into the file's properties (docProps/core.xml), outside any cell.
+  workbook.title = xmlSafe(plan.title);
   addInstructions(workbook, lang, [
     say(lang, WORDS.title, { plan: plan.title }),
     institution ? say(lang, WORDS.forInstitution, { institution: institution.label }) : say(lang, WORDS.wholePlan),
@@ -205,22 +209,69 @@ export function recordExport(db: Db, made: FinanceWorkbook, fileName: string): v
     .run(made.exportId, made.snapshot.institutionId, made.snapshot.revision, made.createdAt, fileName, JSON.stringify(made.snapshot));
 }
 
+/** The temporary name an export writes under: hidden, beside the target, and owned by this process. */
+function tempName(out: string, pid: number): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}.${pid}.tmp`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the temporary files (".<name>.xlsx.<pid>.tmp") that exports killed before finishing left in the folder. */
+export function removeStaleTemps(out: string): void {
+  const folder = path.dirname(out);
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^\..+\.xlsx\.(\d+)\.tmp$/i.exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && processAlive(pid))) continue;
+    fs.rmSync(path.join(folder, name), { force: true });
+  }
+}
+
 /**
- * Writes the workbook under a temporary name, records the export base in the
- * plan, then renames: a failure leaves neither a half file nor a stray record.
+ * Writes the workbook under a temporary name and flushes it, records the export
+ * base in the plan (committed), then renames it into place and flushes the
+ * folder. After a power cut at any moment there is never a workbook without its
+ * record (a record whose file never arrived is harmless: nothing comes back from
+ * it); a rename that fails takes the record back. The temporary file a kill
+ * leaves is removed by the next export to that folder.
  */
 export async function exportFinanceWorkbook(db: Db, out: string, options: FinanceExportOptions = {}): Promise<FinanceWorkbook> {
+  // A plan open read-only cannot keep the record an export needs to come back.
+  if (db.pragma("query_only", { simple: true }) === 1) throw new MatrizError("plan_read_only", { reason: "file" });
   const made = await buildFinanceWorkbook(db, options);
-  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  removeStaleTemps(out);
+  const temp = tempName(out, process.pid);
+  let recorded = false;
   try {
-    fs.writeFileSync(temp, made.buffer);
-    db.transaction(() => {
-      recordExport(db, made, path.basename(out));
-      fs.renameSync(temp, out);
-    })();
+    const fd = fs.openSync(temp, "w");
+    try {
+      fs.writeFileSync(fd, made.buffer);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    recordExport(db, made, path.basename(out));
+    recorded = true;
+    fs.renameSync(temp, out);
+    syncFolder(path.dirname(out));
   } catch (error) {
     fs.rmSync(temp, { force: true });
+    if (recorded && !fs.existsSync(out)) statements(db).get("DELETE FROM export_record WHERE id = ?").run(made.exportId);
     if (error instanceof MatrizError) throw error;
+    const failure = storageFailure(error, out);
+    if (failure) throw failure;
     throw new MatrizError("io_error", { operation: "write", path: out, detail: (error as Error).message });
   }
   return made;

@@ -93,7 +93,16 @@ export function parseManifest(text: string): Manifest | null {
   if (!text.includes(MANIFEST_TAG)) return null;
   try {
     const value = JSON.parse(text) as Manifest;
-    return value && value.tag === MANIFEST_TAG ? value : null;
+    // Typed in a cell of an untrusted file: only the shape Matriz writes is taken.
+    const shaped =
+      value !== null &&
+      typeof value === "object" &&
+      value.tag === MANIFEST_TAG &&
+      typeof value.version === "number" &&
+      typeof value.plan === "string" &&
+      typeof value.export === "string" &&
+      (value.institution === null || typeof value.institution === "string");
+    return shaped ? value : null;
   } catch {
     return null;
   }

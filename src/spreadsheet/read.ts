@@ -1,19 +1,33 @@
 /**
- * Reading a returned file safely: decide what it is from its bytes, refuse
- * password-protected, truncated and zip-bomb files before any parser sees them,
- * then let SheetJS read it into plain cells with a row limit.
+ * Reading a returned file safely. Returned workbooks arrive by e-mail from many
+ * ministries: untrusted input. The path must be a regular file under the size
+ * cap (checked on the opened descriptor, before reading) and is read once; what
+ * it is comes from its bytes; a zip is checked and inflated once by ./zip and
+ * only the parts checked there reach SheetJS; text is decoded by its byte order
+ * mark, else as UTF-8 when it is valid, else as Windows-1252 (said in a notice);
+ * the cells and rows SheetJS may build are bounded before it builds them.
  */
+import fs from "node:fs";
 import * as XLSX from "xlsx";
-import zlib from "node:zlib";
-import { MatrizError } from "../domain/errors";
+import { MatrizError, type ErrorParams } from "../domain/errors";
+import { unzipChecked, type ZipPart } from "./zip";
 
 export const LIMITS = {
   /** Data rows per sheet; the largest plan (10,000 actions) needs about a fifth of it. */
   rows: 50_000,
+  /** Bytes of the file itself (xlsx, ods, csv). */
   fileBytes: 50 * 1024 * 1024,
+  /** SheetJS needs about 50 bytes of memory per byte of an xls while reading it: a tighter cap keeps it in bounds. */
+  xlsBytes: 5 * 1024 * 1024,
   /** Sum of the uncompressed parts of an xlsx or ods. */
-  unzippedBytes: 200 * 1024 * 1024,
+  unzippedBytes: 100 * 1024 * 1024,
   zipEntries: 10_000,
+  /** Cells SheetJS may build from one file: the whole 10,000-action plan has about 450,000. */
+  cells: 1_000_000,
+  /** Characters in one cell: Excel's own limit. */
+  cellCharacters: 32_767,
+  /** Text between the tags of an xlsx's or ods's XML (the whole 10,000-action plan has about 6 MB). */
+  textBytes: 32 * 1024 * 1024,
 };
 
 export type FileKind = "zip" | "cfb" | "text";
@@ -22,110 +36,217 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const ZIP_EMPTY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 const CFB = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-export function sniff(bytes: Buffer, file: string): FileKind {
+/** Something the user should know about a file that was read (a guessed encoding); not an error. */
+export interface ReadNotice {
+  code: "spreadsheet_encoding";
+  params: ErrorParams;
+}
+
+const tooLarge = (file: string, bytes: number) => new MatrizError("spreadsheet_too_large", { file, detail: `${Math.round(bytes / 1e6)} MB` });
+
+/**
+ * The file's bytes, read once. A FIFO, a device or a folder is refused before
+ * anything is read (opened without blocking, then checked with fstat), and so is
+ * a file over the cap; a file that grows while being read stops at the cap.
+ */
+export function readFileChecked(filePath: string, file: string): Buffer {
+  let fd: number;
+  try {
+    fd = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EISDIR") throw new MatrizError("spreadsheet_not_a_file", { file });
+    if (code === "ENOENT" || code === "ENOTDIR") throw new MatrizError("file_not_found", { path: filePath });
+    throw new MatrizError("io_error", { operation: "read", path: filePath, detail: (error as Error).message });
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new MatrizError("spreadsheet_not_a_file", { file });
+    if (stat.size > LIMITS.fileBytes) throw tooLarge(file, stat.size);
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let length = 0;
+    while (length < bytes.length) {
+      const read = fs.readSync(fd, bytes, length, bytes.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    // Grown since fstat: whatever it is now, it is not the file that was checked.
+    if (length === bytes.length && fs.readSync(fd, Buffer.alloc(1), 0, 1, null) > 0) throw new MatrizError("spreadsheet_changed_while_read", { file });
+    return length === bytes.length ? bytes : bytes.subarray(0, length);
+  } catch (error) {
+    if (error instanceof MatrizError) throw error;
+    throw new MatrizError("io_error", { operation: "read", path: filePath, detail: (error as Error).message });
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function sniff(bytes: Buffer): FileKind {
   if (bytes.subarray(0, 4).equals(ZIP) || bytes.subarray(0, 4).equals(ZIP_EMPTY)) return "zip";
   if (bytes.subarray(0, 8).equals(CFB)) return "cfb";
-  // Text: UTF-8 (or Latin-1) without control bytes other than tab, CR and LF.
-  const sample = bytes.subarray(0, 64 * 1024);
-  for (const byte of sample) {
-    if (byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte === 0x7f) throw new MatrizError("spreadsheet_unreadable", { file });
-  }
-  if (bytes.length === 0) throw new MatrizError("spreadsheet_unreadable", { file });
   return "text";
 }
 
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-  encrypted: boolean;
-}
+export type TextEncoding = "UTF-8" | "UTF-16LE" | "UTF-16BE" | "Windows-1252";
 
-/** Lists a zip's entries from its central directory; a missing or cut directory means a truncated file. */
-export function zipEntries(bytes: Buffer, file: string): ZipEntry[] {
-  const corrupt = (detail: string) => new MatrizError("spreadsheet_corrupt", { file, detail });
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
+/** Text by its byte order mark; without one, UTF-8 when the bytes are valid UTF-8, else Windows-1252 (Excel's "CSV" on Spanish Windows). */
+export function decodeText(bytes: Buffer): { text: string; encoding: TextEncoding; guessed: boolean } {
+  const bom = (...marks: number[]) => marks.every((b, i) => bytes[i] === b);
+  if (bom(0xef, 0xbb, 0xbf)) {
+    try {
+      return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes), encoding: "UTF-8", guessed: false };
+    } catch {
+      return { text: new TextDecoder("windows-1252").decode(bytes.subarray(3)), encoding: "Windows-1252", guessed: true };
     }
   }
-  if (eocd < 0) throw corrupt("zip directory missing, the file is truncated");
-  const count = bytes.readUInt16LE(eocd + 10);
-  const dirSize = bytes.readUInt32LE(eocd + 12);
-  const dirOffset = bytes.readUInt32LE(eocd + 16);
-  if (count > LIMITS.zipEntries) throw new MatrizError("spreadsheet_too_large", { file, detail: `${count} parts` });
-  if (dirOffset + dirSize > bytes.length) throw corrupt("zip directory past the end, the file is truncated");
-  const entries: ZipEntry[] = [];
-  let at = dirOffset;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) throw corrupt("zip directory damaged");
-    const flags = bytes.readUInt16LE(at + 8);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extraLength = bytes.readUInt16LE(at + 30);
-    const commentLength = bytes.readUInt16LE(at + 32);
-    entries.push({
-      name: bytes.toString("utf8", at + 46, at + 46 + nameLength),
-      method: bytes.readUInt16LE(at + 10),
-      compressedSize: bytes.readUInt32LE(at + 20),
-      size: bytes.readUInt32LE(at + 24),
-      localOffset: bytes.readUInt32LE(at + 42),
-      encrypted: (flags & 1) === 1,
-    });
-    at += 46 + nameLength + extraLength + commentLength;
+  if (bom(0xff, 0xfe)) return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "UTF-16LE", guessed: false };
+  if (bom(0xfe, 0xff)) return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "UTF-16BE", guessed: false };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8", guessed: false };
+  } catch {
+    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "Windows-1252", guessed: true };
   }
-  return entries;
+}
+
+/** Control characters other than tab, CR, LF, VT and FF: binary, not text. */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
+
+/**
+ * Rows and cells of a text file, counted before SheetJS sees it: every line
+ * break may start a row and every tab, comma, semicolon or "<" (an XML or HTML
+ * table) a cell: an upper bound, quoted ones count too.
+ */
+function checkTextSize(text: string, file: string): void {
+  let rows = 1;
+  let cells = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      rows++;
+      cells++;
+    } else if (c === 44 || c === 59 || c === 9 || c === 60) cells++;
+  }
+  // The header rows above the data, and a last line without its break.
+  if (rows > LIMITS.rows + 4) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: file, rows: rows - 1, limit: LIMITS.rows });
+  if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", { file, detail: `${cells} cells` });
+}
+
+/** An attribute of an XML tag by its local name, any prefix and case, as SheetJS looks it up (the largest when repeated). */
+function repeatCount(attributes: string, name: string, read: (value: string) => number): number {
+  let count = 1;
+  for (const match of attributes.matchAll(/\s([^"\s?>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^'">\s]+))/g)) {
+    const raw = match[1]!;
+    const local = (raw.includes(":") ? raw.slice(raw.indexOf(":") + 1) : raw.replace(/(.)_.*$/, "$1")).toLowerCase();
+    if (local !== name) continue;
+    const value = read(match[2] ?? match[3] ?? match[4] ?? "");
+    if (!(value <= 1)) count = Math.max(count, Number.isFinite(value) ? value : Number.MAX_VALUE);
+  }
+  return count;
 }
 
 /**
- * Checks the declared sizes, then inflates every part with a hard output cap,
- * because a zip bomb may lie about its sizes. Nothing is kept: this only proves
- * the parser will not be fed more than the limit.
+ * OpenDocument repeats a cell or a row by a count in an attribute, so a few
+ * bytes can ask for millions of cells. Counts the cells SheetJS would build,
+ * matching tags by local name with any prefix as it does: a cell with content
+ * counts its repeats times its row's.
  */
-export function guardZip(bytes: Buffer, file: string): ZipEntry[] {
-  const entries = zipEntries(bytes, file);
-  const tooLarge = (detail: string) => new MatrizError("spreadsheet_too_large", { file, detail });
-  const declared = entries.reduce((sum, e) => sum + (e.size === 0xffffffff ? 0 : e.size), 0);
-  if (declared > LIMITS.unzippedBytes) throw tooLarge(`${Math.round(declared / 1e6)} MB uncompressed`);
-  let budget = LIMITS.unzippedBytes;
-  for (const entry of entries) {
-    if (entry.encrypted) throw new MatrizError("spreadsheet_password", { file });
-    const local = entry.localOffset;
-    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) {
-      throw new MatrizError("spreadsheet_corrupt", { file, detail: `part ${entry.name} is missing` });
+function checkOdsCells(content: Buffer, file: string): void {
+  const xml = content.toString("utf8");
+  let rowRepeat = 1;
+  let cells = 0;
+  for (const match of xml.matchAll(/<(\/?)(?:[^\s<>/:"]*:)?([^\s<>:/"]+)([^<>]*)>/g)) {
+    const name = match[2]!.replace(/_.*$/, "");
+    const closing = match[1] === "/";
+    if (name === "table-row" || name === "\u884c") {
+      rowRepeat = closing ? 1 : repeatCount(match[3]!, "number-rows-repeated", (v) => +v);
+    } else if ((name === "table-cell" || name === "\u6570\u636e") && !closing) {
+      const selfClosing = match[3]!.endsWith("/");
+      cells += selfClosing ? 1 : rowRepeat * repeatCount(match[3]!, "number-columns-repeated", (v) => parseInt(v, 10));
+      if (!(cells <= LIMITS.cells)) throw new MatrizError("spreadsheet_too_large", { file, detail: `more than ${LIMITS.cells} cells` });
     }
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    const data = bytes.subarray(start, start + entry.compressedSize);
-    if (data.length < entry.compressedSize) throw new MatrizError("spreadsheet_corrupt", { file, detail: `part ${entry.name} is cut short` });
-    let size = data.length;
-    if (entry.method === 8) {
-      try {
-        size = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, budget) }).length;
-      } catch (error) {
-        if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) {
-          throw tooLarge(`more than ${Math.round(LIMITS.unzippedBytes / 1e6)} MB uncompressed`);
-        }
-        throw new MatrizError("spreadsheet_corrupt", { file, detail: `part ${entry.name} cannot be decompressed` });
-      }
-    } else if (entry.method !== 0) {
-      throw new MatrizError("spreadsheet_corrupt", { file, detail: `part ${entry.name} uses compression method ${entry.method}` });
-    }
-    budget -= size;
-    if (budget < 0) throw tooLarge(`more than ${Math.round(LIMITS.unzippedBytes / 1e6)} MB uncompressed`);
   }
-  return entries;
 }
 
-/** One part of a zip already checked by guardZip. */
-function entryBytes(bytes: Buffer, entry: ZipEntry): Buffer {
-  const local = entry.localOffset;
-  const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-  const data = bytes.subarray(start, start + entry.compressedSize);
-  return entry.method === 8 ? zlib.inflateRawSync(data) : data;
+/** The name a workbook gives the sheet stored in `partName`, or the part's own name when the workbook does not say. */
+function sheetNameOf(parts: ZipPart[], partName: string): string {
+  const text = (name: string) => parts.find((p) => p.name === name)?.data.toString("utf8") ?? "";
+  const target = partName.replace(/^xl\//, "");
+  const id = [...text("xl/_rels/workbook.xml.rels").matchAll(/<Relationship\b[^>]*>/g)]
+    .map((m) => m[0])
+    .find((tag) => new RegExp(`Target="/?(?:xl/)?${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`).test(tag));
+  const rid = id ? /\bId="([^"]+)"/.exec(id)?.[1] : undefined;
+  const sheet = rid ? [...text("xl/workbook.xml").matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => m[0]).find((tag) => tag.includes(`"${rid}"`)) : undefined;
+  return (sheet && /\bname="([^"]*)"/.exec(sheet)?.[1]) || partName;
 }
+
+/**
+ * Text between tags, counted before SheetJS copies it several times over (a
+ * workbook's text takes it about six times its size). A cell holds at most
+ * 32,767 characters in Excel (LibreOffice writes no more either), so a longer
+ * run was not typed into a spreadsheet; and all the text of the whole
+ * 10,000-action plan is about 6 MB. Returns the text bytes of the part.
+ */
+function checkText(part: ZipPart, file: string): number {
+  if (!/\.(xml|rels)$/i.test(part.name)) return 0;
+  const data = part.data;
+  const runLimit = 4 * LIMITS.cellCharacters;
+  let text = 0;
+  let tagEnd = -1;
+  for (let at = data.indexOf(60); ; at = data.indexOf(60, at + 1)) {
+    const next = at < 0 ? data.length : at;
+    const run = next - tagEnd - 1;
+    if (run > runLimit) throw new MatrizError("spreadsheet_too_large", { file, detail: `a cell of more than ${LIMITS.cellCharacters.toLocaleString("en")} characters` });
+    if (run > 0) text += run;
+    if (at < 0) return text;
+    tagEnd = data.indexOf(62, at);
+    if (tagEnd < 0) return text;
+    at = tagEnd;
+  }
+}
+
+function checkTextTotal(bytes: number, file: string): void {
+  if (bytes > LIMITS.textBytes) throw new MatrizError("spreadsheet_too_large", { file, detail: `${Math.round(bytes / 1e6)} MB of text` });
+}
+
+/**
+ * Rows and cells of an xlsx, counted in its XML before SheetJS builds them (it
+ * splits rows at each closing row tag and cells at each cell tag, any prefix):
+ * a sheet compressed a thousand to one is refused without building its cells.
+ */
+function checkXlsxSize(parts: ZipPart[], file: string): void {
+  let cells = 0;
+  let text = 0;
+  for (const part of parts) {
+    text += checkText(part, file);
+    checkTextTotal(text, file);
+    const xml = part.data.toString("latin1");
+    let rows = 0;
+    for (const _ of xml.matchAll(/<\/(?:\w+:)?row>/g)) rows++;
+    if (rows > LIMITS.rows + 3) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: sheetNameOf(parts, part.name), rows, limit: LIMITS.rows });
+    for (const _ of xml.matchAll(/<(?:\w+:)?c[ />]/g)) cells++;
+    if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", { file, detail: `more than ${LIMITS.cells.toLocaleString("en")} cells` });
+  }
+}
+
+/** SheetJS's container of a zip's parts (its CFB module, untyped in its declarations). */
+type ZipContainer = { FileIndex: unknown[]; FullPaths: string[] };
+const cfbUtils = XLSX.CFB.utils as {
+  cfb_new(): ZipContainer;
+  cfb_add(container: ZipContainer, name: string, data: Buffer, options: { unsafe: true }): unknown;
+};
+
+/**
+ * What SheetJS needs of a zip, built from the parts already checked and inflated:
+ * its own zip reader never sees the file, and nothing is inflated twice.
+ */
+function zipContainer(parts: ZipPart[]): ZipContainer {
+  const container = cfbUtils.cfb_new();
+  for (const part of parts) cfbUtils.cfb_add(container, part.name, part.data, { unsafe: true });
+  return container;
+}
+
+/** SheetJS's reader of a zip already opened: exported by the library, though not in its declarations. */
+const parseZip = (XLSX as unknown as { parse_zip: (zip: ZipContainer, options: XLSX.ParsingOptions) => XLSX.WorkBook }).parse_zip;
 
 /** A sheet as rows of cells, whatever format it came from. */
 export interface Grid {
@@ -133,58 +254,106 @@ export interface Grid {
   rows: number;
   cols: number;
   cell(row: number, col: number): XLSX.CellObject | undefined;
+  /** A row's cells as stored (sparse): for visiting only the cells that exist. */
+  row(row: number): ReadonlyArray<XLSX.CellObject | undefined> | undefined;
   merges: XLSX.Range[];
 }
 
 export interface ReadWorkbook {
   kind: FileKind;
   sheets: Grid[];
+  notices: ReadNotice[];
 }
 
-function gridOf(name: string, sheet: XLSX.WorkSheet, file: string): Grid {
+function gridOf(name: string, sheet: XLSX.WorkSheet | undefined, file: string): Grid {
+  // A sheet the workbook lists but SheetJS could not load (a part missing or unreadable).
+  if (!sheet || typeof sheet !== "object") throw new MatrizError("spreadsheet_sheet_unreadable", { file, sheet: name });
   const full = sheet["!fullref"] ?? sheet["!ref"];
-  const range = full ? XLSX.utils.decode_range(full) : { s: { r: 0, c: 0 }, e: { r: -1, c: -1 } };
-  const rows = range.e.r + 1;
-  if (rows > LIMITS.rows + 2) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: name, rows, limit: LIMITS.rows });
-  const data = (sheet as XLSX.DenseWorkSheet)["!data"];
+  const declared = full ? XLSX.utils.decode_range(full).e.r + 1 : 0;
+  if (declared > LIMITS.rows + 2) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: name, rows: declared, limit: LIMITS.rows });
+  const data = ((sheet as XLSX.DenseWorkSheet)["!data"] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
+  // A cell addressed far below the others (XFD1048576) makes the rows that long, whatever the range says.
+  if (data.length > LIMITS.rows + 3) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: name, rows: data.length, limit: LIMITS.rows });
+  // The extent of the cells really there, not the range the file claims.
+  let cols = 0;
+  for (const row of data) if (row && row.length > cols) cols = row.length;
   return {
     name,
-    rows,
-    cols: range.e.c + 1,
-    cell: data ? (r, c) => data[r]?.[c] : (r, c) => sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined,
-    merges: sheet["!merges"] ?? [],
+    rows: data.length,
+    cols,
+    cell: (r, c) => data[r]?.[c],
+    row: (r) => data[r],
+    merges: Array.isArray(sheet["!merges"]) ? sheet["!merges"] : [],
   };
+}
+
+const COMMON: XLSX.ParsingOptions = {
+  dense: true,
+  sheetRows: LIMITS.rows + 3,
+  cellDates: false,
+  // Only values, formulas and number formats are read: no HTML, no formatted text, no styles.
+  cellHTML: false,
+  cellText: false,
+  cellStyles: false,
+};
+
+function parseWith<T>(file: string, kind: FileKind, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof MatrizError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/password|encrypt/i.test(message)) throw new MatrizError("spreadsheet_password", { file });
+    if (kind === "text") throw new MatrizError("spreadsheet_unreadable", { file });
+    throw new MatrizError("spreadsheet_corrupt", { file, detail: message.split("\n")[0]!.slice(0, 200) });
+  }
 }
 
 /** Reads any supported file into grids, or throws the MatrizError that says why not. */
 export function readSpreadsheet(bytes: Buffer, file: string): ReadWorkbook {
-  if (bytes.length > LIMITS.fileBytes) throw new MatrizError("spreadsheet_too_large", { file, detail: `${Math.round(bytes.length / 1e6)} MB` });
-  const kind = sniff(bytes, file);
-  if (kind === "zip") {
-    const entries = guardZip(bytes, file);
-    const names = new Set(entries.map((e) => e.name));
-    const manifest = entries.find((e) => e.name === "META-INF/manifest.xml");
-    // ODF encrypts the parts themselves and says so in its manifest.
-    if (manifest && entryBytes(bytes, manifest).toString("utf8").includes("encryption-data")) throw new MatrizError("spreadsheet_password", { file });
-    if (!names.has("[Content_Types].xml") && !names.has("content.xml")) throw new MatrizError("spreadsheet_unreadable", { file });
-  }
-  if (kind === "cfb") {
-    // Excel keeps an encrypted xlsx inside an OLE container with these streams.
-    const text = bytes.toString("latin1");
-    if (text.includes("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o")) throw new MatrizError("spreadsheet_password", { file });
-  }
+  if (bytes.length > LIMITS.fileBytes) throw tooLarge(file, bytes.length);
+  if (bytes.length === 0) throw new MatrizError("spreadsheet_unreadable", { file });
+  const kind = sniff(bytes);
+  const notices: ReadNotice[] = [];
   let workbook: XLSX.WorkBook;
-  try {
-    workbook =
-      kind === "text"
-        ? XLSX.read(bytes.toString("utf8").replace(/^\uFEFF/, ""), { type: "string", raw: true, dense: true, sheetRows: LIMITS.rows + 3 })
-        : XLSX.read(bytes, { type: "buffer", cellFormula: true, cellNF: true, cellDates: false, dense: true, sheetRows: LIMITS.rows + 3 });
-  } catch (error) {
-    const message = (error as Error).message ?? String(error);
-    if (/password|encrypt/i.test(message)) throw new MatrizError("spreadsheet_password", { file });
-    if (kind === "text") throw new MatrizError("spreadsheet_unreadable", { file });
-    throw new MatrizError("spreadsheet_corrupt", { file, detail: message.split("\n")[0]! });
+  if (kind === "zip") {
+    const parts = unzipChecked(bytes, file, { unzippedBytes: LIMITS.unzippedBytes, entries: LIMITS.zipEntries });
+    const part = (name: string) => parts.find((p) => p.name === name);
+    const manifest = part("META-INF/manifest.xml");
+    const content = part("content.xml");
+    // ODF encrypts the parts themselves and says so in its manifest.
+    if (manifest && manifest.data.includes("encryption-data")) throw new MatrizError("spreadsheet_password", { file });
+    // Only workbooks: SheetJS would also open Numbers files (their own compression) and zips nested inside.
+    const isXlsx = Boolean(part("[Content_Types].xml"));
+    const isOds = Boolean(manifest && content);
+    if (!isXlsx && !isOds) throw new MatrizError("spreadsheet_unreadable", { file });
+    if (parts.some((p) => /\.iwa$/i.test(p.name) || /(^|\/)Index\.zip$/i.test(p.name))) throw new MatrizError("spreadsheet_unreadable", { file });
+    // SheetJS would also read a binary workbook (xlsb), whose cells take a few bytes each.
+    const types = part("[Content_Types].xml")?.data.toString("utf8") ?? "";
+    const binaryParts = [...types.matchAll(/<(?:\w+:)?Override\b[^>]*>/g)]
+      .map((m) => m[0])
+      .filter((tag) => /sheet\.binary|ms-excel\.worksheet"/i.test(tag))
+      .map((tag) => /PartName="\/?([^"]*)"/.exec(tag)?.[1] ?? "");
+    if (part("xl/workbook.bin") || binaryParts.some((name) => part(name))) throw new MatrizError("spreadsheet_unreadable", { file });
+    if (isOds) {
+      checkTextTotal(checkText(content!, file), file);
+      checkOdsCells(content!.data, file);
+    }
+    else checkXlsxSize(parts, file);
+    workbook = parseWith(file, kind, () => parseZip(zipContainer(parts), { ...COMMON, cellFormula: true, cellNF: true }));
+  } else if (kind === "cfb") {
+    // Excel keeps an encrypted xlsx inside an OLE container with these streams.
+    if (bytes.toString("latin1").includes("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o")) throw new MatrizError("spreadsheet_password", { file });
+    if (bytes.length > LIMITS.xlsBytes) throw tooLarge(file, bytes.length);
+    workbook = parseWith(file, kind, () => XLSX.read(bytes, { ...COMMON, type: "buffer", cellFormula: true, cellNF: true }));
+  } else {
+    const decoded = decodeText(bytes);
+    const text = decoded.text.replace(/^\uFEFF/, "");
+    if (!text.trim() || CONTROL.test(text)) throw new MatrizError("spreadsheet_unreadable", { file });
+    checkTextSize(text, file);
+    if (decoded.guessed) notices.push({ code: "spreadsheet_encoding", params: { file, encoding: decoded.encoding } });
+    workbook = parseWith(file, kind, () => XLSX.read(text, { ...COMMON, type: "string", raw: true }));
   }
-  if (!workbook.SheetNames.length) throw new MatrizError("spreadsheet_unreadable", { file });
-  return { kind, sheets: workbook.SheetNames.map((name) => gridOf(name, workbook.Sheets[name]!, file)) };
+  if (!Array.isArray(workbook.SheetNames) || !workbook.SheetNames.length) throw new MatrizError("spreadsheet_unreadable", { file });
+  return { kind, sheets: workbook.SheetNames.map((name) => gridOf(String(name), workbook.Sheets?.[name], file)), notices };
 }

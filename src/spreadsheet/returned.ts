@@ -7,8 +7,8 @@
  */
 import * as XLSX from "xlsx";
 import { MatrizError } from "../domain/errors";
-import { parseAmount, type NumberLocale } from "../domain/numbers";
-import { MAX_AMOUNT, toMinor } from "../domain/money";
+import { decimalMarkShown, parseAmount, type NumberLocale } from "../domain/numbers";
+import { MAX_AMOUNT, isWholeCents, toMinor } from "../domain/money";
 import type { Language } from "../i18n";
 import { isCurrencyCode } from "./export";
 import {
@@ -88,9 +88,32 @@ export interface SheetLayout {
 
 const AMOUNT_HEADER = /^(?:monto|amount) (\d{4})$/;
 
+/** Excel's error values by the code SheetJS keeps in the cell's value. */
+const ERROR_NAMES: Record<number, string> = {
+  0x00: "#NULL!",
+  0x07: "#DIV/0!",
+  0x0f: "#VALUE!",
+  0x17: "#REF!",
+  0x1d: "#NAME?",
+  0x24: "#NUM!",
+  0x2a: "#N/A",
+  0x2b: "#GETTING_DATA",
+};
+
+/** An error cell's name ("#DIV/0!"), never its code: the code read as a number would be a silent wrong amount. */
+function errorName(cell: XLSX.CellObject): string {
+  return (typeof cell.w === "string" && cell.w) || ERROR_NAMES[cell.v as number] || "#ERROR";
+}
+
 function rawText(cell: XLSX.CellObject | undefined): string {
   if (!cell || cell.v === undefined || cell.v === null) return "";
+  if (cell.t === "e") return errorName(cell);
   return String(cell.v);
+}
+
+/** A value of a record parsed from JSON by a key that came from the file ("__proto__" is not an action). */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function columnsFromKeys(grid: Grid, row: number): { columns: Map<string, number>; manifest: Manifest | null } {
@@ -149,7 +172,7 @@ function isDateCell(cell: XLSX.CellObject): boolean {
   return cell.t === "d" || (cell.t === "n" && typeof cell.z === "string" && XLSX.SSF.is_date(cell.z));
 }
 
-/** Formulas, merged cells and dates are refused for the whole file: their values cannot be trusted. */
+/** Formulas, merged cells, dates and error values (#DIV/0!) are refused for the whole file: their values cannot be trusted. */
 export function checkCells(layout: SheetLayout, file: string, lang: Language): void {
   const { grid } = layout;
   for (const merge of grid.merges) {
@@ -159,23 +182,22 @@ export function checkCells(layout: SheetLayout, file: string, lang: Language): v
   }
   const wanted = [...layout.columns.entries()];
   for (let r = layout.firstDataRow; r < grid.rows; r++) {
-    for (let c = 0; c < grid.cols; c++) {
-      const cell = grid.cell(r, c);
-      if (!cell) continue;
-      if (cell.f) throw new MatrizError("spreadsheet_formula", { file, sheet: grid.name, cell: address(r, c), found: `=${cell.f}` });
-      if (isDateCell(cell)) {
-        const key = wanted.find(([, col]) => col === c)?.[0] ?? "";
-        const expected = key.startsWith("amount:") ? WORDS.expected.amount : WORDS.expected.value;
-        throw new MatrizError("spreadsheet_date_serial", { file, sheet: grid.name, cell: address(r, c), expected: say(lang, expected) });
-      }
-    }
+    // Only the cells there are: a row may be sparse up to column XFD.
+    grid.row(r)?.forEach((cell, c) => {
+      if (!cell) return;
+      if (cell.f) throw new MatrizError("spreadsheet_formula", { file, sheet: grid.name, cell: address(r, c), found: `=${String(cell.f).slice(0, 200)}` });
+      const expected = () => (wanted.find(([, col]) => col === c)?.[0] ?? "").startsWith("amount:") ? WORDS.expected.amount : WORDS.expected.value;
+      if (cell.t === "e") throw new MatrizError("spreadsheet_error_value", { file, sheet: grid.name, cell: address(r, c), found: errorName(cell), expected: say(lang, expected()) });
+      if (isDateCell(cell)) throw new MatrizError("spreadsheet_date_serial", { file, sheet: grid.name, cell: address(r, c), expected: say(lang, expected()) });
+    });
   }
 }
 
 export interface ParseOptions {
   file: string;
   language: Language;
-  numberLocale: NumberLocale;
+  /** How the plan's country writes "1.250" (null: not known); the file's own amounts decide first. */
+  numberLocale: NumberLocale | null;
   /** Institution the file is for when its manifest was lost. */
   institutionId: string | null;
 }
@@ -213,6 +235,30 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
   const years = [...columns.keys()].filter((k) => k.startsWith("amount:")).map((k) => Number(k.slice(7)));
   const fixedInstitution = base.institutionId ?? options.institutionId;
 
+  // How this file writes "1.250": as its own unambiguous amounts do when they agree, else as the
+  // country does; a file whose amounts use both decimal marks leaves such text unread.
+  const marks = new Set<string>();
+  for (const year of years) {
+    const col = columns.get(amountKey(year))!;
+    for (let r = layout.firstDataRow; r < grid.rows; r++) {
+      const cell = grid.cell(r, col);
+      const mark = cell?.t === "s" ? decimalMarkShown(String(cell.v)) : null;
+      if (mark) marks.add(mark);
+    }
+  }
+  const style: NumberLocale | null = marks.size === 0 ? options.numberLocale : marks.size === 1 ? (marks.has(",") ? "es" : "en") : null;
+  /** An amount cell read, or what was expected instead. */
+  const readAmount = (cell: XLSX.CellObject | undefined, raw: string): { ok: true; value: number; currency: string | null } | { ok: false; expected: Bilingual } => {
+    const parsed = cell?.t === "n" ? parseAmount(cell.v as number, style) : parseAmount(raw, style);
+    if (!parsed.ok) return { ok: false, expected: parsed.ambiguous ? WORDS.expected.unambiguous : WORDS.expected.amount };
+    if (parsed.value < 0) return { ok: false, expected: WORDS.expected.positive };
+    // Beyond what is stored exactly in hundredths: a typing slip, said as such instead of failing later.
+    if (parsed.value > MAX_AMOUNT) return { ok: false, expected: WORDS.expected.amount };
+    // 0.001 or 123456.789 would be rounded to the cent without a word.
+    if (!isWholeCents(parsed.value)) return { ok: false, expected: WORDS.expected.cents };
+    return parsed;
+  };
+
   /**
    * A row for an action the plan does not have: a proposal the secretariat reviews
    * and may add. Read leniently, since nothing is applied from it: an amount or
@@ -231,8 +277,8 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       const cell = grid.cell(r, columns.get(amountKey(year))!);
       const raw = rawText(cell).trim();
       if (!raw) continue;
-      const parsed = parseAmount(cell?.t === "n" ? (cell.v as number) : raw, options.numberLocale);
-      if (parsed.ok && parsed.value >= 0 && parsed.value <= MAX_AMOUNT && (!parsed.currency || parsed.currency === currency)) lines.push({ year, amount: parsed.value, currency: currency! });
+      const parsed = readAmount(cell, raw);
+      if (parsed.ok && (!parsed.currency || parsed.currency === currency)) lines.push({ year, amount: parsed.value, currency: currency! });
     }
     return {
       row: r + 1,
@@ -260,17 +306,17 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     let lineIds: Map<number, string> | null = new Map();
     if (actionId) {
       lineIds = parseLineIds(values.get("line_ids") ?? "");
-      if (!base.actions[actionId] || !lineIds) {
+      if (!own(base.actions, actionId) || !lineIds) {
         fail(r, "action_id", actionId, WORDS.expected.knownAction);
         continue;
       }
       if (!institutionId && fixedInstitution) institutionId = fixedInstitution;
       if (!pairs.has(`${actionId}\u0000${institutionId}`) || (fixedInstitution && institutionId !== fixedInstitution)) {
-        fail(r, "institution_id", base.institutions[institutionId] ?? institutionId, WORDS.expected.institution);
+        fail(r, "institution_id", own(base.institutions, institutionId) ?? institutionId, WORDS.expected.institution);
         continue;
       }
       for (const id of lineIds.values()) {
-        if (!base.lines[id] || claimed.has(id)) {
+        if (!own(base.lines, id) || claimed.has(id)) {
           fail(r, "line_ids", values.get("line_ids") ?? "", WORDS.expected.uniqueRow);
           lineIds = null;
           break;
@@ -301,7 +347,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     const cells = base.actions[actionId]!;
     for (const key of STRUCTURE_KEYS) {
       const found = values.get(key);
-      if (found === undefined || normaliseText(found) === normaliseText(cells[key])) continue;
+      if (found === undefined || found === cells[key] || normaliseText(found) === normaliseText(cells[key])) continue;
       if (!layout.hasIds && key === "action") continue;
       result.outside.push({ row: r + 1, column: header(key), actionId, base: cells[key], found });
     }
@@ -345,18 +391,9 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
         }
         amount = null;
       } else {
-        const parsed = cell?.t === "n" ? parseAmount(cell.v as number, options.numberLocale) : parseAmount(raw, options.numberLocale);
+        const parsed = readAmount(cell, raw);
         if (!parsed.ok) {
-          fail(r, amountKey(year), raw, WORDS.expected.amount);
-          continue;
-        }
-        if (parsed.value < 0) {
-          fail(r, amountKey(year), raw, WORDS.expected.positive);
-          continue;
-        }
-        if (parsed.value > MAX_AMOUNT) {
-          // Beyond what is stored exactly in hundredths: a typing slip, said as such instead of failing later.
-          fail(r, amountKey(year), raw, WORDS.expected.amount);
+          fail(r, amountKey(year), raw, parsed.expected);
           continue;
         }
         const currency = shared.currency ?? baseLine?.fields.currency ?? base.baseCurrency;

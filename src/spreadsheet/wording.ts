@@ -50,15 +50,16 @@ export const WORDS = {
     newRow: { es: "  fila {row}: acción nueva propuesta: {text}", en: "  row {row}: proposed new action: {text}" },
     rowError: { es: "  {sheet}!{row} «{column}»: se encontró «{found}», se esperaba {expected}", en: "  {sheet}!{row} “{column}”: found “{found}”, expected {expected}" },
     match: { es: "  fila {row} emparejada por su texto con la acción {action}", en: "  row {row} matched by its text to action {action}" },
-    conflict: {
-      es: "{id}\t{action}\t{institution}\t{year}\t{field}\tbase={base}\tplan={plan}\tdevuelto={returned}",
-      en: "{id}\t{action}\t{institution}\t{year}\t{field}\tbase={base}\tplan={plan}\treturned={returned}",
-    },
     resolved: { es: "{id}: resuelto con el valor «{take}»", en: "{id}: resolved with the {take} value" },
     exported: { es: "{file}\t{rows} fila(s)\texportación {export}", en: "{file}\t{rows} row(s)\texport {export}" },
   },
   expected: {
     amount: { es: "un monto (p. ej. 1.250.000,50)", en: "an amount (e.g. 1,250,000.50)" },
+    unambiguous: {
+      es: "un monto que se lea de una sola manera: con sus decimales (1.250,00 o 1,250.00) o sin separadores (1250)",
+      en: "an amount that reads one way only: with its decimals (1,250.00 or 1.250,00) or without separators (1250)",
+    },
+    cents: { es: "un monto con dos decimales como máximo (centavos)", en: "an amount with at most two decimals (cents)" },
     positive: { es: "un monto positivo", en: "a positive amount" },
     currency: { es: "un código ISO 4217 (GTQ, USD…)", en: "an ISO 4217 code (GTQ, USD…)" },
     sameCurrency: { es: "la moneda de la fila ({currency})", en: "the row's currency ({currency})" },

@@ -6,7 +6,7 @@
  */
 import type { Database as Db, Statement } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
-import { ENTITY_COLUMNS, isField, type Entity, type Row, type SqlValue } from "./entities";
+import { ENTITY_COLUMNS, isEntity, isField, type Entity, type Row, type SqlValue } from "./entities";
 
 export type ChangeSource = "typed" | "imported" | "example" | "cli" | "undo" | "redo" | "migration";
 
@@ -58,6 +58,12 @@ export function statements(db: Db): StatementCache {
   return cache;
 }
 
+/** The one way a table name reaches SQL here: it must be one of the tables users change. */
+function tableName(entity: string): Entity {
+  if (!isEntity(entity)) throw new MatrizError("internal", { detail: `not a table users change: ${JSON.stringify(entity.slice(0, 60))}` });
+  return entity;
+}
+
 export class ChangeWriter {
   private count = 0;
   /** Kept only while live sync observes this plan (see observeChangeSets). */
@@ -93,10 +99,11 @@ export class ChangeWriter {
   }
 
   read(entity: Entity, id: string): Row | undefined {
-    return statements(this.db).get(`SELECT * FROM ${entity} WHERE id = ?`).get(id) as Row | undefined;
+    return statements(this.db).get(`SELECT * FROM ${tableName(entity)} WHERE id = ?`).get(id) as Row | undefined;
   }
 
   insert(entity: Entity, row: Row): Row {
+    tableName(entity);
     const columns = ["id", ...ENTITY_COLUMNS[entity].filter((c) => c in row)];
     for (const key of Object.keys(row)) {
       if (key !== "id" && !isField(entity, key)) throw new MatrizError("internal", { detail: `${entity} has no field ${key}` });
@@ -117,7 +124,7 @@ export class ChangeWriter {
     if (!current) throw new MatrizError("not_found", { entity, id });
     const old = current[field] ?? null;
     if (old === value) return false;
-    statements(this.db).get(`UPDATE ${entity} SET ${field} = ? WHERE id = ?`).run(value, id);
+    statements(this.db).get(`UPDATE ${tableName(entity)} SET ${field} = ? WHERE id = ?`).run(value, id);
     this.log(entity, id, "update", field, old, value);
     return true;
   }
@@ -126,7 +133,7 @@ export class ChangeWriter {
   remove(entity: Entity, id: string): Row {
     const current = this.read(entity, id);
     if (!current) throw new MatrizError("not_found", { entity, id });
-    statements(this.db).get(`DELETE FROM ${entity} WHERE id = ?`).run(id);
+    statements(this.db).get(`DELETE FROM ${tableName(entity)} WHERE id = ?`).run(id);
     this.log(entity, id, "delete", null, current, undefined);
     return current;
   }
@@ -207,27 +214,85 @@ export function observeChangeSets(db: Db, observer: ChangeSetObserver | null): v
   else observers.delete(db);
 }
 
+const OPS = new Set<string>(["insert", "update", "delete"]);
+const UNDOABLE_SOURCES = "('typed','imported','undo','redo')";
+
+const clip = (text: unknown) => JSON.stringify(String(text).slice(0, 60));
+
+/**
+ * What in the change log undo could not trust, or null. A plan is a file anyone
+ * can edit with an SQLite tool, and undo turns the log's table and field names
+ * into SQL: every table the log names must be one users change, and every change
+ * undo or redo can reach (those after the last change set undo does not go below)
+ * must name a field of its table. The tables come from an index, so this stays
+ * quick on a plan with 100,000 changes.
+ */
+export function changeLogProblem(db: Db): string | null {
+  const entities = db.prepare("SELECT DISTINCT entity FROM change").pluck().all() as unknown[];
+  for (const entity of entities) if (typeof entity !== "string" || !isEntity(entity)) return `unknown table ${clip(entity)}`;
+  const floor = (db.prepare(`SELECT coalesce(max(id), 0) FROM change_set WHERE source NOT IN ${UNDOABLE_SOURCES}`).pluck().get() as number) ?? 0;
+  const reachable = db.prepare("SELECT DISTINCT entity, op, field FROM change WHERE change_set_id > ?").all(floor) as Array<{ entity: Entity; op: unknown; field: unknown }>;
+  for (const { entity, op, field } of reachable) {
+    const problem = recordProblem(entity, op, field);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function recordProblem(entity: unknown, op: unknown, field: unknown): string | null {
+  if (typeof entity !== "string" || !isEntity(entity)) return `unknown table ${clip(entity)}`;
+  if (typeof op !== "string" || !OPS.has(op)) return `unknown operation ${clip(op)} on ${entity}`;
+  if (op === "update" && (typeof field !== "string" || !isField(entity, field))) return `${entity} has no field ${clip(field)}`;
+  return null;
+}
+
+const isSqlValue = (value: unknown): value is SqlValue => value === null || typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+
+/** A whole row as the log keeps it for inserts and deletes: its id and fields of its table, plain values only. */
+function rowProblem(entity: Entity, entityId: string, value: unknown): string | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return `${entity} ${clip(entityId)}: not a row`;
+  const row = value as Record<string, unknown>;
+  if (row.id !== entityId) return `${entity} ${clip(entityId)}: the row's id differs`;
+  for (const [key, v] of Object.entries(row)) {
+    if (key !== "id" && !isField(entity, key)) return `${entity} has no field ${clip(key)}`;
+    if (!isSqlValue(v)) return `${entity}.${key}: not a plain value`;
+  }
+  return null;
+}
+
+function parseValue(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The changes of one change set, each checked before undo or redo may turn it into SQL. */
 export function readChanges(db: Db, changeSetId: number): ChangeRecord[] {
-  const rows = statements(db).get("SELECT * FROM change WHERE change_set_id = ? ORDER BY id").all(changeSetId) as Array<{
-    id: number;
-    change_set_id: number;
-    entity: Entity;
-    entity_id: string;
-    op: ChangeRecord["op"];
-    field: string | null;
-    old_value: string | null;
-    new_value: string | null;
-  }>;
-  return rows.map((r) => ({
-    id: r.id,
-    changeSetId: r.change_set_id,
-    entity: r.entity,
-    entityId: r.entity_id,
-    op: r.op,
-    field: r.field,
-    oldValue: r.old_value === null ? null : JSON.parse(r.old_value),
-    newValue: r.new_value === null ? null : JSON.parse(r.new_value),
-  }));
+  const rows = statements(db).get("SELECT * FROM change WHERE change_set_id = ? ORDER BY id").all(changeSetId) as Array<Record<string, unknown>>;
+  return rows.map((r) => {
+    const oldValue = parseValue(r.old_value as string | null);
+    const newValue = parseValue(r.new_value as string | null);
+    const problem =
+      recordProblem(r.entity, r.op, r.field) ??
+      (typeof r.entity_id !== "string" ? "an entity id that is not text" : null) ??
+      (r.op === "update" && !(isSqlValue(oldValue) && isSqlValue(newValue)) ? `${String(r.entity)}.${String(r.field)}: not a plain value` : null) ??
+      (r.op === "insert" ? rowProblem(r.entity as Entity, r.entity_id as string, newValue) : null) ??
+      (r.op === "delete" ? rowProblem(r.entity as Entity, r.entity_id as string, oldValue) : null);
+    if (problem) throw new MatrizError("history_damaged", { detail: `change ${String(r.id)}: ${problem}` });
+    return {
+      id: r.id as number,
+      changeSetId: r.change_set_id as number,
+      entity: r.entity as Entity,
+      entityId: r.entity_id as string,
+      op: r.op as ChangeRecord["op"],
+      field: r.field as string | null,
+      oldValue: oldValue as SqlValue | Row | null,
+      newValue: newValue as SqlValue | Row | null,
+    };
+  });
 }
 
 /** Applies the inverse of a change set, newest change first, as a new change set that `reverts` it. */

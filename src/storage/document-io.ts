@@ -23,7 +23,12 @@ import { LATEST_SCHEMA } from "./migrations";
 import type { Row } from "./entities";
 import { budgetLineRow, institutionRow } from "./rows";
 
-const invalid = (detail: string) => new MatrizError("invalid_document", { path: "", detail });
+/**
+ * A rule of the plan the document breaks, said where it is (`at`) and which rule:
+ * the words are in src/i18n (error.document_rule). The file is named by the caller
+ * that read it (the CLI's new --from-json).
+ */
+const invalid = (at: string, rule: string, params: Record<string, string | number> = {}) => new MatrizError("document_rule", { path: "", at, rule, ...params });
 
 function defaultTitle(country: string, language: "es" | "en"): string {
   return language === "es" ? `Plan de acción nacional MIRPS — ${country}` : `MIRPS national plan of action — ${country}`;
@@ -81,16 +86,16 @@ class Lookups {
 
 function checkAction(action: ActionDoc, where: string) {
   if (action.lead !== null && !action.institutions.includes(action.lead)) {
-    throw invalid(`${where}.lead: "${action.lead}" must be one of the action's institutions`);
+    throw invalid(`${where}.lead`, "lead_not_listed", { name: action.lead });
   }
   const seen = new Set<string>();
   for (const name of action.institutions) {
-    if (seen.has(name)) throw invalid(`${where}.institutions: "${name}" is listed twice`);
+    if (seen.has(name)) throw invalid(`${where}.institutions`, "listed_twice", { name });
     seen.add(name);
   }
   for (const [index, line] of (action.budget_lines ?? []).entries()) {
     if (!action.institutions.includes(line.institution)) {
-      throw invalid(`${where}.budget_lines[${index}].institution: "${line.institution}" is not among the action's institutions`);
+      throw invalid(`${where}.budget_lines[${index}].institution`, "budget_institution", { name: line.institution });
     }
   }
 }
@@ -113,7 +118,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
   const language = doc.language ?? options.language ?? "es";
   const template = doc.template ? TEMPLATES[doc.template] : templateForIso3(doc.iso3);
   const period = doc.period ?? template.period;
-  if (period.end < period.start) throw invalid(`period: ends (${period.end}) before it starts (${period.start})`);
+  if (period.end < period.start) throw invalid("period", "period_backwards", { start: period.start, end: period.end });
   const planId = doc.id ?? newId();
 
   writer.insert("plan", {
@@ -147,7 +152,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
   const customColumnIds = new Map<string, string>();
   (doc.custom_columns ?? []).forEach((column, index) => {
     if (template.columns.some((c) => c.key === column.key) || customColumnIds.has(column.key)) {
-      throw invalid(`custom_columns[${index}].key: "${column.key}" is already a column of this plan`);
+      throw invalid(`custom_columns[${index}].key`, "column_exists", { name: column.key });
     }
     const id = column.id ?? newId();
     customColumnIds.set(column.key, id);
@@ -194,7 +199,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
 
   const roundIds = new Map<number, string>();
   for (const round of doc.consultation_rounds ?? []) {
-    if (roundIds.has(round.number)) throw invalid(`consultation_rounds: round ${round.number} appears twice`);
+    if (roundIds.has(round.number)) throw invalid("consultation_rounds", "round_twice", { number: round.number });
     const id = round.id ?? newId();
     roundIds.set(round.number, id);
     writer.insert("consultation_round", {
@@ -209,7 +214,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
 
   const pillarIds = new Map<number, string>();
   doc.pillars.forEach((pillar, p) => {
-    if (pillarIds.has(pillar.number)) throw invalid(`pillars[${p}].number: pillar ${pillar.number} appears twice`);
+    if (pillarIds.has(pillar.number)) throw invalid(`pillars[${p}].number`, "pillar_twice", { number: pillar.number });
     const titles = pillarTitles(pillar, template, language);
     const pillarId = pillar.id ?? newId();
     pillarIds.set(pillar.number, pillarId);
@@ -230,7 +235,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
 
   doc.stocktaking.forEach((entry, index) => {
     const pillarId = pillarIds.get(entry.pillar);
-    if (!pillarId) throw invalid(`stocktaking[${index}].pillar: there is no pillar ${entry.pillar}`);
+    if (!pillarId) throw invalid(`stocktaking[${index}].pillar`, "no_pillar", { number: entry.pillar });
     for (const label of entry.commitments) lookups.commitment(label);
     writer.insert("stocktaking", {
       id: entry.id ?? newId(),
@@ -248,7 +253,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
   const gaps = doc.gap_records ?? doc.gaps.map((text) => ({ id: undefined, pillar: null, text }));
   gaps.forEach((gap, index) => {
     const pillarId = gap.pillar === null ? null : pillarIds.get(gap.pillar);
-    if (pillarId === undefined) throw invalid(`gap_records[${index}].pillar: there is no pillar ${gap.pillar}`);
+    if (pillarId === undefined) throw invalid(`gap_records[${index}].pillar`, "no_pillar", { number: gap.pillar ?? "" });
     writer.insert("gap", { id: gap.id ?? newId(), pillar_id: pillarId, text: gap.text, position: index + 1 });
   });
 
@@ -329,7 +334,7 @@ export function writeAction(
   }
   for (const [key, value] of Object.entries(action.custom ?? {})) {
     const columnId = ctx.customColumnIds.get(key);
-    if (!columnId) throw invalid(`${where}.custom.${key}: the plan has no custom column "${key}"`);
+    if (!columnId) throw invalid(`${where}.custom.${key}`, "no_column", { name: key });
     writer.insert("custom_value", { id: newId(), action_id: actionId, column_id: columnId, value });
   }
   return actionId;

@@ -389,6 +389,12 @@ export class PlanEditor {
   pasteBlock(input: { actionIds: string[]; columns: PasteColumn[]; rows: string[][]; appendToNeed: string }): { updated: number; added: string[] } {
     const added: string[] = [];
     const period = this.period();
+    // Ids from another plan's window (or rows deleted meanwhile) would otherwise fail deep inside as a broken reference.
+    const appends = input.rows.length > input.actionIds.length;
+    const foreign =
+      input.actionIds.some((id) => !one(this.db, "SELECT id FROM action WHERE id = ?", id)) ||
+      (appends && !one(this.db, "SELECT id FROM need WHERE id = ?", input.appendToNeed));
+    if (foreign) throw new MatrizError("paste_other_plan");
     this.change("paste", (w) => {
       const targets = [...input.actionIds];
       let last: string | null = targets[targets.length - 1] ?? null;

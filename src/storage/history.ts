@@ -74,6 +74,8 @@ function personOf(db: Db, author: string | undefined): Person | null {
 }
 
 export function historyState(db: Db, author?: string): HistoryState {
+  // A plan open read-only (query_only) offers nothing to undo or redo.
+  if (db.pragma("query_only", { simple: true }) === 1) return { undo: null, redo: null };
   const { done, undone } = stacks(db, personOf(db, author));
   const top = done[done.length - 1];
   const next = undone[undone.length - 1];

@@ -4,9 +4,12 @@
 import type { Database as Db } from "better-sqlite3";
 import type { PlanDocument } from "../domain/document";
 import type { TemplateId } from "../domain/templates";
+import { MatrizError } from "../domain/errors";
 import { inChangeSet, statements, useDevice, type ChangeMeta, type ChangeWriter } from "./change-log";
 import { readDocument } from "./document-io";
-import { copyPlanFile, createPlanFile, openPlanFile } from "./plan-file";
+import { deviceFromEnvironment } from "../sync/device";
+import { copyPlanFile, createPlanFile, openPlanFile, type ReadOnlyReason } from "./plan-file";
+import { storageFailure } from "./storage-errors";
 
 export interface PlanInfo {
   path: string;
@@ -20,6 +23,9 @@ export interface PlanInfo {
   counts: { pillars: number; needs: number; actions: number };
   upgradedFrom: number | null;
   backupPath: string | null;
+  /** Open read-only (the app shows a note and offers no editing), and why. */
+  readOnly: boolean;
+  readOnlyReason: ReadOnlyReason | null;
 }
 
 export interface DeviceIdentity {
@@ -27,8 +33,14 @@ export interface DeviceIdentity {
   name: string;
 }
 
-/** This installation's device, recorded on every change set of the plans it opens (set once at start-up). */
+/**
+ * This installation's device, recorded on every change set of the plans it opens:
+ * the app sets it beside its settings; elsewhere (the command line, scripts) it
+ * comes from MATRIZ_DEVICE / MATRIZ_DEVICE_ID or the user's configuration folder,
+ * read the first time a plan is opened.
+ */
 let localDevice: (() => DeviceIdentity | null) | null = null;
+setLocalDevice(() => deviceFromEnvironment(process.env));
 export function setLocalDevice(device: DeviceIdentity | (() => DeviceIdentity | null) | null): void {
   if (typeof device === "function") {
     let resolved: DeviceIdentity | null | undefined;
@@ -43,12 +55,14 @@ export class PlanStore {
     readonly path: string,
     private readonly upgradedFrom: number | null,
     private readonly backupPath: string | null,
+    /** Null when the plan can be edited; a read-only plan is a copy in memory that refuses writes. */
+    readonly readOnly: ReadOnlyReason | null,
   ) {}
 
   static open(filePath: string, options: { device?: DeviceIdentity | null } = {}): PlanStore {
     const opened = openPlanFile(filePath);
-    useDevice(opened.db, options.device === undefined ? (localDevice?.() ?? null) : options.device);
-    return new PlanStore(opened.db, opened.path, opened.upgradedFrom, opened.backupPath);
+    if (!opened.readOnly) useDevice(opened.db, options.device === undefined ? (localDevice?.() ?? null) : options.device);
+    return new PlanStore(opened.db, opened.path, opened.upgradedFrom, opened.backupPath, opened.readOnly);
   }
 
   /** Creates a plan file whole (see createPlanFile) and opens it. */
@@ -62,8 +76,18 @@ export class PlanStore {
     return PlanStore.open(created);
   }
 
+  /** Throws the message a user reads when this plan cannot take a change. */
+  requireWritable(): void {
+    if (this.readOnly) throw new MatrizError("plan_read_only", { reason: this.readOnly, path: this.path });
+  }
+
   change<T>(meta: ChangeMeta, work: (writer: ChangeWriter) => T): T {
-    return inChangeSet(this.db, meta, work);
+    this.requireWritable();
+    try {
+      return inChangeSet(this.db, meta, work);
+    } catch (error) {
+      throw storageFailure(error, this.path) ?? error;
+    }
   }
 
   revision(): number {
@@ -87,6 +111,8 @@ export class PlanStore {
       counts: { pillars: count("pillar"), needs: count("need"), actions: count("action") },
       upgradedFrom: this.upgradedFrom,
       backupPath: this.backupPath,
+      readOnly: this.readOnly !== null,
+      readOnlyReason: this.readOnly,
     };
   }
 
@@ -101,9 +127,9 @@ export class PlanStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    // Fold the write-ahead log back into the file so the plan is one file again.
+    // Fold the write-ahead log back into the file so the plan is one file again (a read-only plan is a copy in memory).
     try {
-      this.db.pragma("wal_checkpoint(TRUNCATE)");
+      if (!this.readOnly) this.db.pragma("wal_checkpoint(TRUNCATE)");
     } finally {
       this.db.close();
     }

@@ -4,7 +4,6 @@
  * backup written beside it, no journal files left beside it. An older file is
  * upgraded in a temporary copy.
  */
-import Database from "better-sqlite3";
 import type { Database as Db } from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,23 +12,15 @@ import type { PlanDocument } from "../domain/document";
 import { MatrizError } from "../domain/errors";
 import { readDocument } from "./document-io";
 import { LATEST_SCHEMA } from "./migrations";
-import { openCheckedPlan, openPlanFile, openReadOnly, planFileError } from "./plan-file";
+import { openCheckedPlan, openImage, openPlanFile, openReadOnly, planFileError } from "./plan-file";
 
 /**
  * A plan Matriz wrote is in WAL mode, and SQLite opening it, even read-only,
  * creates "-shm" and "-wal" files beside it that stay after closing. When no
  * "-wal" file is there (the plan is not open anywhere), every committed page is
- * in the file itself, so it is read from a copy in memory instead; the copy's
- * header says "rollback journal" (bytes 18-19), as an in-memory database must.
+ * in the file itself, so it is read from a copy in memory instead.
  */
-function openInMemory(filePath: string): Db {
-  const image = fs.readFileSync(filePath);
-  if (image.length >= 20 && image[18] === 2 && image[19] === 2) {
-    image[18] = 1;
-    image[19] = 1;
-  }
-  return new Database(image, { readonly: true });
-}
+const openInMemory = (filePath: string): Db => openImage(filePath, { readonly: true });
 
 /** A plan open in a Matriz elsewhere has its journal files already, holding its latest changes: it is read in place. */
 const opener = (filePath: string) => (fs.existsSync(`${filePath}-wal`) ? openReadOnly : openInMemory);

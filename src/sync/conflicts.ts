@@ -9,7 +9,8 @@ import type { Database as Db } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
 import { inChangeSet, nowIso, statements, type ChangeMeta } from "../storage/change-log";
 import { ENTITY_COLUMNS, isEntity, type Row, type SqlValue } from "../storage/entities";
-import { translate, type Language } from "../i18n";
+import type { CliContext } from "../cli/context";
+import { PlanStore } from "../storage/plan-store";
 
 /** plan: keep what the plan holds now; returned: take the other laptop's value; base: go back to the value before both. */
 export type SyncTake = "plan" | "returned" | "base";
@@ -116,19 +117,28 @@ export function resolveSyncConflict(db: Db, id: string, take: SyncTake, who: { a
   return { ...conflict, status: "resolved", resolution };
 }
 
-const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value));
-const who = (by: SyncConflict["planBy"]) => (by ? `${by.author}${by.device ? `, ${by.device.name}` : ""}` : "—");
-
-/** One line of `matriz conflicts` for a live conflict. */
-export function syncConflictLine(lang: Language, c: SyncConflict): string {
-  return translate(lang, "cli.sync.conflict", {
-    id: c.id,
-    entity: c.entity,
-    row: c.entityId,
-    field: c.field ?? c.kind,
-    plan: show(c.plan),
-    planBy: who(c.planBy),
-    other: show(c.returned),
-    otherBy: who(c.returnedBy),
-  });
+/**
+ * `matriz resolve` for live conflicts: the id names one (answers the exit code),
+ * or --all resolves every open one and lets the finance ones follow (answers
+ * null, as for an id that is not a live conflict).
+ */
+export function resolveLiveFromCli(ctx: CliContext): number | null {
+  const take = ctx.values.take as SyncTake | undefined;
+  const [plan, id] = ctx.args;
+  if (!plan || !take || !["plan", "returned", "base"].includes(take)) return null;
+  const store = PlanStore.open(ctx.resolve(plan));
+  try {
+    if (ctx.values.all) {
+      const open = listSyncConflicts(store.db);
+      for (const c of open) resolveSyncConflict(store.db, c.id, take, { author: ctx.author() });
+      if (open.length) ctx.io.out(ctx.say("cli.sync.resolvedLive", { count: open.length, take }));
+      return null;
+    }
+    if (!id || !findSyncConflict(store.db, id)) return null;
+    resolveSyncConflict(store.db, id, take, { author: ctx.author() });
+    ctx.io.out(ctx.say("cli.sync.resolvedLive", { count: 1, take }));
+    return 0;
+  } finally {
+    store.close();
+  }
 }

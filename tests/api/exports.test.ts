@@ -114,7 +114,7 @@ describe("secretariat outputs through the API", () => {
     }
     const book = XLSX.read(fs.readFileSync(path.join(dir, "n.xlsx")));
     expect(book.SheetNames[0]).toBe("Matriz");
-    expect(fs.readFileSync(path.join(dir, "n.csv"), "utf8")).toContain("1250000.50,GTQ");
+    expect(fs.readFileSync(path.join(dir, "n.csv"), "utf8")).toContain('"1250000.50","GTQ"');
     expect(fs.readFileSync(path.join(dir, "n.xml"), "utf8")).toContain('<value currency="GTQ" value-date="2018-01-01">1250000.50</value>');
   });
 

@@ -5,22 +5,22 @@ import { runCli } from "../../src/cli/main";
 import { planDocumentSchema } from "../../src/domain/document";
 import { FIXTURE_IDS, fixturePath, subsetDifferences, tempDir } from "../helpers/temp";
 
-function cli(args: string[], cwd: string) {
+async function cli(args: string[], cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { LANG: "en_US.UTF-8" }, cwd });
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env: { LANG: "en_US.UTF-8" }, cwd });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 describe.each(FIXTURE_IDS)("the %s fixture through a plan file and back", (id) => {
-  it("gives back every field it had, unchanged", () => {
+  it("gives back every field it had, unchanged", async () => {
     const dir = tempDir();
     const fixture = JSON.parse(fs.readFileSync(fixturePath(id), "utf8"));
-    const created = cli(["new", "plan.matriz", "--from-json", fixturePath(id)], dir);
+    const created = await cli(["new", "plan.matriz", "--from-json", fixturePath(id)], dir);
     expect(created.err).toBe("");
     expect(created.code).toBe(0);
 
-    const shown = cli(["show", "plan.matriz", "--json"], dir);
+    const shown = await cli(["show", "plan.matriz", "--json"], dir);
     expect(shown.code).toBe(0);
     const doc = JSON.parse(shown.out);
     expect(subsetDifferences(doc, fixture)).toEqual([]);
@@ -33,13 +33,13 @@ describe.each(FIXTURE_IDS)("the %s fixture through a plan file and back", (id) =
     }
   });
 
-  it("loads the printed document again into an identical plan", () => {
+  it("loads the printed document again into an identical plan", async () => {
     const dir = tempDir();
-    cli(["new", "a.matriz", "--from-json", fixturePath(id)], dir);
-    const first = cli(["show", "a.matriz", "--json"], dir).out;
+    await cli(["new", "a.matriz", "--from-json", fixturePath(id)], dir);
+    const first = (await cli(["show", "a.matriz", "--json"], dir)).out;
     fs.writeFileSync(path.join(dir, "a.json"), first);
-    expect(cli(["new", "b.matriz", "--from-json", "a.json"], dir).code).toBe(0);
-    const second = JSON.parse(cli(["show", "b.matriz", "--json"], dir).out);
+    expect((await cli(["new", "b.matriz", "--from-json", "a.json"], dir)).code).toBe(0);
+    const second = JSON.parse((await cli(["show", "b.matriz", "--json"], dir)).out);
     const { revision: _r1, ...a } = JSON.parse(first);
     const { revision: _r2, ...b } = second;
     expect(b).toEqual(a);

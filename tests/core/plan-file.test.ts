@@ -56,7 +56,7 @@ describe("plan file", () => {
     const dir = tempDir();
     const empty = path.join(dir, "empty.matriz");
     fs.writeFileSync(empty, "");
-    expect(codeOf(() => PlanStore.open(empty))).toBe("not_a_plan");
+    expect(codeOf(() => PlanStore.open(empty))).toBe("empty_file");
 
     const other = path.join(dir, "other.matriz");
     const db = new Database(other);
@@ -131,8 +131,8 @@ describe("plan file", () => {
         return e as MatrizError;
       }
     })();
-    expect(error?.code).toBe("invalid_document");
-    expect(String(error?.params.detail)).toContain("stocktaking[11].pillar");
+    expect(error?.code).toBe("document_rule");
+    expect(error?.params).toMatchObject({ at: "stocktaking[11].pillar", rule: "no_pillar", number: 9 });
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 

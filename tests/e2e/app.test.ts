@@ -80,7 +80,7 @@ describe("Matriz in Chromium", () => {
         return matrix.locator(".row-empty").count();
       }, { timeout: 10_000 })
       .toBe(1);
-    expect(await matrix.locator(".row-empty").textContent()).toBe("Sin acciones en este pilar.");
+    expect(await matrix.locator(".row-empty").textContent()).toBe("Sin necesidades en este pilar: Intro o Ctrl+Alt+Intro añade una.");
     const header = page.locator(".plan-header");
     expect(await header.textContent()).toContain("4 pilares · 8 necesidades · 32 acciones");
     expect(await header.textContent()).toContain("Período 2018–2020");

@@ -246,7 +246,7 @@ describe("the finance round trip in the app", () => {
     await button.click();
     const panel = page.getByRole("dialog", { name: "Conflictos de importación" });
     await panel.getByRole("button", { name: "Todos: tomar los del archivo" }).click();
-    await expect.poll(() => panel.locator(".finance-conflict-count").textContent()).toBe("2 conflicto(s) resueltos. No hay conflictos por resolver.");
+    await expect.poll(() => panel.locator(".finance-conflict-count").textContent()).toBe("2 conflictos resueltos. No hay conflictos por resolver.");
     expect([await amountOf("line-1"), await amountOf("line-2")]).toEqual([1000, 2000]);
     expect(session!.problems).toEqual([]);
   });
@@ -290,7 +290,7 @@ describe("the finance round trip in the app", () => {
     await dialog.getByRole("radio", { name: /^SBS/ }).check();
     await dialog.getByRole("radio", { name: "English" }).check();
     await dialog.getByRole("button", { name: "Exportar…" }).click();
-    await expect.poll(() => dialog.locator(".finance-notice").textContent()).toMatch(/con 1 filas\. Mostrar en la carpeta$/);
+    await expect.poll(() => dialog.locator(".finance-notice").textContent()).toMatch(/con 1 fila\. Mostrar en la carpeta$/);
     const saved = fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx"));
     expect(saved).toEqual(["gt - SBS.xlsx"]);
     await dialog.getByRole("button", { name: "Mostrar en la carpeta" }).click();

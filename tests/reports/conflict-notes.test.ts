@@ -52,7 +52,8 @@ describe("national outputs with conflicts open", () => {
   it("add an HXL column with each row's open conflicts, only while some are open", async () => {
     const { store } = await planWithOpenConflict();
     const doc = store.document();
-    const rows = planToHxlCsv(doc, openConflictCounts(store.db)).trim().split("\r\n").map((r) => r.split(","));
+    // Every HXL cell is quoted: "a","b","c".
+    const rows = planToHxlCsv(doc, openConflictCounts(store.db)).trim().split("\r\n").map((r) => r.slice(1, -1).split('","'));
     const column = rows[1]!.indexOf("#status+conflicts+open");
     expect(column).toBe(rows[1]!.length - 1);
     const idColumn = rows[1]!.indexOf("#activity+code");

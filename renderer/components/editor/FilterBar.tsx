@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
 import type { PlanDocument } from "../../../src/domain/document";
 import { pillarTitle } from "../../format";
 import { useLanguage, useT } from "../../i18n";
-import { FILTER_INPUT_ID, focusGrid } from "../matrix/commands";
+import { FILTER_INPUT_ID, leaveFilter } from "../matrix/commands";
 import { useEditor } from "../matrix/editor-state";
 
 function choices(doc: PlanDocument) {
@@ -34,6 +34,12 @@ export function FilterBar({ doc, shown, total }: { doc: PlanDocument; shown: num
   const options = useMemo(() => choices(doc), [doc]);
   const active = Boolean(filter.text || filter.institution || filter.pillar || filter.commitment || filter.year);
 
+  // Cleared from elsewhere (the projector's bar, the "nothing matches" note): the box follows.
+  useEffect(() => {
+    if (!filter.text) setText("");
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filter.text]);
+
   // The text filter waits for a pause in typing, so a 10,000-action plan is not filtered on every key.
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -54,16 +60,25 @@ export function FilterBar({ doc, shown, total }: { doc: PlanDocument; shown: num
     if (event.key === "Enter") {
       event.preventDefault();
       useEditor.setState((s) => ({ filter: { ...s.filter, text } }));
-      focusGrid();
+      leaveFilter();
     } else if (event.key === "Escape") {
       event.preventDefault();
       if (text) setText("");
-      else focusGrid();
+      else leaveFilter();
     }
   };
 
   return (
-    <div role="search" className="filter-bar" aria-label={t("ui.filter.label")}>
+    <div
+      role="search"
+      className="filter-bar"
+      aria-label={t("ui.filter.label")}
+      data-region="filter"
+      // In projector mode the bar folds away once the keyboard leaves it.
+      onBlur={(e) => {
+        if (useEditor.getState().findOpen && !e.currentTarget.contains(e.relatedTarget as Node | null)) useEditor.setState({ findOpen: false });
+      }}
+    >
       <input
         id={FILTER_INPUT_ID}
         className="text-input filter-text"

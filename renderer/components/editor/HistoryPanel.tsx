@@ -66,7 +66,7 @@ export function HistoryPanel({ row }: { row: GridRow | undefined }) {
 
   const when = new Intl.DateTimeFormat(language === "es" ? "es-419" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
   return (
-    <aside className="history-panel" aria-label={t("ui.history.title")}>
+    <aside className="history-panel" aria-label={t("ui.history.title")} data-region="history">
       <header className="history-head">
         <h2>{t("ui.history.title")}</h2>
         <button type="button" className="button button--small" onClick={toggleHistory}>

@@ -2,7 +2,7 @@
  * The matrix editor: filter bar, toolbar, the grid with its optional history
  * panel, the dialogs, and the clipboard and window-wide shortcuts.
  */
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { EditorCommand } from "../../../src/api/contract";
 import type { GridDocument as PlanDocument } from "../../../src/domain/grid";
 import type { MessageKey } from "../../../src/i18n";
@@ -17,9 +17,12 @@ import { MatrixGrid } from "../matrix/MatrixGrid";
 import { BudgetPanel } from "./BudgetPanel";
 import { ContextMenu } from "./ContextMenu";
 import { DeleteDialog } from "./DeleteDialog";
+import { EditorNotice } from "./EditorNotice";
 import { FilterBar } from "./FilterBar";
 import { HistoryPanel } from "./HistoryPanel";
 import { MoveToDialog } from "./MoveToDialog";
+import { ProjectorBar } from "./ProjectorBar";
+import { StartHint } from "./StartHint";
 import { Toolbar } from "./Toolbar";
 
 function countActions(doc: PlanDocument): number {
@@ -125,21 +128,6 @@ function useShortcuts() {
   }, []);
 }
 
-function Notice() {
-  const t = useT();
-  const notice = useEditor((s) => s.notice);
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => useEditor.setState({ notice: null }), 4000);
-    return () => clearTimeout(timer);
-  }, [notice]);
-  return (
-    <p className="editor-notice" role="status" aria-live="polite">
-      {notice ? t(notice.key) : ""}
-    </p>
-  );
-}
-
 function Dialogs() {
   const dialog = useEditor((s) => s.dialog);
   if (!dialog) return null;
@@ -160,6 +148,7 @@ export function MatrixEditor({ document: doc, planPath }: { document: PlanDocume
   const filter = useEditor((s) => s.filter);
   const draft = useEditor((s) => s.draft);
   const projector = useEditor((s) => s.projector);
+  const findOpen = useEditor((s) => s.findOpen);
   const historyOpen = useEditor((s) => s.historyOpen);
   const cursor = useEditor((s) => s.cursor);
   const model = gridModel(doc, filter, draft);
@@ -176,23 +165,39 @@ export function MatrixEditor({ document: doc, planPath }: { document: PlanDocume
   useEffect(() => {
     document.documentElement.classList.toggle("projector", projector);
   }, [projector]);
+  // Leaving the plan (closed from the menu, say) leaves projector mode's type size behind too.
+  useEffect(() => () => document.documentElement.classList.remove("projector"), []);
+  // A new filter shows its first match under the cursor.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    cmd.cursorToFirstMatch();
+  }, [filter]);
   const historyRow = historyOpen ? model.rows[resolveCursor(model, cursor).row] : undefined;
 
   return (
     <div className="matrix-editor">
-      <div className="editor-bars">
-        <FilterBar doc={doc} shown={shown} total={total} />
-        <Toolbar />
-      </div>
+      {projector ? <ProjectorBar shown={shown} total={total} /> : null}
+      {!projector || findOpen ? (
+        <div className="editor-bars">
+          <FilterBar doc={doc} shown={shown} total={total} />
+          {projector ? null : <Toolbar />}
+        </div>
+      ) : null}
+      {total === 0 && !model.filtered ? <StartHint doc={doc} /> : null}
       <div className="editor-body">
         <MatrixGrid model={model} />
         {historyOpen ? <HistoryPanel row={historyRow} /> : null}
       </div>
-      <div className="editor-foot">
-        <p className="keyboard-hint" id="matrix-keys-hint">
+      {/* The hint stays in the document (the grid points at it) but not on the projector's screen. */}
+      <div className="editor-foot" hidden={projector}>
+        <p className="keyboard-hint" id="matrix-keys-hint" title={t("ui.matrix.keyboardHint")}>
           {t("ui.matrix.keyboardHint")}
         </p>
-        <Notice />
+        {projector ? null : <EditorNotice />}
       </div>
       <Dialogs />
     </div>

@@ -98,7 +98,8 @@ function UndoRedo() {
   );
 }
 
-function SaveState() {
+/** Saved, saving or not saved: the session bar shows it, and the projector's bar too. */
+export function SaveState() {
   const t = useT();
   const state = useMatriz((s) => s.saveState);
   const key = state === "saving" ? "ui.session.saving" : state === "error" ? "ui.session.saveError" : "ui.saved";
@@ -113,7 +114,7 @@ function SaveState() {
 export function SessionBar() {
   const t = useT();
   return (
-    <div className="session-bar" role="region" aria-label={t("ui.session.label")}>
+    <div className="session-bar" role="region" aria-label={t("ui.session.label")} data-region="session">
       <UserName />
       <RoundPicker />
       <UndoRedo />

@@ -4,12 +4,13 @@ import { useT } from "../../i18n";
 import * as cmd from "../matrix/commands";
 import { useEditor } from "../matrix/editor-state";
 
-function ToolButton(props: { label: MessageKey; keys: string; run: () => void; pressed?: boolean; icon?: string; keepFocus?: boolean; iconOnly?: boolean }) {
+/** `compact`: in a narrow window only the icon shows (the name stays for screen readers and in the tooltip). */
+function ToolButton(props: { label: MessageKey; keys: string; run: () => void; pressed?: boolean; icon?: string; keepFocus?: boolean; iconOnly?: boolean; compact?: boolean }) {
   const t = useT();
   return (
     <button
       type="button"
-      className="tool-button"
+      className={props.compact ? "tool-button tool-button--compact" : "tool-button"}
       title={`${t(props.label)} (${props.keys})`}
       aria-label={props.iconOnly ? t(props.label) : undefined}
       aria-keyshortcuts={props.keys.replace(/\s/g, "")}
@@ -26,7 +27,7 @@ function ToolButton(props: { label: MessageKey; keys: string; run: () => void; p
           {props.icon}
         </span>
       ) : null}
-      {props.iconOnly ? null : <span>{t(props.label)}</span>}
+      {props.iconOnly ? null : <span className="tool-label">{t(props.label)}</span>}
     </button>
   );
 }
@@ -37,14 +38,14 @@ export function Toolbar() {
   const historyOpen = useEditor((s) => s.historyOpen);
   const zoom = useEditor((s) => s.zoom);
   return (
-    <div className="toolbar" role="toolbar" aria-label={t("ui.toolbar")}>
+    <div className="toolbar" role="toolbar" aria-label={t("ui.toolbar")} data-region="toolbar">
       <div className="tool-group">
         <ToolButton label="ui.command.insertBelow" keys="Ctrl+Enter" icon="+" run={() => cmd.insertAction("below")} keepFocus />
         <ToolButton label="ui.command.insertNeed" keys="Ctrl+Alt+Enter" icon="⊕" run={cmd.insertNeed} keepFocus />
       </div>
       <div className="tool-group">
-        <ToolButton label="ui.command.moveUp" keys="Alt+ArrowUp" icon="↑" run={() => void cmd.moveRow("up")} />
-        <ToolButton label="ui.command.moveDown" keys="Alt+ArrowDown" icon="↓" run={() => void cmd.moveRow("down")} />
+        <ToolButton label="ui.command.moveUp" keys="Alt+ArrowUp" icon="↑" run={() => void cmd.moveRow("up")} compact />
+        <ToolButton label="ui.command.moveDown" keys="Alt+ArrowDown" icon="↓" run={() => void cmd.moveRow("down")} compact />
         <ToolButton label="ui.command.moveTo" keys="Ctrl+M" icon="⇢" run={cmd.openMoveTo} keepFocus />
       </div>
       <div className="tool-group">

@@ -1,4 +1,9 @@
-/** The core labels each change set in English ("action text", "paste"); the UI says it in the user's language. */
+/**
+ * The core labels each change set with a code and its parameters (plan creation,
+ * examples) or, for edits and in files written before codes, in English ("action
+ * text", "paste"); the UI says it in the user's language, never an internal id.
+ */
+import { decodeChangeLabel, type ChangeLabel } from "../../../src/domain/change-labels";
 import type { MessageKey } from "../../../src/i18n";
 import type { Translate } from "../../i18n";
 
@@ -34,14 +39,35 @@ const KNOWN: Record<string, MessageKey> = {
 
 const NAMED: Array<[RegExp, MessageKey]> = [
   [/^create plan (.+)$/, "ui.change.createPlan"],
-  [/^new plan from (.+)$/, "ui.change.newPlan"],
-  [/^example (.+) \(MIRPS 2017\)$/, "ui.change.example"],
   [/^import (.+)$/, "ui.change.import"],
   [/^resolve conflict /, "ui.change.resolveConflict"],
   [/^merge institutions (.+)$/, "ui.change.mergeInstitutions"],
 ];
 
+/** Template and example ids as ICU select keys, which cannot hold "-" (costa-rica → costa_rica). */
+const selector = (id: string) => id.replace(/-/g, "_");
+
+function coded(label: ChangeLabel, t: Translate): string {
+  switch (label.label) {
+    case "plan.fromTemplate":
+      return t("ui.change.newPlan", { template: selector(label.template) });
+    case "plan.fromExample":
+      return t("ui.change.example", { example: selector(label.example) });
+    case "plan.fromFile":
+      return t("ui.change.newPlanFromFile", { file: label.file });
+    case "plan.create":
+      return t("ui.change.createPlan", { name: label.country });
+  }
+}
+
 export function changeLabel(label: string, t: Translate): string {
+  const code = decodeChangeLabel(label);
+  if (code) return coded(code, t);
+  // Files written before label codes: "new plan from mexico" (a template) or "… from honduras.json" (a file).
+  const newPlan = /^new plan from (.+)$/.exec(label);
+  if (newPlan) return /\.[a-z]+$/i.test(newPlan[1]!) ? t("ui.change.newPlanFromFile", { file: newPlan[1]! }) : t("ui.change.newPlan", { template: selector(newPlan[1]!) });
+  const example = /^example (.+) \(MIRPS 2017\)$/.exec(label);
+  if (example) return t("ui.change.example", { example: selector(example[1]!) });
   const key = KNOWN[label];
   if (key) return t(key);
   const custom = /^custom (.+)$/.exec(label);

@@ -13,7 +13,7 @@ export function FinanceBar() {
     void loadConflicts();
   }, [path, revision]);
   return (
-    <nav className="finance-bar" aria-label={t("ui.finance.bar")}>
+    <nav className="finance-bar" aria-label={t("ui.finance.bar")} data-region="finance">
       <span className="finance-bar-title">{t("ui.finance.bar")}</span>
       <button type="button" className="button button--small" onClick={() => openExport("institution")}>
         {t("ui.finance.exportButton")}

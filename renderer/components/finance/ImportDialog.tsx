@@ -276,6 +276,11 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
         <p className="finance-file-meta">{t("ui.finance.import.meta", { institution: p.institution ?? t("ui.finance.export.wholePlan"), sheet: p.sheet, rows: p.rowsRead })}</p>
       ) : null}
       {p && !p.error ? <Counts counts={item.result && item.state === "applied" ? item.result.counts : p.counts} t={t} /> : null}
+      {p?.notices.map((n) => (
+        <p key={n.code} className="finance-file-notice" role="status">
+          {n.message}
+        </p>
+      ))}
       {error && !(p?.needsInstitution && !item.result) ? (
         <p className="finance-file-error" role="alert">
           {error.message}

@@ -7,20 +7,29 @@ import type { CSSProperties } from "react";
 import { useMatriz } from "../../store";
 import { columnAt } from "./commands";
 import { useEditor } from "./editor-state";
-import { columnLeft, columnWidth, REF_WIDTH, type GridModel } from "./model";
+import { actionColumn, columnLeft, type GridModel, type GridWidths } from "./model";
 import { TextCellEditor } from "./TextCellEditor";
 import { CommitmentsPicker, InstitutionsPicker } from "./TokenPicker";
 
-export function CellEditor({ model, index, top, scale }: { model: GridModel; index: number; top: number; scale: number }) {
+/**
+ * `frozenFrom` is how far the grid is scrolled sideways: the frozen number and action
+ * columns are drawn there, so their editor opens there too.
+ */
+export function CellEditor({ model, index, top, widths, frozenFrom }: { model: GridModel; index: number; top: number; widths: GridWidths; frozenFrom: number }) {
   const editing = useEditor((s) => s.editing)!;
   const period = useMatriz((s) => s.document?.period);
   const row = model.rows[index];
   if (!row) return null;
   const column = columnAt(model, row, editing.col);
   const groupRow = row.kind === "pillar" || row.kind === "need" || (row.kind === "draft" && row.draft.kind === "need");
-  const left = groupRow ? 0 : columnLeft(model.columns, editing.col);
-  const width = groupRow ? Math.min(48, REF_WIDTH + model.columns.reduce((s, c) => s + columnWidth(c), 0)) : column ? columnWidth(column) : 28;
-  const style: CSSProperties = { top, left: `${left * scale}rem`, minWidth: `${Math.max(width, 18) * scale}rem` };
+  const left = groupRow ? 0 : columnLeft(widths, editing.col);
+  const width = groupRow ? Math.min(48 * widths.scale, widths.total) : column ? widths.columns[editing.col - 1]! : widths.ref;
+  const frozen = editing.col === actionColumn(model.columns) ? widths.ref : null;
+  const style: CSSProperties = {
+    top,
+    left: groupRow ? `${frozenFrom}px` : frozen === null ? `${left}rem` : `max(${left}rem, calc(${frozenFrom}px + ${frozen}rem))`,
+    minWidth: `${Math.max(width, 18 * widths.scale)}rem`,
+  };
 
   if (row.kind === "action" && column?.editor === "institutions") return <InstitutionsPicker key={editing.session} action={row.action} seed={editing.seed} style={style} />;
   if (row.kind === "action" && column?.editor === "commitments") return <CommitmentsPicker key={editing.session} action={row.action} seed={editing.seed} style={style} />;

@@ -5,7 +5,7 @@
  * is always rendered, so that id always exists. Editors open over the cursor cell.
  */
 import { defaultRangeExtractor, useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from "react";
 import type { MessageKey } from "../../../src/i18n";
 import { useLanguage, useT } from "../../i18n";
 import { useBudgetLines, useMatriz } from "../../store";
@@ -13,11 +13,11 @@ import { loadBudgetLines } from "../../sync";
 import { useFinance } from "../finance/finance-store";
 import { CellEditor } from "./CellEditor";
 import { conflictMarks } from "./conflict-marks";
-import { GRID_ID, openMenu, setCursor, startEdit } from "./commands";
+import { clearFilter, GRID_ID, openMenu, setCursor, startEdit } from "./commands";
 import { resolveCursor, selectionBlock, useEditor } from "./editor-state";
 import { cellId, columnClass, GridRowMemo } from "./GridRow";
 import { onGridKeyDown } from "./keys";
-import { columnWidth, estimatedHeight, REF_WIDTH, type GridModel, type GridRow, type MatrixColumn } from "./model";
+import { actionColumn, columnWidth, estimatedHeight, gridWidths, projectorScale, ROOT_PX, type GridModel, type GridRow, type MatrixColumn } from "./model";
 
 /** Rows whose budget lines are fetched ahead of copying a block: past this, a copy shows what is loaded. */
 const MAX_BLOCK_PREFETCH = 2000;
@@ -32,16 +32,28 @@ export function MatrixGrid({ model }: { model: GridModel }) {
   const cursor = useEditor((s) => s.cursor);
   const anchor = useEditor((s) => s.anchor);
   const editing = useEditor((s) => s.editing);
-  const scale = useEditor((s) => s.zoom * (s.projector ? 1.25 : 1));
+  const projector = useEditor((s) => s.projector);
+  const zoom = useEditor((s) => s.zoom);
+  const windowWidth = useWindowWidth();
+  const scale = zoom * (projector ? projectorScale(windowWidth) : 1);
   const scrollRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
   const [headerHeight, setHeaderHeight] = useState(44);
+  const boxWidth = useBoxWidth(scrollRef);
+  // In projector mode the columns are fitted to the width the grid has (see gridWidths).
+  const widths = useMemo(
+    () => gridWidths(model.columns, scale, projector && boxWidth > 0 ? (boxWidth - 1) / ROOT_PX.projector : null),
+    [model.columns, scale, projector, boxWidth],
+  );
   const at = resolveCursor(model, cursor);
   const block = anchor ? selectionBlock(model, { cursor, anchor }) : null;
+  // How much narrower than its natural width the action column was fitted (projector mode): its text takes more lines.
+  const actionIndex = actionColumn(model.columns) - 1;
+  const textWidth = actionIndex >= 0 ? Math.round((widths.columns[actionIndex]! / (columnWidth(model.columns[actionIndex]!) * scale)) * 20) / 20 : 1;
 
   // Stable callbacks: the virtualiser recomputes every row's offset whenever getItemKey changes.
   const getItemKey = useCallback((i: number) => model.rows[i]?.key ?? i, [model]);
-  const estimateSize = useCallback((i: number) => estimatedHeight(model, i) * scale, [model, scale]);
+  const estimateSize = useCallback((i: number) => estimatedHeight(model, i, textWidth) * scale, [model, scale, textWidth]);
   const cursorRow = at.row;
   const rangeExtractor = useCallback(
     (range: Parameters<typeof defaultRangeExtractor>[0]) => {
@@ -77,8 +89,20 @@ export function MatrixGrid({ model }: { model: GridModel }) {
     return () => observer.disconnect();
   }, []);
 
-  // Type size changed: every row has a new height.
-  useEffect(() => virtualizer.measure(), [scale, language, virtualizer]);
+  // Type size or column widths changed: every row has a new height.
+  useEffect(() => virtualizer.measure(), [scale, widths, language, virtualizer]);
+
+  // A new filter starts at its first match, at the top of the grid.
+  const filter = useEditor((s) => s.filter);
+  const firstFilter = useRef(true);
+  useEffect(() => {
+    if (firstFilter.current) {
+      firstFilter.current = false;
+      return;
+    }
+    if (model.filtered) scrollRef.current?.scrollTo({ top: 0 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filter]);
 
   // Follow the cursor: vertically through the virtualiser, sideways to the cell.
   const first = useRef(true);
@@ -90,13 +114,17 @@ export function MatrixGrid({ model }: { model: GridModel }) {
     virtualizer.scrollToIndex(at.row, { align: "auto" });
     const scroller = scrollRef.current;
     const cell = document.getElementById(cellId(at.row, at.col));
-    if (!scroller || !cell || at.col === 0) return;
+    const action = actionColumn(model.columns);
+    // The number and action columns are frozen: always in view.
+    if (!scroller || !cell || at.col === 0 || at.col === action) return;
     const left = cell.offsetLeft;
     const right = left + cell.offsetWidth;
-    const refWidth = (document.getElementById(cellId(at.row, 0))?.offsetWidth ?? 0) + 4;
-    if (left - refWidth < scroller.scrollLeft) scroller.scrollLeft = Math.max(0, left - refWidth);
+    // What the frozen columns cover of the scrolled area, left of this cell.
+    const cover = (col: number) => document.getElementById(cellId(at.row, col))?.offsetWidth ?? 0;
+    const frozen = cover(0) + (action > 0 && at.col > action ? cover(action) : 0) + 4;
+    if (left - frozen < scroller.scrollLeft) scroller.scrollLeft = Math.max(0, left - frozen);
     else if (right > scroller.scrollLeft + scroller.clientWidth) scroller.scrollLeft = right - scroller.clientWidth;
-  }, [at.row, at.col, virtualizer]);
+  }, [at.row, at.col, virtualizer, model.columns]);
 
   const cellFrom = (event: MouseEvent) => (event.target as HTMLElement).closest<HTMLElement>("td[data-row]");
   const onMouseDown = (event: MouseEvent) => {
@@ -118,7 +146,6 @@ export function MatrixGrid({ model }: { model: GridModel }) {
 
   const heading = (column: MatrixColumn) => (column.kind === "builtin" ? t(`column.${column.key}` as MessageKey) : column.heading[language]);
   const caption = t("ui.matrix.caption", { country: doc?.country ?? "" });
-  const totalWidth = (REF_WIDTH + model.columns.reduce((sum, c) => sum + columnWidth(c), 0)) * scale;
   const items = virtualizer.getVirtualItems();
   const hasBudget = useMemo(() => model.columns.some((c) => c.editor === "budget"), [model.columns]);
   const openConflicts = useFinance((s) => s.conflicts);
@@ -149,7 +176,7 @@ export function MatrixGrid({ model }: { model: GridModel }) {
   const editingIndex = editing ? (model.indexByKey.get(editing.key) ?? -1) : -1;
 
   return (
-    <div className="matrix-scroll" ref={scrollRef} style={{ ["--scale" as string]: scale }}>
+    <div className="matrix-scroll" ref={scrollRef} data-region="matrix" style={{ ["--scale" as string]: scale, ["--frozen-left" as string]: `${widths.ref}rem` }}>
       <table
         id={GRID_ID}
         className="matrix"
@@ -165,26 +192,26 @@ export function MatrixGrid({ model }: { model: GridModel }) {
         onMouseDown={onMouseDown}
         onDoubleClick={onDoubleClick}
         onContextMenu={onContextMenu}
-        style={{ width: `${totalWidth}rem` }}
+        style={{ width: `${widths.total}rem` }}
       >
         <caption className="visually-hidden">{caption}</caption>
         <colgroup>
-          <col className="col--ref" style={{ width: `${REF_WIDTH * scale}rem` }} />
-          {model.columns.map((column) => (
-            <col key={column.key} className={columnClass(column)} style={{ width: `${columnWidth(column) * scale}rem` }} />
+          <col className="col--ref" style={{ width: `${widths.ref}rem` }} />
+          {model.columns.map((column, c) => (
+            <col key={column.key} className={columnClass(column)} style={{ width: `${widths.columns[c]}rem` }} />
           ))}
         </colgroup>
         <thead ref={headRef}>
           <tr role="row" aria-rowindex={1}>
             <th scope="col" role="columnheader" className="col--ref">
-              {t("ui.matrix.ref")}
+              <span className="column-heading">{t("ui.matrix.ref")}</span>
             </th>
             {model.columns.map((column) => {
               const national = column.kind === "builtin" ? column.nationalHeading[language] : undefined;
               const text = heading(column);
               return (
-                <th key={column.key} scope="col" role="columnheader" className={columnClass(column)} title={national && national !== text ? national : undefined}>
-                  {text}
+                <th key={column.key} scope="col" role="columnheader" className={columnClass(column)} title={national && national !== text ? national : text}>
+                  <span className="column-heading">{text}</span>
                   {marks.byColumn[column.key] ? (
                     <span className="conflict-count" title={t("ui.finance.conflictsHeader", { count: marks.byColumn[column.key]! })}>
                       <span aria-hidden="true">{marks.byColumn[column.key]}</span>
@@ -224,9 +251,49 @@ export function MatrixGrid({ model }: { model: GridModel }) {
           ) : null}
         </tbody>
       </table>
+      {model.rows.length === 0 && model.filtered ? (
+        <div className="matrix-nothing" role="status">
+          <p className="matrix-nothing-title">{t("ui.filter.nothing")}</p>
+          <p>{t("ui.filter.nothingHint")}</p>
+          <button type="button" className="button" onClick={clearFilter}>
+            {t("ui.filter.clear")}
+          </button>
+        </div>
+      ) : null}
       {editing && editingIndex >= 0 ? (
-        <CellEditor model={model} index={editingIndex} top={virtualizer.measurementsCache[editingIndex]?.start ?? 0} scale={scale} />
+        <CellEditor
+          model={model}
+          index={editingIndex}
+          top={virtualizer.measurementsCache[editingIndex]?.start ?? 0}
+          widths={widths}
+          frozenFrom={scrollRef.current?.scrollLeft ?? 0}
+        />
       ) : null}
     </div>
   );
+}
+
+/** The window's width in CSS pixels, followed as it is resized or moved to another screen. */
+function useWindowWidth(): number {
+  const [width, setWidth] = useState(() => window.innerWidth);
+  useEffect(() => {
+    const onResize = () => setWidth(window.innerWidth);
+    window.addEventListener("resize", onResize);
+    return () => window.removeEventListener("resize", onResize);
+  }, []);
+  return width;
+}
+
+/** The inner width of the scrolling area (without its scroll bar), watched rather than read while scrolling. */
+function useBoxWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    setWidth(box.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(box.clientWidth));
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }

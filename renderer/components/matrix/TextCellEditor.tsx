@@ -10,6 +10,7 @@ import { parseScheduleYears } from "../../../src/domain/schedule";
 import { formatYears } from "../../format";
 import { useLanguage, useT } from "../../i18n";
 import { cancelEdit, commitText, type After } from "./commands";
+import { keepInView } from "./keep-in-view";
 
 export function TextCellEditor(props: { initial: string; kind: "text" | "schedule"; period: Period | undefined; style: CSSProperties }) {
   const t = useT();
@@ -18,11 +19,19 @@ export function TextCellEditor(props: { initial: string; kind: "text" | "schedul
   const box = useRef<HTMLTextAreaElement>(null);
   const finished = useRef(false);
 
+  // The row under the editor may move (rows above it measured again once drawn): the editor follows it into view.
+  useLayoutEffect(() => keepInView(box.current?.parentElement ?? null), [props.style.top]);
+  const height = useRef(0);
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
     el.style.height = "auto";
-    el.style.height = `${el.scrollHeight + 2}px`;
+    const next = el.scrollHeight + 2;
+    el.style.height = `${next}px`;
+    if (next !== height.current) {
+      height.current = next;
+      keepInView(el.parentElement);
+    }
   }, [value]);
 
   useLayoutEffect(() => {
@@ -30,6 +39,9 @@ export function TextCellEditor(props: { initial: string; kind: "text" | "schedul
     if (!el) return;
     el.focus({ preventScroll: true });
     el.setSelectionRange(el.value.length, el.value.length);
+    // Once the grid has brought the row on screen (a new row below, a row at the bottom), the whole editor comes in view.
+    const frame = requestAnimationFrame(() => requestAnimationFrame(() => keepInView(el.parentElement)));
+    return () => cancelAnimationFrame(frame);
   }, []);
 
   const finish = (after: After | "cancel") => {

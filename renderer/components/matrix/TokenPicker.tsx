@@ -6,13 +6,14 @@
  * down, Tab saves and goes right, Backspace on an empty box removes the last chip,
  * Esc cancels.
  */
-import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import type { Output } from "../../../src/api/contract";
 import type { ActionDoc } from "../../../src/domain/document";
 import { fold } from "../../../src/domain/matrix-rows";
 import { useLanguage, useT } from "../../i18n";
 import { query } from "../../sync";
 import { cancelEdit, commitCommitments, commitInstitutions, type After } from "./commands";
+import { keepInView } from "./keep-in-view";
 
 type Directory = Output<"directory.list">;
 interface Option {
@@ -82,6 +83,8 @@ function TokenPicker(props: {
     input.current?.focus({ preventScroll: true });
   }, []);
   useEffect(() => setHighlight(0), [typed]);
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => keepInView(box.current), [options.length, chips.length, props.style.top]);
 
   const finish = (after: After | "cancel", list = chips) => {
     if (finished.current) return;
@@ -122,9 +125,9 @@ function TokenPicker(props: {
       const list = typed ? add(options[highlight], leadTyped) : chips;
       finish(event.shiftKey ? "left" : "right", list);
     } else if (event.key === "Escape") {
+      // Esc cancels, as the hint says, even with a half-typed name: nothing of this edit is kept.
       handled();
-      if (text) setText("");
-      else finish("cancel");
+      finish("cancel");
     } else if (event.key === "Backspace" && text === "" && chips.length) {
       handled();
       setChips(chips.slice(0, -1));
@@ -134,6 +137,7 @@ function TokenPicker(props: {
   const optionId = (i: number) => `${listId}-o${i}`;
   return (
     <div
+      ref={box}
       className="cell-editor picker"
       style={props.style}
       onBlur={(e) => {
@@ -189,7 +193,7 @@ function TokenPicker(props: {
             onClick={() => add(option, false)}
           >
             {option.isNew ? (
-              <span className="picker-new">{t("ui.picker.addNew", { name: option.label })}</span>
+              <span className="picker-new">{t("ui.picker.addNew", { name: option.label, kind: props.allowLead ? "institution" : "commitment" })}</span>
             ) : (
               <>
                 <span className="picker-label">{option.label}</span>

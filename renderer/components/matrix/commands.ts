@@ -24,6 +24,13 @@ interface Context {
   row: GridRow | undefined;
 }
 
+/** A plan opened read-only (its file cannot be written, or its history is damaged) takes no edit: say so instead. */
+function readOnly(): boolean {
+  if (!useMatriz.getState().plan?.readOnly) return false;
+  announce("ui.notice.readOnly");
+  return true;
+}
+
 function context(): Context | null {
   const doc = useMatriz.getState().document;
   if (!doc) return null;
@@ -80,16 +87,22 @@ export function moveEnd(toBottom: boolean): void {
   setCursor(row, cellCount(ctx.model.rows[row], ctx.model.columns) - 1);
 }
 
-/** Tab walks the cells of a row and wraps onto the next row, as in a spreadsheet. */
-export function tabMove(backwards: boolean): void {
+/**
+ * Tab walks the cells of a row, as in a spreadsheet. From the grid itself it stops at
+ * the row's ends (false: there was no cell to go to, so the key may leave the grid);
+ * after a cell editor (`wrap`), it goes on to the next row.
+ */
+export function tabMove(backwards: boolean, wrap = false): boolean {
   const ctx = context();
-  if (!ctx) return;
+  if (!ctx) return false;
   const width = cellCount(ctx.row, ctx.model.columns);
-  if (!backwards && ctx.at.col < width - 1) return setCursor(ctx.at.row, ctx.at.col + 1);
-  if (backwards && ctx.at.col > 0) return setCursor(ctx.at.row, ctx.at.col - 1);
+  if (!backwards && ctx.at.col < width - 1) return (setCursor(ctx.at.row, ctx.at.col + 1), true);
+  if (backwards && ctx.at.col > 0) return (setCursor(ctx.at.row, ctx.at.col - 1), true);
+  if (!wrap) return false;
   const next = ctx.at.row + (backwards ? -1 : 1);
-  if (next < 0 || next >= ctx.model.rows.length) return;
+  if (next < 0 || next >= ctx.model.rows.length) return false;
   setCursor(next, backwards ? cellCount(ctx.model.rows[next], ctx.model.columns) - 1 : 0);
+  return true;
 }
 
 /* ----------------------------------------------------------------- editing */
@@ -101,6 +114,7 @@ export function columnAt(model: GridModel, row: GridRow | undefined, col: number
 
 /** F2, Enter or a typed character: opens the editor that fits the cell. */
 export function startEdit(seed: string | null = null): void {
+  if (readOnly()) return;
   const ctx = context();
   if (!ctx?.row) return;
   const { row, at, model } = ctx;
@@ -176,7 +190,7 @@ function saveCell(row: GridRow, column: MatrixColumn | null, text: string): void
 function continueAfter(after: After): void {
   if (after === "down") moveCursor(1, 0);
   else if (after === "up") moveCursor(-1, 0);
-  else if (after === "right" || after === "left") tabMove(after === "left");
+  else if (after === "right" || after === "left") tabMove(after === "left", true);
   else if (after === "insertBelow") insertAction("below");
   focusGrid();
 }
@@ -212,6 +226,7 @@ export function commitCommitments(actionId: string, list: string[], before: Acti
 
 /** Delete: empties the selected cells that may be empty (schedule, institutions, commitments, own columns), never the action text. */
 export function clearSelection(): void {
+  if (readOnly()) return;
   const ctx = context();
   if (!ctx) return;
   const block = selectionBlock(ctx.model, useEditor.getState());
@@ -257,6 +272,7 @@ function openDraft(draft: NonNullable<ReturnType<typeof useEditor.getState>["dra
 
 /** Ctrl+Enter below, Ctrl+Shift+Enter above: a new action in the current need (a new need on a pillar row). */
 export function insertAction(where: "below" | "above"): void {
+  if (readOnly()) return;
   const ctx = context();
   if (!ctx?.row || useEditor.getState().draft) return;
   const row = ctx.row;
@@ -267,6 +283,7 @@ export function insertAction(where: "below" | "above"): void {
 
 /** Ctrl+Alt+Enter: a new need after the current one (at the start of a pillar on its own row). */
 export function insertNeed(): void {
+  if (readOnly()) return;
   const ctx = context();
   if (!ctx?.row || useEditor.getState().draft) return;
   const need = rowNeed(ctx.row);
@@ -287,6 +304,7 @@ function targetRow(ctx: Context): { kind: "need" | "action"; id: string; title: 
 }
 
 export async function moveRow(direction: "up" | "down"): Promise<void> {
+  if (readOnly()) return;
   const ctx = context();
   const target = ctx && targetRow(ctx);
   if (!target) return announce("ui.notice.noRow");
@@ -295,6 +313,7 @@ export async function moveRow(direction: "up" | "down"): Promise<void> {
 }
 
 export function openMoveTo(): void {
+  if (readOnly()) return;
   const ctx = context();
   const target = ctx && targetRow(ctx);
   if (!target) return announce("ui.notice.noRow");
@@ -307,6 +326,7 @@ export function moveTo(kind: "need" | "action", id: string, parentId: string): v
 }
 
 export async function askDelete(): Promise<void> {
+  if (readOnly()) return;
   const ctx = context();
   const target = ctx && targetRow(ctx);
   if (!target) return announce("ui.notice.noRow");
@@ -340,11 +360,13 @@ export function showDialog(dialog: Dialog): void {
 }
 
 export function undo(): void {
+  if (readOnly()) return;
   useEditor.setState({ editing: null, draft: null });
   void edits.undo();
 }
 
 export function redo(): void {
+  if (readOnly()) return;
   useEditor.setState({ editing: null, draft: null });
   void edits.redo();
 }
@@ -379,6 +401,7 @@ export function copySelection(cellText: CellText): string | null {
  * into the next need, so a long paste cannot overwrite what another roundtable agreed.
  */
 export function pasteText(text: string): void {
+  if (readOnly()) return;
   const ctx = context();
   const rows = parseClipboardTable(text.replace(/\r?\n$/, "") + (text.endsWith("\n") ? "\n" : ""));
   if (!ctx?.row || rows.length === 0) return;
@@ -405,7 +428,7 @@ export function pasteText(text: string): void {
 /* ------------------------------------------------------------------- view */
 
 export function toggleProjector(): void {
-  useEditor.setState((s) => ({ projector: !s.projector }));
+  useEditor.setState((s) => ({ projector: !s.projector, findOpen: false }));
 }
 
 const ZOOMS = [0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
@@ -419,9 +442,36 @@ export function zoom(step: 1 | -1 | 0): void {
 }
 
 export function focusFilter(): void {
-  const input = document.getElementById(FILTER_INPUT_ID) as HTMLInputElement | null;
-  input?.focus();
-  input?.select();
+  const focus = () => {
+    const input = document.getElementById(FILTER_INPUT_ID) as HTMLInputElement | null;
+    input?.focus();
+    input?.select();
+  };
+  // Projector mode shows the filter bar only when asked for: it is drawn first, then focused.
+  if (useEditor.getState().projector && !useEditor.getState().findOpen) {
+    useEditor.setState({ findOpen: true });
+    requestAnimationFrame(focus);
+  } else focus();
+}
+
+/** Every filter off, the whole matrix back, the keyboard in the grid. */
+export function clearFilter(): void {
+  useEditor.setState({ filter: {} });
+  focusGrid();
+}
+
+/** Back from the filter to the grid; in projector mode the filter bar folds away again. */
+export function leaveFilter(): void {
+  if (useEditor.getState().findOpen) useEditor.setState({ findOpen: false });
+  focusGrid();
+}
+
+/** A filter just applied: the cursor goes to its first matching action, so the grid shows it. */
+export function cursorToFirstMatch(): void {
+  const ctx = context();
+  if (!ctx || !ctx.model.filtered) return;
+  const first = ctx.model.rows.findIndex((r) => r.kind === "action");
+  if (first >= 0) setCursor(first, actionColumn(ctx.model.columns));
 }
 
 export function toggleHistory(): void {

@@ -41,6 +41,8 @@ export interface EditorState {
   dialog: Dialog | null;
   filter: MatrixFilter;
   projector: boolean;
+  /** In projector mode the filter bar is hidden until Ctrl+F asks for it. */
+  findOpen: boolean;
   zoom: number;
   historyOpen: boolean;
   notice: { key: MessageKey; at: number } | null;
@@ -54,6 +56,7 @@ const initial: EditorState = {
   dialog: null,
   filter: {},
   projector: false,
+  findOpen: false,
   zoom: 1,
   historyOpen: false,
   notice: null,

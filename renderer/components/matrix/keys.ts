@@ -84,11 +84,10 @@ export function onGridKeyDown(event: KeyboardEvent<HTMLElement>): void {
   // Keys typed inside a cell editor belong to the editor.
   if (event.target !== event.currentTarget) return;
   if (event.key === "Tab") {
-    const { cursor } = useEditor.getState();
-    const leaving = event.shiftKey ? cursor.row === 0 && cursor.col === 0 : false;
-    if (leaving) return;
+    // Tab walks along the row; past its last cell (or before its first) it leaves the
+    // matrix as Tab leaves any control, so the keyboard is never trapped in the grid.
+    if (!cmd.tabMove(event.shiftKey)) return;
     event.preventDefault();
-    cmd.tabMove(event.shiftKey);
     return;
   }
   const run = gridShortcut(event);

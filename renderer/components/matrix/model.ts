@@ -107,20 +107,25 @@ export function filteredRows(doc: PlanDocument, filter: MatrixFilter): Flat {
   return needs.filter((row, i) => row.type !== "pillar" || needs[i + 1]?.type === "need");
 }
 
-const estimates = new WeakMap<GridModel, Float64Array>();
-/** estimateRowHeight for row i, computed once per model: the virtualiser asks for thousands of rows on every measurement. */
-export function estimatedHeight(model: GridModel, i: number): number {
-  let heights = estimates.get(model);
-  if (!heights) {
-    heights = new Float64Array(model.rows.length);
-    for (let r = 0; r < model.rows.length; r++) heights[r] = estimateRowHeight(model.rows[r], model.columns);
-    estimates.set(model, heights);
+const estimates = new WeakMap<GridModel, { textWidth: number; heights: Float64Array }>();
+/**
+ * estimateRowHeight for row i, computed once per model and action-column width: the
+ * virtualiser asks for thousands of rows on every measurement. `textWidth` is the
+ * action column's width over its natural width (narrower in projector mode: more lines).
+ */
+export function estimatedHeight(model: GridModel, i: number, textWidth = 1): number {
+  let cached = estimates.get(model);
+  if (!cached || cached.textWidth !== textWidth) {
+    const heights = new Float64Array(model.rows.length);
+    for (let r = 0; r < model.rows.length; r++) heights[r] = estimateRowHeight(model.rows[r], model.columns, textWidth);
+    cached = { textWidth, heights };
+    estimates.set(model, cached);
   }
-  return heights[i] ?? 72;
+  return cached.heights[i] ?? 72;
 }
 
 /** A first guess at a row's height in pixels, before it is drawn and measured: close guesses keep scrolling steady. */
-export function estimateRowHeight(row: GridRow | undefined, columns: readonly MatrixColumn[]): number {
+export function estimateRowHeight(row: GridRow | undefined, columns: readonly MatrixColumn[], textWidth = 1): number {
   if (!row) return 72;
   switch (row.kind) {
     case "pillar":
@@ -133,7 +138,7 @@ export function estimateRowHeight(row: GridRow | undefined, columns: readonly Ma
       return 60;
     case "action": {
       const a = row.action;
-      const textLines = Math.ceil(a.text.length / 52) + (a.text.match(/\n/g)?.length ?? 0);
+      const textLines = Math.ceil(a.text.length / (52 * textWidth)) + (a.text.match(/\n/g)?.length ?? 0);
       const institutionLines = Math.max(1, a.institutions.length);
       const scheduleLines = (a.schedule ? Math.ceil(a.schedule.length / 20) : 0) + (a.schedule_years?.length ? 1 : 0);
       const commitmentLines = a.commitments.reduce((n, c) => n + Math.ceil(c.length / 18), 0);
@@ -244,7 +249,52 @@ export function columnWidth(column: MatrixColumn): number {
   return column.kind === "custom" ? 12 : (WIDTHS[column.key] ?? 12);
 }
 
+/** The root font size in px, as base.css (normal) and editor.css (html.projector) set it. */
+export const ROOT_PX = { normal: 16, projector: 19 } as const;
+
+/**
+ * Projector mode sizes the matrix's type to the window: about 46 characters of
+ * type across its width (22 px at 1024, 28 px at 1280), never under 18 px nor over
+ * 36 px, whatever the system scaling left of the window in CSS pixels.
+ */
+export function projectorScale(windowWidth: number): number {
+  const cellPx = Math.min(36, Math.max(18, windowWidth / 46));
+  return cellPx / (0.95 * ROOT_PX.projector);
+}
+
+/** Column widths in rem: the reference column, then one per column, and their sum; and the type scale they were made for. */
+export interface GridWidths {
+  scale: number;
+  ref: number;
+  columns: number[];
+  total: number;
+}
+
+/** Share of the window the frozen number and action columns may take in projector mode, so the room sees the columns beside them. */
+const FROZEN_SHARE = 0.55;
+
+/**
+ * The natural widths times the type scale; with `fitTo` (the grid's width in rem,
+ * in projector mode) fitted to the window: the action column gives up width until
+ * the frozen number and action columns take at most 55 % of it, no other column is
+ * wider than half of it, and a matrix narrower than the window is widened to fill it.
+ */
+export function gridWidths(columns: readonly MatrixColumn[], scale: number, fitTo: number | null = null): GridWidths {
+  const ref = REF_WIDTH * scale;
+  let widths = columns.map((c) => columnWidth(c) * scale);
+  if (fitTo && fitTo > 0) {
+    const action = columns.findIndex((c) => c.key === "action");
+    widths = widths.map((w, i) => {
+      if (i === action) return Math.min(w, Math.max(FROZEN_SHARE * fitTo - ref, 12 * scale));
+      return Math.min(w, fitTo / 2);
+    });
+    const sum = widths.reduce((a, b) => a + b, 0);
+    if (ref + sum < fitTo && sum > 0) widths = widths.map((w) => (w * (fitTo - ref)) / sum);
+  }
+  return { scale, ref, columns: widths, total: ref + widths.reduce((a, b) => a + b, 0) };
+}
+
 /** Where a column starts, in rem from the table's left edge. */
-export function columnLeft(columns: readonly MatrixColumn[], col: number): number {
-  return col === 0 ? 0 : REF_WIDTH + columns.slice(0, col - 1).reduce((sum, c) => sum + columnWidth(c), 0);
+export function columnLeft(widths: GridWidths, col: number): number {
+  return col === 0 ? 0 : widths.ref + widths.columns.slice(0, col - 1).reduce((sum, w) => sum + w, 0);
 }

@@ -8,7 +8,8 @@ import { useEffect, useState } from "react";
 import { create } from "zustand";
 import type { GrantedFile, RegionalAnswer } from "../../../src/api/contract";
 import { formatAmount } from "../../../src/domain/numbers";
-import { useNumberLocale, useT } from "../../i18n";
+import { crrfPillarTitle, nationalPillarTitle } from "../../format";
+import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { call } from "../../store";
 import "./regional.css";
 
@@ -39,7 +40,9 @@ function ratesToSend(rates: Rates) {
 
 export function RegionalView() {
   const t = useT();
+  const language = useLanguage();
   const locale = useNumberLocale();
+  const crrf = (n: number) => t("ui.regional.crrfPillar", { n, title: crrfPillarTitle(n, language) });
   /** The plans and workbooks the user chose in the dialog: handles to send, names to show. */
   const [files, setFiles] = useState<GrantedFile[]>([]);
   const [currency, setCurrency] = useState("USD");
@@ -139,7 +142,7 @@ export function RegionalView() {
               ))}
             </tbody>
           </table>
-          {answer.missing.length ? <p className="regional-waiting">{t("ui.regional.missing", { currencies: answer.missing.join(", ") })}</p> : null}
+          {answer.missing.length ? <p className="regional-waiting">{t("ui.regional.missing", { count: answer.missing.length, currencies: answer.missing.join(", ") })}</p> : null}
         </section>
       ) : null}
 
@@ -157,7 +160,7 @@ export function RegionalView() {
                 ))}
                 {result.byCrrfPillar.map((p) => (
                   <tr key={p.crrfPillar} data-crrf={p.crrfPillar}>
-                    <th scope="row">{t("ui.regional.crrfPillar", { n: p.crrfPillar })}</th>
+                    <th scope="row">{crrf(p.crrfPillar)}</th>
                     <td className="amount">{money(p.total)}</td>
                   </tr>
                 ))}
@@ -183,7 +186,7 @@ export function RegionalView() {
                   <tr key={`${m.iso3}-${m.nationalPillar}`}>
                     <td>{m.iso3}</td>
                     <td>
-                      {m.nationalPillar}. {m.nationalTitle}
+                      {m.nationalPillar}. {nationalPillarTitle(m.iso3, m.nationalPillar, m.nationalTitle, language)}
                     </td>
                     <td>
                       <select
@@ -193,7 +196,7 @@ export function RegionalView() {
                       >
                         {[1, 2, 3, 4].map((n) => (
                           <option key={n} value={n}>
-                            {t("ui.regional.crrfPillar", { n })}
+                            {crrf(n)}
                           </option>
                         ))}
                       </select>

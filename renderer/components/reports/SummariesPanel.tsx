@@ -5,8 +5,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlanSummaryTables } from "../../../src/api/contract";
-import { formatAmount } from "../../format";
-import { useNumberLocale, useT } from "../../i18n";
+import { formatAmount, pillarTitle } from "../../format";
+import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { call, useMatriz } from "../../store";
 import { BarChart } from "./BarChart";
 import { PrintChapter } from "./PrintChapter";
@@ -51,9 +51,20 @@ function useSummary(filter: Filter | undefined): PlanSummaryTables | null {
   return tables;
 }
 
+/** Pillar titles as the matrix shows them, in the language of the UI; the core's title when the plan has no such pillar. */
+function usePillarTitles(): (number: number, fallback: string) => string {
+  const language = useLanguage();
+  const pillars = useMatriz((s) => s.document?.pillars);
+  return useMemo(() => {
+    const byNumber = new Map((pillars ?? []).map((p) => [p.number, pillarTitle(p, language)]));
+    return (number, fallback) => byNumber.get(number) ?? fallback;
+  }, [pillars, language]);
+}
+
 export function SummariesPanel() {
   const t = useT();
   const locale = useNumberLocale();
+  const titleOf = usePillarTitles();
   const [filter, setFilter] = useState<Filter>(EMPTY);
   /** The unfiltered summary, only for the filter's choices. */
   const all = useSummary(undefined);
@@ -63,7 +74,7 @@ export function SummariesPanel() {
 
   const choices = useMemo(() => {
     const pillars = new Map<number, string>();
-    for (const row of all?.byPillarYear ?? []) pillars.set(row.pillar, row.title);
+    for (const row of all?.byPillarYear ?? []) pillars.set(row.pillar, titleOf(row.pillar, row.title));
     const institutions = new Set<string>();
     for (const row of all?.actionsPerInstitution ?? []) institutions.add(row.institution);
     for (const row of all?.byInstitutionYear ?? []) institutions.add(row.institution);
@@ -72,12 +83,13 @@ export function SummariesPanel() {
       institutions: [...institutions].sort((a, b) => a.localeCompare(b)),
       years: all?.years ?? [],
     };
-  }, [all]);
+  }, [all, titleOf]);
 
   const set = <K extends keyof Filter>(key: K, value: Filter[K]) => setFilter((f) => ({ ...f, [key]: value }));
 
   return (
     <div className="summaries">
+      <h2 className="visually-hidden">{t("ui.summary.heading")}</h2>
       <form className="summary-filter" role="search" aria-label={t("ui.summary.filter")} onSubmit={(e) => e.preventDefault()}>
         <label>
           <span>{t("ui.summary.text")}</span>
@@ -121,13 +133,14 @@ export function SummariesPanel() {
       {!tables ? (
         <p className="loading">{t("ui.loading")}</p>
       ) : (
-        <Charts tables={tables} money={money} count={count} />
+        <Charts tables={tables} money={money} count={count} titleOf={titleOf} />
       )}
     </div>
   );
 }
 
-function Charts({ tables, money, count }: { tables: PlanSummaryTables; money: (n: number) => string; count: (n: number) => string }) {
+function Charts(props: { tables: PlanSummaryTables; money: (n: number) => string; count: (n: number) => string; titleOf: (number: number, fallback: string) => string }) {
+  const { tables, money, count, titleOf } = props;
   const t = useT();
   const currencies = currenciesOf(tables);
   const years = tables.years;
@@ -141,7 +154,7 @@ function Charts({ tables, money, count }: { tables: PlanSummaryTables; money: (n
       {currencies.map((currency) => {
         // Only the pillars with an amount in this currency: a dollar chart has no rows of zeros for the quetzal pillars.
         const inCurrency = tables.byPillarYear.filter((r) => r.amounts[currency] !== undefined);
-        const pillars = [...new Map(inCurrency.map((r) => [r.pillar, `${r.pillar}. ${r.title}`]))].sort((a, b) => a[0] - b[0]);
+        const pillars = [...new Map(inCurrency.map((r) => [r.pillar, `${r.pillar}. ${titleOf(r.pillar, r.title)}`]))].sort((a, b) => a[0] - b[0]);
         const pillarSeries = years
           .map((year) => ({
             label: String(year),

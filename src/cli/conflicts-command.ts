@@ -1,0 +1,113 @@
+/**
+ * `matriz conflicts`: the values changed on both sides of a finance round trip.
+ * By default a table a person reads in a terminal (amounts in currency units
+ * written as in LANG, sources and fields in words, long texts shortened);
+ * `--json` gives scripts the stored records as they are.
+ */
+import type { Database as Db } from "better-sqlite3";
+import { fromMinor } from "../domain/money";
+import { formatAmount } from "../domain/numbers";
+import type { MessageKey } from "../i18n";
+import { listConflicts, type StoredConflict } from "../spreadsheet/conflicts";
+import type { LineFields } from "../spreadsheet/snapshot";
+import { PlanStore } from "../storage/plan-store";
+import { listSyncConflicts, type SyncConflict } from "../sync/conflicts";
+import { EXIT, requireOne, type CliCommand, type CliContext } from "./context";
+
+/** Text as one terminal cell: no line breaks, tabs or control characters (escape sequences), at most `max` characters. */
+function cell(text: string, max = 48): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ").trim();
+  const chars = [...flat];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : flat;
+}
+
+const width = (text: string) => [...text].length;
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => width(r[c]!))));
+  return rows.map((r) => r.map((text, c) => (c === r.length - 1 ? text : text + " ".repeat(widths[c]! - width(text)))).join("  ").trimEnd());
+}
+
+function describer(ctx: CliContext, db: Db) {
+  const baseCurrency = (db.prepare("SELECT base_currency FROM plan").pluck().get() as string | undefined) ?? "";
+  const lineCurrency = (id: string | null) => (id ? (db.prepare("SELECT currency FROM budget_line WHERE id = ?").pluck().get(id) as string | undefined) : undefined);
+  const money = (minor: number, currency: string) => `${formatAmount(fromMinor(minor), ctx.locale)} ${currency}`.trim();
+  const source = (code: string) => ctx.say(`ui.funding.${code}` as MessageKey);
+  const empty = ctx.say("cli.conflicts.empty");
+
+  const line = (fields: LineFields | null): string => {
+    if (fields === null) return ctx.say("cli.conflicts.removed");
+    const parts = [fields.amount === null ? empty : money(fields.amount, fields.currency)];
+    if (fields.funding_source) parts.push(source(fields.funding_source));
+    return parts.join(" · ");
+  };
+
+  return (conflict: StoredConflict, value: unknown): string => {
+    if (conflict.field === null) return line(value as LineFields | null);
+    if (value === null || value === undefined || value === "") return empty;
+    if (conflict.field === "amount") return money(value as number, lineCurrency(conflict.planLineId) ?? baseCurrency);
+    if (conflict.field === "funding_source") return source(String(value));
+    return String(value);
+  };
+}
+
+export const conflictsCommand: CliCommand = (ctx) => {
+  const store = PlanStore.open(ctx.resolve(requireOne(ctx)));
+  try {
+    const list = listConflicts(store.db, { all: ctx.values.all });
+    // Conflicts from live workshops and merged copies: their own table, after the finance one.
+    const live = listSyncConflicts(store.db, { all: ctx.values.all });
+    const open = list.filter((c) => c.status === "open").length + live.filter((c) => c.status === "open").length;
+    if (ctx.values.json) {
+      ctx.io.out(JSON.stringify([...list, ...live], null, 2));
+    } else if (list.length === 0 && live.length === 0) {
+      ctx.io.out(ctx.say(ctx.values.all ? "cli.conflicts.noneAtAll" : "cli.conflicts.none"));
+    } else {
+      const describe = describer(ctx, store.db);
+      const what = (c: StoredConflict) => (c.field ? ctx.say(`cli.conflicts.field.${c.field}` as MessageKey) : ctx.say("cli.conflicts.wholeLine"));
+      const header = ["id", "action", "institution", "year", "field", "base", "plan", "returned"].map((k) => ctx.say(`cli.conflicts.${k}` as MessageKey));
+      if (ctx.values.all) header.push(ctx.say("cli.conflicts.status"));
+      const rows = list.map((c) => {
+        const row = [
+          c.id,
+          cell(c.action ?? "—", 40),
+          cell(c.institution ?? "—", 24),
+          String(c.year),
+          what(c),
+          cell(describe(c, c.base), 32),
+          cell(describe(c, c.plan), 32),
+          cell(describe(c, c.returned), 32),
+        ];
+        if (ctx.values.all) row.push(c.status === "open" ? ctx.say("cli.conflicts.open") : ctx.say("cli.conflicts.resolved", { take: c.resolution ?? "" }));
+        return row;
+      });
+      if (rows.length) for (const text of table([header, ...rows])) ctx.io.out(text);
+      if (live.length) {
+        if (rows.length) ctx.io.out("");
+        for (const text of table(liveTable(ctx, live))) ctx.io.out(text);
+      }
+      if (open) ctx.io.out(`\n${ctx.say("cli.conflicts.summary", { count: open })}`);
+    }
+    return open ? EXIT.conflicts : EXIT.ok;
+  } finally {
+    store.close();
+  }
+};
+
+/** Live conflicts: which row and cell, what the plan holds, the other laptop's value, and who typed each. */
+function liveTable(ctx: CliContext, live: SyncConflict[]): string[][] {
+  const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value));
+  const who = (by: SyncConflict["planBy"]) => (by ? `${by.author}${by.device ? ` (${by.device.name})` : ""}` : "—");
+  const header = ["id", "row", "field", "plan", "other", "status"].map((k) => ctx.say(`cli.conflicts.live.${k}` as MessageKey));
+  return [
+    header,
+    ...live.map((c) => [
+      c.id,
+      cell(`${c.entity} ${c.entityId}`, 40),
+      c.field ?? ctx.say(`cli.conflicts.live.kind.${c.kind}` as MessageKey),
+      cell(`${show(c.plan)} · ${who(c.planBy)}`, 40),
+      cell(`${show(c.returned)} · ${who(c.returnedBy)}`, 40),
+      c.status === "open" ? ctx.say("cli.conflicts.open") : ctx.say("cli.conflicts.resolved", { take: c.resolution ?? "" }),
+    ]),
+  ];
+}

@@ -1,0 +1,312 @@
+/**
+ * Accessible to everyone in the room: axe-core on every screen (no critical or
+ * serious violation, headings in order, a level-one heading), the cell cursor on
+ * every band in both modes, and the keyboard: F6 / Shift+F6 from area to area,
+ * Tab out of the grid, every panel reachable, a filter that goes to its first match
+ * and says when nothing matches, and a picker that cancels on the first Esc.
+ */
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { PlanDocument } from "../../src/domain/document";
+import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
+import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
+import { fixturePath } from "../helpers/temp";
+import { editWorkbook, financePlan } from "../spreadsheet/fixture";
+import { axeViolations, type AxeFinding } from "./axe";
+import { browserSuite, createCore, screenshot, type Core, type Session } from "./harness";
+
+const suite = browserSuite("a11y");
+let core: Core | undefined;
+let session: Session | undefined;
+
+async function start(prepare?: (core: Core) => void): Promise<Page> {
+  core = createCore(suite.tempDir("matriz-e2e-a11y-"));
+  prepare?.(core);
+  session = await suite.open(core);
+  session.page.setDefaultTimeout(10_000);
+  await session.page.setViewportSize({ width: 1280, height: 720 });
+  return session.page;
+}
+
+const grid = (page: Page) => page.locator("#matrix-grid");
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return { id: el?.id ?? "", label: el?.getAttribute("aria-label") ?? el?.textContent?.trim() ?? "", region: el?.closest("[data-region]")?.getAttribute("data-region") ?? null };
+  });
+
+async function openExample(page: Page, example: string) {
+  await page.locator(`[data-example="${example}"]`).click();
+  await grid(page).waitFor();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("matrix-grid");
+}
+
+/** What must be fixed: critical and serious findings, and the heading rules the issue names (moderate in axe). */
+const MUST_PASS = new Set(["heading-order", "page-has-heading-one"]);
+const blocking = (found: AxeFinding[]) => found.filter((f) => f.impact === "critical" || f.impact === "serious" || MUST_PASS.has(f.id));
+
+/** Runs axe on the page as it is and files what it finds under the screen's name. */
+function auditor(page: Page) {
+  const findings: Record<string, AxeFinding[]> = {};
+  const audit = async (screen: string) => {
+    findings[screen] = blocking(await axeViolations(page));
+  };
+  return { findings, audit };
+}
+
+async function cursorOn(page: Page, kind: "row-pillar" | "row-need" | "row-action") {
+  await page.keyboard.press("Control+Home");
+  for (let i = 0; i < 4; i++) {
+    const row = await page.evaluate(() => document.getElementById(document.getElementById("matrix-grid")!.getAttribute("aria-activedescendant")!)?.closest("tr")?.className ?? "");
+    if (row.split(" ").includes(kind)) return;
+    await page.keyboard.press("ArrowDown");
+  }
+  throw new Error(`no ${kind} near the top`);
+}
+
+describe("Accessibility", () => {
+  it("finds no critical or serious axe violation on the welcome screen, the editor in both modes, the tabs, panels, dialogs and the regional view", async () => {
+    const dir = suite.tempDir("matriz-e2e-a11y-plans-");
+    // Two national plans for the regional view, with amounts in one currency.
+    const files = ["guatemala", "honduras"].map((id) => {
+      const doc: PlanDocument = readDocumentFile(fixturePath(id));
+      for (const action of doc.pillars.flatMap((p) => p.needs.flatMap((n) => n.actions))) {
+        action.institutions = action.institutions.length ? action.institutions : ["SRE"];
+        action.lead = action.institutions[0]!;
+        action.budget_lines = [{ institution: action.lead, year: 2018, amount: 500, currency: "USD" }];
+      }
+      const file = path.join(dir, `${id}.matriz`);
+      createPlanFromDocument(file, doc, { author: "t", source: "example" }).close();
+      return file;
+    });
+    const page = await start((c) => (c.dialogs.pickRegionalSources = async () => files));
+    const { findings, audit } = auditor(page);
+
+    await page.locator(".example-card").first().waitFor();
+    await audit("welcome");
+    await openExample(page, "guatemala");
+    for (const mode of ["normal", "projector"] as const) {
+      if (mode === "projector") await page.keyboard.press("F5");
+      // The cursor on every band: the plan opens with it on the first pillar's band.
+      for (const band of ["row-pillar", "row-need", "row-action"] as const) {
+        await cursorOn(page, band);
+        await audit(`matrix ${mode}, cursor on ${band}`);
+      }
+      await page.keyboard.press("Shift+ArrowDown");
+      await page.keyboard.press("Shift+ArrowUp");
+      await page.keyboard.press("Shift+ArrowUp");
+      await audit(`matrix ${mode}, block selected over the bands`);
+      await screenshot(page, `a11y-matrix-${mode}.png`);
+      if (mode === "projector") await page.keyboard.press("F5");
+    }
+
+    await cursorOn(page, "row-action");
+    await page.keyboard.press("Control+Shift+H");
+    await page.locator(".history-panel").waitFor();
+    await audit("history panel");
+    await page.keyboard.press("Control+Shift+H");
+    await page.keyboard.press("Control+b");
+    await page.getByRole("dialog", { name: "Presupuesto de la acción" }).waitFor();
+    await audit("budget panel");
+    await page.keyboard.press("Escape");
+    await cursorOn(page, "row-need");
+    await page.keyboard.press("Control+Delete");
+    await page.getByRole("alertdialog").waitFor();
+    await audit("delete dialog");
+    await page.keyboard.press("Escape");
+
+    for (const tab of ["Actividades existentes", "Brechas", "Resúmenes", "Instituciones", "Devoluciones"]) {
+      await page.getByRole("tab", { name: tab }).click();
+      if (tab === "Resúmenes") await page.locator(".summary-chart").first().waitFor();
+      await audit(`tab ${tab}`);
+    }
+
+    await page.getByRole("button", { name: "Cerrar plan" }).click();
+    await page.getByRole("button", { name: "Consolidación regional…" }).click();
+    await page.getByRole("button", { name: "Añadir planes…" }).click();
+    await page.locator(".regional-by-country").waitFor();
+    await audit("regional view");
+    await screenshot(page, "a11y-regional.png");
+
+    expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((screen) => [screen, []])));
+    expect(Object.keys(findings)).toHaveLength(18);
+    expect(session!.problems).toEqual([]);
+  }, 120_000);
+
+  it("finds no critical or serious axe violation in the finance export and import dialogs and the conflicts panel", async () => {
+    const dir = suite.tempDir("matriz-e2e-a11y-finance-");
+    const plan = financePlan(dir);
+    plan.store.close();
+    const pick = { files: [] as string[] };
+    const page = await start((c) => {
+      const dialogs = c.dialogs;
+      dialogs.pickSpreadsheetsToImport = async () => pick.files;
+      dialogs.pickExportPath = async (name) => path.join(dir, name);
+      c.workspace.openPlan(plan.file);
+    });
+    await page.locator(".finance-bar").waitFor();
+    const { findings, audit } = auditor(page);
+
+    await page.getByRole("button", { name: "Exportar para instituciones…" }).click();
+    const exportDialog = page.getByRole("dialog", { name: "Exportar el libro financiero" });
+    await exportDialog.getByRole("radio").first().waitFor();
+    await audit("export dialog");
+    await page.keyboard.press("Escape");
+
+    // A returned workbook whose amounts were also changed in the plan: conflicts.
+    // Exported by the core as File › Export does (the save dialog aside).
+    await exportFinanceWorkbook(core!.workspace.current!.db, path.join(dir, "dgm.xlsx"), { institution: "DGM/IGM", language: "es" });
+    await core!.dispatch("edit.budgetLine", { actionId: "act-1", line: { id: "line-1", institution: "DGM/IGM", year: 2018, amount: 111, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" } });
+    const returned = path.join(dir, "dgm-devuelto.xlsx");
+    await editWorkbook(path.join(dir, "dgm.xlsx"), returned, [
+      { action: "act-1", key: "amount:2018", value: 1000 },
+      { action: "act-1", key: "amount:2019", value: 2000 },
+    ]);
+    pick.files = [returned];
+    await page.getByRole("button", { name: "Importar archivos devueltos…" }).click();
+    const importDialog = page.getByRole("dialog", { name: "Importar archivos devueltos" });
+    const card = importDialog.locator('[data-file="dgm-devuelto.xlsx"]');
+    await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Se puede aplicar; los conflictos quedarán para revisar");
+    await card.getByText("Detalles").click();
+    await audit("import dialog");
+    await card.getByRole("button", { name: "Aplicar" }).click();
+    await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Aplicado");
+    await importDialog.getByRole("button", { name: "Cerrar" }).click();
+    await importDialog.waitFor({ state: "detached" });
+    // The matrix marks the cell in conflict and counts it in its column's heading.
+    await expect.poll(() => page.locator("#matrix-grid td.has-conflict").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await audit("matrix with conflict marks");
+    await page.getByRole("button", { name: /^Conflictos/ }).first().click();
+    const panel = page.getByRole("dialog", { name: "Conflictos de importación" });
+    await expect.poll(() => panel.locator(".finance-conflict").count()).toBe(1);
+    expect(await panel.locator(".finance-conflict-count").textContent()).toBe("1 conflicto abierto");
+    await audit("conflicts panel");
+    await panel.locator(".finance-conflict").first().getByRole("button", { name: "Tomar el del archivo" }).click();
+    await expect.poll(() => panel.locator(".finance-conflict-count").textContent()).toBe("1 conflicto resuelto. No hay conflictos por resolver.");
+    await page.keyboard.press("Escape");
+    await page.getByRole("tab", { name: "Resúmenes" }).click();
+    await page.locator(".summary-chart").first().waitFor();
+    await audit("summaries with charts");
+
+    expect(findings).toEqual({ "export dialog": [], "import dialog": [], "matrix with conflict marks": [], "conflicts panel": [], "summaries with charts": [] });
+    expect(session!.problems).toEqual([]);
+  }, 60_000);
+
+  it("goes from area to area with F6 and Shift+F6, out of the grid with Tab, and into every panel", async () => {
+    const page = await start();
+    await openExample(page, "guatemala");
+    const order: Array<string | null> = [];
+    for (let i = 0; i < 7; i++) {
+      await page.keyboard.press("F6");
+      order.push((await focused(page)).region);
+    }
+    expect(order).toEqual(["top", "finance", "tabs", "session", "filter", "toolbar", "matrix"]);
+    expect((await focused(page)).id).toBe("matrix-grid");
+    await page.keyboard.press("Shift+F6");
+    expect((await focused(page)).region).toBe("toolbar");
+    await page.keyboard.press("F6");
+    expect((await focused(page)).id).toBe("matrix-grid");
+
+    // Tab walks along an action's row and then leaves the grid; Shift+Tab from its first cell goes back to the toolbar.
+    await cursorOn(page, "row-action");
+    await page.keyboard.press("Home");
+    for (let i = 0; i < 12 && (await focused(page)).id === "matrix-grid"; i++) await page.keyboard.press("Tab");
+    expect((await focused(page)).id).not.toBe("matrix-grid");
+    await grid(page).focus();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Shift+Tab");
+    expect(await focused(page)).toMatchObject({ region: "toolbar", label: "Ampliar" });
+
+    // Every panel is reached: the stocktaking's text by F6 and by Tab past the session bar, the history panel by F6.
+    await page.getByRole("tab", { name: "Matriz" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.getByRole("tab", { name: "Actividades existentes" }).getAttribute("aria-selected")).toBe("true");
+    await page.keyboard.press("F6");
+    await page.keyboard.press("F6");
+    expect((await focused(page)).id).toBe("panel-stocktaking");
+    await page.getByRole("tab", { name: "Actividades existentes" }).focus();
+    for (let i = 0; i < 10 && (await focused(page)).id !== "panel-stocktaking"; i++) await page.keyboard.press("Tab");
+    expect((await focused(page)).id).toBe("panel-stocktaking");
+    // Focused, it scrolls by keyboard.
+    await page.keyboard.press("PageDown");
+    await expect.poll(() => page.locator("#panel-stocktaking").evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await page.getByRole("tab", { name: "Matriz" }).click();
+    await grid(page).waitFor();
+    await grid(page).focus();
+    await page.keyboard.press("Control+Shift+H");
+    await page.locator(".history-panel").waitFor();
+    await page.keyboard.press("F6");
+    expect((await focused(page)).region).toBe("history");
+    await page.keyboard.press("Shift+F6");
+    expect((await focused(page)).id).toBe("matrix-grid");
+    await page.keyboard.press("Control+Shift+H");
+
+    // Projector mode: the slim bar and the matrix, and Shift+Tab reaches the way out.
+    await page.keyboard.press("F5");
+    await page.locator(".projector-bar").waitFor();
+    const projectorOrder: Array<string | null> = [];
+    for (let i = 0; i < 2; i++) {
+      await page.keyboard.press("F6");
+      projectorOrder.push((await focused(page)).region);
+    }
+    expect(projectorOrder).toEqual(["projector", "matrix"]);
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Shift+Tab");
+    expect((await focused(page)).label).toContain("Salir del modo proyector");
+    expect(session!.problems).toEqual([]);
+  });
+
+  it("takes a filter to its first match, says when nothing matches, and clears it", async () => {
+    const page = await start();
+    await openExample(page, "guatemala");
+    await page.keyboard.press("Control+End");
+    const scrolled = () => page.locator(".matrix-scroll").evaluate((el) => el.scrollTop);
+    await expect.poll(scrolled).toBeGreaterThan(500);
+    await page.keyboard.press("Control+f");
+    await page.keyboard.type("asylum");
+    await expect.poll(() => page.locator(".filter-count").textContent()).toMatch(/^[1-9]\d* de 32 acciones$/);
+    await page.keyboard.press("Enter");
+    const cursor = async () => {
+      const id = await grid(page).getAttribute("aria-activedescendant");
+      const cell = page.locator(`[id="${id}"]`);
+      return { row: (await cell.evaluate((td) => td.closest("tr")!.className)).split(" ")[0], text: (await cell.textContent()) ?? "", inView: await cell.isVisible() };
+    };
+    await expect.poll(cursor).toMatchObject({ row: "row-action", text: expect.stringMatching(/asylum/i), inView: true });
+    const first = (await page.locator(".row-action .action-text").first().textContent()) ?? "";
+    expect((await cursor()).text).toBe(first);
+    expect(await scrolled()).toBeLessThan(100);
+
+    await page.keyboard.press("Control+f");
+    await page.keyboard.type("ninguna acción dice esto");
+    const nothing = page.locator(".matrix-nothing");
+    await expect.poll(() => nothing.textContent()).toContain("Ninguna acción coincide con este filtro.");
+    expect(await page.locator(".filter-count").textContent()).toBe("0 de 32 acciones");
+    await screenshot(page, "a11y-filter-nothing.png");
+    await nothing.getByRole("button", { name: "Quitar filtros" }).click();
+    await expect.poll(() => nothing.count()).toBe(0);
+    expect(await page.locator("#matrix-filter-text").inputValue()).toBe("");
+    expect(await page.locator(".filter-count").textContent()).toBe("32 acciones");
+    expect((await focused(page)).id).toBe("matrix-grid");
+    expect(session!.problems).toEqual([]);
+  });
+
+  it("cancels the institution picker on the first Esc, as its hint says", async () => {
+    const page = await start();
+    await openExample(page, "guatemala");
+    await cursorOn(page, "row-action");
+    await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    const before = await page.locator(".row-action").first().locator("td.col--institutions").textContent();
+    await page.keyboard.press("Enter");
+    await page.locator(".picker-input").waitFor();
+    expect(await page.locator(".cell-editor-hint").textContent()).toContain("Esc: cancelar");
+    await page.keyboard.type("MIN");
+    await page.keyboard.press("Escape");
+    await page.locator(".picker").waitFor({ state: "detached" });
+    expect((await focused(page)).id).toBe("matrix-grid");
+    expect(await page.locator(".row-action").first().locator("td.col--institutions").textContent()).toBe(before);
+    expect(session!.problems).toEqual([]);
+  });
+});

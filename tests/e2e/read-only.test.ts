@@ -1,0 +1,63 @@
+/**
+ * A plan whose file cannot be written opens read-only: the app says so above the
+ * matrix and typing, deleting or pasting changes nothing and says why.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
+import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
+import { bindReadOnly, unmountAll } from "../helpers/mounts";
+import { browserSuite, createCore, REPO_ROOT, screenshot, type Session } from "./harness";
+
+const suite = browserSuite("read-only");
+let session: Session | undefined;
+
+afterEach(async () => {
+  // The page and core close first (the suite's own afterEach), then the mount goes.
+  await session?.close().catch(() => {});
+  session = undefined;
+  unmountAll();
+});
+
+async function openReadOnlyPlan(): Promise<{ page: Page; file: string; before: Buffer }> {
+  const dir = suite.tempDir("matriz-e2e-read-only-");
+  const file = path.join(dir, "guatemala-solo-lectura.matriz");
+  createPlanFromDocument(file, readDocumentFile(path.join(REPO_ROOT, "resources", "examples", "guatemala.json")), { author: "t", source: "cli" }, { language: "en" }).close();
+  const before = fs.readFileSync(file);
+  bindReadOnly(file);
+  const core = createCore(dir);
+  core.dialogAnswers.open = file;
+  session = await suite.open(core);
+  const page = session.page;
+  await page.getByRole("button", { name: "Abrir un plan…" }).click();
+  await page.locator("table.matrix").waitFor();
+  return { page, file, before };
+}
+
+describe("a read-only plan in the app", () => {
+  it("shows a note and takes no edit, saying why", async () => {
+    const { page, file, before } = await openReadOnlyPlan();
+    const note = page.locator(".plan-notice--read-only");
+    expect(await note.textContent()).toContain("Solo lectura");
+    expect(await note.textContent()).toContain("Guardar una copia como");
+    // Typing on an action cell would start editing it.
+    await page.locator("td.col--action").first().click();
+    await page.keyboard.press("x");
+    expect(await page.locator(".matrix textarea, .matrix input").count()).toBe(0);
+    await expect.poll(() => page.locator(".editor-notice").textContent()).toContain("solo para lectura");
+    await page.keyboard.press("Delete");
+    await page.keyboard.press("Control+z");
+    expect(await page.getByRole("alert").count()).toBe(0);
+    for (const [width, height] of [
+      [1024, 768],
+      [1280, 720],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await screenshot(page, `read-only-plan-${width}x${height}.png`);
+    }
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(expect.not.arrayContaining([`${path.basename(file)}-wal`]));
+    expect(session?.problems ?? []).toEqual([]);
+  }, 120_000);
+});
