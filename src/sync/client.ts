@@ -316,7 +316,10 @@ export async function fetchPlanFile(options: { host: string; port: number; code:
       if (error) reject(error);
       else resolve(file!);
     };
-    const timer = setTimeout(() => finish(new Error("the host did not send the plan in time")), options.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => {
+      discard();
+      finish(new Error("the host did not send the plan in time"));
+    }, options.timeoutMs ?? 120_000);
     socket.on("upgrade", (response) => {
       trusted = checkHost(socket, options.code, response);
       if (!trusted) finish(Object.assign(new Error("the host's certificate does not match the pairing code"), { reason: "wrong_fingerprint" }));
@@ -324,22 +327,41 @@ export async function fetchPlanFile(options: { host: string; port: number; code:
     socket.on("open", () => {
       if (trusted) socket.send(controlMessage({ t: "hello", token: options.code.token, plan: null, base: null, wantFile: true, ...options.identity }));
     });
+    // Written piece by piece under a temporary name, renamed into place once whole.
+    const temp = path.join(path.dirname(options.target), `.${path.basename(options.target)}.${process.pid}.part`);
+    let fd: number | null = null;
+    let received = 0;
+    const discard = () => {
+      if (fd !== null) fs.closeSync(fd);
+      fd = null;
+      fs.rmSync(temp, { force: true });
+    };
     socket.on("message", (data: Buffer) => {
       try {
         const message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
         if (message.type !== "file") return;
-        const temp = path.join(path.dirname(options.target), `.${path.basename(options.target)}.${process.pid}.part`);
-        fs.writeFileSync(temp, message.bytes);
+        fd ??= fs.openSync(temp, "w");
+        fs.writeSync(fd, message.bytes, 0, message.bytes.length, message.offset);
+        received += message.bytes.length;
+        if (received < message.total) return;
+        fs.closeSync(fd);
+        fd = null;
         fs.renameSync(temp, options.target);
         finish(null, options.target);
       } catch (error) {
+        discard();
         finish(error as Error);
       }
     });
     socket.on("close", (code, reason) => {
+      if (done) return;
+      discard();
       if (code === CLOSE.wrongCode) finish(Object.assign(new Error(reason.toString() || "wrong pairing code"), { reason: "wrong_code" }));
       else finish(new Error(`the host closed the connection (${code} ${reason.toString()})`));
     });
-    socket.on("error", (error) => finish(error));
+    socket.on("error", (error) => {
+      discard();
+      finish(error);
+    });
   });
 }

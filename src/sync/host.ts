@@ -20,7 +20,7 @@ import { makeSessionCertificate, type SessionCertificate } from "./certificate";
 import type { Discovery } from "./discovery";
 import type { Refusal, SharedPlan } from "./engine";
 import { joinLink, makePairingCode, newToken, parseToken } from "./pairing";
-import { CLOSE, SYNC, awarenessMessage, controlMessage, decodeMessage, fileMessage, syncMessage, toBase64, type Control, type PeerIdentity, type Scope } from "./protocol";
+import { CLOSE, FILE_PIECE, SYNC, awarenessMessage, controlMessage, decodeMessage, fileMessage, syncMessage, toBase64, type Control, type PeerIdentity, type Scope } from "./protocol";
 import { scopePolicy } from "./scope";
 
 export interface HostOptions {
@@ -315,10 +315,13 @@ export class SyncHost {
     this.emit({ type: "peers", peers: this.peers() });
   }
 
-  /** A laptop without a copy gets the whole plan file (history included), then joins with it. */
+  /** A laptop without a copy gets the whole plan file (history included), in pieces, then joins with it. */
   private sendPlanFile(c: Connection): void {
     // One consistent image of the database, read in memory (faster than VACUUM INTO and a temporary file).
-    this.send(c, fileMessage(this.options.store.db.serialize()));
+    const image = this.options.store.db.serialize();
+    for (let offset = 0; offset < image.length; offset += FILE_PIECE) {
+      this.send(c, fileMessage(image.length, offset, image.subarray(offset, Math.min(image.length, offset + FILE_PIECE))));
+    }
     c.socket.close(1000, "plan sent");
   }
 

@@ -53,18 +53,23 @@ export function controlMessage(control: Control): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function fileMessage(bytes: Uint8Array): Uint8Array {
+/** One piece of the plan file: sent in pieces, so neither side holds the file twice over in memory. */
+export function fileMessage(total: number, offset: number, piece: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE.file);
-  encoding.writeVarUint8Array(encoder, bytes);
+  encoding.writeVarUint(encoder, total);
+  encoding.writeVarUint(encoder, offset);
+  encoding.writeVarUint8Array(encoder, piece);
   return encoding.toUint8Array(encoder);
 }
+
+export const FILE_PIECE = 4 * 1024 * 1024;
 
 export type Decoded =
   | { type: "sync"; kind: number; payload: Uint8Array }
   | { type: "awareness"; update: Uint8Array }
   | { type: "control"; control: Control }
-  | { type: "file"; bytes: Uint8Array };
+  | { type: "file"; total: number; offset: number; bytes: Uint8Array };
 
 /** Reads one message; throws on anything malformed (the connection is then closed). */
 export function decodeMessage(data: Uint8Array): Decoded {
@@ -81,7 +86,11 @@ export function decodeMessage(data: Uint8Array): Decoded {
     if (!control || typeof control !== "object" || typeof control.t !== "string") throw new Error("malformed control message");
     return { type: "control", control };
   }
-  if (type === MESSAGE.file) return { type: "file", bytes: decoding.readVarUint8Array(decoder) };
+  if (type === MESSAGE.file) {
+    const total = decoding.readVarUint(decoder);
+    const offset = decoding.readVarUint(decoder);
+    return { type: "file", total, offset, bytes: decoding.readVarUint8Array(decoder) };
+  }
   throw new Error(`unknown message type ${type}`);
 }
 
