@@ -256,9 +256,11 @@ export class SharedPlan {
     return (statements(this.db).get("SELECT coalesce(max(id), 0) AS id FROM change_set").get() as { id: number }).id;
   }
 
+  /** The last change set the document holds: from the marker (bootstrap, remote updates) or the last local update row. */
   private mirroredThrough(): number {
     const row = statements(this.db).get("SELECT value FROM meta WHERE key = ?").get(MIRRORED_THROUGH) as { value: string } | undefined;
-    return row ? Number(row.value) : 0;
+    const local = (statements(this.db).get("SELECT coalesce(max(change_set_id), 0) AS id FROM sync_update").get() as { id: number }).id;
+    return Math.max(row ? Number(row.value) : 0, local);
   }
 
   private setMirroredThrough(id: number): void {
@@ -304,8 +306,8 @@ export class SharedPlan {
     }, LOCAL);
     const update = this.capturedUpdate as Uint8Array | null;
     if (!update) return;
+    // The update row names its change set: that is how far the mirror has come (no marker to write per edit).
     const info = statements(this.db).get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (?, 'local', ?, ?)").run(set.id, Buffer.from(update), set.meta.at);
-    this.setMirroredThrough(set.id);
     this.queueBroadcast(Number(info.lastInsertRowid), update);
   }
 
@@ -935,7 +937,10 @@ export class SharedPlan {
   compact(): { rowsBefore: number; bytesBefore: number; bytesAfter: number } {
     const before = statements(this.db).get("SELECT count(*) AS n, coalesce(sum(length(data)), 0) AS bytes FROM sync_update").get() as { n: number; bytes: number };
     const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const through = this.mirroredThrough();
     this.db.transaction(() => {
+      // The update rows said how far the mirror had come; the marker says it from now on.
+      this.setMirroredThrough(through);
       statements(this.db).get("DELETE FROM sync_update").run();
       statements(this.db).get("INSERT INTO sync_update (change_set_id, kind, data, at) VALUES (NULL, 'snapshot', ?, ?)").run(Buffer.from(snapshot), nowIso());
     })();

@@ -102,7 +102,8 @@ describe("matriz serve and matriz sync", () => {
     const [h, a, b] = laptops(dir, ["host", "a", "b"]);
     close(h!, a!, b!);
     const first = await serve(path.join(dir, "host.matriz"));
-    expect(await matriz(["sync", path.join(dir, "a.matriz"), "--host", `127.0.0.1:${first.port}`, "--code", first.code, "--once"], "laptop-a").done).toBe(0);
+    const joined = matriz(["sync", path.join(dir, "a.matriz"), "--host", `127.0.0.1:${first.port}`, "--code", first.code, "--once"], "laptop-a");
+    expect(await joined.done, joined.err.join("") + first.host.err.join("")).toBe(0);
     first.host.child.kill("SIGKILL");
     await first.host.done;
     // Laptop A keeps working offline, then hosts; B joins A.
@@ -111,9 +112,10 @@ describe("matriz serve and matriz sync", () => {
     laptopA.editor.setActionText(action.id, "Escrito en A después de que el anfitrión se apagó");
     close(laptopA);
     const second = await serve(path.join(dir, "a.matriz"));
-    expect(await matriz(["sync", path.join(dir, "b.matriz"), "--host", `127.0.0.1:${second.port}`, "--code", second.code, "--once"], "laptop-b").done).toBe(0);
+    const rejoined = matriz(["sync", path.join(dir, "b.matriz"), "--host", `127.0.0.1:${second.port}`, "--code", second.code, "--once"], "laptop-b");
+    expect(await rejoined.done, rejoined.err.join("") + second.host.err.join("")).toBe(0);
     second.host.child.kill("SIGTERM");
-    expect(await second.host.done).toBe(0);
+    expect(await second.host.done, second.host.err.join("")).toBe(0);
     expect(contents(path.join(dir, "b.matriz")).tables).toEqual(contents(path.join(dir, "a.matriz")).tables);
   });
 });
