@@ -8,7 +8,17 @@
  * Pure TypeScript + zod: the renderer imports it for types only.
  */
 import { z } from "zod";
-import { ACTION_STATUSES, FUNDING_SOURCES, INSTITUTION_KINDS, INSTITUTION_LEVELS, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
+import {
+  ACTION_STATUSES,
+  CUSTOM_COLUMN_KINDS,
+  FUNDING_SOURCES,
+  INSTITUTION_KINDS,
+  INSTITUTION_LEVELS,
+  attendanceSchema,
+  budgetLineSchema,
+  consultationRoundSchema,
+  planDocumentSchema,
+} from "../domain/document";
 import { TEMPLATE_IDS } from "../domain/templates";
 import type { GridDelta, GridDocument } from "../domain/grid";
 
@@ -132,6 +142,35 @@ export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
 export type ReturnsEntry = z.infer<typeof returnsEntrySchema>;
 export type InstitutionDetailsInput = z.input<typeof institutionDetailsSchema>;
+/* ---- the plan outside the matrix ---- */
+const year = z.number().int().min(1900).max(2200);
+const listText = z.string().trim().min(1, "must not be empty").max(20_000);
+const longOptionalText = z.string().max(20_000).nullable();
+const stocktakingFields = z
+  .object({
+    pillar: z.number().int().min(1).max(99),
+    activity: listText,
+    supervisors: longOptionalText,
+    commitments: z.array(shortText).max(100),
+    theme: longOptionalText.optional(),
+    profile: longOptionalText.optional(),
+    commitment_detail: longOptionalText.optional(),
+  })
+  .strict();
+const gapFields = z.object({ pillar: z.number().int().min(1).max(99).nullable(), text: listText }).strict();
+export const listEditResultSchema = editResultSchema.extend({ id: z.string().optional(), moved: z.boolean().optional() });
+const columnHeading = z.string().trim().min(1, "must not be empty").max(200);
+const columnKey = z.string().min(1).max(100);
+const roundDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").nullable();
+const roundFields = z.object({
+  date: roundDate.optional(),
+  place: z.string().max(500).nullable().optional(),
+  participants: longText.nullable().optional(),
+  attendance: z.array(attendanceSchema).max(500).optional(),
+  objectives: longText.nullable().optional(),
+  progress: longText.nullable().optional(),
+});
+const roundsAnswerSchema = z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() });
 
 const matrixFilterSchema = z
   .object({
@@ -290,6 +329,10 @@ export const financeFilePreviewSchema = z.object({
   changes: z.array(financeChangeSchema),
   conflicts: z.array(financeConflictPreviewSchema),
   outside: z.array(z.object({ row: z.number().int(), column: z.string(), action: z.string(), base: z.string(), found: z.string() })),
+  /** Values the institution changed in the plan's own open columns; a conflict keeps the plan's value. */
+  columns: z.array(
+    z.object({ row: z.number().int(), column: z.string(), action: z.string(), base: z.string(), plan: z.string(), returned: z.string(), status: z.enum(["apply", "conflict"]) }),
+  ),
   proposed: z.array(
     z.object({
       row: z.number().int(),
@@ -431,6 +474,18 @@ export const contract = {
     ]),
     output: editResultSchema.extend({ years: z.array(z.number()).optional() }),
   },
+  /** Title, period and base currency: one change set for what is given. */
+  "edit.plan": {
+    input: z
+      .object({
+        title: shortText.optional(),
+        period: z.object({ start: year, end: year }).strict().optional(),
+        base_currency: currencyCode.optional(),
+      })
+      .strict()
+      .refine((v) => v.title !== undefined || v.period !== undefined || v.base_currency !== undefined, "give the title, the period or the base currency"),
+    output: editResultSchema,
+  },
   "edit.institutions": {
     input: z.object({ actionId: id, institutions: z.array(z.object({ label: shortText, lead: z.boolean().optional() }).strict()).max(200) }).strict(),
     output: editResultSchema,
@@ -497,24 +552,86 @@ export const contract = {
       .strict(),
     output: editResultSchema.extend({ updated: z.number().int(), added: z.array(z.string()) }),
   },
+  /* ---- the plan outside the matrix: each op is one change set ---- */
+  "edit.stocktaking": {
+    input: z.discriminatedUnion("op", [
+      z.object({ op: z.literal("insert"), after: id.nullable().optional(), row: stocktakingFields }).strict(),
+      z.object({ op: z.literal("update"), id, row: stocktakingFields.partial() }).strict(),
+      z.object({ op: z.literal("move"), id, direction: z.enum(["up", "down"]) }).strict(),
+      z.object({ op: z.literal("remove"), id }).strict(),
+    ]),
+    output: listEditResultSchema,
+  },
+  "edit.gap": {
+    input: z.discriminatedUnion("op", [
+      z.object({ op: z.literal("insert"), after: id.nullable().optional(), row: gapFields }).strict(),
+      z.object({ op: z.literal("update"), id, row: gapFields.partial() }).strict(),
+      z.object({ op: z.literal("move"), id, direction: z.enum(["up", "down"]) }).strict(),
+      z.object({ op: z.literal("remove"), id }).strict(),
+    ]),
+    output: listEditResultSchema,
+  },
+  "edit.recommendation": {
+    input: z.discriminatedUnion("op", [
+      z.object({ op: z.literal("insert"), after: id.nullable().optional(), text: listText }).strict(),
+      z.object({ op: z.literal("update"), id, text: listText }).strict(),
+      z.object({ op: z.literal("move"), id, direction: z.enum(["up", "down"]) }).strict(),
+      z.object({ op: z.literal("remove"), id }).strict(),
+    ]),
+    output: listEditResultSchema,
+  },
+  /** The plan's own columns: add (its key is made from the English heading), update, move, remove with their values. */
+  "edit.column": {
+    input: z.discriminatedUnion("op", [
+      z
+        .object({
+          op: z.literal("add"),
+          heading_es: columnHeading,
+          heading_en: columnHeading,
+          kind: z.enum(CUSTOM_COLUMN_KINDS),
+          options: z.array(columnHeading).max(200).optional(),
+          open: z.boolean().optional(),
+        })
+        .strict(),
+      z
+        .object({
+          op: z.literal("update"),
+          key: columnKey,
+          heading_es: columnHeading.optional(),
+          heading_en: columnHeading.optional(),
+          options: z.array(columnHeading).max(200).optional(),
+          open: z.boolean().optional(),
+        })
+        .strict(),
+      z.object({ op: z.literal("move"), key: columnKey, direction: z.enum(["left", "right"]) }).strict(),
+      z.object({ op: z.literal("remove"), key: columnKey }).strict(),
+    ]),
+    output: editResultSchema.extend({ key: z.string(), moved: z.boolean().optional(), values: z.number().int().optional() }),
+  },
   "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
   "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
   "history.state": { input: nothing, output: historyStateSchema },
   "history.row": {
-    input: z.object({ entity: z.enum(["plan", "pillar", "profile", "need", "action", "budget_line", "institution"]), id }).strict(),
+    input: z
+      .object({
+        entity: z.enum(["plan", "pillar", "profile", "need", "action", "budget_line", "institution", "stocktaking", "gap", "recommendation", "consultation_round", "column_def"]),
+        id,
+      })
+      .strict(),
     output: z.array(historyEntrySchema),
   },
   "rounds.list": { input: nothing, output: z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() }) },
   "rounds.create": {
-    input: z
-      .object({
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").nullable(),
-        participants: longText.nullable().optional(),
-        objectives: longText.nullable().optional(),
-        makeCurrent: z.boolean().optional(),
-      })
-      .strict(),
-    output: z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() }),
+    input: roundFields.extend({ date: roundDate, makeCurrent: z.boolean().optional() }).strict(),
+    output: roundsAnswerSchema.merge(editResultSchema).extend({ id: z.string() }),
+  },
+  /** A round's details, or its removal while nothing was recorded in it. */
+  "edit.round": {
+    input: z.discriminatedUnion("op", [
+      z.object({ op: z.literal("update"), id, fields: roundFields.strict() }).strict(),
+      z.object({ op: z.literal("remove"), id }).strict(),
+    ]),
+    output: roundsAnswerSchema.merge(editResultSchema),
   },
   "rounds.setCurrent": {
     input: z.object({ id: id.nullable() }).strict(),

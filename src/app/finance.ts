@@ -127,6 +127,7 @@ function rejected(handle: string, filePath: string, error: unknown, language: La
     changes: [],
     conflicts: [],
     outside: [],
+    columns: [],
     proposed: [],
     matches: [],
     errors: [],
@@ -182,6 +183,7 @@ function toPreview(db: Db, handle: string, status: "preview" | "already_imported
       returned: present(c.field, c.returned),
     })),
     outside: preview.outside.map((o) => ({ row: o.row, column: o.column, action: names.action(o.actionId), base: o.base, found: o.found })),
+    columns: preview.columns.map((c) => ({ row: c.row, column: c.column, action: names.action(c.actionId), base: c.base, plan: c.plan, returned: c.value, status: c.status })),
     proposed: preview.proposed.map((p) => {
       const known = inDirectory(p.institutionId, p.institution);
       return {

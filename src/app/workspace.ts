@@ -14,6 +14,7 @@ import { EXAMPLE_IDS, type GrantedFile, type Input, type MatrizEvent, type Metho
 import { toApiError } from "../api/dispatch";
 import { LATEST_SCHEMA } from "../storage/migrations";
 import { PlanStore } from "../storage/plan-store";
+import { defaultTitle } from "../storage/document-io";
 import type { SettingsStore } from "./settings";
 import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, templateDocument } from "./plans";
 import { editingHandlers } from "./editing";
@@ -143,6 +144,9 @@ export class Workspace {
     if (fs.existsSync(target)) return this.openPlan(target);
     fs.mkdirSync(this.options.examplesDir, { recursive: true });
     const doc = readDocumentFile(exampleDocumentPath(this.options.resourcesDir, example));
+    // The 2017 texts are English, but the plan's title is the user's: in the language of the app that made it.
+    const language = this.settings.language;
+    doc.title ??= defaultTitle(TEMPLATES[example].country?.[language] ?? doc.country, language);
     const store = createPlanFromDocument(target, doc, { author: this.settings.userName, source: "example" }, {
       language: "en",
       label: encodeChangeLabel({ label: "plan.fromExample", example }),

@@ -17,6 +17,7 @@ export const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be a three-lett
 
 export const ACTION_STATUSES = ["planned", "in_progress", "done", "delayed", "cancelled"] as const;
 export const FUNDING_SOURCES = ["national_budget", "international_cooperation", "to_be_mobilised", "other"] as const;
+export const CUSTOM_COLUMN_KINDS = ["text", "number", "date", "list"] as const;
 export const INSTITUTION_KINDS = [
   "ministry",
   "secretariat",
@@ -122,12 +123,27 @@ export const commitmentSchema = z.object({
   canonical: text.nullable().optional(),
 });
 
+const headcount = z.number().int().min(0).max(1_000_000);
+/** Who came to a round: a count per institution or per sector, by sex where it is known. */
+export const attendanceSchema = z
+  .object({
+    name: nonEmpty,
+    kind: z.enum(["institution", "sector"]),
+    total: headcount,
+    women: headcount.nullable().optional(),
+    men: headcount.nullable().optional(),
+  })
+  .refine((a) => (a.women ?? 0) + (a.men ?? 0) <= a.total, { message: "women and men together cannot be more than the total", path: ["total"] });
+
 export const consultationRoundSchema = z.object({
   id: id.optional(),
   number: z.number().int().min(1),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").nullable(),
+  place: text.nullable().optional(),
   participants: text.nullable(),
+  attendance: z.array(attendanceSchema).optional(),
   objectives: text.nullable(),
+  /** The round's outcome: what it agreed or moved forward. */
   progress: text.nullable(),
 });
 
@@ -136,7 +152,11 @@ export const customColumnSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be lower-case letters, digits and _"),
   heading_es: nonEmpty,
   heading_en: nonEmpty,
-  kind: z.enum(["text", "number", "date"]),
+  kind: z.enum(CUSTOM_COLUMN_KINDS),
+  /** The choices of a list column, in order. */
+  options: z.array(nonEmpty).optional(),
+  /** Open for the institution to fill in its workbook, or locked there (the default). */
+  open: z.boolean().optional(),
 });
 
 export const profileSchema = z.object({
@@ -187,6 +207,10 @@ export type BudgetLineDoc = z.infer<typeof budgetLineSchema>;
 export type StocktakingDoc = z.infer<typeof stocktakingSchema>;
 export type InstitutionDoc = z.infer<typeof institutionSchema>;
 export type ConsultationRoundDoc = z.infer<typeof consultationRoundSchema>;
+export type AttendanceDoc = z.infer<typeof attendanceSchema>;
+export type CustomColumnDoc = z.infer<typeof customColumnSchema>;
+export type CustomColumnKind = (typeof CUSTOM_COLUMN_KINDS)[number];
+export type GapRecordDoc = z.infer<typeof gapRecordSchema>;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /** "pillars[0].needs[2].actions[1].text: expected a string, got nothing" — one line per problem. */

@@ -36,7 +36,10 @@ const COLUMNS: Array<[heading: string, tag: string]> = [
 const CONFLICTS_COLUMN: [heading: string, tag: string] = ["Open merge conflicts", "#status+conflicts+open"];
 
 export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): string {
-  const columns = conflicts?.open ? [...COLUMNS, CONFLICTS_COLUMN] : COLUMNS;
+  // The plan's own columns go after the fixed ones, under their English heading and an #x_ hashtag named by their key.
+  const custom = doc.custom_columns ?? [];
+  const own: Array<[heading: string, tag: string]> = custom.map((c) => [c.heading_en, `#x_${c.key}`]);
+  const columns = conflicts?.open ? [...COLUMNS, ...own, CONFLICTS_COLUMN] : [...COLUMNS, ...own];
   const lines = [columns.map(([h]) => h), columns.map(([, tag]) => tag)];
   const start = lines.length;
   const actionOfRow: string[] = [];
@@ -57,9 +60,10 @@ export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): stri
       `${years.end}-12-31`,
     ];
     const commitments = action.commitments.join("; ");
+    const values = custom.map((c) => action.custom?.[c.key] ?? "");
     const budget = action.budget_lines ?? [];
     if (budget.length === 0) {
-      lines.push([...common, "", "", "", "", "", commitments, "", ""].map(String));
+      lines.push([...common, "", "", "", "", "", commitments, "", "", ...values].map(String));
       actionOfRow.push(action.id ?? "");
       continue;
     }
@@ -75,6 +79,7 @@ export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): stri
           commitments,
           line.pei ?? "",
           line.poa ?? "",
+          ...values,
         ].map((v) => String(v)),
       );
       actionOfRow.push(action.id ?? "");

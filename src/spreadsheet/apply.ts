@@ -16,7 +16,7 @@ import { MANIFEST_VERSION, type Manifest } from "./layout";
 import { countMerge, mergeLines, type MergeConflict, type MergeCounts, type MergeOp, type MergeResult } from "./merge";
 import { currentInstitutionId, followMergedInstitutions } from "./merged-institutions";
 import { readFileChecked, readSpreadsheet, type ReadNotice } from "./read";
-import { checkCells, locateSheet, parseReturned, type ReturnedFile } from "./returned";
+import { checkCells, locateSheet, parseReturned, type CustomReturn, type ReturnedFile } from "./returned";
 import { findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
 
 export interface ImportOptions {
@@ -53,6 +53,13 @@ export interface FilePreview {
   errors: ReturnedFile["errors"];
   /** What the user should know though the file was read (its text encoding was guessed). */
   notices: ReadNotice[];
+  /** Values changed in the open columns of the plan's own; a "conflict" (the plan changed it too) keeps the plan's value. */
+  columns: CustomOutcome[];
+}
+
+export interface CustomOutcome extends CustomReturn {
+  plan: string;
+  status: "apply" | "conflict";
 }
 
 export interface ImportOutcome {
@@ -179,9 +186,38 @@ function alreadyImported(db: Db, sha256: string): R | undefined {
   return statements(db).get("SELECT id FROM imported_file WHERE sha256 = ?").get(sha256) as R | undefined;
 }
 
-function previewOf(db: Db, read: ReadReturn, merged: MergeResult): FilePreview {
+/**
+ * The open columns of the plan's own against the plan now: a value still as
+ * exported takes the returned one; one the plan changed too, or whose action or
+ * column is gone, keeps the plan's value and is shown as a conflict.
+ */
+function customOutcomes(db: Db, returned: readonly CustomReturn[]): CustomOutcome[] {
+  const current = statements(db).get("SELECT v.value FROM custom_value v JOIN column_def c ON c.id = v.column_id WHERE v.action_id = ? AND c.key = ?");
+  const exists = statements(db).get("SELECT (SELECT count(*) FROM action WHERE id = ?) AS action, (SELECT count(*) FROM column_def WHERE key = ? AND builtin = 0) AS col");
+  return returned.flatMap((change): CustomOutcome[] => {
+    const plan = ((current.get(change.actionId, change.key) as R | undefined)?.value as string | undefined) ?? "";
+    if (plan === change.value) return [];
+    const there = exists.get(change.actionId, change.key) as R;
+    const status = there.action && there.col && plan === change.base ? "apply" : "conflict";
+    return [{ ...change, plan, status }];
+  });
+}
+
+function writeCustom(w: ChangeWriter, db: Db, outcomes: readonly CustomOutcome[]): void {
+  for (const o of outcomes) {
+    if (o.status !== "apply") continue;
+    const column = statements(db).get("SELECT id FROM column_def WHERE key = ? AND builtin = 0").get(o.key) as R;
+    const row = statements(db).get("SELECT id FROM custom_value WHERE action_id = ? AND column_id = ?").get(o.actionId, column.id) as R | undefined;
+    if (row && o.value === "") w.remove("custom_value", row.id);
+    else if (row) w.update("custom_value", row.id, "value", o.value);
+    else w.insert("custom_value", { id: newId(), action_id: o.actionId, column_id: column.id, value: o.value });
+  }
+}
+
+function previewOf(db: Db, read: ReadReturn, merged: MergeResult, columns = customOutcomes(db, read.returned.custom)): FilePreview {
   const record = exportRecord(db, read.exportId)!;
   return {
+    columns,
     file: read.file,
     sha256: read.sha256,
     alreadyImported: false,
@@ -205,6 +241,7 @@ function emptyPreview(file: string, sha256: string): FilePreview {
     file,
     sha256,
     alreadyImported: true,
+    columns: [],
     exportId: null,
     institution: null,
     sheet: "",
@@ -310,6 +347,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
   // The merge runs inside the transaction, so the plan cannot change between merging and writing.
   return db.transaction(() => {
     const { plan, merged } = mergeNow();
+    const columns = customOutcomes(db, read.returned.custom);
     const conflictIds: string[] = [];
     const changeSetId = inChangeSet(
       db,
@@ -319,6 +357,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
           .get("INSERT INTO imported_file (id, file_name, sha256, content, institution_id, export_id, imported_at, round_id, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .run(importedFileId, read.file, read.sha256, read.bytes, record.institution_id, read.exportId, at, roundId(db, options.round), options.author);
         writeOps(w, merged.ops, plan.lineIds);
+        writeCustom(w, db, columns);
         for (const c of merged.conflicts) {
           const id = conflictId(importedFileId, c.key, c.field);
           conflictIds.push(id);
@@ -332,7 +371,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
         return w.changes ? w.changeSetId : null;
       },
     );
-    const preview = previewOf(db, read, merged);
+    const preview = previewOf(db, read, merged, columns);
     return { status: merged.conflicts.length ? "conflicts" : "applied", importedFileId, changeSetId, conflictIds, preview } satisfies ImportOutcome;
   })();
 }

@@ -75,6 +75,10 @@ function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boole
   for (const n of p.notices) ctx.io.out(`  ${noticeText(ctx.lang, n)}`);
   for (const e of p.errors) ctx.io.out(say(ctx.lang, WORDS.report.rowError, { ...e }));
   for (const m of p.matches) ctx.io.out(say(ctx.lang, WORDS.report.match, { row: m.row, action: m.actionId }));
+  for (const c of p.columns) {
+    const status = say(ctx.lang, c.status === "apply" ? WORDS.report.columnApplies : WORDS.report.columnKept, { plan: c.plan || "∅" });
+    ctx.io.out(say(ctx.lang, WORDS.report.column, { row: c.row, column: c.column, base: c.base || "∅", value: c.value || "∅", status }));
+  }
   for (const o of p.outside) ctx.io.out(say(ctx.lang, WORDS.report.outside, { ...o }));
   for (const n of p.proposed) ctx.io.out(say(ctx.lang, WORDS.report.newRow, { row: n.row, text: n.text }));
 }

@@ -46,6 +46,9 @@ export const WORDS = {
     applied: { es: "aplicado", en: "applied" },
     dryRun: { es: "vista previa, nada cambió", en: "preview, nothing changed" },
     already: { es: "{file}: ya importado, nada cambió", en: "{file}: already imported, nothing changed" },
+    column: { es: "  fila {row}, «{column}»: {base} → {value} ({status})", en: "  row {row}, “{column}”: {base} → {value} ({status})" },
+    columnApplies: { es: "se aplica", en: "applied" },
+    columnKept: { es: "el plan también lo cambió a «{plan}»: no se aplica", en: "the plan changed it too, to “{plan}”: not applied" },
     outside: { es: "  fila {row}, «{column}»: la institución cambió «{base}» por «{found}» (no se aplica)", en: "  row {row}, “{column}”: the institution changed “{base}” to “{found}” (not applied)" },
     newRow: { es: "  fila {row}: acción nueva propuesta: {text}", en: "  row {row}: proposed new action: {text}" },
     rowError: { es: "  {sheet}!{row} «{column}»: se encontró «{found}», se esperaba {expected}", en: "  {sheet}!{row} “{column}”: found “{found}”, expected {expected}" },
@@ -69,6 +72,10 @@ export const WORDS = {
     uniqueRow: { es: "una sola fila por acción e institución", en: "one row per action and institution" },
     actionText: { es: "el texto de la acción", en: "the action's text" },
     value: { es: "un valor", en: "a value" },
+    number: { es: "un número (p. ej. 1.250,5)", en: "a number (e.g. 1,250.5)" },
+    date: { es: "una fecha AAAA-MM-DD o DD/MM/AAAA", en: "a date YYYY-MM-DD or DD/MM/YYYY" },
+    choice: { es: "una de estas opciones: {choices}", en: "one of these choices: {choices}" },
+    sameValue: { es: "lo mismo que en las otras filas de la acción ({value})", en: "the same as the action's other rows ({value})" },
   },
 } as const;
 

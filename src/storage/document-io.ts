@@ -22,6 +22,7 @@ import { statements } from "./change-log";
 import { LATEST_SCHEMA } from "./migrations";
 import type { Row } from "./entities";
 import { budgetLineRow, institutionRow } from "./rows";
+import { columnDefinitionProblem, customValueProblem, type CustomColumnRule } from "../domain/custom-columns";
 
 /**
  * A rule of the plan the document breaks, said where it is (`at`) and which rule:
@@ -30,7 +31,8 @@ import { budgetLineRow, institutionRow } from "./rows";
  */
 const invalid = (at: string, rule: string, params: Record<string, string | number> = {}) => new MatrizError("document_rule", { path: "", at, rule, ...params });
 
-function defaultTitle(country: string, language: "es" | "en"): string {
+/** The title a plan gets when none is given, in the language it is written in. */
+export function defaultTitle(country: string, language: "es" | "en"): string {
   return language === "es" ? `Plan de acción nacional MIRPS — ${country}` : `MIRPS national plan of action — ${country}`;
 }
 
@@ -134,7 +136,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
     source: doc.source ?? null,
     source_columns: JSON.stringify(doc.columns),
     notes: JSON.stringify(doc.notes ?? []),
-    overarching: doc.overarching_recommendations ? JSON.stringify(doc.overarching_recommendations) : null,
+    overarching: null,
     created_at: new Date().toISOString(),
   });
 
@@ -154,6 +156,8 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
     if (template.columns.some((c) => c.key === column.key) || customColumnIds.has(column.key)) {
       throw invalid(`custom_columns[${index}].key`, "column_exists", { name: column.key });
     }
+    const problem = columnDefinitionProblem(column.kind, column.options ?? []);
+    if (problem) throw invalid(`custom_columns[${index}].options`, "column_choices", { detail: problem });
     const id = column.id ?? newId();
     customColumnIds.set(column.key, id);
     writer.insert("column_def", {
@@ -164,6 +168,8 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
       kind: column.kind,
       builtin: 0,
       position: template.columns.length + index + 1,
+      options: JSON.stringify(column.options ?? []),
+      open: column.open ? 1 : 0,
     });
   });
 
@@ -209,6 +215,9 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
       participants: round.participants,
       objectives: round.objectives,
       progress: round.progress,
+      ...(round.place !== undefined || round.attendance !== undefined
+        ? { place: round.place ?? null, attendance: JSON.stringify(round.attendance ?? []) }
+        : {}),
     });
   }
 
@@ -229,6 +238,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
     pillar.needs.forEach((need, n) => writeNeed(writer, lookups, need, pillarId, n + 1, `pillars[${p}].needs[${n}]`, {
       period,
       customColumnIds,
+      customColumns: new Map((doc.custom_columns ?? []).map((c) => [c.key, { kind: c.kind, options: c.options ?? [] }])),
       baseCurrency: doc.base_currency ?? template.baseCurrency,
     }));
   });
@@ -257,6 +267,11 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
     writer.insert("gap", { id: gap.id ?? newId(), pillar_id: pillarId, text: gap.text, position: index + 1 });
   });
 
+  (doc.overarching_recommendations ?? []).forEach((item, index) => {
+    const { id, text, ...detail } = item;
+    writer.insert("recommendation", { id: id ?? newId(), text, detail: JSON.stringify(detail), position: index + 1 });
+  });
+
   Object.entries(doc.acronyms).forEach(([acronym, expansion], index) =>
     writer.insert("acronym", { id: newId(), acronym, expansion, position: index + 1 }),
   );
@@ -266,6 +281,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
 interface NeedContext {
   period: { start: number; end: number };
   customColumnIds: Map<string, string>;
+  customColumns: Map<string, CustomColumnRule>;
   baseCurrency: string;
 }
 
@@ -335,6 +351,8 @@ export function writeAction(
   for (const [key, value] of Object.entries(action.custom ?? {})) {
     const columnId = ctx.customColumnIds.get(key);
     if (!columnId) throw invalid(`${where}.custom.${key}`, "no_column", { name: key });
+    const problem = customValueProblem(ctx.customColumns.get(key)!, value);
+    if (problem) throw invalid(`${where}.custom.${key}`, "custom_value", { detail: problem });
     writer.insert("custom_value", { id: newId(), action_id: actionId, column_id: columnId, value });
   }
   return actionId;
@@ -445,11 +463,60 @@ export function readDirectory(db: Db): Pick<PlanDocument, "institutions" | "comm
       id: r.id,
       number: r.number,
       date: r.date,
+      place: r.place,
       participants: r.participants,
+      attendance: JSON.parse(r.attendance),
       objectives: r.objectives,
       progress: r.progress,
     })),
   };
+}
+
+/** The parts of the plan edited outside the matrix: header, stocktaking, gaps, overarching recommendations, own columns. */
+export type PlanSections = Pick<
+  PlanDocument,
+  "title" | "period" | "base_currency" | "stocktaking" | "gaps" | "gap_records" | "overarching_recommendations" | "custom_columns"
+>;
+
+/** Reads the plan's sections (a few small tables): what an edit outside the matrix sends back whole. */
+export function readSections(db: Db): PlanSections {
+  const all = (sql: string) => statements(db).get(sql).all() as R[];
+  const plan = statements(db).get("SELECT title, period_start, period_end, base_currency FROM plan").get() as R;
+  const pillarNumber = new Map(all("SELECT id, number FROM pillar").map((p) => [p.id as string, p.number as number]));
+  const gapRecords = all("SELECT * FROM gap ORDER BY position, rowid").map((g) => ({
+    id: g.id as string,
+    pillar: g.pillar_id ? pillarNumber.get(g.pillar_id)! : null,
+    text: g.text as string,
+  }));
+  const sections: PlanSections = {
+    title: plan.title,
+    period: { start: plan.period_start, end: plan.period_end },
+    base_currency: plan.base_currency,
+    stocktaking: all("SELECT * FROM stocktaking ORDER BY position, rowid").map((s) => {
+      const entry: R = { id: s.id, pillar: pillarNumber.get(s.pillar_id)! };
+      optional(entry, "profile", s.profile);
+      optional(entry, "theme", s.theme);
+      entry.commitments = JSON.parse(s.commitments);
+      entry.supervisors = s.supervisors;
+      entry.activity = s.activity;
+      optional(entry, "commitment_detail", s.commitment_detail);
+      return entry as PlanDocument["stocktaking"][number];
+    }),
+    gaps: gapRecords.map((g) => g.text),
+    gap_records: gapRecords,
+    custom_columns: all("SELECT * FROM column_def WHERE builtin = 0 ORDER BY position").map((c) => ({
+      id: c.id,
+      key: c.key,
+      heading_es: c.heading_es,
+      heading_en: c.heading_en,
+      kind: c.kind,
+      options: JSON.parse(c.options),
+      open: c.open === 1,
+    })),
+  };
+  const recommendations = all("SELECT * FROM recommendation ORDER BY position, rowid");
+  if (recommendations.length) sections.overarching_recommendations = recommendations.map((r) => ({ id: r.id, text: r.text, ...JSON.parse(r.detail) }));
+  return sections;
 }
 
 /** The plan around its actions: header, pillars and needs in order, stocktaking, gaps, directory, rounds, columns. */
@@ -462,11 +529,10 @@ export function assembleDocument<A>(db: Db, actionsByNeed: Map<string, A[]>): Pl
   const profiles = all("SELECT * FROM profile ORDER BY position");
   const profileTitle = new Map(profiles.map((p) => [p.id as string, (language === "es" ? p.title_es : p.title_en) as string]));
   const columns = all("SELECT * FROM column_def ORDER BY position");
-  const customColumns = columns.filter((c) => c.builtin === 0);
 
   const needsByPillar = groupBy(all("SELECT * FROM need ORDER BY pillar_id, position"), "pillar_id");
   const pillars = all("SELECT * FROM pillar ORDER BY position");
-  const pillarNumber = new Map(pillars.map((p) => [p.id as string, p.number as number]));
+  const sections = readSections(db);
 
   const doc: PlanDocument = {
     format: "matriz-plan",
@@ -502,37 +568,17 @@ export function assembleDocument<A>(db: Db, actionsByNeed: Map<string, A[]>): Pl
         return need;
       }),
     })),
-    stocktaking: all("SELECT * FROM stocktaking ORDER BY position").map((s) => {
-      const entry: R = { id: s.id, pillar: pillarNumber.get(s.pillar_id)! };
-      optional(entry, "profile", s.profile);
-      optional(entry, "theme", s.theme);
-      entry.commitments = JSON.parse(s.commitments);
-      entry.supervisors = s.supervisors;
-      entry.activity = s.activity;
-      optional(entry, "commitment_detail", s.commitment_detail);
-      return entry as PlanDocument["stocktaking"][number];
-    }),
-    gaps: [],
-    gap_records: all("SELECT * FROM gap ORDER BY position").map((g) => ({
-      id: g.id,
-      pillar: g.pillar_id ? pillarNumber.get(g.pillar_id)! : null,
-      text: g.text,
-    })),
+    stocktaking: sections.stocktaking,
+    gaps: sections.gaps,
+    gap_records: sections.gap_records,
     acronyms: Object.fromEntries(all("SELECT * FROM acronym ORDER BY position").map((a) => [a.acronym, a.expansion])),
     notes: JSON.parse(plan.notes),
     profiles: profiles.map((p) => ({ id: p.id, title_es: p.title_es, title_en: p.title_en })),
     ...readDirectory(db),
-    custom_columns: customColumns.map((c) => ({
-      id: c.id,
-      key: c.key,
-      heading_es: c.heading_es,
-      heading_en: c.heading_en,
-      kind: c.kind,
-    })),
+    custom_columns: sections.custom_columns,
   };
-  doc.gaps = doc.gap_records!.map((g) => g.text);
   optional(doc, "source", plan.source);
-  if (plan.overarching) doc.overarching_recommendations = JSON.parse(plan.overarching);
+  if (sections.overarching_recommendations) doc.overarching_recommendations = sections.overarching_recommendations;
   return doc;
 }
 

@@ -7,6 +7,7 @@ import { MatrizError } from "../domain/errors";
 import { newId, stableId } from "../domain/ids";
 import { parseScheduleYears } from "../domain/schedule";
 import { splitList } from "../domain/clipboard";
+import { customValueProblem } from "../domain/custom-columns";
 import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
 import type { PlanStore } from "./plan-store";
 import { positionAt, siblings, type Ordered } from "./positions";
@@ -209,7 +210,9 @@ export class PlanEditor {
   }
 
   setCustomValue(actionId: string, columnKey: string, value: string): void {
-    const column = existing(one(this.db, "SELECT id FROM column_def WHERE key = ? AND builtin = 0", columnKey), "column", columnKey);
+    const column = existing(one(this.db, "SELECT id, kind, options FROM column_def WHERE key = ? AND builtin = 0", columnKey), "column", columnKey);
+    const problem = customValueProblem({ kind: column.kind, options: JSON.parse(column.options) }, value);
+    if (problem) throw new MatrizError("invalid_input", { method: "edit.custom", detail: `${columnKey}: ${problem}` });
     this.change(`custom ${columnKey}`, (w) => {
       const existing = one(this.db, "SELECT id FROM custom_value WHERE action_id = ? AND column_id = ?", actionId, column.id);
       if (existing && value === "") w.remove("custom_value", existing.id);

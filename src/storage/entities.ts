@@ -19,7 +19,7 @@ export const ENTITY_COLUMNS = {
     "overarching",
     "created_at",
   ],
-  column_def: ["key", "heading_es", "heading_en", "kind", "builtin", "position"],
+  column_def: ["key", "heading_es", "heading_en", "kind", "builtin", "position", "options", "open"],
   profile: ["title_es", "title_en", "position"],
   pillar: ["number", "title_es", "title_en", "crrf_pillar", "position"],
   need: ["pillar_id", "profile_id", "title", "description", "theme", "position"],
@@ -43,7 +43,8 @@ export const ENTITY_COLUMNS = {
   ],
   stocktaking: ["pillar_id", "profile", "theme", "activity", "supervisors", "commitments", "commitment_detail", "position"],
   gap: ["pillar_id", "text", "position"],
-  consultation_round: ["number", "date", "participants", "objectives", "progress"],
+  consultation_round: ["number", "date", "participants", "objectives", "progress", "place", "attendance"],
+  recommendation: ["text", "detail", "position"],
   progress_note: ["action_id", "period", "status", "note", "author", "recorded_at"],
   custom_value: ["action_id", "column_id", "value"],
 } as const;

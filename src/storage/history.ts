@@ -16,6 +16,8 @@ import { deviceOf, inChangeSet, readChanges, statements, type ChangeMeta } from 
 import type { Row, SqlValue } from "./entities";
 
 const UNDOABLE = new Set(["typed", "imported"]);
+/** The label createRound gives the change set that opens a consultation round. */
+const OPENS_ROUND = /^consultation round \d+$/;
 
 interface SetRow {
   id: number;
@@ -56,6 +58,9 @@ function stacks(db: Db, person: Person | null): { done: SetRow[]; undone: Array<
     } else if (row.source === "redo") {
       const entry = undone.pop();
       if (entry) done.push({ ...entry.edit, id: row.id, reverts: entry.undo.id });
+    } else if (UNDOABLE.has(row.source) && OPENS_ROUND.test(row.label)) {
+      // Opening a round is not an undo step: edits recorded in it point at it. Undo passes over it.
+      continue;
     } else if (UNDOABLE.has(row.source)) {
       done.push(row);
       undone = [];

@@ -296,6 +296,38 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 5,
+    description: "the whole plan editable: round place and attendance, list columns and their workbook access, overarching recommendations as rows",
+    up(db) {
+      db.exec(`
+        ALTER TABLE consultation_round ADD COLUMN place TEXT;
+        -- [{name, kind: institution|sector, total, women, men}]: who came, as the round recorded it.
+        ALTER TABLE consultation_round ADD COLUMN attendance TEXT NOT NULL DEFAULT '[]';
+        -- The choices of a list column, and whether institutions may fill the column in their workbook.
+        ALTER TABLE column_def ADD COLUMN options TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE column_def ADD COLUMN open INTEGER NOT NULL DEFAULT 0;
+
+        -- One row per recommendation, so each is added, edited, moved and removed on its own;
+        -- detail keeps the other fields a document gave it (institutions, schedule…) as they came.
+        CREATE TABLE recommendation (
+          id TEXT PRIMARY KEY,
+          text TEXT NOT NULL,
+          detail TEXT NOT NULL DEFAULT '{}',
+          position REAL NOT NULL
+        ) STRICT;
+
+        INSERT INTO recommendation (id, text, detail, position)
+          SELECT coalesce(json_extract(item.value, '$.id'), lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+                 json_extract(item.value, '$.text'),
+                 json_remove(item.value, '$.id', '$.text'),
+                 item.key + 1
+          FROM plan, json_each(plan.overarching) AS item
+          WHERE plan.overarching IS NOT NULL AND json_valid(plan.overarching) AND json_extract(item.value, '$.text') IS NOT NULL;
+        UPDATE plan SET overarching = NULL;
+      `);
+    },
+  },
+  {
     version: 6,
     description: "live sync: the device on each change set, the shared document's updates, sync conflicts",
     up(db) {

@@ -29,6 +29,7 @@ export const TEXT_FIELDS: Readonly<Partial<Record<Entity, readonly string[]>>> =
   gap: ["text"],
   stocktaking: ["activity"],
   consultation_round: ["objectives", "progress"],
+  recommendation: ["text"],
 };
 
 /** Row keys that are not table columns. */

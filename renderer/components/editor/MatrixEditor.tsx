@@ -15,6 +15,8 @@ import { globalShortcut } from "../matrix/keys";
 import { gridModel } from "../matrix/model";
 import { MatrixGrid } from "../matrix/MatrixGrid";
 import { BudgetPanel } from "./BudgetPanel";
+import { ColumnsDialog } from "./ColumnsDialog";
+import { RowDetailsDialog } from "./RowDetailsDialog";
 import { ContextMenu } from "./ContextMenu";
 import { DeleteDialog } from "./DeleteDialog";
 import { EditorNotice } from "./EditorNotice";
@@ -140,6 +142,10 @@ function Dialogs() {
       return <BudgetPanel actionId={dialog.actionId} />;
     case "menu":
       return <ContextMenu x={dialog.x} y={dialog.y} />;
+    case "details":
+      return <RowDetailsDialog kind={dialog.kind} id={dialog.id} />;
+    case "columns":
+      return <ColumnsDialog />;
   }
 }
 

@@ -90,7 +90,7 @@ function ErrorsTable({ errors, t }: { errors: FinanceFilePreview["errors"]; t: T
 
 function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Translate; locale: string }) {
   const op = (o: "added" | "changed" | "removed") => t(`ui.finance.import.op.${o}` as MessageKey);
-  const nothing = !preview.changes.length && !preview.conflicts.length && !preview.outside.length && !preview.proposed.length;
+  const nothing = !preview.changes.length && !preview.conflicts.length && !preview.outside.length && !preview.proposed.length && !preview.columns.length;
   return (
     <details className="finance-details">
       <summary>{t("ui.finance.import.details")}</summary>
@@ -125,6 +125,21 @@ function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Trans
               <td>{showValue(c.field, c.base, t, locale)}</td>
               <td>{showValue(c.field, c.plan, t, locale)}</td>
               <td>{showValue(c.field, c.returned, t, locale)}</td>
+            </tr>
+          ))}
+        </PreviewTable>
+      ) : null}
+      {preview.columns.length ? (
+        <PreviewTable caption={t("ui.finance.import.columns")} columns={["row", "action", "column", "exported", "now", "incoming", "change"]} t={t}>
+          {preview.columns.map((c, i) => (
+            <tr key={i} className={c.status === "conflict" ? "finance-op finance-op--removed" : "finance-op finance-op--changed"}>
+              <td>{c.row}</td>
+              <td className="finance-action-text">{c.action}</td>
+              <td>{c.column}</td>
+              <td>{c.base || "—"}</td>
+              <td>{c.plan || "—"}</td>
+              <td>{c.returned || "—"}</td>
+              <td>{t(c.status === "apply" ? "ui.finance.import.columnApplies" : "ui.finance.import.columnKept")}</td>
             </tr>
           ))}
         </PreviewTable>

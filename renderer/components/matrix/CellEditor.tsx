@@ -4,6 +4,8 @@
  * box for texts and schedules, a picker for institutions and commitments.
  */
 import type { CSSProperties } from "react";
+import { formatCustomValue } from "../../../src/domain/custom-columns";
+import { useNumberLocale, useT } from "../../i18n";
 import { useMatriz } from "../../store";
 import { columnAt } from "./commands";
 import { useEditor } from "./editor-state";
@@ -18,6 +20,8 @@ import { CommitmentsPicker, InstitutionsPicker } from "./TokenPicker";
 export function CellEditor({ model, index, top, widths, frozenFrom }: { model: GridModel; index: number; top: number; widths: GridWidths; frozenFrom: number }) {
   const editing = useEditor((s) => s.editing)!;
   const period = useMatriz((s) => s.document?.period);
+  const t = useT();
+  const locale = useNumberLocale();
   const row = model.rows[index];
   if (!row) return null;
   const column = columnAt(model, row, editing.col);
@@ -36,6 +40,7 @@ export function CellEditor({ model, index, top, widths, frozenFrom }: { model: G
 
   let initial = "";
   let kind: "text" | "schedule" = "text";
+  let hint: string | undefined;
   if (row.kind === "pillar") initial = row.pillar.title;
   else if (row.kind === "need") initial = row.need.title;
   else if (row.kind === "action") {
@@ -43,8 +48,19 @@ export function CellEditor({ model, index, top, widths, frozenFrom }: { model: G
     else if (column?.editor === "schedule") {
       initial = row.action.schedule ?? "";
       kind = "schedule";
-    } else if (column?.kind === "custom") initial = row.action.custom?.[column.key] ?? "";
+    } else if (column?.kind === "custom") {
+      const rule = { kind: column.type, options: column.options };
+      initial = formatCustomValue(rule, row.action.custom?.[column.key] ?? "", locale);
+      hint =
+        column.type === "list"
+          ? t("ui.editor.choices", { choices: column.options.join(" · ") })
+          : column.type === "date"
+            ? t("ui.editor.dateHint")
+            : column.type === "number"
+              ? t("ui.editor.numberHint")
+              : undefined;
+    }
     else initial = row.action.text;
   }
-  return <TextCellEditor key={editing.session} initial={editing.seed ?? initial} kind={kind} period={period} style={style} />;
+  return <TextCellEditor key={editing.session} initial={editing.seed ?? initial} kind={kind} period={period} style={style} hint={hint} />;
 }

@@ -33,6 +33,8 @@ function gridShortcut(event: KeyboardEvent): (() => void) | null {
   if (ctrl && key === "Delete") return () => void cmd.askDelete();
   if (ctrl && key === "m") return cmd.openMoveTo;
   if (ctrl && key === "b") return cmd.openBudget;
+  if (ctrl && !shift && key === "i") return cmd.openDetails;
+  if (ctrl && shift && key === "k") return cmd.openColumns;
   if (ctrl && shift && key === "h") return cmd.toggleHistory;
   if (ctrl && key === "Home") return () => cmd.moveHome(true);
   if (ctrl && key === "End") return () => cmd.moveEnd(true);

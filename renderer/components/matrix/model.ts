@@ -3,6 +3,7 @@
  * decorated with references (1.2.3), an "empty pillar" row, the Panama need column,
  * and the draft row where a new action or need is being typed. Pure.
  */
+import type { CustomColumnKind } from "../../../src/domain/document";
 import type { GridAction as ActionDoc, GridDocument as PlanDocument, GridNeed as NeedDoc, GridPillar as PillarDoc } from "../../../src/domain/grid";
 import { isFilterActive, matrixRows, type MatrixFilter, type MatrixRow } from "../../../src/domain/matrix-rows";
 import { TEMPLATES, templateForIso3, type Bilingual, type ColumnKey } from "../../../src/domain/templates";
@@ -13,7 +14,7 @@ export type CellEditorKind = "text" | "need" | "schedule" | "institutions" | "co
 
 export type MatrixColumn =
   | { kind: "builtin"; key: ColumnKey; nationalHeading: Bilingual; editor: CellEditorKind }
-  | { kind: "custom"; key: string; heading: Bilingual; editor: "custom" };
+  | { kind: "custom"; key: string; heading: Bilingual; editor: "custom"; type: CustomColumnKind; options: string[] };
 
 export type GridRow =
   | { kind: "pillar"; key: string; pillar: PillarDoc }
@@ -54,7 +55,7 @@ export function gridColumns(doc: PlanDocument): { columns: MatrixColumn[]; needA
     .filter((c) => needAsColumn || c.key !== "need")
     .map((c) => ({ kind: "builtin", key: c.key, nationalHeading: c.heading, editor: EDITORS[c.key] }));
   for (const custom of doc.custom_columns ?? []) {
-    columns.push({ kind: "custom", key: custom.key, heading: { es: custom.heading_es, en: custom.heading_en }, editor: "custom" });
+    columns.push({ kind: "custom", key: custom.key, heading: { es: custom.heading_es, en: custom.heading_en }, editor: "custom", type: custom.kind, options: custom.options ?? [] });
   }
   return { columns, needAsColumn };
 }
@@ -225,10 +226,17 @@ export function gridModel(doc: PlanDocument, filter: MatrixFilter, draft: Draft 
   if (cached && cached.doc === doc && cached.filter === filter && cached.draft === draft) return cached.model;
   const model = buildGrid(doc, filter, draft);
   // Same column set, same array: the memoised rows compare columns by identity.
-  const sameColumns = (a: MatrixColumn[], b: MatrixColumn[]) => a.length === b.length && a.every((c, i) => c.key === b[i]!.key && c.kind === b[i]!.kind);
+  const sameColumns = (a: MatrixColumn[], b: MatrixColumn[]) => a.length === b.length && a.every((c, i) => sameColumn(c, b[i]!));
   if (cached && sameColumns(cached.model.columns, model.columns)) model.columns = cached.model.columns;
   cached = { doc, filter, draft, model };
   return model;
+}
+
+function sameColumn(a: MatrixColumn, b: MatrixColumn): boolean {
+  if (a.key !== b.key || a.kind !== b.kind) return false;
+  if (a.kind === "builtin" || b.kind === "builtin") return true;
+  // A renamed heading or a new choice is a new column for the rows that draw it.
+  return a.heading.es === b.heading.es && a.heading.en === b.heading.en && a.type === b.type && a.options.join("\u0001") === b.options.join("\u0001");
 }
 
 /** Widths in rem, so the matrix keeps readable columns and scrolls sideways when it must. */
