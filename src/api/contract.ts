@@ -77,6 +77,8 @@ export const historyEntrySchema = z.object({
   changeSet: z.number().int(),
   at: z.string(),
   author: z.string(),
+  /** The laptop it was typed on (live workshops); null before devices were recorded. */
+  device: z.string().nullable().optional(),
   round: z.number().int().nullable(),
   source: z.string(),
   label: z.string(),

@@ -56,7 +56,7 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
   const result = (): EditResult => {
     const db = plan().db;
     const delta = gridDelta(db, before);
-    return { revision: delta.revision, history: historyState(db), grid: JSON.stringify(delta) };
+    return { revision: delta.revision, history: historyState(db, author()), grid: JSON.stringify(delta) };
   };
   const rounds = () => {
     const store = plan();
@@ -227,7 +227,7 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
       const done = redo(plan().db, { author: author(), roundId: currentRound(plan()) }) !== null;
       return { ...result(), done };
     },
-    "history.state": () => historyState(plan().db),
+    "history.state": () => historyState(plan().db, author()),
     "plan.grid": () => JSON.stringify(readGridDocument(plan().db)),
     "plan.budgetLines": (input) => readBudgetLines(plan().db, input.actionIds),
     "history.row": (input) => rowHistory(plan().db, input.entity, input.id),

@@ -48,6 +48,13 @@ export const OPTIONS = {
   period: { type: "string" },
   "annual-report": { type: "boolean" },
   "round-report": { type: "string" },
+  // live workshop: serve, sync
+  port: { type: "string" },
+  code: { type: "string" },
+  host: { type: "string" },
+  bind: { type: "string" },
+  once: { type: "boolean" },
+  timeout: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

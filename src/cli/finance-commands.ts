@@ -31,4 +31,9 @@ export const exportCommand: CliCommand = async (ctx) => {
 export const importCommand: CliCommand = (ctx) => financeImport(financeContext(ctx));
 
 /** Conflict ids are given as typed, not as paths. */
-export const resolveCommand: CliCommand = (ctx) => financeResolve({ ...financeContext(ctx), files: ctx.args.slice(1) });
+export const resolveCommand: CliCommand = async (ctx) => {
+  // A conflict from a live workshop or a merged copy is resolved there; with --all, those first.
+  const live = await (await import("../sync/conflicts")).resolveLiveFromCli(ctx);
+  if (live !== null) return live;
+  return financeResolve({ ...financeContext(ctx), files: ctx.args.slice(1) });
+};

@@ -4,7 +4,7 @@
  */
 import type { Database as Db } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
-import { newId } from "../domain/ids";
+import { newId, stableId } from "../domain/ids";
 import { today } from "../domain/periods";
 import { parseScheduleYears } from "../domain/schedule";
 import { splitList } from "../domain/clipboard";
@@ -139,11 +139,17 @@ export class PlanEditor {
     });
   }
 
+  /** Directory entries and links get ids from what they are, so laptops adding the same one at once add one row. */
+  private freshId(table: string, ...parts: string[]): string {
+    const id = stableId(table, ...parts);
+    return one(this.db, `SELECT 1 AS taken FROM ${table} WHERE id = ?`, id) ? newId() : id;
+  }
+
   private institutionId(w: ChangeWriter, label: string): string {
     // A spelling merged into another entry is typed for that entry.
     const found = one(this.db, "SELECT coalesce(merged_into, id) AS id FROM institution WHERE label = ?", label);
     if (found) return found.id;
-    const id = newId();
+    const id = this.freshId("institution", label);
     w.insert("institution", institutionRow(id, label, this.period().language));
     return id;
   }
@@ -151,7 +157,7 @@ export class PlanEditor {
   private commitmentId(w: ChangeWriter, label: string): string {
     const found = one(this.db, "SELECT id FROM commitment WHERE label = ?", label);
     if (found) return found.id;
-    const id = newId();
+    const id = this.freshId("commitment", label);
     w.insert("commitment", { id, label, canonical: null });
     return id;
   }
@@ -186,10 +192,11 @@ export class PlanEditor {
           w.update("action_institution", link.id, "is_lead", want.lead);
           w.update("action_institution", link.id, "position", want.position);
         } else {
+          const institutionId = this.institutionId(w, label);
           w.insert("action_institution", {
-            id: newId(),
+            id: this.freshId("action_institution", actionId, institutionId),
             action_id: actionId,
-            institution_id: this.institutionId(w, label),
+            institution_id: institutionId,
             is_lead: want.lead,
             position: want.position,
           });
@@ -207,7 +214,10 @@ export class PlanEditor {
       wanted.forEach((label, index) => {
         const link = existing.find((l) => l.label === label);
         if (link) w.update("action_commitment", link.id, "position", index + 1);
-        else w.insert("action_commitment", { id: newId(), action_id: actionId, commitment_id: this.commitmentId(w, label), position: index + 1 });
+        else {
+          const commitmentId = this.commitmentId(w, label);
+          w.insert("action_commitment", { id: this.freshId("action_commitment", actionId, commitmentId), action_id: actionId, commitment_id: commitmentId, position: index + 1 });
+        }
       });
     });
   }
@@ -465,9 +475,11 @@ export class PlanEditor {
           if (column === "institutions") {
             const lead = name.startsWith("*");
             const label = lead ? name.slice(1).trim() : name;
-            w.insert("action_institution", { id: newId(), action_id: actionId, institution_id: this.institutionId(w, label), is_lead: lead ? 1 : 0, position: index + 1 + kept.size });
+            const institutionId = this.institutionId(w, label);
+            w.insert("action_institution", { id: this.freshId("action_institution", actionId, institutionId), action_id: actionId, institution_id: institutionId, is_lead: lead ? 1 : 0, position: index + 1 + kept.size });
           } else {
-            w.insert("action_commitment", { id: newId(), action_id: actionId, commitment_id: this.commitmentId(w, name), position: index + 1 + kept.size });
+            const commitmentId = this.commitmentId(w, name);
+            w.insert("action_commitment", { id: this.freshId("action_commitment", actionId, commitmentId), action_id: actionId, commitment_id: commitmentId, position: index + 1 + kept.size });
           }
         });
         return;

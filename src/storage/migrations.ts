@@ -372,6 +372,55 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    description: "live sync: the device on each change set, the shared document's updates, sync conflicts",
+    up(db) {
+      db.exec(`
+        -- Which laptop (installation) typed a change: its id on the change set, its name here.
+        ALTER TABLE change_set ADD COLUMN device TEXT;
+        CREATE TABLE device (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          first_seen TEXT NOT NULL
+        ) STRICT;
+
+        -- The plan's shared document (Yjs) as the updates that built it: a base made
+        -- from the tables when live editing first starts, one update per local change
+        -- set (linked to it), the updates received from other laptops, and snapshots
+        -- that replace them all when compacted. Copies and backups carry it.
+        CREATE TABLE sync_update (
+          id INTEGER PRIMARY KEY,
+          change_set_id INTEGER REFERENCES change_set(id),
+          kind TEXT NOT NULL CHECK (kind IN ('base','local','remote','snapshot')),
+          data BLOB NOT NULL,
+          at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX sync_update_by_change_set ON sync_update(change_set_id);
+
+        -- Two laptops wrote the same cell at once, an edit met a deletion, or the host
+        -- refused an update: both values wait here, with who typed each, until someone picks.
+        CREATE TABLE sync_conflict (
+          id TEXT PRIMARY KEY,
+          entity TEXT NOT NULL,
+          entity_id TEXT NOT NULL,
+          field TEXT,
+          kind TEXT NOT NULL CHECK (kind IN ('both_changed','edit_vs_delete','refused')),
+          base_value TEXT,
+          kept_value TEXT,
+          other_value TEXT,
+          kept_by TEXT,
+          other_by TEXT,
+          reason TEXT,
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','resolved')),
+          resolution TEXT CHECK (resolution IN ('kept','other','base')),
+          created_at TEXT NOT NULL,
+          resolved_at TEXT
+        ) STRICT;
+        CREATE INDEX sync_conflict_open ON sync_conflict(status);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

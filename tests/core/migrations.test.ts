@@ -44,6 +44,7 @@ describe("schema migrations", () => {
 
   for (const [index, migration] of MIGRATIONS.entries()) {
     if (index === 0) continue;
+    // The version before, as the list has it (a migration may be renumbered when branches merge).
     const previous = MIGRATIONS[index - 1]!.version;
     it(`upgrade a plan made at schema ${previous} to ${migration.version} and keep all its data`, () => {
       const dir = tempDir();
