@@ -57,3 +57,42 @@ export function largePlanDocument(actions = 10_000, budgetLines = 50_000): PlanD
     acronyms: {},
   };
 }
+
+/**
+ * The same plan as monitored after a year or two: every status, their dates,
+ * a progress note on every other action, and `indicators` indicators spread over
+ * the actions (two each for 20,000 on 10,000 actions) with targets for every
+ * year, values reached for 2018 and 2019, and a breakdown by sex on one in five.
+ */
+export function monitoredPlanDocument(actions = 10_000, budgetLines = 50_000, indicators = 20_000): PlanDocument {
+  const doc = largePlanDocument(actions, budgetLines);
+  const statuses = ["planned", "in_progress", "done", "delayed", "cancelled"] as const;
+  const all = doc.pillars.flatMap((p) => p.needs.flatMap((n) => n.actions));
+  const perAction = indicators / all.length;
+  let made = 0;
+  all.forEach((action, a) => {
+    action.status = statuses[a % statuses.length]!;
+    action.status_date = `2019-0${1 + (a % 9)}-15`;
+    if (a % 2 === 0) action.progress = [{ period: "2018", note: `Avance de la acción ${a + 1}: talleres realizados en frontera y en comunidades de acogida.`, author: "Secretaría", recorded_at: "2019-01-20" }];
+    const wanted = Math.round((a + 1) * perAction) - made;
+    action.indicators = Array.from({ length: wanted }, (_, k) => {
+      const base = (a * 13 + k * 7) % 500;
+      const bySex = (made + k) % 5 === 0;
+      return {
+        title: `Personas atendidas por la acción ${a + 1} (${k + 1})`,
+        unit: "personas",
+        baseline: { year: 2017, value: base },
+        ...(bySex ? { by_sex: true } : {}),
+        targets: [2018, 2019, 2020].map((year, y) => ({ year, value: base + 100 * (y + 1) })),
+        actuals: [2018, 2019].map((year, y) => ({
+          period: String(year),
+          value: base + 80 * (y + 1),
+          note: y ? null : "Registro administrativo",
+          ...(bySex ? { breakdown: [{ sex: "female" as const, value: base + 40 * (y + 1) }, { sex: "male" as const, value: 40 * (y + 1) }] } : {}),
+        })),
+      };
+    });
+    made += wanted;
+  });
+  return doc;
+}

@@ -11,6 +11,7 @@ import { cliBenchmarks } from "./cli";
 import { editorBenchmarks } from "./editor";
 import { reportBenchmarks } from "./reports";
 import { spreadsheetBenchmarks } from "./spreadsheet";
+import { syncBenchmarks } from "./sync";
 
 export interface Figure {
   name: string;
@@ -109,5 +110,6 @@ export const benchmarks: Benchmark[] = [
   ...spreadsheetBenchmarks,
   ...editorBenchmarks(largePlanFile),
   ...chartBenchmarks(largePlanFile),
+  ...syncBenchmarks(largePlanFile),
   ...cliBenchmarks,
 ];

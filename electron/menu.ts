@@ -92,6 +92,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
           { type: "separator" as const },
           { label: t("menu.file.finance.export"), enabled: editable, click: () => actions.finance("export") },
           { label: t("menu.file.finance.exportPlan"), enabled: editable, click: () => actions.finance("exportPlan") },
+          { label: t("menu.file.finance.exportMonitoring"), enabled: editable, click: () => actions.finance("exportMonitoring") },
         ],
       },
       { label: t("menu.file.finance.import"), enabled: editable, click: () => actions.finance("import") },

@@ -86,6 +86,11 @@ export function blankAction(id: string, text: string): GridAction {
 export function applyGridDelta(doc: GridDocument, delta: GridDelta): GridDocument | null {
   if (delta.full) return null;
   if (delta.directory) doc = { ...doc, ...delta.directory };
+  if (delta.sections) {
+    // No overarching_recommendations in the sections: the last one was removed.
+    const { overarching_recommendations: _gone, ...rest } = doc;
+    doc = { ...(delta.sections.overarching_recommendations ? doc : rest), ...delta.sections } as GridDocument;
+  }
   if (delta.pillars.length === 0 && delta.needs.length === 0 && delta.actions.length === 0) return { ...doc, revision: delta.revision };
   const newActions = new Map<string, GridAction>(delta.actions.map((a) => [a.id, a]));
   const newNeeds = new Map(delta.needs.map((n) => [n.id, n]));

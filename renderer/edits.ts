@@ -5,6 +5,7 @@
  */
 import type { FinanceFilePreview, Input } from "../src/api/contract";
 import type { ActionStatus, BudgetLineDoc } from "../src/domain/document";
+import { today } from "../src/domain/periods";
 import { parseScheduleYears } from "../src/domain/schedule";
 import * as patch from "./doc-patch";
 import { useMatriz } from "./store";
@@ -84,10 +85,37 @@ export function removeBudgetLine(_actionId: string, lineId: string) {
   return edit("edit.removeBudgetLine", () => ({ id: lineId }));
 }
 
-export function setActionStatus(actionId: string, status: ActionStatus) {
-  return edit("edit.cell", () => ({ kind: "action", id: realId(actionId), field: "status", value: status }), {
-    patch: (doc) => patch.updateAction(doc, realId(actionId), (a) => ({ ...a, status })),
+/** The status with the date it changed: today's date on this machine unless given. */
+export function setActionStatus(actionId: string, status: ActionStatus, date: string = today()) {
+  return edit("edit.cell", () => ({ kind: "action", id: realId(actionId), field: "status", value: status, date }), {
+    patch: (doc) => patch.updateAction(doc, realId(actionId), (a) => ({ ...a, status, status_date: date })),
   });
+}
+
+/* ---- monitoring: notes, indicators and values are not in the grid; the panel reads them again after each ---- */
+
+export function setReporting(reporting: Input<"monitoring.setReporting">["reporting"]) {
+  return edit("monitoring.setReporting", () => ({ reporting }), { structural: true });
+}
+
+export function saveProgressNote(actionId: string, note: Input<"monitoring.saveNote">["note"]) {
+  return edit("monitoring.saveNote", () => ({ actionId: realId(actionId), note }));
+}
+
+export function removeProgressNote(id: string) {
+  return edit("monitoring.removeNote", () => ({ id }));
+}
+
+export function saveIndicator(owner: Input<"monitoring.saveIndicator">["owner"], indicator: Input<"monitoring.saveIndicator">["indicator"]) {
+  return edit("monitoring.saveIndicator", () => ({ owner: { ...owner, id: realId(owner.id) }, indicator }));
+}
+
+export function removeIndicator(id: string) {
+  return edit("monitoring.removeIndicator", () => ({ id }));
+}
+
+export function setIndicatorValue(input: Input<"monitoring.setValue">) {
+  return edit("monitoring.setValue", () => input);
 }
 
 export function setNeedField(needId: string, field: "description" | "theme", value: string) {

@@ -13,6 +13,14 @@ export function formatYears(years: readonly number[], language: Language): strin
   return new Intl.ListFormat(LOCALES[language], { style: "narrow", type: "unit" }).format(years.map(String));
 }
 
+/** "2018-09-30" as people write it: 30/9/2018, 9/30/2018. */
+export function formatDate(isoDate: string, language: Language): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) return isoDate;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(LOCALES[language], { day: "numeric", month: "numeric", year: "numeric", timeZone: "UTC" }).format(date);
+}
+
 export function formatCount(count: number, language: Language): string {
   return new Intl.NumberFormat(LOCALES[language]).format(count);
 }

@@ -22,7 +22,7 @@ import type { GridDocument } from "../src/domain/grid";
 import { languageFromLocale, type Language } from "../src/i18n";
 import { invoke } from "./api";
 
-export type PlanTab = "matrix" | "stocktaking" | "gaps" | "summaries" | "institutions" | "returns";
+export type PlanTab = "matrix" | "stocktaking" | "gaps" | "overarching" | "rounds" | "summaries" | "institutions" | "returns";
 /** Whether every edit the core was sent has been committed to the plan file. */
 export type SaveState = "saved" | "saving" | "error";
 export interface ShownError extends ApiError {

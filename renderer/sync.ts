@@ -68,7 +68,7 @@ function show(): void {
   if (!confirmed) return;
   const document = pending.reduce((d, p) => p.apply(d), confirmed);
   const plan = useMatriz.getState().plan;
-  useMatriz.setState(plan ? { document, plan: { ...plan, revision: confirmedRevision, counts: countRows(confirmed) } } : { document });
+  useMatriz.setState(plan ? { document, plan: { ...plan, revision: confirmedRevision, counts: countRows(confirmed), title: confirmed.title ?? plan.title } } : { document });
 }
 
 /* ------------------------------------------------------------ budget lines */

@@ -8,6 +8,8 @@ const TABS: ReadonlyArray<{ id: PlanTab; label: MessageKey }> = [
   { id: "matrix", label: "ui.tab.matrix" },
   { id: "stocktaking", label: "ui.tab.stocktaking" },
   { id: "gaps", label: "ui.tab.gaps" },
+  { id: "overarching", label: "ui.tab.overarching" },
+  { id: "rounds", label: "ui.tab.rounds" },
   { id: "summaries", label: "ui.tab.summaries" },
   { id: "institutions", label: "ui.tab.institutions" },
   { id: "returns", label: "ui.tab.returns" },

@@ -22,12 +22,14 @@ export function regions(root: ParentNode = document): HTMLElement[] {
   return all.filter((region) => !all.some((other) => other !== region && region.contains(other)));
 }
 
-/** Where the keyboard lands in an area: the matrix's grid, a tab list's chosen tab, or its first control. */
+/** Where the keyboard lands in an area: the matrix's grid, a tab list's chosen tab, a focusable panel, or its first control. */
 export function entryOf(region: HTMLElement): HTMLElement {
   const grid = region.querySelector<HTMLElement>(`#${GRID_ID}`);
   if (grid) return grid;
   const tab = region.querySelector<HTMLElement>("[role=tab][aria-selected=true]");
   if (tab) return tab;
+  // A panel that takes focus itself (to be scrolled by keyboard) is entered there; Tab then goes on to its buttons.
+  if (region.getAttribute("tabindex") === "0") return region;
   const first = [...region.querySelectorAll<HTMLElement>(FOCUSABLE)].find(shown);
   if (first) return first;
   if (!region.hasAttribute("tabindex")) region.tabIndex = -1;

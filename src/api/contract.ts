@@ -8,7 +8,22 @@
  * Pure TypeScript + zod: the renderer imports it for types only.
  */
 import { z } from "zod";
-import { ACTION_STATUSES, FUNDING_SOURCES, INSTITUTION_KINDS, INSTITUTION_LEVELS, budgetLineSchema, consultationRoundSchema, planDocumentSchema } from "../domain/document";
+import {
+  ACTION_STATUSES,
+  CUSTOM_COLUMN_KINDS,
+  FUNDING_SOURCES,
+  INSTITUTION_KINDS,
+  INSTITUTION_LEVELS,
+  attendanceSchema,
+  budgetLineSchema,
+  consultationRoundSchema,
+  SEXES,
+  indicatorSchema,
+  periodSchema,
+  planDocumentSchema,
+  progressNoteSchema,
+} from "../domain/document";
+import { REPORTING_KINDS } from "../domain/periods";
 import { TEMPLATE_IDS } from "../domain/templates";
 import type { GridDelta, GridDocument } from "../domain/grid";
 
@@ -62,6 +77,8 @@ export const historyEntrySchema = z.object({
   changeSet: z.number().int(),
   at: z.string(),
   author: z.string(),
+  /** The laptop it was typed on (live workshops); null before devices were recorded. */
+  device: z.string().nullable().optional(),
   round: z.number().int().nullable(),
   source: z.string(),
   label: z.string(),
@@ -130,6 +147,35 @@ export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
 export type ReturnsEntry = z.infer<typeof returnsEntrySchema>;
 export type InstitutionDetailsInput = z.input<typeof institutionDetailsSchema>;
+/* ---- the plan outside the matrix ---- */
+const year = z.number().int().min(1900).max(2200);
+const listText = z.string().trim().min(1, "must not be empty").max(20_000);
+const longOptionalText = z.string().max(20_000).nullable();
+const stocktakingFields = z
+  .object({
+    pillar: z.number().int().min(1).max(99),
+    activity: listText,
+    supervisors: longOptionalText,
+    commitments: z.array(shortText).max(100),
+    theme: longOptionalText.optional(),
+    profile: longOptionalText.optional(),
+    commitment_detail: longOptionalText.optional(),
+  })
+  .strict();
+const gapFields = z.object({ pillar: z.number().int().min(1).max(99).nullable(), text: listText }).strict();
+export const listEditResultSchema = editResultSchema.extend({ id: z.string().optional(), moved: z.boolean().optional() });
+const columnHeading = z.string().trim().min(1, "must not be empty").max(200);
+const columnKey = z.string().min(1).max(100);
+const roundDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").nullable();
+const roundFields = z.object({
+  date: roundDate.optional(),
+  place: z.string().max(500).nullable().optional(),
+  participants: longText.nullable().optional(),
+  attendance: z.array(attendanceSchema).max(500).optional(),
+  objectives: longText.nullable().optional(),
+  progress: longText.nullable().optional(),
+});
+const roundsAnswerSchema = z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() });
 
 const matrixFilterSchema = z
   .object({
@@ -187,6 +233,25 @@ export const regionalAnswerSchema = z.object({
       total: z.number(),
       mapping: z.array(z.object({ iso3: z.string(), nationalPillar: z.number(), nationalTitle: z.string(), crrfPillar: z.number() })),
       ratesUsed: z.array(z.object({ currency: z.string(), rate: z.number(), date: z.string() })),
+      /** Each country's statuses and indicators' latest results. */
+      monitoring: z
+        .object({
+          asOf: z.string(),
+          byCountry: z.array(
+            z.object({
+              iso3: z.string(),
+              country: z.string(),
+              actions: z.number().int(),
+              counts: z.record(z.enum(ACTION_STATUSES), z.number().int()),
+              unknown: z.number().int(),
+              late: z.number().int(),
+              indicators: z.number().int(),
+              targetsMet: z.number().int(),
+            }),
+          ),
+          indicators: z.array(z.object({ iso3: z.string(), country: z.string(), ref: z.string(), title: z.string(), unit: z.string(), period: z.string().nullable(), baseline: z.number().nullable(), target: z.number().nullable(), actual: z.number().nullable(), percent: z.number().nullable() })),
+        })
+        .optional(),
     })
     .nullable(),
   currencies: z.array(z.string()),
@@ -242,6 +307,69 @@ export const exampleInfoSchema = z.object({
   actions: z.number().int(),
 });
 
+/* ---- monitoring: schemas ---- */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD");
+const indicatorNumber = z.number().finite().min(-1e15).max(1e15);
+const ownerSchema = z.object({ kind: rowKind, id }).strict();
+/** What the monitoring panel shows for one action or need. */
+export const monitoringRowSchema = z.object({
+  kind: rowKind,
+  id: z.string(),
+  title: z.string(),
+  reporting: z.enum(REPORTING_KINDS),
+  periods: z.array(z.string()),
+  status: z.enum(ACTION_STATUSES).nullable(),
+  statusDate: z.string().nullable(),
+  notes: z.array(progressNoteSchema),
+  indicators: z.array(indicatorSchema),
+});
+const statusCountsSchema = z.record(z.enum(ACTION_STATUSES), z.number().int());
+const statusRowSchema = z.object({ key: z.string(), label: z.string(), counts: statusCountsSchema, total: z.number().int() });
+export const progressReportSchema = z.object({
+  period: z.string().nullable(),
+  asOf: z.string(),
+  reporting: z.enum(REPORTING_KINDS),
+  periods: z.array(z.string()),
+  totals: statusCountsSchema,
+  actions: z.number().int(),
+  byPillar: z.array(statusRowSchema),
+  byInstitution: z.array(statusRowSchema),
+  late: z.array(
+    z.object({
+      actionId: z.string(),
+      ref: z.string(),
+      text: z.string(),
+      pillar: z.number().int(),
+      institutions: z.array(z.string()),
+      lead: z.string().nullable(),
+      status: z.enum(ACTION_STATUSES),
+      due: z.number().int(),
+    }),
+  ),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      ref: z.string(),
+      owner: rowKind,
+      measures: z.string(),
+      pillar: z.number().int(),
+      institutions: z.array(z.string()),
+      title: z.string(),
+      unit: z.string(),
+      baseline: z.object({ year: z.number().int(), value: z.number() }).nullable(),
+      period: z.string().nullable(),
+      target: z.number().nullable(),
+      actual: z.number().nullable(),
+      percent: z.number().nullable(),
+      note: z.string().nullable(),
+      source: z.string().nullable(),
+      breakdown: z.array(z.object({ sex: z.string().nullable(), age: z.string().nullable(), value: z.number() })),
+    }),
+  ),
+});
+export type MonitoringRow = z.infer<typeof monitoringRowSchema>;
+export type ProgressReportTables = z.infer<typeof progressReportSchema>;
+
 /* ---- finance round trip: schemas ---- */
 const take = z.enum(["plan", "returned", "base"]);
 /** A value as the preview shows it: amounts in currency units, not hundredths. */
@@ -281,6 +409,8 @@ export const financeFilePreviewSchema = z.object({
   file: z.string(),
   /** ready: can be applied; conflicts: applies, leaving conflicts to review; rejected: see error or errors. */
   status: z.enum(["ready", "conflicts", "already_imported", "rejected"]),
+  /** A finance workbook (budget lines) or a monitoring one (statuses, notes, values reached). */
+  kind: z.enum(["finance", "monitoring"]).optional(),
   institution: z.string().nullable(),
   sheet: z.string(),
   rowsRead: z.number().int(),
@@ -288,6 +418,10 @@ export const financeFilePreviewSchema = z.object({
   changes: z.array(financeChangeSchema),
   conflicts: z.array(financeConflictPreviewSchema),
   outside: z.array(z.object({ row: z.number().int(), column: z.string(), action: z.string(), base: z.string(), found: z.string() })),
+  /** Values the institution changed in the plan's own open columns; a conflict keeps the plan's value. */
+  columns: z.array(
+    z.object({ row: z.number().int(), column: z.string(), action: z.string(), base: z.string(), plan: z.string(), returned: z.string(), status: z.enum(["apply", "conflict"]) }),
+  ),
   proposed: z.array(
     z.object({
       row: z.number().int(),
@@ -426,10 +560,23 @@ export const contract = {
       z.object({ kind: z.literal("profile"), id, field: z.literal("title"), value: shortText }).strict(),
       z.object({ kind: z.literal("need"), id, field: z.enum(["title", "description", "theme"]), value: longText.nullable() }).strict(),
       z.object({ kind: z.literal("action"), id, field: z.enum(["text", "schedule"]), value: longText.nullable() }).strict(),
-      z.object({ kind: z.literal("action"), id, field: z.literal("status"), value: z.enum(ACTION_STATUSES) }).strict(),
+      /** The status and the date it changed (today when not given). */
+      z.object({ kind: z.literal("action"), id, field: z.literal("status"), value: z.enum(ACTION_STATUSES), date: isoDate.optional() }).strict(),
       z.object({ kind: z.literal("plan"), field: z.literal("title"), value: shortText }).strict(),
     ]),
     output: editResultSchema.extend({ years: z.array(z.number()).optional() }),
+  },
+  /** Title, period and base currency: one change set for what is given. */
+  "edit.plan": {
+    input: z
+      .object({
+        title: shortText.optional(),
+        period: z.object({ start: year, end: year }).strict().optional(),
+        base_currency: currencyCode.optional(),
+      })
+      .strict()
+      .refine((v) => v.title !== undefined || v.period !== undefined || v.base_currency !== undefined, "titlePeriodOrCurrency"),
+    output: editResultSchema,
   },
   "edit.institutions": {
     input: z.object({ actionId: id, institutions: z.array(z.object({ label: shortText, lead: z.boolean().optional() }).strict()).max(200) }).strict(),
@@ -497,24 +644,131 @@ export const contract = {
       .strict(),
     output: editResultSchema.extend({ updated: z.number().int(), added: z.array(z.string()) }),
   },
+  /* ---- the plan outside the matrix: each op is one change set ---- */
+  "edit.stocktaking": {
+    input: z.discriminatedUnion("op", [
+      z.object({ op: z.literal("insert"), after: id.nullable().optional(), row: stocktakingFields }).strict(),
+      z.object({ op: z.literal("update"), id, row: stocktakingFields.partial() }).strict(),
+      z.object({ op: z.literal("move"), id, direction: z.enum(["up", "down"]) }).strict(),
+      z.object({ op: z.literal("remove"), id }).strict(),
+    ]),
+    output: listEditResultSchema,
+  },
+  "edit.gap": {
+    input: z.discriminatedUnion("op", [
+      z.object({ op: z.literal("insert"), after: id.nullable().optional(), row: gapFields }).strict(),
+      z.object({ op: z.literal("update"), id, row: gapFields.partial() }).strict(),
+      z.object({ op: z.literal("move"), id, direction: z.enum(["up", "down"]) }).strict(),
+      z.object({ op: z.literal("remove"), id }).strict(),
+    ]),
+    output: listEditResultSchema,
+  },
+  "edit.recommendation": {
+    input: z.discriminatedUnion("op", [
+      z.object({ op: z.literal("insert"), after: id.nullable().optional(), text: listText }).strict(),
+      z.object({ op: z.literal("update"), id, text: listText }).strict(),
+      z.object({ op: z.literal("move"), id, direction: z.enum(["up", "down"]) }).strict(),
+      z.object({ op: z.literal("remove"), id }).strict(),
+    ]),
+    output: listEditResultSchema,
+  },
+  /** The plan's own columns: add (its key is made from the English heading), update, move, remove with their values. */
+  "edit.column": {
+    input: z.discriminatedUnion("op", [
+      z
+        .object({
+          op: z.literal("add"),
+          heading_es: columnHeading,
+          heading_en: columnHeading,
+          kind: z.enum(CUSTOM_COLUMN_KINDS),
+          options: z.array(columnHeading).max(200).optional(),
+          open: z.boolean().optional(),
+        })
+        .strict(),
+      z
+        .object({
+          op: z.literal("update"),
+          key: columnKey,
+          heading_es: columnHeading.optional(),
+          heading_en: columnHeading.optional(),
+          options: z.array(columnHeading).max(200).optional(),
+          open: z.boolean().optional(),
+        })
+        .strict(),
+      z.object({ op: z.literal("move"), key: columnKey, direction: z.enum(["left", "right"]) }).strict(),
+      z.object({ op: z.literal("remove"), key: columnKey }).strict(),
+    ]),
+    output: editResultSchema.extend({ key: z.string(), moved: z.boolean().optional(), values: z.number().int().optional() }),
+  },
+  /* ---- monitoring: each edit one change set, one undo step ---- */
+  /** The progress notes and indicators of one action or need, with the plan's reporting periods. */
+  "monitoring.row": { input: ownerSchema, output: monitoringRowSchema },
+  "monitoring.setReporting": { input: z.object({ reporting: z.enum(REPORTING_KINDS) }).strict(), output: editResultSchema },
+  "monitoring.saveNote": {
+    input: z.object({ actionId: id, note: z.object({ id: id.optional(), period: periodSchema, note: z.string().trim().min(1, "must not be empty").max(20_000), date: isoDate.optional() }).strict() }).strict(),
+    output: editResultSchema.extend({ id: z.string() }),
+  },
+  "monitoring.removeNote": { input: z.object({ id }).strict(), output: editResultSchema },
+  "monitoring.saveIndicator": {
+    input: z
+      .object({
+        owner: ownerSchema,
+        indicator: z
+          .object({
+            id: id.optional(),
+            title_es: z.string().trim().max(2000).nullable(),
+            title_en: z.string().trim().max(2000).nullable(),
+            unit: z.string().trim().min(1, "must not be empty").max(200),
+            baseline: z.object({ year: z.number().int().min(1900).max(2200), value: indicatorNumber }).strict().nullable(),
+            by_sex: z.boolean(),
+            age_groups: z.array(z.string().trim().min(1).max(40)).max(20),
+          })
+          .strict(),
+      })
+      .strict(),
+    output: editResultSchema.extend({ id: z.string(), removedValues: z.number().int() }),
+  },
+  "monitoring.removeIndicator": { input: z.object({ id }).strict(), output: editResultSchema },
+  /** A target or a value reached for a period (a part of its breakdown with sex or age); null with no note removes it. */
+  "monitoring.setValue": {
+    input: z
+      .object({
+        indicatorId: id,
+        kind: z.enum(["target", "actual"]),
+        period: periodSchema,
+        sex: z.enum(SEXES).nullable().optional(),
+        age: z.string().trim().min(1).max(40).nullable().optional(),
+        value: indicatorNumber.nullable(),
+        note: z.string().max(20_000).nullable().optional(),
+        source: z.string().max(2000).nullable().optional(),
+      })
+      .strict(),
+    output: editResultSchema,
+  },
   "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
   "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
   "history.state": { input: nothing, output: historyStateSchema },
   "history.row": {
-    input: z.object({ entity: z.enum(["plan", "pillar", "profile", "need", "action", "budget_line", "institution"]), id }).strict(),
+    input: z
+      .object({
+        entity: z.enum(["plan", "pillar", "profile", "need", "action", "budget_line", "institution", "stocktaking", "gap", "recommendation", "consultation_round", "column_def"]),
+        id,
+      })
+      .strict(),
     output: z.array(historyEntrySchema),
   },
   "rounds.list": { input: nothing, output: z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() }) },
   "rounds.create": {
-    input: z
-      .object({
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD").nullable(),
-        participants: longText.nullable().optional(),
-        objectives: longText.nullable().optional(),
-        makeCurrent: z.boolean().optional(),
-      })
-      .strict(),
-    output: z.object({ rounds: z.array(consultationRoundSchema), current: z.string().nullable() }),
+    input: roundFields.extend({ date: roundDate, makeCurrent: z.boolean().optional() }).strict(),
+    output: roundsAnswerSchema.merge(editResultSchema).extend({ id: z.string() }),
+  },
+  /** A round's details, or its removal while nothing was recorded in it. */
+  "edit.round": {
+    input: z.discriminatedUnion("op", [
+      z.object({ op: z.literal("update"), id, fields: roundFields.strict() }).strict(),
+      z.object({ op: z.literal("remove"), id }).strict(),
+    ]),
+    output: roundsAnswerSchema.merge(editResultSchema),
   },
   "rounds.setCurrent": {
     input: z.object({ id: id.nullable() }).strict(),
@@ -540,6 +794,11 @@ export const contract = {
   "returns.list": { input: nothing, output: z.array(returnsEntrySchema) },
   /* ---- secretariat outputs ---- */
   "reports.summary": { input: z.object({ filter: matrixFilterSchema.optional() }).strict().optional(), output: planSummaryTablesSchema },
+  /** Statuses by pillar and institution, late actions, indicators against their targets, for a period (or as of today). */
+  "reports.progress": {
+    input: z.object({ period: periodSchema.nullable().optional(), filter: matrixFilterSchema.optional() }).strict().optional(),
+    output: progressReportSchema,
+  },
   /** Asks where to save (the shell's dialog), then exports; null when the user cancels. */
   "dialog.exportNational": {
     input: z.object({ format: z.enum(["xlsx", "hxl", "iati", "pdf"]), paper: z.enum(["A4", "Letter"]).optional(), task: taskId.optional() }).strict(),
@@ -558,6 +817,21 @@ export const contract = {
   "dialog.exportFinance": {
     input: z.object({ institution: z.string().trim().min(1).max(500).nullable(), language: language.optional(), task: taskId.optional() }).strict(),
     output: grantedFileSchema.extend({ rows: z.number().int(), exportId: z.string(), institution: z.string().nullable() }).nullable(),
+  },
+  /** An institution's monitoring workbook for a reporting period: asks where to save, then exports; null when the user cancels. */
+  "dialog.exportMonitoring": {
+    input: z.object({ institution: z.string().trim().min(1).max(500), period: periodSchema, language: language.optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.extend({ rows: z.number().int(), exportId: z.string() }).nullable(),
+  },
+  /** The progress report of a reporting period, as a workbook or a PDF: asks where to save, then writes it; null when cancelled. */
+  "dialog.exportAnnualReport": {
+    input: z.object({ period: periodSchema, format: z.enum(["xlsx", "pdf"]), paper: z.enum(["A4", "Letter"]).optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.nullable(),
+  },
+  /** What changed in one consultation round, as a workbook or a PDF, so the round can be minuted. */
+  "dialog.exportRoundReport": {
+    input: z.object({ round: z.number().int().min(1), format: z.enum(["xlsx", "pdf"]), paper: z.enum(["A4", "Letter"]).optional(), task: taskId.optional() }).strict(),
+    output: grantedFileSchema.nullable(),
   },
   /** The shell's open dialog for returned files (several at once); empty when the user cancels. */
   "dialog.pickReturnedFiles": { input: nothing, output: z.array(grantedFileSchema) },
@@ -618,7 +892,7 @@ export const EDITOR_COMMANDS = ["undo", "redo", "find", "projector", "insertActi
 export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
 
 /* ---- finance round trip ---- */
-export const FINANCE_COMMANDS = ["export", "exportPlan", "import"] as const;
+export const FINANCE_COMMANDS = ["export", "exportPlan", "import", "exportMonitoring"] as const;
 export type FinanceCommand = (typeof FINANCE_COMMANDS)[number];
 
 export const matrizEventSchema = z.discriminatedUnion("type", [

@@ -12,6 +12,9 @@ import type { Result } from "../api/contract";
 import { createDispatcher, toApiError } from "../api/dispatch";
 import { MatrizError, type ErrorCode } from "../domain/errors";
 import type { PdfPrinter } from "./exports";
+import path from "node:path";
+import { setLocalDevice } from "../storage/plan-store";
+import { deviceInFolder } from "../sync/device";
 import { SettingsStore } from "./settings";
 import { Workspace, type Dialogs } from "./workspace";
 import { isMessage, type AskPort, type CoreInit, type CorePort, type ShellCommand, type ShellState, type ToCore } from "./core-protocol";
@@ -70,6 +73,8 @@ export function serveCore(port: CorePort, init?: CoreInit): CoreHost {
     if (workspace) throw new MatrizError("internal", { detail: "the core was already started" });
     platform = init.platform;
     const settings = new SettingsStore(init.settingsFile, init.locale, init.defaultUserName);
+    // This installation's device, beside its settings: every change set says on which laptop it was typed.
+    setLocalDevice(() => deviceInFolder(path.dirname(init.settingsFile)));
     workspace = new Workspace({
       resourcesDir: init.resourcesDir,
       examplesDir: init.examplesDir,

@@ -4,8 +4,24 @@
  */
 import type { z } from "zod";
 import { MatrizError } from "../domain/errors";
-import { newId } from "../domain/ids";
 import type { contract, EditResult, Method, Output } from "../api/contract";
+import { addColumn, moveColumn, removeColumn, updateColumn } from "../storage/column-edits";
+import { readDirectory } from "../storage/document-io";
+import {
+  createRound,
+  insertGap,
+  insertRecommendation,
+  insertStocktaking,
+  moveListRow,
+  removeListRow,
+  removeRound,
+  updateGap,
+  updatePlanSettings,
+  updateRecommendation,
+  updateRound,
+  updateStocktaking,
+  type EditContext,
+} from "../storage/section-edits";
 import { statements, type ChangeMeta } from "../storage/change-log";
 import { PlanEditor } from "../storage/edits";
 import { currentRevision, gridDelta, readBudgetLines, readGridDocument } from "../storage/grid-io";
@@ -40,12 +56,26 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
   const result = (): EditResult => {
     const db = plan().db;
     const delta = gridDelta(db, before);
-    return { revision: delta.revision, history: historyState(db), grid: JSON.stringify(delta) };
+    return { revision: delta.revision, history: historyState(db, author()), grid: JSON.stringify(delta) };
   };
   const rounds = () => {
     const store = plan();
-    const list = statements(store.db).get("SELECT * FROM consultation_round ORDER BY number").all() as Array<Output<"rounds.list">["rounds"][number]>;
-    return { rounds: list, current: currentRound(store) };
+    return { rounds: readDirectory(store.db).consultation_rounds ?? [], current: currentRound(store) };
+  };
+  /** The plan's parts outside the matrix are edited through the same meta (author, round) as the matrix. */
+  const sections = (): EditContext => {
+    before = currentRevision(plan().db);
+    return { store: plan(), meta };
+  };
+  /** Moving and removing are the same for every list outside the matrix. */
+  const moveOrRemove = (table: "stocktaking" | "gap" | "recommendation", input: { op: "move"; id: string; direction: "up" | "down" } | { op: "remove"; id: string }) => {
+    const ctx = sections();
+    if (input.op === "remove") {
+      removeListRow(ctx, table, input.id);
+      return result();
+    }
+    const moved = moveListRow(ctx, table, input.id, input.direction);
+    return { ...result(), id: input.id, moved };
   };
 
   return {
@@ -66,12 +96,16 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
           e.setNeedField(input.id, input.field, input.field === "title" ? requireText(input.value) : input.value || null);
           break;
         case "action":
-          if (input.field === "status") e.setActionStatus(input.id, input.value);
+          if (input.field === "status") e.setActionStatus(input.id, input.value, input.date);
           else if (input.field === "schedule") years = e.setActionSchedule(input.id, input.value);
           else e.setActionText(input.id, requireText(input.value));
           break;
       }
       return { ...result(), ...(years ? { years } : {}) };
+    },
+    "edit.plan": (input) => {
+      updatePlanSettings(sections(), input);
+      return result();
     },
     "edit.institutions": (input) => {
       start().setActionInstitutions(input.actionId, input.institutions);
@@ -122,6 +156,67 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
       const pasted = start().pasteBlock(input);
       return { ...result(), ...pasted };
     },
+    "edit.stocktaking": (input) => {
+      if (input.op === "move" || input.op === "remove") return moveOrRemove("stocktaking", input);
+      if (input.op === "update") {
+        updateStocktaking(sections(), input.id, input.row);
+        return { ...result(), id: input.id };
+      }
+      const id = insertStocktaking(sections(), input.row, input.after ?? null);
+      return { ...result(), id };
+    },
+    "edit.gap": (input) => {
+      if (input.op === "move" || input.op === "remove") return moveOrRemove("gap", input);
+      if (input.op === "update") {
+        updateGap(sections(), input.id, input.row);
+        return { ...result(), id: input.id };
+      }
+      const id = insertGap(sections(), input.row, input.after ?? null);
+      return { ...result(), id };
+    },
+    "edit.recommendation": (input) => {
+      if (input.op === "move" || input.op === "remove") return moveOrRemove("recommendation", input);
+      if (input.op === "update") {
+        updateRecommendation(sections(), input.id, input.text);
+        return { ...result(), id: input.id };
+      }
+      const id = insertRecommendation(sections(), input.text, input.after ?? null);
+      return { ...result(), id };
+    },
+    "edit.column": (input) => {
+      const ctx = sections();
+      switch (input.op) {
+        case "add": {
+          const { op: _op, ...column } = input;
+          const key = addColumn(ctx, column);
+          return { ...result(), key };
+        }
+        case "update": {
+          const { op: _op, key, ...changes } = input;
+          updateColumn(ctx, key, changes);
+          return { ...result(), key };
+        }
+        case "move": {
+          const moved = moveColumn(ctx, input.key, input.direction);
+          return { ...result(), key: input.key, moved };
+        }
+        case "remove": {
+          const values = removeColumn(ctx, input.key);
+          return { ...result(), key: input.key, values };
+        }
+      }
+    },
+    "edit.round": (input) => {
+      const ctx = sections();
+      if (input.op === "update" && input.fields.date && !isCalendarDate(input.fields.date)) throw new MatrizError("invalid_date", { date: input.fields.date });
+      if (input.op === "update") updateRound(ctx, input.id, input.fields);
+      else {
+        // The removal is recorded in no round: the round itself is going.
+        if (currentRound(plan()) === input.id) setCurrentRound(plan(), null);
+        removeRound(ctx, input.id);
+      }
+      return { ...result(), ...rounds() };
+    },
     "edit.undo": () => {
       before = currentRevision(plan().db);
       const done = undo(plan().db, { author: author(), roundId: currentRound(plan()) }) !== null;
@@ -132,28 +227,17 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
       const done = redo(plan().db, { author: author(), roundId: currentRound(plan()) }) !== null;
       return { ...result(), done };
     },
-    "history.state": () => historyState(plan().db),
+    "history.state": () => historyState(plan().db, author()),
     "plan.grid": () => JSON.stringify(readGridDocument(plan().db)),
     "plan.budgetLines": (input) => readBudgetLines(plan().db, input.actionIds),
     "history.row": (input) => rowHistory(plan().db, input.entity, input.id),
     "rounds.list": () => rounds(),
     "rounds.create": (input) => {
-      const store = plan();
-      if (input.date !== null && !isCalendarDate(input.date)) throw new MatrizError("invalid_date", { date: input.date });
-      const next = (statements(store.db).get("SELECT coalesce(max(number), 0) + 1 AS n FROM consultation_round").get() as { n: number }).n;
-      const roundId = newId();
-      store.change(meta(`consultation round ${next}`), (w) =>
-        w.insert("consultation_round", {
-          id: roundId,
-          number: next,
-          date: input.date,
-          participants: input.participants ?? null,
-          objectives: input.objectives ?? null,
-          progress: null,
-        }),
-      );
-      if (input.makeCurrent ?? true) setCurrentRound(store, roundId);
-      return rounds();
+      if (input.date && !isCalendarDate(input.date)) throw new MatrizError("invalid_date", { date: input.date });
+      const { makeCurrent, ...fields } = input;
+      const roundId = createRound(sections(), fields);
+      if (makeCurrent ?? true) setCurrentRound(plan(), roundId);
+      return { ...result(), ...rounds(), id: roundId };
     },
     "rounds.setCurrent": (input) => {
       const store = plan();

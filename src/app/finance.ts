@@ -85,6 +85,8 @@ function labels(db: Db) {
 
 /** The merge's operations as lines a person can read: which action, whose, which year, what becomes what. */
 function describeChanges(db: Db, preview: FilePreview): FinanceChange[] {
+  // A monitoring workbook's changes come already said (status, notes, values reached).
+  if (preview.monitoring) return preview.monitoring;
   const names = labels(db);
   const planLine = (key: string) => statements(db).get("SELECT * FROM budget_line WHERE id = ?").get(key) as R | undefined;
   const changes: FinanceChange[] = [];
@@ -127,6 +129,7 @@ function rejected(handle: string, filePath: string, error: unknown, language: La
     changes: [],
     conflicts: [],
     outside: [],
+    columns: [],
     proposed: [],
     matches: [],
     errors: [],
@@ -166,6 +169,7 @@ function toPreview(db: Db, handle: string, status: "preview" | "already_imported
     handle,
     file: preview.file,
     status: status === "already_imported" ? "already_imported" : preview.errors.length ? "rejected" : preview.conflicts.length ? "conflicts" : "ready",
+    kind: preview.monitoring ? "monitoring" : "finance",
     institution: preview.institution,
     sheet: preview.sheet,
     rowsRead: preview.rowsRead,
@@ -182,6 +186,7 @@ function toPreview(db: Db, handle: string, status: "preview" | "already_imported
       returned: present(c.field, c.returned),
     })),
     outside: preview.outside.map((o) => ({ row: o.row, column: o.column, action: names.action(o.actionId), base: o.base, found: o.found })),
+    columns: preview.columns.map((c) => ({ row: c.row, column: c.column, action: names.action(c.actionId), base: c.base, plan: c.plan, returned: c.value, status: c.status })),
     proposed: preview.proposed.map((p) => {
       const known = inDirectory(p.institutionId, p.institution);
       return {

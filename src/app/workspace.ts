@@ -14,14 +14,19 @@ import { EXAMPLE_IDS, type GrantedFile, type Input, type MatrizEvent, type Metho
 import { toApiError } from "../api/dispatch";
 import { LATEST_SCHEMA } from "../storage/migrations";
 import { PlanStore } from "../storage/plan-store";
+import { defaultTitle } from "../storage/document-io";
 import type { SettingsStore } from "./settings";
 import { createPlanFromDocument, exampleDocumentPath, readDocumentFile, templateDocument } from "./plans";
 import { editingHandlers } from "./editing";
 import { directoryHandlers } from "./directory";
+import { monitoringHandlers } from "./monitoring";
 import { financeHandlers } from "./finance";
 import { consolidateSources, loadNationalSource, writeRegionalWorkbook, type RegionalRequest } from "./regional";
 import { defaultPaper, type Paper } from "../domain/paper";
 import { REPORT_EXTENSIONS, exportNational, type PdfPrinter, type ReportFormat } from "./exports";
+import { exportAnnualReport, exportRoundReport, type MonitoringReportOptions } from "./monitoring-exports";
+import { exportMonitoringWorkbook } from "../monitoring/workbook-export";
+import { findInstitution } from "../spreadsheet/snapshot";
 import { summarisePlan } from "../reports/summary";
 import { openConflictCounts } from "../spreadsheet/conflicts";
 import { FileGrants, isUncPath } from "./file-grants";
@@ -143,6 +148,9 @@ export class Workspace {
     if (fs.existsSync(target)) return this.openPlan(target);
     fs.mkdirSync(this.options.examplesDir, { recursive: true });
     const doc = readDocumentFile(exampleDocumentPath(this.options.resourcesDir, example));
+    // The 2017 texts are English, but the plan's title is the user's: in the language of the app that made it.
+    const language = this.settings.language;
+    doc.title ??= defaultTitle(TEMPLATES[example].country?.[language] ?? doc.country, language);
     const store = createPlanFromDocument(target, doc, { author: this.settings.userName, source: "example" }, {
       language: "en",
       label: encodeChangeLabel({ label: "plan.fromExample", example }),
@@ -195,6 +203,18 @@ export class Workspace {
     const out = await exportNational(plan.document(), resolved, options, this.options.printer);
     task?.progress(1, 1, path.basename(resolved));
     return this.recordExport(out, format, conflicts.open);
+  }
+
+  /** Where to write an export, from the shell's save dialog; null when the user cancelled. */
+  private async pickExport(suggested: string, extension: string): Promise<string | null> {
+    const pick = this.dialogs().pickExportPath;
+    if (!pick) throw new MatrizError("internal", { detail: "no export dialog in this environment" });
+    return pick.call(this.dialogs(), suggested, extension);
+  }
+
+  private monitoringReportOptions(format: "xlsx" | "pdf", paper: Paper | undefined, task: TaskRun): MonitoringReportOptions {
+    const { locale } = this.settings.snapshot();
+    return { format, language: this.settings.language, locale, paper: paper ?? defaultPaper(locale), stop: () => task.cancelled };
   }
 
   /** Tells the page an export was written where the user chose; the handle lets it be shown in its folder. */
@@ -274,6 +294,11 @@ export class Workspace {
       ...directoryHandlers(
         () => this.requirePlan(),
         () => this.settings.userName,
+      ),
+      ...monitoringHandlers(
+        () => this.requirePlan(),
+        () => this.settings.userName,
+        () => this.documentForReports(),
       ),
       ...financeHandlers({
         plan: () => this.requirePlan(),
@@ -362,6 +387,48 @@ export class Workspace {
         });
       },
       "reports.summary": (input) => summarisePlan(this.documentForReports(), input?.filter ?? {}),
+      "dialog.exportMonitoring": async (input) => {
+        const plan = this.requirePlan();
+        // The file is named after the institution as people know it, not its id.
+        const found = findInstitution(plan.db, input.institution);
+        const name = (found?.label ?? input.institution).replace(/[\\/:*?"<>|]+/g, "-");
+        const chosen = await this.pickExport(`${path.basename(plan.path, ".matriz")} - ${name} - ${input.period}.xlsx`, "xlsx");
+        if (!chosen) return null;
+        return this.tasks.run(input.task, async (task) => {
+          task.progress(0, 1, path.basename(chosen));
+          const made = await exportMonitoringWorkbook(plan.db, path.resolve(chosen), { institution: input.institution, period: input.period, language: input.language });
+          task.progress(1, 1, path.basename(chosen));
+          return { ...this.grants.describe(path.resolve(chosen), "exported"), rows: made.rows, exportId: made.exportId };
+        });
+      },
+      "dialog.exportAnnualReport": async (input) => {
+        const plan = this.requirePlan();
+        const chosen = await this.pickExport(`${path.basename(plan.path, ".matriz")} - ${input.period}.${input.format}`, input.format);
+        if (!chosen) return null;
+        return this.tasks.run(input.task, async (task) => {
+          try {
+            const out = await exportAnnualReport(plan, path.resolve(chosen), input.period, this.monitoringReportOptions(input.format, input.paper, task), this.options.printer);
+            return this.recordExport(out, input.format);
+          } catch (error) {
+            if (isCancelled(error)) return null;
+            throw error;
+          }
+        });
+      },
+      "dialog.exportRoundReport": async (input) => {
+        const plan = this.requirePlan();
+        const chosen = await this.pickExport(`${path.basename(plan.path, ".matriz")} - ${input.round}.${input.format}`, input.format);
+        if (!chosen) return null;
+        return this.tasks.run(input.task, async (task) => {
+          try {
+            const out = await exportRoundReport(plan, path.resolve(chosen), input.round, this.monitoringReportOptions(input.format, input.paper, task), this.options.printer);
+            return this.recordExport(out, input.format);
+          } catch (error) {
+            if (isCancelled(error)) return null;
+            throw error;
+          }
+        });
+      },
       "dialog.exportNational": async (input) => {
         const plan = this.requirePlan();
         const extension = REPORT_EXTENSIONS[input.format];

@@ -11,6 +11,7 @@ import type { MessageKey } from "../i18n";
 import { listConflicts, type StoredConflict } from "../spreadsheet/conflicts";
 import type { LineFields } from "../spreadsheet/snapshot";
 import { PlanStore } from "../storage/plan-store";
+import { listSyncConflicts, type SyncConflict } from "../sync/conflicts";
 import { EXIT, requireOne, type CliCommand, type CliContext } from "./context";
 
 /** Text as one terminal cell: no line breaks, tabs or control characters (escape sequences), at most `max` characters. */
@@ -54,10 +55,12 @@ export const conflictsCommand: CliCommand = (ctx) => {
   const store = PlanStore.open(ctx.resolve(requireOne(ctx)));
   try {
     const list = listConflicts(store.db, { all: ctx.values.all });
-    const open = list.filter((c) => c.status === "open").length;
+    // Conflicts from live workshops and merged copies: their own table, after the finance one.
+    const live = listSyncConflicts(store.db, { all: ctx.values.all });
+    const open = list.filter((c) => c.status === "open").length + live.filter((c) => c.status === "open").length;
     if (ctx.values.json) {
-      ctx.io.out(JSON.stringify(list, null, 2));
-    } else if (list.length === 0) {
+      ctx.io.out(JSON.stringify([...list, ...live], null, 2));
+    } else if (list.length === 0 && live.length === 0) {
       ctx.io.out(ctx.say(ctx.values.all ? "cli.conflicts.noneAtAll" : "cli.conflicts.none"));
     } else {
       const describe = describer(ctx, store.db);
@@ -78,7 +81,11 @@ export const conflictsCommand: CliCommand = (ctx) => {
         if (ctx.values.all) row.push(c.status === "open" ? ctx.say("cli.conflicts.open") : ctx.say("cli.conflicts.resolved", { take: c.resolution ?? "" }));
         return row;
       });
-      for (const text of table([header, ...rows])) ctx.io.out(text);
+      if (rows.length) for (const text of table([header, ...rows])) ctx.io.out(text);
+      if (live.length) {
+        if (rows.length) ctx.io.out("");
+        for (const text of table(liveTable(ctx, live))) ctx.io.out(text);
+      }
       if (open) ctx.io.out(`\n${ctx.say("cli.conflicts.summary", { count: open })}`);
     }
     return open ? EXIT.conflicts : EXIT.ok;
@@ -86,3 +93,21 @@ export const conflictsCommand: CliCommand = (ctx) => {
     store.close();
   }
 };
+
+/** Live conflicts: which row and cell, what the plan holds, the other laptop's value, and who typed each. */
+function liveTable(ctx: CliContext, live: SyncConflict[]): string[][] {
+  const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value));
+  const who = (by: SyncConflict["planBy"]) => (by ? `${by.author}${by.device ? ` (${by.device.name})` : ""}` : "—");
+  const header = ["id", "row", "field", "plan", "other", "status"].map((k) => ctx.say(`cli.conflicts.live.${k}` as MessageKey));
+  return [
+    header,
+    ...live.map((c) => [
+      c.id,
+      cell(`${c.entity} ${c.entityId}`, 40),
+      c.field ?? ctx.say(`cli.conflicts.live.kind.${c.kind}` as MessageKey),
+      cell(`${show(c.plan)} · ${who(c.planBy)}`, 40),
+      cell(`${show(c.returned)} · ${who(c.returnedBy)}`, 40),
+      c.status === "open" ? ctx.say("cli.conflicts.open") : ctx.say("cli.conflicts.resolved", { take: c.resolution ?? "" }),
+    ]),
+  ];
+}

@@ -43,6 +43,18 @@ export const OPTIONS = {
   into: { type: "string" },
   rename: { type: "string" },
   to: { type: "string" },
+  /* ---- monitoring ---- */
+  monitoring: { type: "boolean" },
+  period: { type: "string" },
+  "annual-report": { type: "boolean" },
+  "round-report": { type: "string" },
+  // live workshop: serve, sync
+  port: { type: "string" },
+  code: { type: "string" },
+  host: { type: "string" },
+  bind: { type: "string" },
+  once: { type: "boolean" },
+  timeout: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -20,6 +20,9 @@ function financeContext(ctx: CliContext): CommandContext {
 }
 
 export const exportCommand: CliCommand = async (ctx) => {
+  // Monitoring: the annual report, a round's report, an institution's monitoring workbook (their own module).
+  const monitoring = await import("./monitoring-commands");
+  if (monitoring.isMonitoringExport(ctx)) return monitoring.monitoringExportCommand(ctx);
   // Without --national, export is an institution's (or the whole plan's) finance workbook.
   if (ctx.values.national) return (await import("./report-commands")).nationalExportCommand(ctx);
   return financeExport(financeContext(ctx));
@@ -28,4 +31,9 @@ export const exportCommand: CliCommand = async (ctx) => {
 export const importCommand: CliCommand = (ctx) => financeImport(financeContext(ctx));
 
 /** Conflict ids are given as typed, not as paths. */
-export const resolveCommand: CliCommand = (ctx) => financeResolve({ ...financeContext(ctx), files: ctx.args.slice(1) });
+export const resolveCommand: CliCommand = async (ctx) => {
+  // A conflict from a live workshop or a merged copy is resolved there; with --all, those first.
+  const live = await (await import("../sync/conflicts")).resolveLiveFromCli(ctx);
+  if (live !== null) return live;
+  return financeResolve({ ...financeContext(ctx), files: ctx.args.slice(1) });
+};

@@ -29,6 +29,9 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   regional: async () => (await import("./report-commands")).regionalCommand,
   institutions: async () => (await import("./institutions-command")).institutionsCommand,
   returns: async () => (await import("./returns-command")).returnsCommand,
+  serve: async () => (await import("../sync/cli")).serveCommand,
+  sync: async () => (await import("../sync/cli")).syncCommand,
+  merge: async () => (await import("../sync/cli")).mergeCommand,
 };
 
 /** The language of this run: --lang when it is given (even before an option fails to parse), else LC_ALL, LC_MESSAGES, LANG. */

@@ -57,7 +57,9 @@ export type ErrorCode =
   | "unknown_institution"
   | "institution_ambiguous"
   | "institution_exists"
-  | "conflict_resolved";
+  | "conflict_resolved"
+  | "sync_other_plan"
+  | "sync_unrelated_copies";
 
 export type ErrorParams = Record<string, string | number | undefined>;
 

@@ -10,8 +10,8 @@ import { actionSchema, budgetLineSchema, needSchema, pillarSchema, planDocumentS
 
 export const budgetSummarySchema = z.object({ lines: z.number().int().min(0), years: z.array(z.number().int()) });
 
-export const gridActionSchema = actionSchema.omit({ budget_lines: true, progress: true }).extend({ budget: budgetSummarySchema });
-export const gridNeedSchema = needSchema.extend({ actions: z.array(gridActionSchema) });
+export const gridActionSchema = actionSchema.omit({ budget_lines: true, progress: true, indicators: true }).extend({ budget: budgetSummarySchema });
+export const gridNeedSchema = needSchema.omit({ indicators: true }).extend({ actions: z.array(gridActionSchema) });
 export const gridPillarSchema = pillarSchema.extend({ needs: z.array(gridNeedSchema) });
 export const gridDocumentSchema = planDocumentSchema.extend({ pillars: z.array(gridPillarSchema) });
 
@@ -19,7 +19,7 @@ export const gridDocumentSchema = planDocumentSchema.extend({ pillars: z.array(g
  * What changes since revision `from` did to the grid. A pillar or need listed
  * comes with the ids of its children in order; an action listed comes whole.
  * Anything not listed is unchanged. `full` means the change reached something
- * the grid cannot patch (columns, profiles, the directory's names): fetch it again.
+ * the grid cannot patch (profiles, pillars added or removed): fetch it again.
  */
 export const gridDeltaSchema = z.object({
   from: z.number().int(),
@@ -32,6 +32,10 @@ export const gridDeltaSchema = z.object({
   budgetLines: z.record(z.string(), z.array(budgetLineSchema)),
   /** The directory and the rounds, whole, when a name or a round was added. */
   directory: planDocumentSchema.pick({ institutions: true, commitments: true, consultation_rounds: true }).optional(),
+  /** The plan's header, stocktaking, gaps, overarching recommendations and own columns, whole, when one of them changed. */
+  sections: planDocumentSchema
+    .pick({ title: true, period: true, base_currency: true, stocktaking: true, gaps: true, gap_records: true, overarching_recommendations: true, custom_columns: true })
+    .optional(),
 });
 
 export type BudgetSummary = z.infer<typeof budgetSummarySchema>;

@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import { hasMessage, translate, type Language, type MessageKey } from "../i18n";
+import { meantBranch } from "./document";
 
 type Issue = z.core.$ZodIssue;
 export type IssueSubject = "document" | "input";
@@ -54,7 +55,8 @@ function issueText(issue: Issue, lang: Language, subject: IssueSubject): string 
     case "custom": {
       // Our own checks name their message by a key of the catalogue (doc.issue.custom.*).
       const key = `doc.issue.custom.${issue.message}`;
-      problem = hasMessage(key) ? say(key, (issue.params ?? {}) as Record<string, string | number>) : say("doc.issue.invalid");
+      // Said as written when it names no key: never lost, though then in one language.
+      problem = hasMessage(key) ? say(key, (issue.params ?? {}) as Record<string, string | number>) : issue.message || say("doc.issue.invalid");
       break;
     }
     default:
@@ -65,8 +67,10 @@ function issueText(issue: Issue, lang: Language, subject: IssueSubject): string 
 
 /** The first problems, said in `lang`; how many more there are. */
 export function describeIssues(error: z.ZodError, lang: Language, subject: IssueSubject, limit = 5): string {
-  const lines = error.issues.slice(0, limit).map((issue) => issueText(issue, lang, subject));
-  const more = error.issues.length - limit;
+  // A union's failure is said through the branch that was meant.
+  const issues = error.issues.flatMap((issue) => meantBranch(issue) ?? [issue]);
+  const lines = issues.slice(0, limit).map((issue) => issueText(issue, lang, subject));
+  const more = issues.length - limit;
   if (more > 0) lines.push(translate(lang, "doc.issue.more", { count: more }));
   return lines.join("; ");
 }

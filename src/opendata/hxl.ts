@@ -8,6 +8,7 @@
 import type { PlanDocument } from "../domain/document";
 import { csvCell } from "../domain/safe-text";
 import type { OpenConflicts } from "../reports/conflict-note";
+import { HXL_MONITORING_COLUMNS, hxlIndicatorRows, hxlStatusCells } from "./monitoring";
 import { actionYears, decimal, eachAction, pillarTitle } from "./shared";
 
 const COLUMNS: Array<[heading: string, tag: string]> = [
@@ -30,13 +31,17 @@ const COLUMNS: Array<[heading: string, tag: string]> = [
   ["Commitments", "#x_commitment"],
   ["PEI", "#x_pei"],
   ["POA", "#x_poa"],
+  ...HXL_MONITORING_COLUMNS,
 ];
 
 /** Added only while conflicts are open: each row's count of open conflicts on its action, so a reader can hold those figures back. */
 const CONFLICTS_COLUMN: [heading: string, tag: string] = ["Open merge conflicts", "#status+conflicts+open"];
 
 export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): string {
-  const columns = conflicts?.open ? [...COLUMNS, CONFLICTS_COLUMN] : COLUMNS;
+  // The plan's own columns go after the fixed ones, under their English heading and an #x_ hashtag named by their key.
+  const custom = doc.custom_columns ?? [];
+  const own: Array<[heading: string, tag: string]> = custom.map((c) => [c.heading_en, `#x_${c.key}`]);
+  const columns = conflicts?.open ? [...COLUMNS, ...own, CONFLICTS_COLUMN] : [...COLUMNS, ...own];
   const lines = [columns.map(([h]) => h), columns.map(([, tag]) => tag)];
   const start = lines.length;
   const actionOfRow: string[] = [];
@@ -57,11 +62,11 @@ export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): stri
       `${years.end}-12-31`,
     ];
     const commitments = action.commitments.join("; ");
+    const values = custom.map((c) => action.custom?.[c.key] ?? "");
     const budget = action.budget_lines ?? [];
     if (budget.length === 0) {
-      lines.push([...common, "", "", "", "", "", commitments, "", ""].map(String));
+      lines.push([...common, "", "", "", "", "", commitments, "", "", ...hxlStatusCells(action), ...values].map(String));
       actionOfRow.push(action.id ?? "");
-      continue;
     }
     for (const line of budget) {
       lines.push(
@@ -75,9 +80,25 @@ export function planToHxlCsv(doc: PlanDocument, conflicts?: OpenConflicts): stri
           commitments,
           line.pei ?? "",
           line.poa ?? "",
+          ...hxlStatusCells(action),
+          ...values,
         ].map((v) => String(v)),
       );
       actionOfRow.push(action.id ?? "");
+    }
+    // Indicators: one row per indicator and period, its budget cells empty so the amounts still add up.
+    for (const cells of hxlIndicatorRows(action, action.indicators ?? [], doc.language ?? "es")) {
+      lines.push([...common, "", "", "", "", "", commitments, "", "", ...cells, ...values].map(String));
+      actionOfRow.push(action.id ?? "");
+    }
+  }
+  // A need's own indicators: the need's columns, no action.
+  for (const pillar of doc.pillars) {
+    for (const need of pillar.needs) {
+      for (const cells of hxlIndicatorRows(null, need.indicators ?? [], doc.language ?? "es")) {
+        lines.push([doc.country, doc.iso3, pillarTitle(pillar, doc), pillar.number, need.title, "", "", "", "", "", "", "", "", "", "", "", "", "", "", ...cells, ...custom.map(() => "")].map(String));
+        actionOfRow.push("");
+      }
     }
   }
   if (conflicts?.open) actionOfRow.forEach((id, i) => lines[start + i]!.push(String(conflicts.byAction[id] ?? 0)));

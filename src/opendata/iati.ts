@@ -6,6 +6,7 @@
 import type { ActionDoc, ActionStatus, PlanDocument } from "../domain/document";
 import { xmlSafe } from "../domain/safe-text";
 import type { OpenConflicts } from "../reports/conflict-note";
+import { iatiContactInfo, iatiResults } from "./monitoring";
 import { ISO2, actionYears, decimal, eachAction, pillarTitle } from "./shared";
 
 /** Text as XML: what XML 1.0 cannot hold taken out (a control character typed or pasted), markup escaped. */
@@ -64,6 +65,7 @@ export function planToIatiXml(doc: PlanDocument, generatedAt = new Date(), confl
     out.push(`    <activity-status code="${STATUS[action.status ?? "planned"]}"/>`);
     out.push(`    <activity-date iso-date="${years.start}-01-01" type="1"/>`);
     out.push(`    <activity-date iso-date="${years.end}-12-31" type="3"/>`);
+    out.push(...iatiContactInfo(action, doc, xml, "    "));
     const iso2 = ISO2[doc.iso3];
     if (iso2) out.push(`    <recipient-country code="${iso2}" percentage="100"/>`);
     out.push(`    <sector vocabulary="99" code="MIRPS-P${pillar.number}">${narrative(pillarTitle(pillar, doc))}</sector>`);
@@ -77,6 +79,7 @@ export function planToIatiXml(doc: PlanDocument, generatedAt = new Date(), confl
       out.push(`      <value currency="${xml(budget.currency)}" value-date="${budget.year}-01-01">${decimal(budget.amount)}</value>`);
       out.push(`    </budget>`);
     }
+    out.push(...iatiResults(action, doc, xml, "    "));
     out.push(`  </iati-activity>`);
   }
   out.push("</iati-activities>");

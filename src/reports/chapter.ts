@@ -5,6 +5,7 @@
  * the plan's title, date and page numbers in the page margins.
  */
 import type { ActionDoc, PlanDocument } from "../domain/document";
+import { formatCustomValue } from "../domain/custom-columns";
 import { formatAmount } from "../domain/numbers";
 import { TEMPLATES, templateForIso3 } from "../domain/templates";
 import { translate, type Language, type MessageKey } from "../i18n";
@@ -39,6 +40,7 @@ const STYLE = `
   .amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
   tr.total td { font-weight: bold; background: #f6f6f6; }
   .empty { font-style: italic; color: #555; padding: 2mm 0; }
+  .overarching li { margin: 1.5mm 0; }
   .conflicts-note { border: 0.4mm solid #9c2a00; color: #7a2100; padding: 2mm 3mm; margin: 0 0 5mm; font-weight: bold; }
 `;
 
@@ -68,11 +70,17 @@ export function nationalChapterHtml(doc: PlanDocument, options: ChapterOptions):
   const keys = new Set((doc.template ? TEMPLATES[doc.template] : templateForIso3(doc.iso3)).columns.map((c) => c.key));
   const showSchedule = keys.has("schedule");
   const showCommitments = keys.has("commitments");
+  const custom = doc.custom_columns ?? [];
+  const customValue = (action: ActionDoc, c: (typeof custom)[number]) => {
+    const value = action.custom?.[c.key] ?? "";
+    return formatCustomValue({ kind: c.kind, options: c.options ?? [] }, value, options.locale);
+  };
   const head = [
     t("column.action"),
     t("column.institutions"),
     ...(showSchedule ? [t("column.schedule")] : []),
     ...(showCommitments ? [t("column.commitments")] : []),
+    ...custom.map((c) => (options.language === "es" ? c.heading_es : c.heading_en)),
     t("report.chapter.budget"),
     `${t("column.pei")} / ${t("column.poa")}`,
   ];
@@ -109,6 +117,7 @@ export function nationalChapterHtml(doc: PlanDocument, options: ChapterOptions):
           `<tr><td>${html(action.text)}</td><td>${institutions}</td>` +
             (showSchedule ? `<td>${html(action.schedule ?? "")}</td>` : "") +
             (showCommitments ? `<td>${action.commitments.map(html).join("<br>")}</td>` : "") +
+            custom.map((c) => `<td${c.kind === "number" ? ' class="amount"' : ""}>${html(customValue(action, c))}</td>`).join("") +
             `<td class="amount">${budgetCell(action, options.locale)}</td><td>${refs}</td></tr>`,
         );
       }
@@ -116,6 +125,11 @@ export function nationalChapterHtml(doc: PlanDocument, options: ChapterOptions):
     const sums = totals(actions);
     if (sums.size) parts.push(`<tr class="total"><td colspan="${span - 2}">${html(t("report.chapter.total"))}</td><td class="amount">${totalText(sums, options.locale)}</td><td></td></tr>`);
     parts.push(`</tbody></table>`);
+  }
+  // Recommendations for the whole plan, outside the pillars (Belize's in 2017).
+  const overarching = doc.overarching_recommendations ?? [];
+  if (overarching.length) {
+    parts.push(`<h2>${html(t("report.chapter.overarching"))}</h2><ol class="overarching">${overarching.map((r) => `<li>${html(r.text)}</li>`).join("")}</ol>`);
   }
   const planSums = totals(all);
   if (planSums.size) {

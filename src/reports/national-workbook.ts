@@ -65,6 +65,8 @@ export async function buildNationalWorkbook(plan: PlanDocument, options: Nationa
 
   const { workbook, finish } = streamedWorkbook();
   workbook.title = doc.title ?? doc.country;
+  const customColumns = doc.custom_columns ?? [];
+  const customKey = (key: string) => `custom:${key}`;
   const sheet = workbook.addWorksheet(t("report.workbook.matrix"), { views: [{ state: "frozen", ySplit: 1 }], ...printSettings("1:1", options.paper) });
 
   const columns: Array<{ key: string; header: string; width: number }> = [
@@ -75,6 +77,8 @@ export async function buildNationalWorkbook(plan: PlanDocument, options: Nationa
     { key: "institutions", header: t("column.institutions"), width: 28 },
     ...(keys.has("schedule") ? [{ key: "schedule", header: t("column.schedule"), width: 16 }] : []),
     ...(keys.has("commitments") ? [{ key: "commitments", header: t("column.commitments"), width: 22 }] : []),
+    // The plan's own columns, in its order, headed in the workbook's language.
+    ...customColumns.map((c) => ({ key: customKey(c.key), header: options.language === "es" ? c.heading_es : c.heading_en, width: c.kind === "text" ? 22 : 14 })),
     { key: "budgetInstitution", header: t("report.workbook.budgetInstitution"), width: 20 },
     ...years.map((y) => ({ key: `y${y}`, header: String(y), width: 15 })),
     { key: "total", header: t("report.workbook.total"), width: 16 },
@@ -132,6 +136,14 @@ export async function buildNationalWorkbook(plan: PlanDocument, options: Nationa
           put("institutions", action.institutions.map((i) => (i === action.lead ? `${i} (*)` : i)).join("\n"));
           if (keys.has("schedule")) put("schedule", action.schedule);
           if (keys.has("commitments")) put("commitments", action.commitments.join("\n"));
+          for (const c of customColumns) {
+            const value = action.custom?.[c.key];
+            if (c.kind === "number" && value) {
+              const cell = row.getCell(col(customKey(c.key)));
+              cell.value = Number(value);
+              cell.style = ACTION_STYLE as ExcelJS.Style;
+            } else put(customKey(c.key), value);
+          }
           put("budgetInstitution", group.institution);
           let rowMinor = 0;
           const currency = group.lines[0]?.currency ?? "";

@@ -7,6 +7,7 @@
 import ExcelJS from "exceljs";
 import { xmlSafeDeep } from "../domain/safe-text";
 import { translate, type Language, type MessageKey } from "../i18n";
+import { ACTION_STATUSES } from "../domain/document";
 import type { RegionalResult } from "./regional";
 import { WRITE_OPTIONS, boldFont, printSetup, setMoney, setText, styleHeader } from "./workbook-style";
 
@@ -87,5 +88,55 @@ export async function buildRegionalWorkbook(consolidated: RegionalResult, langua
   styleHeader(rates.addRow([t("column.currency"), t("report.regional.rate"), t("report.regional.rateDate")]));
   for (const r of result.ratesUsed) rates.addRow([r.currency, r.rate, r.date]);
 
+  addMonitoringSheets(workbook, result, t);
   return Buffer.from(await workbook.xlsx.writeBuffer(WRITE_OPTIONS));
+}
+
+/** Statuses per country and each country's indicators against their targets. */
+function addMonitoringSheets(workbook: ExcelJS.Workbook, result: RegionalResult, t: (key: MessageKey, params?: Record<string, string | number>) => string) {
+  const m = result.monitoring;
+  const status = workbook.addWorksheet(t("report.regional.statusSheet"), { views: [{ state: "frozen", ySplit: 2 }] });
+  status.columns = [{ width: 16 }, ...ACTION_STATUSES.map(() => ({ width: 13 })), { width: 13 }, { width: 10 }, { width: 12 }, { width: 12 }, { width: 14 }];
+  status.addRow([t("report.regional.statusTitle", { date: m.asOf })]).font = boldFont({ size: 12 });
+  styleHeader(
+    status.addRow([
+      t("report.regional.country"),
+      ...ACTION_STATUSES.map((s) => t(`ui.status.${s}` as MessageKey)),
+      t("report.regional.statusUnknown"),
+      t("report.annual.total"),
+      t("ui.progress.late"),
+      t("report.annual.sheetIndicators"),
+      t("report.regional.targetsMet"),
+    ]),
+  );
+  for (const c of m.byCountry) status.addRow([c.country, ...ACTION_STATUSES.map((s) => c.counts[s]), c.unknown, c.actions, c.late, c.indicators, c.targetsMet]);
+  printSetup(status, "1:2");
+  const indicators = workbook.addWorksheet(t("report.regional.indicatorsSheet"), { views: [{ state: "frozen", ySplit: 1 }] });
+  indicators.columns = [16, 9, 40, 12, 10, 12, 12, 14, 12].map((width) => ({ width }));
+  styleHeader(
+    indicators.addRow([
+      t("report.regional.country"),
+      t("report.annual.ref"),
+      t("report.annual.indicator"),
+      t("report.annual.unit"),
+      t("report.annual.period"),
+      t("report.annual.baseline"),
+      t("report.annual.target"),
+      t("report.annual.actual"),
+      t("report.annual.percent"),
+    ]),
+  );
+  for (const i of m.indicators) {
+    const row = indicators.addRow([]);
+    setText(row.getCell(1), i.country);
+    setText(row.getCell(2), i.ref);
+    setText(row.getCell(3), i.title);
+    setText(row.getCell(4), i.unit);
+    setText(row.getCell(5), i.period ?? "");
+    [i.baseline, i.target, i.actual, i.percent].forEach((value, k) => {
+      if (value !== null) row.getCell(6 + k).value = value;
+    });
+    row.getCell(9).numFmt = '0.0" %"';
+  }
+  printSetup(indicators, "1:1");
 }

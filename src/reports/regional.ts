@@ -6,6 +6,7 @@
  */
 import { MatrizError } from "../domain/errors";
 import type { PlanDocument } from "../domain/document";
+import { emptyCounts, progressReport, type StatusCounts } from "./progress";
 
 export interface ExchangeRate {
   /** Units of the target currency for one unit of `currency`. */
@@ -43,11 +44,60 @@ export interface RegionalResult {
   total: number;
   mapping: Array<{ iso3: string; nationalPillar: number; nationalTitle: string; crrfPillar: number }>;
   ratesUsed: Array<{ currency: string; rate: number; date: string }>;
+  /** What happened to each country's plan: statuses and the indicators' latest results. */
+  monitoring: RegionalMonitoring;
+}
+
+export interface RegionalMonitoring {
+  /** As of this date (late actions are judged against it). */
+  asOf: string;
+  byCountry: Array<{
+    iso3: string;
+    country: string;
+    actions: number;
+    counts: StatusCounts;
+    /** Actions whose status the source does not say (a national workbook carries none). */
+    unknown: number;
+    late: number;
+    indicators: number;
+    /** Indicators whose latest value reached reaches its target. */
+    targetsMet: number;
+  }>;
+  indicators: Array<{ iso3: string; country: string; ref: string; title: string; unit: string; period: string | null; baseline: number | null; target: number | null; actual: number | null; percent: number | null }>;
+}
+
+/** Each country's statuses (as of `today`) and its indicators' latest values against their targets. */
+export function regionalMonitoring(plans: PlanDocument[], today: string): RegionalMonitoring {
+  const byCountry: RegionalMonitoring["byCountry"] = [];
+  const indicators: RegionalMonitoring["indicators"] = [];
+  for (const plan of plans) {
+    const report = progressReport(plan, { today });
+    const all = plan.pillars.flatMap((p) => p.needs.flatMap((n) => n.actions));
+    const withoutStatus = new Set(all.filter((a) => a.status === undefined).map((a) => a.id ?? ""));
+    const unknown = withoutStatus.size;
+    const counts = emptyCounts();
+    for (const action of all) if (action.status !== undefined) counts[action.status]++;
+    byCountry.push({
+      iso3: plan.iso3,
+      country: plan.country,
+      actions: all.length,
+      counts,
+      unknown,
+      // An action whose status is not known is not called late.
+      late: unknown ? report.late.filter((l) => !withoutStatus.has(l.actionId)).length : report.late.length,
+      indicators: report.indicators.length,
+      targetsMet: report.indicators.filter((i) => i.percent !== null && i.percent >= 100).length,
+    });
+    for (const i of report.indicators) {
+      indicators.push({ iso3: plan.iso3, country: plan.country, ref: i.ref, title: i.title, unit: i.unit, period: i.period, baseline: i.baseline?.value ?? null, target: i.target, actual: i.actual, percent: i.percent });
+    }
+  }
+  return { asOf: today, byCountry, indicators };
 }
 
 const cents = (n: number) => Math.round(n * 100);
 
-export function consolidate(plans: PlanDocument[], options: RegionalOptions): RegionalResult {
+export function consolidate(plans: PlanDocument[], options: RegionalOptions & { today?: string }): RegionalResult {
   const target = options.currency;
   const rateFor = (currency: string): ExchangeRate => {
     if (currency === target) return { rate: 1, date: "" };
@@ -107,6 +157,7 @@ export function consolidate(plans: PlanDocument[], options: RegionalOptions): Re
     total: sum(rows),
     mapping,
     ratesUsed: [...used].map(([currency, r]) => ({ currency, rate: r.rate, date: r.date })).sort((a, b) => a.currency.localeCompare(b.currency)),
+    monitoring: regionalMonitoring(plans, options.today ?? new Date().toISOString().slice(0, 10)),
   };
 }
 

@@ -10,13 +10,15 @@ import type { Database as Db } from "better-sqlite3";
 import { MatrizError, isMatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { countryNumberStyle, type NumberLocale } from "../domain/numbers";
-import { LANGUAGES, translate, type Language } from "../i18n";
+import type { Language } from "../i18n";
 import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
-import { MANIFEST_VERSION, type Manifest } from "./layout";
+import { ACTIONS_SHEET_NAMES, MANIFEST_VERSION, type Manifest } from "./layout";
 import { countMerge, mergeLines, type MergeConflict, type MergeCounts, type MergeOp, type MergeResult } from "./merge";
 import { currentInstitutionId, followMergedInstitutions } from "./merged-institutions";
-import { readFileChecked, readSpreadsheet, type ReadNotice } from "./read";
-import { checkCells, locateSheet, parseReturned, type ReturnedFile, type SheetLayout } from "./returned";
+import { importIfMonitoring } from "../monitoring/finance-bridge";
+import type { MonitoringChange } from "../monitoring/workbook-import";
+import { readFileChecked, readSpreadsheet, type ReadNotice, type ReadWorkbook } from "./read";
+import { checkCells, locateSheet, parseReturned, type CustomReturn, type ReturnedFile, type SheetLayout } from "./returned";
 import { currentLines, findInstitution, planIdentity, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
 
 export interface ImportOptions {
@@ -53,6 +55,15 @@ export interface FilePreview {
   errors: ReturnedFile["errors"];
   /** What the user should know though the file was read (its text encoding was guessed). */
   notices: ReadNotice[];
+  /** Values changed in the open columns of the plan's own; a "conflict" (the plan changed it too) keeps the plan's value. */
+  columns: CustomOutcome[];
+  /** A monitoring workbook's changes, already said (it has no budget operations). */
+  monitoring?: MonitoringChange[];
+}
+
+export interface CustomOutcome extends CustomReturn {
+  plan: string;
+  status: "apply" | "conflict";
 }
 
 export interface ImportOutcome {
@@ -76,8 +87,6 @@ interface ReadReturn {
 
 type R = Record<string, any>;
 
-/** The name the finance workbook gives its actions sheet, in either language. */
-const ACTIONS_SHEETS = LANGUAGES.map((lang) => translate(lang, "report.finance.actionsSheet"));
 
 const FIELD_COLUMN: Record<LineField, string> = {
   amount: "amount_minor",
@@ -122,7 +131,8 @@ function baseFor(db: Db, manifest: Manifest | null, file: string, options: Impor
   } else {
     if (!expected) throw new MatrizError("spreadsheet_no_manifest", { file });
     record = statements(db)
-      .get("SELECT id, institution_id FROM export_record WHERE institution_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1")
+      // A file that lost its manifest answers the institution's latest finance workbook, never a monitoring one.
+      .get("SELECT id, institution_id FROM export_record WHERE institution_id = ? AND json_extract(snapshot, '$.kind') IS NOT 'monitoring' ORDER BY created_at DESC, rowid DESC LIMIT 1")
       .get(expected.id) as R | undefined;
     if (!record) throw new MatrizError("spreadsheet_unknown_export", { file, export: expected.label });
   }
@@ -139,10 +149,10 @@ export function readReturn(db: Db, filePath: string, options: ImportOptions): Re
 }
 
 /** Checks and reads a returned file's bytes; the hash kept is of these very bytes. */
-export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: ImportOptions, sha256 = sha256Of(bytes)): ReadReturn {
+export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: ImportOptions, alreadyRead?: ReadWorkbook, sha256 = sha256Of(bytes)): ReadReturn {
   const lang = options.language ?? planIdentity(db).language;
   // The actions sheet alone, when the file has it by its name; every sheet when that is not the one.
-  let book = readSpreadsheet(bytes, file, { sheets: ACTIONS_SHEETS });
+  let book = alreadyRead ?? readSpreadsheet(bytes, file, { sheets: ACTIONS_SHEET_NAMES });
   let layout: SheetLayout;
   try {
     layout = locateSheet(book, file);
@@ -194,9 +204,38 @@ function alreadyImported(db: Db, sha256: string): R | undefined {
   return statements(db).get("SELECT id FROM imported_file WHERE sha256 = ?").get(sha256) as R | undefined;
 }
 
-function previewOf(db: Db, read: ReadReturn, merged: MergeResult): FilePreview {
+/**
+ * The open columns of the plan's own against the plan now: a value still as
+ * exported takes the returned one; one the plan changed too, or whose action or
+ * column is gone, keeps the plan's value and is shown as a conflict.
+ */
+function customOutcomes(db: Db, returned: readonly CustomReturn[]): CustomOutcome[] {
+  const current = statements(db).get("SELECT v.value FROM custom_value v JOIN column_def c ON c.id = v.column_id WHERE v.action_id = ? AND c.key = ?");
+  const exists = statements(db).get("SELECT (SELECT count(*) FROM action WHERE id = ?) AS action, (SELECT count(*) FROM column_def WHERE key = ? AND builtin = 0) AS col");
+  return returned.flatMap((change): CustomOutcome[] => {
+    const plan = ((current.get(change.actionId, change.key) as R | undefined)?.value as string | undefined) ?? "";
+    if (plan === change.value) return [];
+    const there = exists.get(change.actionId, change.key) as R;
+    const status = there.action && there.col && plan === change.base ? "apply" : "conflict";
+    return [{ ...change, plan, status }];
+  });
+}
+
+function writeCustom(w: ChangeWriter, db: Db, outcomes: readonly CustomOutcome[]): void {
+  for (const o of outcomes) {
+    if (o.status !== "apply") continue;
+    const column = statements(db).get("SELECT id FROM column_def WHERE key = ? AND builtin = 0").get(o.key) as R;
+    const row = statements(db).get("SELECT id FROM custom_value WHERE action_id = ? AND column_id = ?").get(o.actionId, column.id) as R | undefined;
+    if (row && o.value === "") w.remove("custom_value", row.id);
+    else if (row) w.update("custom_value", row.id, "value", o.value);
+    else w.insert("custom_value", { id: newId(), action_id: o.actionId, column_id: column.id, value: o.value });
+  }
+}
+
+function previewOf(db: Db, read: ReadReturn, merged: MergeResult, columns = customOutcomes(db, read.returned.custom)): FilePreview {
   const record = exportRecord(db, read.exportId)!;
   return {
+    columns,
     file: read.file,
     sha256: read.sha256,
     alreadyImported: false,
@@ -220,6 +259,7 @@ function emptyPreview(file: string, sha256: string): FilePreview {
     file,
     sha256,
     alreadyImported: true,
+    columns: [],
     exportId: null,
     institution: null,
     sheet: "",
@@ -305,7 +345,10 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
   if (seen) {
     return { status: "already_imported", importedFileId: seen.id, changeSetId: null, conflictIds: [], preview: emptyPreview(file, sha) };
   }
-  const read = readReturnedBytes(db, file, bytes, options, sha);
+  // A monitoring workbook goes through its own merge under the same rules; any other file is read once, here.
+  const bridged = importIfMonitoring(db, file, bytes, sha, options);
+  if (bridged.kind === "monitoring") return bridged.outcome as unknown as ImportOutcome;
+  const read = readReturnedBytes(db, file, bytes, options, bridged.book, sha);
   const mergeNow = () => {
     const plan = planSide(db, read.base);
     return { plan, merged: guardInserts(db, mergeLines(baseSide(read.base), plan.lines, read.returned.values)) };
@@ -327,6 +370,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
   // The merge runs inside the transaction, so the plan cannot change between merging and writing.
   return db.transaction(() => {
     const { plan, merged } = mergeNow();
+    const columns = customOutcomes(db, read.returned.custom);
     const conflictIds: string[] = [];
     const changeSetId = inChangeSet(
       db,
@@ -336,6 +380,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
           .get("INSERT INTO imported_file (id, file_name, sha256, content, institution_id, export_id, imported_at, round_id, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .run(importedFileId, read.file, read.sha256, read.bytes, record.institution_id, read.exportId, at, roundId(db, options.round), options.author);
         writeOps(w, merged.ops, plan.lineIds, plan.lines);
+        writeCustom(w, db, columns);
         for (const c of merged.conflicts) {
           const id = conflictId(importedFileId, c.key, c.field);
           conflictIds.push(id);
@@ -349,7 +394,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
         return w.changes ? w.changeSetId : null;
       },
     );
-    const preview = previewOf(db, read, merged);
+    const preview = previewOf(db, read, merged, columns);
     return { status: merged.conflicts.length ? "conflicts" : "applied", importedFileId, changeSetId, conflictIds, preview } satisfies ImportOutcome;
   })();
 }

@@ -74,6 +74,10 @@ function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boole
   for (const n of p.notices) ctx.io.out(`  ${noticeText(ctx.lang, n)}`);
   for (const e of p.errors) ctx.io.out(translate(ctx.lang, "cli.import.rowError", { ...e, row: String(e.row) }));
   for (const m of p.matches) ctx.io.out(translate(ctx.lang, "cli.import.match", { row: String(m.row), action: m.actionId }));
+  for (const c of p.columns) {
+    const status = translate(ctx.lang, c.status === "apply" ? "cli.import.columnApplies" : "cli.import.columnKept", { plan: c.plan || "∅" });
+    ctx.io.out(translate(ctx.lang, "cli.import.column", { row: String(c.row), column: c.column, base: c.base || "∅", value: c.value || "∅", status }));
+  }
   for (const o of p.outside) ctx.io.out(translate(ctx.lang, "cli.import.outside", { ...o, row: String(o.row) }));
   for (const n of p.proposed) ctx.io.out(translate(ctx.lang, "cli.import.newRow", { row: String(n.row), text: n.text }));
 }

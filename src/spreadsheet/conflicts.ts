@@ -8,6 +8,7 @@ import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
 import { lineRow } from "./apply";
+import { monitoringTarget, writeMonitoringValue } from "../monitoring/workbook-import";
 import type { ConflictKind } from "./merge";
 import type { OpenConflicts } from "../reports/conflict-note";
 import type { LineField, LineFields } from "./snapshot";
@@ -84,8 +85,15 @@ export function listConflicts(db: Db, options: { all?: boolean } = {}): StoredCo
   return rows.map(fromRow);
 }
 
-/** Sets the line to `value` (whole-line conflicts) or one field of it. */
-function writeValue(db: Db, w: ChangeWriter, conflict: StoredConflict, value: unknown) {
+/** Sets the line to `value` (whole-line conflicts) or one field of it; a monitoring conflict sets its status, note or value. */
+function writeValue(db: Db, w: ChangeWriter, conflict: StoredConflict, value: unknown, at: string) {
+  const monitoring = monitoringTarget(conflict.lineKey, conflict.actionId);
+  if (monitoring) {
+    const file = statements(db).get("SELECT x.snapshot FROM imported_file f JOIN export_record x ON x.id = f.export_id WHERE f.id = ?").get(conflict.importedFileId) as R | undefined;
+    const period = file ? (JSON.parse(file.snapshot).period as string) : String(conflict.year);
+    writeMonitoringValue(db, w, monitoring, period, value as string | number | null, { institution: conflict.institution ?? conflict.institutionId, at });
+    return;
+  }
   const lineId = conflict.planLineId ?? (conflict.lineKey.startsWith("new:") ? null : conflict.lineKey);
   const current = lineId ? w.read("budget_line", lineId) : undefined;
   if (conflict.field) {
@@ -132,7 +140,7 @@ export function resolveConflict(db: Db, id: string, take: Take, meta: ResolveMet
       at,
     },
     (w) => {
-      if (take !== "plan") writeValue(db, w, conflict, take === "returned" ? conflict.returned : conflict.base);
+      if (take !== "plan") writeValue(db, w, conflict, take === "returned" ? conflict.returned : conflict.base, at);
       statements(db).get("UPDATE merge_conflict SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?").run(take, at, id);
     },
   );

@@ -20,8 +20,8 @@ import { statements } from "../storage/change-log";
 import { syncFolder } from "../storage/plan-file";
 import { storageFailure } from "../storage/storage-errors";
 import { removeStaleTempFiles, tempPathFor } from "../storage/temp-files";
-import { FIRST_DATA_ROW, HEADER_ROW, KEY_ROW, financeColumns, lineIdsText, manifestText, type ColumnSpec } from "./layout";
-import { exportRows, findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot } from "./snapshot";
+import { FIRST_DATA_ROW, HEADER_ROW, KEY_ROW, financeColumns, lineIdsText, manifestText, type ColumnSpec, type StructureKey } from "./layout";
+import { exportRows, findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot, type SnapshotColumn } from "./snapshot";
 import { fundingLabel } from "./wording";
 
 export interface FinanceExportOptions {
@@ -97,7 +97,7 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
   const snapshot = takeSnapshot(db, institution?.id ?? null, lang);
   const exportId = newId();
   const createdAt = options.at ?? new Date().toISOString();
-  const columns = financeColumns(snapshot.years);
+  const columns = financeColumns(snapshot.years, snapshot.columns ?? []);
   const col = new Map(columns.map((c, i) => [c.key, i + 1]));
 
   const workbook = new ExcelJS.Workbook();
@@ -138,10 +138,15 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
     for (const [i, c] of columns.entries()) {
       const cell = excelRow.getCell(i + 1);
       if (structure(c)) {
-        const text = c.key === "institution" ? snapshot.institutions[row.institutionId]! : action[c.key as keyof typeof action];
+        const text = c.key === "institution" ? snapshot.institutions[row.institutionId]! : action[c.key as StructureKey];
         setText(cell, text);
         cell.alignment = { wrapText: true, vertical: "top" };
         wrapped.push([text, c.width]);
+        continue;
+      }
+      if (c.kind === "custom") {
+        writeCustomCell(cell, c.custom!, action.custom?.[c.custom!.key] ?? "");
+        wrapped.push([action.custom?.[c.custom!.key], c.width]);
         continue;
       }
       if (c.kind === "hidden") {
@@ -179,6 +184,7 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
     columns.forEach((c, i) => {
       if (c.kind === "hidden") return;
       const cell = excelRow.getCell(i + 1);
+      if (c.kind === "custom") return writeCustomCell(cell, c.custom!, "");
       cell.protection = OPEN;
       if (c.year !== undefined) cell.numFmt = MONEY_FORMAT;
     });
@@ -190,6 +196,16 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
   validations.add(range("funding_source"), { type: "list", allowBlank: true, formulae: [lists.sources], showErrorMessage: true });
   for (const year of snapshot.years) {
     validations.add(range(`amount:${year}`), { type: "decimal", operator: "greaterThanOrEqual", allowBlank: true, formulae: [0], showErrorMessage: true });
+  }
+  for (const c of columns) {
+    const custom = c.custom;
+    if (!custom?.open) continue;
+    if (custom.kind === "number") validations.add(range(c.key), { type: "decimal", operator: "between", allowBlank: true, formulae: [-1e15, 1e15], showErrorMessage: true });
+    // A list typed inline holds at most 255 characters; a longer one is checked on import instead.
+    const inline = `"${custom.options.join(",")}"`;
+    if (custom.kind === "list" && inline.length <= 255 && !custom.options.some((o) => o.includes(",") || o.includes('"'))) {
+      validations.add(range(c.key), { type: "list", allowBlank: true, formulae: [inline], showErrorMessage: true });
+    }
   }
   const lastVisible = columns.filter((c) => c.kind !== "hidden").length;
   sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: lastVisible } };
@@ -205,6 +221,19 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
 
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   return { buffer, exportId, rows: rows.length, snapshot, createdAt };
+}
+
+/**
+ * A cell of the plan's own column: a number as a number, anything else as text
+ * (so a date typed as 2018-03-31 stays text rather than becoming a date serial);
+ * open for the institution to fill, or locked like the rest of the structure.
+ */
+function writeCustomCell(cell: ExcelJS.Cell, column: SnapshotColumn, value: string): void {
+  if (column.kind === "number" && value !== "") cell.value = Number(value);
+  else setText(cell, value || null);
+  if (column.kind !== "number") cell.numFmt = TEXT_FORMAT;
+  cell.alignment = { wrapText: true, vertical: "top" };
+  if (column.open) cell.protection = OPEN;
 }
 
 export function recordExport(db: Db, made: FinanceWorkbook, fileName: string): void {

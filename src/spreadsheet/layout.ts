@@ -5,10 +5,14 @@
  * so reordered, renamed or extra columns do not matter.
  */
 import { translate, type Language, type MessageKey } from "../i18n";
+import type { SnapshotColumn } from "./snapshot";
 import { normaliseText } from "./wording";
 
 /** A header in both languages: a file is read back whichever one it was exported in. */
 export type Bilingual = { es: string; en: string };
+
+/** The name the finance workbook gives its actions sheet, in either language: the import reads that sheet alone when it is there. */
+export const ACTIONS_SHEET_NAMES: readonly string[] = ["es", "en"].map((lang) => translate(lang as Language, "report.finance.actionsSheet"));
 
 export const KEY_ROW = 1;
 export const HEADER_ROW = 2;
@@ -17,7 +21,7 @@ export const FIRST_DATA_ROW = 3;
 export const MANIFEST_VERSION = 1;
 export const MANIFEST_TAG = "matriz-finance-return";
 
-export type ColumnKind = "structure" | "financial" | "hidden";
+export type ColumnKind = "structure" | "financial" | "hidden" | "custom";
 
 export interface ColumnSpec {
   key: string;
@@ -25,7 +29,13 @@ export interface ColumnSpec {
   width: number;
   year?: number;
   header: Bilingual;
+  /** For the plan's own columns: which one, and whether the institution may fill it. */
+  custom?: SnapshotColumn;
 }
+
+/** The key row names a plan's own column "custom:<key>". */
+export const CUSTOM_PREFIX = "custom:";
+export const customKey = (key: string) => `${CUSTOM_PREFIX}${key}`;
 
 export const STRUCTURE_KEYS = ["pillar", "need", "action", "institutions", "schedule"] as const;
 export type StructureKey = (typeof STRUCTURE_KEYS)[number];
@@ -38,13 +48,14 @@ export function amountKey(year: number): string {
   return `amount:${year}`;
 }
 
-export function financeColumns(years: number[]): ColumnSpec[] {
+export function financeColumns(years: number[], custom: readonly SnapshotColumn[] = []): ColumnSpec[] {
   return [
     { key: "pillar", kind: "structure", width: 18, header: both("report.finance.pillar") },
     { key: "need", kind: "structure", width: 30, header: both("column.need") },
     { key: "action", kind: "structure", width: 50, header: both("column.action") },
     { key: "institutions", kind: "structure", width: 24, header: both("column.institutions") },
     { key: "schedule", kind: "structure", width: 16, header: both("column.schedule") },
+    ...custom.map((c): ColumnSpec => ({ key: customKey(c.key), kind: "custom", width: c.kind === "text" ? 24 : 14, header: c.heading, custom: c })),
     { key: "institution", kind: "structure", width: 16, header: both("report.finance.institution") },
     ...years.map((year): ColumnSpec => ({
       key: amountKey(year),

@@ -7,6 +7,7 @@
  */
 import * as XLSX from "xlsx";
 import { MatrizError } from "../domain/errors";
+import { readCustomInput } from "../domain/custom-columns";
 import { decimalMarkShown, parseAmount, type NumberLocale } from "../domain/numbers";
 import { MAX_AMOUNT, isWholeCents, toMinor } from "../domain/money";
 import { isCurrencyCode } from "./export";
@@ -16,6 +17,7 @@ import {
   SHARED_KEYS,
   STRUCTURE_KEYS,
   amountKey,
+  customKey,
   keyFromHeader,
   parseLineIds,
   parseManifest,
@@ -28,7 +30,23 @@ import { translate, type Language } from "../i18n";
 import { fundingSourceFrom, normaliseText } from "./wording";
 
 /** What a cell should have held, as the catalogue says it (expected.*). */
-type Expected = "amount" | "unambiguous" | "cents" | "positive" | "currency" | "sameCurrency" | "source" | "knownAction" | "institution" | "uniqueRow" | "actionText" | "value";
+type Expected =
+  | "amount"
+  | "unambiguous"
+  | "cents"
+  | "positive"
+  | "currency"
+  | "sameCurrency"
+  | "source"
+  | "knownAction"
+  | "institution"
+  | "uniqueRow"
+  | "actionText"
+  | "value"
+  | "number"
+  | "date"
+  | "choice"
+  | "sameValue";
 const say = (lang: Language, expected: Expected, params: Record<string, string> = {}) => translate(lang, `expected.${expected}`, params);
 
 export interface RowError {
@@ -70,8 +88,20 @@ export interface ContentMatch {
   text: string;
 }
 
+/** A value the institution wrote in an open column of the plan's own, different from what it was sent. */
+export interface CustomReturn {
+  row: number;
+  column: string;
+  actionId: string;
+  key: string;
+  base: string;
+  value: string;
+}
+
 export interface ReturnedFile {
   sheet: string;
+  /** Open plan columns the institution changed, one per action and column. */
+  custom: CustomReturn[];
   /** Line key → returned values, or null where the institution cleared the line. Keys not here: no opinion. */
   values: Map<string, LineRecord | null>;
   errors: RowError[];
@@ -125,7 +155,7 @@ function columnsFromKeys(grid: Grid, row: number): { columns: Map<string, number
       manifest = found;
       continue;
     }
-    if (/^(amount:\d{4}|action_id|institution_id|line_ids|manifest|institution)$/.test(text) || (STRUCTURE_KEYS as readonly string[]).includes(text) || (SHARED_KEYS as readonly string[]).includes(text)) {
+    if (/^(amount:\d{4}|action_id|institution_id|line_ids|manifest|institution|custom:[a-z][a-z0-9_]*)$/.test(text) || (STRUCTURE_KEYS as readonly string[]).includes(text) || (SHARED_KEYS as readonly string[]).includes(text)) {
       if (!columns.has(text)) columns.set(text, c);
     }
   }
@@ -216,7 +246,8 @@ export interface ParseOptions {
 export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, options: ParseOptions): ReturnedFile {
   const { grid, columns } = layout;
   const lang = options.language;
-  const result: ReturnedFile = { sheet: grid.name, values: new Map(), errors: [], outside: [], proposed: [], matches: [], rowsRead: 0 };
+  const result: ReturnedFile = { sheet: grid.name, custom: [], values: new Map(), errors: [], outside: [], proposed: [], matches: [], rowsRead: 0 };
+  const customSeen = new Map<string, CustomReturn | null>();
   const header = (key: string) => {
     const col = columns.get(key);
     const text = col === undefined ? "" : rawText(grid.cell(layout.firstDataRow - 1, col));
@@ -392,6 +423,34 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       result.outside.push({ row: r + 1, column: header(key), actionId, base: cells[key], found });
     }
 
+    // The plan's own columns: a locked one changed is shown like the structure; an open one is read by its kind.
+    for (const column of base.columns ?? []) {
+      const key = customKey(column.key);
+      const col = columns.get(key);
+      if (col === undefined) continue;
+      const cell = grid.cell(r, col);
+      const found = cell?.t === "n" && column.kind === "number" ? String(cell.v) : (values.get(key) ?? "");
+      const was = cells.custom?.[column.key] ?? "";
+      if (!column.open) {
+        if (normaliseText(found) !== normaliseText(was)) result.outside.push({ row: r + 1, column: header(key), actionId, base: was, found });
+        continue;
+      }
+      const read = readCustomInput(column, found, style);
+      if (!read.ok) {
+        const expected = read.problem === "number" ? "number" : read.problem === "date" ? "date" : "choice";
+        fail(r, key, found, expected, { choices: column.options.join(", ") });
+        continue;
+      }
+      // An action on several rows must say the same on each.
+      const seen = customSeen.get(`${actionId}\u0000${key}`);
+      if (seen !== undefined) {
+        if ((seen?.value ?? was) !== read.value) fail(r, key, found, "sameValue", { value: seen?.value ?? was });
+        continue;
+      }
+      const change = read.value === was ? null : { row: r + 1, column: header(key), actionId, key: column.key, base: was, value: read.value };
+      customSeen.set(`${actionId}\u0000${key}`, change);
+    }
+
     // The row's shared values; a column the file no longer has keeps the base value.
     const shared: Partial<Omit<LineFields, "amount">> = {};
     for (const key of SHARED_KEYS) {
@@ -463,5 +522,6 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     // A row with an unreadable cell contributes nothing, so it cannot half-apply.
     if (result.errors.length === errorsBefore) for (const [key, value] of rowValues) result.values.set(key, value);
   }
+  for (const change of customSeen.values()) if (change) result.custom.push(change);
   return result;
 }

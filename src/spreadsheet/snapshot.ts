@@ -6,6 +6,7 @@
  * merge are compared like for like.
  */
 import type { Database as Db } from "better-sqlite3";
+import type { CustomColumnKind } from "../domain/document";
 import { statements } from "../storage/change-log";
 
 export const LINE_FIELDS = ["amount", "currency", "funding_source", "pei", "poa", "budget_code", "note"] as const;
@@ -35,6 +36,17 @@ export interface ActionCells {
   action: string;
   institutions: string;
   schedule: string;
+  /** The action's values in the plan's own columns, by column key (absent in exports made before such columns). */
+  custom?: Record<string, string>;
+}
+
+/** A plan's own column as it was when the workbook was made: open ones come back from the institution. */
+export interface SnapshotColumn {
+  key: string;
+  heading: { es: string; en: string };
+  kind: CustomColumnKind;
+  options: string[];
+  open: boolean;
 }
 
 export interface FinanceSnapshot {
@@ -51,6 +63,8 @@ export interface FinanceSnapshot {
   /** (action, institution) in matrix order: one or more rows each. */
   pairs: Array<[string, string]>;
   lines: Record<string, LineRecord>;
+  /** The plan's own columns, in order (absent in exports made before such columns). */
+  columns?: SnapshotColumn[];
 }
 
 type R = Record<string, any>;
@@ -140,6 +154,21 @@ export function takeSnapshot(db: Db, institutionId: string | null, language?: "e
       if (institutionId && link.institution_id !== institutionId) continue;
       snapshot.pairs.push([a.id, link.institution_id]);
       snapshot.institutions[link.institution_id] = link.label;
+    }
+  }
+  snapshot.columns = (statements(db).get("SELECT id, key, heading_es, heading_en, kind, options, open FROM column_def WHERE builtin = 0 ORDER BY position, rowid").all() as R[]).map((c) => ({
+    key: c.key,
+    heading: { es: c.heading_es, en: c.heading_en },
+    kind: c.kind,
+    options: JSON.parse(c.options),
+    open: c.open === 1,
+  }));
+  if (snapshot.columns.length) {
+    const values = statements(db).get("SELECT v.action_id, c.key, v.value FROM custom_value v JOIN column_def c ON c.id = v.column_id").all() as R[];
+    for (const action of Object.values(snapshot.actions)) action.custom = {};
+    for (const v of values) {
+      const action = snapshot.actions[v.action_id];
+      if (action) action.custom![v.key] = v.value;
     }
   }
   const lineRows = statements(db)

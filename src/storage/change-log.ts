@@ -19,6 +19,8 @@ export interface ChangeMeta {
   reverts?: number | null;
   /** Fixed clock for tests and imports that must be reproducible. */
   at?: string;
+  /** The laptop that typed it; by default this installation's (see useDevice). */
+  device?: { id: string; name: string } | null;
 }
 
 export interface ChangeRecord {
@@ -64,10 +66,15 @@ function tableName(entity: string): Entity {
 
 export class ChangeWriter {
   private count = 0;
+  /** Kept only while live sync observes this plan (see observeChangeSets). */
+  readonly records: ChangeRecord[] | null;
   constructor(
     private readonly db: Db,
     readonly changeSetId: number,
-  ) {}
+    collect = false,
+  ) {
+    this.records = collect ? [] : null;
+  }
 
   get changes(): number {
     return this.count;
@@ -75,6 +82,7 @@ export class ChangeWriter {
 
   private log(entity: Entity, entityId: string, op: ChangeRecord["op"], field: string | null, oldValue: unknown, newValue: unknown) {
     this.count++;
+    this.records?.push({ id: 0, changeSetId: this.changeSetId, entity, entityId, op, field, oldValue: (oldValue ?? null) as ChangeRecord["oldValue"], newValue: (newValue ?? null) as ChangeRecord["newValue"] });
     statements(this.db)
       .get(
         "INSERT INTO change (change_set_id, entity, entity_id, op, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -155,17 +163,72 @@ export function nowIso(): string {
 /** Runs `work` as one change set in one transaction; nothing is written if it throws. */
 export function inChangeSet<T>(db: Db, meta: ChangeMeta, work: (writer: ChangeWriter) => T): T {
   return db.transaction(() => {
-    const info = statements(db)
-      .get("INSERT INTO change_set (at, author, round_id, source, source_file, label, reverts) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(meta.at ?? nowIso(), meta.author, meta.roundId ?? null, meta.source, meta.sourceFile ?? null, meta.label, meta.reverts ?? null);
-    const writer = new ChangeWriter(db, Number(info.lastInsertRowid));
+    const at = meta.at ?? nowIso();
+    const device = meta.device === undefined ? (devices.get(db) ?? null) : meta.device;
+    const info = device
+      ? statements(db)
+          .get("INSERT INTO change_set (at, author, round_id, source, source_file, label, reverts, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+          .run(at, meta.author, meta.roundId ?? null, meta.source, meta.sourceFile ?? null, meta.label, meta.reverts ?? null, knownDevice(db, device))
+      : statements(db)
+          .get("INSERT INTO change_set (at, author, round_id, source, source_file, label, reverts) VALUES (?, ?, ?, ?, ?, ?, ?)")
+          .run(at, meta.author, meta.roundId ?? null, meta.source, meta.sourceFile ?? null, meta.label, meta.reverts ?? null);
+    const observer = observers.get(db);
+    const writer = new ChangeWriter(db, Number(info.lastInsertRowid), Boolean(observer));
     const result = work(writer);
     if (writer.changes === 0) {
       // An edit that changed nothing leaves no empty entry in the history.
       statements(db).get("DELETE FROM change_set WHERE id = ?").run(writer.changeSetId);
+    } else if (observer) {
+      observer({ id: writer.changeSetId, meta: { ...meta, at, device }, records: writer.records! });
     }
     return result;
   })();
+}
+
+/* ---- live sync (src/sync): which laptop typed a change set, and who mirrors it ---- */
+
+const devices = new WeakMap<Db, { id: string; name: string }>();
+const namedDevices = new WeakMap<Db, Set<string>>();
+
+/** Change sets written to this plan record this laptop (plans at the latest schema only). */
+export function useDevice(db: Db, device: { id: string; name: string } | null): void {
+  if (device) devices.set(db, device);
+  else devices.delete(db);
+}
+
+/** The laptop this plan's local change sets are recorded as typed on (null: none registered). */
+export function deviceOf(db: Db): { id: string; name: string } | null {
+  return devices.get(db) ?? null;
+}
+
+/** The device's id, its name kept once per plan so History can say which laptop. */
+function knownDevice(db: Db, device: { id: string; name: string }): string {
+  let named = namedDevices.get(db);
+  if (!named) namedDevices.set(db, (named = new Set()));
+  if (!named.has(device.id)) {
+    statements(db).get("INSERT INTO device (id, name, first_seen) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING").run(device.id, device.name, nowIso());
+    named.add(device.id);
+  }
+  return device.id;
+}
+
+export interface ObservedChangeSet {
+  id: number;
+  meta: ChangeMeta & { at: string; device: { id: string; name: string } | null };
+  records: ChangeRecord[];
+}
+
+/**
+ * Called inside each change set's transaction, after its work, when it changed
+ * something; live sync mirrors it into the shared document there. A throw rolls
+ * the change set back.
+ */
+export type ChangeSetObserver = (changeSet: ObservedChangeSet) => void;
+const observers = new WeakMap<Db, ChangeSetObserver>();
+
+export function observeChangeSets(db: Db, observer: ChangeSetObserver | null): void {
+  if (observer) observers.set(db, observer);
+  else observers.delete(db);
 }
 
 const OPS = new Set<string>(["insert", "update", "delete"]);

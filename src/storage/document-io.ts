@@ -13,6 +13,7 @@ import type {
   ActionDoc,
   ActionStatus,
   BudgetLineDoc,
+  IndicatorDoc,
   NeedDoc,
   PillarDoc,
   PlanDocument,
@@ -22,6 +23,8 @@ import { statements } from "./change-log";
 import { LATEST_SCHEMA } from "./migrations";
 import type { Row } from "./entities";
 import { budgetLineRow, institutionRow } from "./rows";
+import { columnDefinitionProblem, customValueProblem, type CustomColumnRule } from "../domain/custom-columns";
+import { readIndicators, writeIndicator } from "./indicator-io";
 
 /**
  * A rule of the plan the document breaks, said where it is (`at`) and which rule:
@@ -30,7 +33,8 @@ import { budgetLineRow, institutionRow } from "./rows";
  */
 const invalid = (at: string, rule: string, params: Record<string, string | number> = {}) => new MatrizError("document_rule", { path: "", at, rule, ...params });
 
-function defaultTitle(country: string, language: "es" | "en"): string {
+/** The title a plan gets when none is given, in the language it is written in. */
+export function defaultTitle(country: string, language: "es" | "en"): string {
   return language === "es" ? `Plan de acción nacional MIRPS — ${country}` : `MIRPS national plan of action — ${country}`;
 }
 
@@ -134,8 +138,10 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
     source: doc.source ?? null,
     source_columns: JSON.stringify(doc.columns),
     notes: JSON.stringify(doc.notes ?? []),
-    overarching: doc.overarching_recommendations ? JSON.stringify(doc.overarching_recommendations) : null,
+    overarching: null,
     created_at: new Date().toISOString(),
+    // Only when given: a plan written by an older schema's code has no such column.
+    ...(doc.reporting ? { reporting: doc.reporting } : {}),
   });
 
   template.columns.forEach((column, index) =>
@@ -154,6 +160,8 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
     if (template.columns.some((c) => c.key === column.key) || customColumnIds.has(column.key)) {
       throw invalid(`custom_columns[${index}].key`, "column_exists", { name: column.key });
     }
+    const problem = columnDefinitionProblem(column.kind, column.options ?? []);
+    if (problem) throw invalid(`custom_columns[${index}].options`, "column_choices", { detail: problem });
     const id = column.id ?? newId();
     customColumnIds.set(column.key, id);
     writer.insert("column_def", {
@@ -164,6 +172,8 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
       kind: column.kind,
       builtin: 0,
       position: template.columns.length + index + 1,
+      options: JSON.stringify(column.options ?? []),
+      open: column.open ? 1 : 0,
     });
   });
 
@@ -209,6 +219,9 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
       participants: round.participants,
       objectives: round.objectives,
       progress: round.progress,
+      ...(round.place !== undefined || round.attendance !== undefined
+        ? { place: round.place ?? null, attendance: JSON.stringify(round.attendance ?? []) }
+        : {}),
     });
   }
 
@@ -229,7 +242,9 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
     pillar.needs.forEach((need, n) => writeNeed(writer, lookups, need, pillarId, n + 1, `pillars[${p}].needs[${n}]`, {
       period,
       customColumnIds,
+      customColumns: new Map((doc.custom_columns ?? []).map((c) => [c.key, { kind: c.kind, options: c.options ?? [] }])),
       baseCurrency: doc.base_currency ?? template.baseCurrency,
+      language,
     }));
   });
 
@@ -257,6 +272,11 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
     writer.insert("gap", { id: gap.id ?? newId(), pillar_id: pillarId, text: gap.text, position: index + 1 });
   });
 
+  (doc.overarching_recommendations ?? []).forEach((item, index) => {
+    const { id, text, ...detail } = item;
+    writer.insert("recommendation", { id: id ?? newId(), text, detail: JSON.stringify(detail), position: index + 1 });
+  });
+
   Object.entries(doc.acronyms).forEach(([acronym, expansion], index) =>
     writer.insert("acronym", { id: newId(), acronym, expansion, position: index + 1 }),
   );
@@ -266,7 +286,9 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
 interface NeedContext {
   period: { start: number; end: number };
   customColumnIds: Map<string, string>;
+  customColumns: Map<string, CustomColumnRule>;
   baseCurrency: string;
+  language: "es" | "en";
 }
 
 function writeNeed(writer: ChangeWriter, lookups: Lookups, need: NeedDoc, pillarId: string, position: number, where: string, ctx: NeedContext) {
@@ -281,6 +303,9 @@ function writeNeed(writer: ChangeWriter, lookups: Lookups, need: NeedDoc, pillar
     position,
   });
   need.actions.forEach((action, a) => writeAction(writer, lookups, action, needId, a + 1, `${where}.actions[${a}]`, ctx));
+  (need.indicators ?? []).forEach((indicator, i) =>
+    writeIndicator(writer, { need_id: needId }, indicator, i + 1, ctx.language, `${where}.indicators[${i}]`, invalid),
+  );
 }
 
 export function writeAction(
@@ -302,6 +327,8 @@ export function writeAction(
     schedule_years: JSON.stringify(action.schedule_years ?? parseScheduleYears(action.schedule, ctx.period)),
     status: action.status ?? "planned",
     position,
+    // Only when given: a plan written by an older schema's code has no such column.
+    ...(action.status_date ? { status_date: action.status_date } : {}),
   });
   action.institutions.forEach((label, index) =>
     writer.insert("action_institution", {
@@ -326,7 +353,7 @@ export function writeAction(
       id: note.id ?? newId(),
       action_id: actionId,
       period: note.period,
-      status: note.status,
+      status: note.status ?? action.status ?? "planned",
       note: note.note,
       author: note.author ?? null,
       recorded_at: note.recorded_at ?? new Date().toISOString(),
@@ -335,8 +362,13 @@ export function writeAction(
   for (const [key, value] of Object.entries(action.custom ?? {})) {
     const columnId = ctx.customColumnIds.get(key);
     if (!columnId) throw invalid(`${where}.custom.${key}`, "no_column", { name: key });
+    const problem = customValueProblem(ctx.customColumns.get(key)!, value);
+    if (problem) throw invalid(`${where}.custom.${key}`, "custom_value", { detail: problem });
     writer.insert("custom_value", { id: newId(), action_id: actionId, column_id: columnId, value });
   }
+  (action.indicators ?? []).forEach((indicator, i) =>
+    writeIndicator(writer, { action_id: actionId }, indicator, i + 1, ctx.language, `${where}.indicators[${i}]`, invalid),
+  );
   return actionId;
 }
 
@@ -366,11 +398,21 @@ function optional<T extends R>(target: T, key: string, value: unknown): T {
 
 /** Reads the whole plan as one document, in matrix order. */
 export function readDocument(db: Db): PlanDocument {
-  return assembleDocument(db, readFullActions(db));
+  const language = (statements(db).get("SELECT language FROM plan").get() as R).language as "es" | "en";
+  const indicators = readIndicators(db, language);
+  const doc = assembleDocument(db, readFullActions(db, indicators.byAction));
+  // Needs carry their indicators in the whole document only; the grid leaves them out.
+  if (indicators.byNeed.size) {
+    for (const pillar of doc.pillars) for (const need of pillar.needs) {
+      const list = indicators.byNeed.get(need.id!);
+      if (list) need.indicators = list;
+    }
+  }
+  return doc;
 }
 
 /** Every action whole (links, budget lines, progress notes, own columns), grouped by need in matrix order. */
-function readFullActions(db: Db): Map<string, ActionDoc[]> {
+function readFullActions(db: Db, indicators: Map<string, IndicatorDoc[]>): Map<string, ActionDoc[]> {
   const all = (sql: string) => statements(db).get(sql).all() as R[];
   const institutionLabel = new Map(all("SELECT id, label FROM institution").map((i) => [i.id as string, i.label as string]));
   const commitmentLabel = new Map(all("SELECT id, label FROM commitment").map((c) => [c.id as string, c.label as string]));
@@ -395,6 +437,7 @@ function readFullActions(db: Db): Map<string, ActionDoc[]> {
       commitments: (actionCommitments.get(a.id) ?? []).map((c) => commitmentLabel.get(c.commitment_id)!),
       schedule_years: JSON.parse(a.schedule_years),
       status: a.status as ActionStatus,
+      ...(a.status_date ? { status_date: a.status_date } : {}),
       budget_lines: (budgetLines.get(a.id) ?? []).map((b) => budgetLineDoc(b, institutionLabel.get(b.institution_id)!)),
       progress: (progress.get(a.id) ?? []).map((n) => ({
         id: n.id,
@@ -407,6 +450,8 @@ function readFullActions(db: Db): Map<string, ActionDoc[]> {
     };
     const custom = customValues.get(a.id);
     if (custom?.length) doc.custom = Object.fromEntries(custom.map((v) => [customKey.get(v.column_id)!, v.value as string]));
+    const measured = indicators.get(a.id);
+    if (measured) doc.indicators = measured;
     return doc;
   };
   const byNeed = new Map<string, ActionDoc[]>();
@@ -445,11 +490,60 @@ export function readDirectory(db: Db): Pick<PlanDocument, "institutions" | "comm
       id: r.id,
       number: r.number,
       date: r.date,
+      place: r.place,
       participants: r.participants,
+      attendance: JSON.parse(r.attendance),
       objectives: r.objectives,
       progress: r.progress,
     })),
   };
+}
+
+/** The parts of the plan edited outside the matrix: header, stocktaking, gaps, overarching recommendations, own columns. */
+export type PlanSections = Pick<
+  PlanDocument,
+  "title" | "period" | "base_currency" | "stocktaking" | "gaps" | "gap_records" | "overarching_recommendations" | "custom_columns"
+>;
+
+/** Reads the plan's sections (a few small tables): what an edit outside the matrix sends back whole. */
+export function readSections(db: Db): PlanSections {
+  const all = (sql: string) => statements(db).get(sql).all() as R[];
+  const plan = statements(db).get("SELECT title, period_start, period_end, base_currency FROM plan").get() as R;
+  const pillarNumber = new Map(all("SELECT id, number FROM pillar").map((p) => [p.id as string, p.number as number]));
+  const gapRecords = all("SELECT * FROM gap ORDER BY position, rowid").map((g) => ({
+    id: g.id as string,
+    pillar: g.pillar_id ? pillarNumber.get(g.pillar_id)! : null,
+    text: g.text as string,
+  }));
+  const sections: PlanSections = {
+    title: plan.title,
+    period: { start: plan.period_start, end: plan.period_end },
+    base_currency: plan.base_currency,
+    stocktaking: all("SELECT * FROM stocktaking ORDER BY position, rowid").map((s) => {
+      const entry: R = { id: s.id, pillar: pillarNumber.get(s.pillar_id)! };
+      optional(entry, "profile", s.profile);
+      optional(entry, "theme", s.theme);
+      entry.commitments = JSON.parse(s.commitments);
+      entry.supervisors = s.supervisors;
+      entry.activity = s.activity;
+      optional(entry, "commitment_detail", s.commitment_detail);
+      return entry as PlanDocument["stocktaking"][number];
+    }),
+    gaps: gapRecords.map((g) => g.text),
+    gap_records: gapRecords,
+    custom_columns: all("SELECT * FROM column_def WHERE builtin = 0 ORDER BY position").map((c) => ({
+      id: c.id,
+      key: c.key,
+      heading_es: c.heading_es,
+      heading_en: c.heading_en,
+      kind: c.kind,
+      options: JSON.parse(c.options),
+      open: c.open === 1,
+    })),
+  };
+  const recommendations = all("SELECT * FROM recommendation ORDER BY position, rowid");
+  if (recommendations.length) sections.overarching_recommendations = recommendations.map((r) => ({ id: r.id, text: r.text, ...JSON.parse(r.detail) }));
+  return sections;
 }
 
 /** The plan around its actions: header, pillars and needs in order, stocktaking, gaps, directory, rounds, columns. */
@@ -462,11 +556,10 @@ export function assembleDocument<A>(db: Db, actionsByNeed: Map<string, A[]>): Pl
   const profiles = all("SELECT * FROM profile ORDER BY position");
   const profileTitle = new Map(profiles.map((p) => [p.id as string, (language === "es" ? p.title_es : p.title_en) as string]));
   const columns = all("SELECT * FROM column_def ORDER BY position");
-  const customColumns = columns.filter((c) => c.builtin === 0);
 
   const needsByPillar = groupBy(all("SELECT * FROM need ORDER BY pillar_id, position"), "pillar_id");
   const pillars = all("SELECT * FROM pillar ORDER BY position");
-  const pillarNumber = new Map(pillars.map((p) => [p.id as string, p.number as number]));
+  const sections = readSections(db);
 
   const doc: PlanDocument = {
     format: "matriz-plan",
@@ -479,6 +572,7 @@ export function assembleDocument<A>(db: Db, actionsByNeed: Map<string, A[]>): Pl
     language,
     period: { start: plan.period_start, end: plan.period_end },
     base_currency: plan.base_currency,
+    reporting: plan.reporting,
     revision,
     columns: plan.source_columns
       ? JSON.parse(plan.source_columns)
@@ -502,37 +596,17 @@ export function assembleDocument<A>(db: Db, actionsByNeed: Map<string, A[]>): Pl
         return need;
       }),
     })),
-    stocktaking: all("SELECT * FROM stocktaking ORDER BY position").map((s) => {
-      const entry: R = { id: s.id, pillar: pillarNumber.get(s.pillar_id)! };
-      optional(entry, "profile", s.profile);
-      optional(entry, "theme", s.theme);
-      entry.commitments = JSON.parse(s.commitments);
-      entry.supervisors = s.supervisors;
-      entry.activity = s.activity;
-      optional(entry, "commitment_detail", s.commitment_detail);
-      return entry as PlanDocument["stocktaking"][number];
-    }),
-    gaps: [],
-    gap_records: all("SELECT * FROM gap ORDER BY position").map((g) => ({
-      id: g.id,
-      pillar: g.pillar_id ? pillarNumber.get(g.pillar_id)! : null,
-      text: g.text,
-    })),
+    stocktaking: sections.stocktaking,
+    gaps: sections.gaps,
+    gap_records: sections.gap_records,
     acronyms: Object.fromEntries(all("SELECT * FROM acronym ORDER BY position").map((a) => [a.acronym, a.expansion])),
     notes: JSON.parse(plan.notes),
     profiles: profiles.map((p) => ({ id: p.id, title_es: p.title_es, title_en: p.title_en })),
     ...readDirectory(db),
-    custom_columns: customColumns.map((c) => ({
-      id: c.id,
-      key: c.key,
-      heading_es: c.heading_es,
-      heading_en: c.heading_en,
-      kind: c.kind,
-    })),
+    custom_columns: sections.custom_columns,
   };
-  doc.gaps = doc.gap_records!.map((g) => g.text);
   optional(doc, "source", plan.source);
-  if (plan.overarching) doc.overarching_recommendations = JSON.parse(plan.overarching);
+  if (sections.overarching_recommendations) doc.overarching_recommendations = sections.overarching_recommendations;
   return doc;
 }
 

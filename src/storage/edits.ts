@@ -5,13 +5,21 @@
 import type { Database as Db } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
 import { detailed } from "../i18n";
-import { newId } from "../domain/ids";
+import { newId, stableId } from "../domain/ids";
+import { today } from "../domain/periods";
 import { parseScheduleYears } from "../domain/schedule";
 import { splitList } from "../domain/clipboard";
+import { customValueProblem } from "../domain/custom-columns";
 import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
 import type { PlanStore } from "./plan-store";
 import { positionAt, siblings, type Ordered } from "./positions";
 import { budgetLineRow, institutionRow } from "./rows";
+
+/** An indicator with its targets and values reached, values first, so undo puts them back in order. */
+export function removeIndicatorRows(db: Db, w: ChangeWriter, indicatorId: string): void {
+  for (const value of all(db, "SELECT id FROM indicator_value WHERE indicator_id = ? ORDER BY rowid", indicatorId)) w.remove("indicator_value", value.id);
+  w.remove("indicator", indicatorId);
+}
 
 export type RowKind = "need" | "action";
 export type Placement = { before: string } | { after: string } | { end: true } | { start: true };
@@ -122,15 +130,27 @@ export class PlanEditor {
     return years;
   }
 
-  setActionStatus(actionId: string, status: string): void {
-    this.change("action status", (w) => w.update("action", actionId, "status", status));
+  /** The status and the date it changed (today unless given); the same status with no new date records nothing. */
+  setActionStatus(actionId: string, status: string, date?: string): void {
+    const current = existing(one(this.db, "SELECT status, status_date FROM action WHERE id = ?", actionId), "action", actionId);
+    if (current.status === status && (date === undefined || date === current.status_date)) return;
+    this.change("action status", (w) => {
+      w.update("action", actionId, "status", status);
+      w.update("action", actionId, "status_date", date ?? today());
+    });
+  }
+
+  /** Directory entries and links get ids from what they are, so laptops adding the same one at once add one row. */
+  private freshId(table: string, ...parts: string[]): string {
+    const id = stableId(table, ...parts);
+    return one(this.db, `SELECT 1 AS taken FROM ${table} WHERE id = ?`, id) ? newId() : id;
   }
 
   private institutionId(w: ChangeWriter, label: string): string {
     // A spelling merged into another entry is typed for that entry.
     const found = one(this.db, "SELECT coalesce(merged_into, id) AS id FROM institution WHERE label = ?", label);
     if (found) return found.id;
-    const id = newId();
+    const id = this.freshId("institution", label);
     w.insert("institution", institutionRow(id, label, this.period().language));
     return id;
   }
@@ -138,7 +158,7 @@ export class PlanEditor {
   private commitmentId(w: ChangeWriter, label: string): string {
     const found = one(this.db, "SELECT id FROM commitment WHERE label = ?", label);
     if (found) return found.id;
-    const id = newId();
+    const id = this.freshId("commitment", label);
     w.insert("commitment", { id, label, canonical: null });
     return id;
   }
@@ -170,10 +190,11 @@ export class PlanEditor {
           w.update("action_institution", link.id, "is_lead", want.lead);
           w.update("action_institution", link.id, "position", want.position);
         } else {
+          const institutionId = this.institutionId(w, label);
           w.insert("action_institution", {
-            id: newId(),
+            id: this.freshId("action_institution", actionId, institutionId),
             action_id: actionId,
-            institution_id: this.institutionId(w, label),
+            institution_id: institutionId,
             is_lead: want.lead,
             position: want.position,
           });
@@ -191,13 +212,18 @@ export class PlanEditor {
       wanted.forEach((label, index) => {
         const link = existing.find((l) => l.label === label);
         if (link) w.update("action_commitment", link.id, "position", index + 1);
-        else w.insert("action_commitment", { id: newId(), action_id: actionId, commitment_id: this.commitmentId(w, label), position: index + 1 });
+        else {
+          const commitmentId = this.commitmentId(w, label);
+          w.insert("action_commitment", { id: this.freshId("action_commitment", actionId, commitmentId), action_id: actionId, commitment_id: commitmentId, position: index + 1 });
+        }
       });
     });
   }
 
   setCustomValue(actionId: string, columnKey: string, value: string): void {
-    const column = existing(one(this.db, "SELECT id FROM column_def WHERE key = ? AND builtin = 0", columnKey), "column", columnKey);
+    const column = existing(one(this.db, "SELECT id, kind, options FROM column_def WHERE key = ? AND builtin = 0", columnKey), "column", columnKey);
+    const problem = customValueProblem({ kind: column.kind, options: JSON.parse(column.options) }, value);
+    if (problem) throw new MatrizError("invalid_input", { method: "edit.custom", detail: `${columnKey}: ${problem}` });
     this.change(`custom ${columnKey}`, (w) => {
       const existing = one(this.db, "SELECT id FROM custom_value WHERE action_id = ? AND column_id = ?", actionId, column.id);
       if (existing && value === "") w.remove("custom_value", existing.id);
@@ -356,7 +382,10 @@ export class PlanEditor {
     this.change(`delete ${kind}`, (w) => {
       const actionIds = kind === "action" ? [id] : all(this.db, "SELECT id FROM action WHERE need_id = ?", id).map((r) => r.id as string);
       for (const actionId of actionIds) this.removeAction(w, actionId);
-      if (kind === "need") w.remove("need", id);
+      if (kind === "need") {
+        for (const indicator of all(this.db, "SELECT id FROM indicator WHERE need_id = ?", id)) removeIndicatorRows(this.db, w, indicator.id);
+        w.remove("need", id);
+      }
     });
     return preview;
   }
@@ -365,6 +394,7 @@ export class PlanEditor {
     for (const table of ["budget_line", "action_institution", "action_commitment", "custom_value", "progress_note"] as const) {
       for (const row of all(this.db, `SELECT id FROM ${table} WHERE action_id = ?`, actionId)) w.remove(table, row.id);
     }
+    for (const indicator of all(this.db, "SELECT id FROM indicator WHERE action_id = ?", actionId)) removeIndicatorRows(this.db, w, indicator.id);
     w.remove("action", actionId);
   }
 
@@ -443,9 +473,11 @@ export class PlanEditor {
           if (column === "institutions") {
             const lead = name.startsWith("*");
             const label = lead ? name.slice(1).trim() : name;
-            w.insert("action_institution", { id: newId(), action_id: actionId, institution_id: this.institutionId(w, label), is_lead: lead ? 1 : 0, position: index + 1 + kept.size });
+            const institutionId = this.institutionId(w, label);
+            w.insert("action_institution", { id: this.freshId("action_institution", actionId, institutionId), action_id: actionId, institution_id: institutionId, is_lead: lead ? 1 : 0, position: index + 1 + kept.size });
           } else {
-            w.insert("action_commitment", { id: newId(), action_id: actionId, commitment_id: this.commitmentId(w, name), position: index + 1 + kept.size });
+            const commitmentId = this.commitmentId(w, name);
+            w.insert("action_commitment", { id: this.freshId("action_commitment", actionId, commitmentId), action_id: actionId, commitment_id: commitmentId, position: index + 1 + kept.size });
           }
         });
         return;

@@ -8,7 +8,7 @@ import type { Database as Db } from "better-sqlite3";
 import type { ActionStatus, BudgetLineDoc } from "../domain/document";
 import type { GridAction, GridDelta, GridDocument } from "../domain/grid";
 import { statements } from "./change-log";
-import { assembleDocument, budgetLineDoc, readDirectory } from "./document-io";
+import { assembleDocument, budgetLineDoc, readDirectory, readSections } from "./document-io";
 
 type R = Record<string, any>;
 
@@ -34,7 +34,7 @@ function grouped(list: R[], key: string): Map<string, R[]> {
 /** Actions as the grid shows them, in need and position order; all of them, or those with the given ids. */
 export function readGridActions(db: Db, ids: readonly string[] | null): Array<GridAction & { id: string; need_id: string }> {
   const where = (column: string) => (ids ? ` WHERE ${column} IN ${IDS}` : "");
-  const actions = rows(db, `SELECT id, need_id, text, schedule, schedule_years, status FROM action${where("id")} ORDER BY need_id, position`, ids);
+  const actions = rows(db, `SELECT id, need_id, text, schedule, schedule_years, status, status_date FROM action${where("id")} ORDER BY need_id, position`, ids);
   const institutions = grouped(
     rows(
       db,
@@ -70,6 +70,7 @@ export function readGridActions(db: Db, ids: readonly string[] | null): Array<Gr
       status: a.status as ActionStatus,
       budget: budget.get(a.id) ?? none,
     };
+    if (a.status_date) action.status_date = a.status_date;
     const values = custom.get(a.id);
     if (values?.length) action.custom = Object.fromEntries(values.map((v) => [v.key as string, v.value as string]));
     return action;
@@ -106,6 +107,8 @@ export function currentRevision(db: Db): number {
 
 /** Tables whose rows hang off an action: a change to one is a change to its action. */
 const ACTION_PARTS = new Set(["action_institution", "action_commitment", "custom_value", "budget_line", "progress_note"]);
+/** Tables outside the matrix: a change to one sends the plan's sections back whole (they are small). */
+const SECTIONS = new Set(["plan", "stocktaking", "gap", "recommendation", "column_def"]);
 /** Past this many changed rows, fetching the grid again is as cheap as patching it. */
 const MAX_CHANGES = 100_000;
 
@@ -124,6 +127,7 @@ export function gridDelta(db: Db, from: number): GridDelta {
   const pillarIds = new Set<string>();
   const budgetActions = new Set<string>();
   let directory = false;
+  let sections = false;
   const parentOf = (table: string, column: string, id: string): string | undefined =>
     (statements(db).get(`SELECT ${column} AS parent FROM ${table} WHERE id = ?`).get(id) as { parent: string } | undefined)?.parent;
   const rowOf = (c: R): R | null => (c.op === "update" ? null : JSON.parse(c.op === "insert" ? c.new_value : c.old_value));
@@ -152,6 +156,11 @@ export function gridDelta(db: Db, from: number): GridDelta {
       if (!actionId) continue;
       actionIds.add(actionId);
       if (entity === "budget_line") budgetActions.add(actionId);
+    } else if (SECTIONS.has(entity)) {
+      sections = true;
+    } else if (entity === "indicator" || entity === "indicator_value") {
+      // Indicators are not drawn in the grid: the monitoring panel and the summaries read them afresh.
+      continue;
     } else if (((entity === "institution" || entity === "commitment") && c.op !== "update") || entity === "consultation_round") {
       // A name added to or removed from the directory (the actions that use it are listed on their own), or a round.
       directory = true;
@@ -197,5 +206,6 @@ export function gridDelta(db: Db, from: number): GridDelta {
   );
   const delta: GridDelta = { from, revision, full: false, pillars, needs, actions, budgetLines };
   if (directory) delta.directory = readDirectory(db);
+  if (sections) delta.sections = readSections(db);
   return delta;
 }

@@ -3,19 +3,35 @@
  * is a new change set that reverts the latest edit still done; a redo reverts
  * that undo. Any new edit clears what could be redone, as in every editor.
  * Creating the plan (from a template, an example or a file) is not undoable.
+ *
+ * Each person has their own stack: the change sets typed by this author on this
+ * laptop (several people editing one plan live each undo their own edits). An
+ * undo puts back only what is still as that person left it: a cell someone else
+ * changed since keeps their value.
  */
 import type { Database as Db } from "better-sqlite3";
 import { fromMinor } from "../domain/money";
 import { wordDiff, type DiffPart } from "../domain/word-diff";
-import { revertChangeSet, statements, type ChangeMeta } from "./change-log";
+import { deviceOf, inChangeSet, readChanges, statements, type ChangeMeta } from "./change-log";
+import type { Row, SqlValue } from "./entities";
 
 const UNDOABLE = new Set(["typed", "imported"]);
+/** The label createRound gives the change set that opens a consultation round. */
+const OPENS_ROUND = /^consultation round \d+$/;
 
 interface SetRow {
   id: number;
   source: string;
   reverts: number | null;
   label: string;
+  author: string;
+  device: string | null;
+}
+
+/** Whose stack: an author on a device (null: change sets from before devices were recorded count as this laptop's). */
+export interface Person {
+  author: string;
+  device: string | null;
 }
 
 export interface HistoryState {
@@ -23,9 +39,16 @@ export interface HistoryState {
   redo: { id: number; label: string } | null;
 }
 
-/** Replays the log's sources to find what undo and redo would act on now. */
-function stacks(db: Db): { done: SetRow[]; undone: Array<{ edit: SetRow; undo: SetRow }> } {
-  const rows = statements(db).get("SELECT id, source, reverts, label FROM change_set ORDER BY id").all() as SetRow[];
+function hasDeviceColumn(db: Db): boolean {
+  return (db.pragma("table_info(change_set)") as Array<{ name: string }>).some((c) => c.name === "device");
+}
+
+/** Replays one person's change sets to find what their undo and redo would act on now. */
+function stacks(db: Db, person: Person | null): { done: SetRow[]; undone: Array<{ edit: SetRow; undo: SetRow }> } {
+  const all = hasDeviceColumn(db)
+    ? (statements(db).get("SELECT id, source, reverts, label, author, device FROM change_set ORDER BY id").all() as SetRow[])
+    : (statements(db).get("SELECT id, source, reverts, label, author, NULL AS device FROM change_set ORDER BY id").all() as SetRow[]);
+  const rows = person ? all.filter((row) => row.author === person.author && (row.device === null || row.device === person.device)) : all;
   const done: SetRow[] = [];
   let undone: Array<{ edit: SetRow; undo: SetRow }> = [];
   for (const row of rows) {
@@ -35,6 +58,9 @@ function stacks(db: Db): { done: SetRow[]; undone: Array<{ edit: SetRow; undo: S
     } else if (row.source === "redo") {
       const entry = undone.pop();
       if (entry) done.push({ ...entry.edit, id: row.id, reverts: entry.undo.id });
+    } else if (UNDOABLE.has(row.source) && OPENS_ROUND.test(row.label)) {
+      // Opening a round is not an undo step: edits recorded in it point at it. Undo passes over it.
+      continue;
     } else if (UNDOABLE.has(row.source)) {
       done.push(row);
       undone = [];
@@ -47,10 +73,15 @@ function stacks(db: Db): { done: SetRow[]; undone: Array<{ edit: SetRow; undo: S
   return { done, undone };
 }
 
-export function historyState(db: Db): HistoryState {
+/** The person whose stack the calls below use, when not given: the author on this plan's device. */
+function personOf(db: Db, author: string | undefined): Person | null {
+  return author === undefined ? null : { author, device: deviceOf(db)?.id ?? null };
+}
+
+export function historyState(db: Db, author?: string): HistoryState {
   // A plan open read-only (query_only) offers nothing to undo or redo.
   if (db.pragma("query_only", { simple: true }) === 1) return { undo: null, redo: null };
-  const { done, undone } = stacks(db);
+  const { done, undone } = stacks(db, personOf(db, author));
   const top = done[done.length - 1];
   const next = undone[undone.length - 1];
   return {
@@ -60,17 +91,49 @@ export function historyState(db: Db): HistoryState {
 }
 
 export function undo(db: Db, meta: Omit<ChangeMeta, "source" | "reverts" | "label">): HistoryState | null {
-  const state = historyState(db);
+  const state = historyState(db, meta.author);
   if (!state.undo) return null;
-  revertChangeSet(db, state.undo.id, { ...meta, source: "undo", label: state.undo.label });
-  return historyState(db);
+  revertOwn(db, state.undo.id, { ...meta, source: "undo", label: state.undo.label });
+  return historyState(db, meta.author);
 }
 
 export function redo(db: Db, meta: Omit<ChangeMeta, "source" | "reverts" | "label">): HistoryState | null {
-  const state = historyState(db);
+  const state = historyState(db, meta.author);
   if (!state.redo) return null;
-  revertChangeSet(db, state.redo.id, { ...meta, source: "redo", label: state.redo.label });
-  return historyState(db);
+  revertOwn(db, state.redo.id, { ...meta, source: "redo", label: state.redo.label });
+  return historyState(db, meta.author);
+}
+
+/**
+ * Reverts a change set as a new one that `reverts` it, newest change first, but
+ * only where the plan is still as that change set left it: a value someone else
+ * typed since, a row already gone or already back, is left alone.
+ */
+export function revertOwn(db: Db, changeSetId: number, meta: Omit<ChangeMeta, "reverts">): number {
+  const changes = readChanges(db, changeSetId);
+  return inChangeSet(db, { ...meta, reverts: changeSetId }, (writer) => {
+    for (const change of [...changes].reverse()) {
+      const current = writer.read(change.entity, change.entityId);
+      if (change.op === "update") {
+        if (current && (current[change.field!] ?? null) === change.newValue) writer.update(change.entity, change.entityId, change.field!, change.oldValue as SqlValue);
+      } else if (change.op === "insert") {
+        if (!current) continue;
+        // A row someone else has put things under since stays.
+        try {
+          db.transaction(() => writer.remove(change.entity, change.entityId))();
+        } catch {
+          continue;
+        }
+      } else if (!current) {
+        try {
+          db.transaction(() => writer.insert(change.entity, change.oldValue as Row))();
+        } catch {
+          continue;
+        }
+      }
+    }
+    return writer.changeSetId;
+  });
 }
 
 /* ------------------------------------------------------- a row's history */
@@ -79,6 +142,8 @@ export interface RowHistoryEntry {
   changeSet: number;
   at: string;
   author: string;
+  /** The laptop it was typed on (null before devices were recorded). */
+  device: string | null;
   round: number | null;
   source: string;
   label: string;
@@ -109,8 +174,8 @@ type Raw = Record<string, any>;
  * For an institution, its own entry and the spellings merged into it.
  */
 export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[] {
-  const select = `SELECT c.*, s.at, s.author, s.source, s.label, r.number AS round
-     FROM change c JOIN change_set s ON s.id = c.change_set_id LEFT JOIN consultation_round r ON r.id = s.round_id`;
+  const select = `SELECT c.*, s.at, s.author, s.source, s.label, r.number AS round, d.name AS device_name
+     FROM change c JOIN change_set s ON s.id = c.change_set_id LEFT JOIN consultation_round r ON r.id = s.round_id LEFT JOIN device d ON d.id = s.device`;
   const rows =
     entity === "institution"
       ? (statements(db)
@@ -118,8 +183,20 @@ export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[
           .all(id, id) as Raw[])
       : (statements(db)
           .get(
-            `${select}
-             WHERE (c.entity = ? AND c.entity_id = ?)
+            `WITH monitoring(kind, id) AS (
+               -- progress notes and indicators of this action (or need), removed ones included
+               SELECT entity, entity_id FROM change WHERE entity IN ('progress_note','indicator') AND op IN ('insert','delete')
+                 AND json_extract(coalesce(new_value, old_value), '$.action_id') = ?
+               UNION SELECT entity, entity_id FROM change WHERE entity = 'indicator' AND op IN ('insert','delete')
+                 AND json_extract(coalesce(new_value, old_value), '$.need_id') = ?
+             ), measured(id) AS (
+               SELECT entity_id FROM change WHERE entity = 'indicator_value' AND op IN ('insert','delete')
+                 AND json_extract(coalesce(new_value, old_value), '$.indicator_id') IN (SELECT id FROM monitoring WHERE kind = 'indicator')
+             )
+             ${select}
+             WHERE (c.entity IN ('progress_note','indicator') AND c.entity_id IN (SELECT id FROM monitoring))
+                OR (c.entity = 'indicator_value' AND c.entity_id IN (SELECT id FROM measured))
+                OR (c.entity = ? AND c.entity_id = ?)
                 OR (c.entity IN ('action_institution','action_commitment','budget_line','custom_value','progress_note')
                     AND json_extract(coalesce(c.new_value, c.old_value), '$.action_id') = ?)
                 OR (c.entity IN ('action_institution','budget_line') AND c.op = 'update'
@@ -128,7 +205,7 @@ export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[
                       UNION SELECT entity_id FROM change WHERE entity IN ('action_institution','budget_line') AND op = 'delete' AND json_extract(old_value, '$.action_id') = ?))
              ORDER BY c.id DESC LIMIT 500`,
           )
-          .all(entity, id, id, id, id, id) as Raw[]);
+          .all(id, id, entity, id, id, id, id, id) as Raw[]);
   const names = institutionNames(db);
   // A link or line removed since is described as it was when removed.
   const removed = new Map(rows.filter((r) => r.op === "delete").map((r) => [r.entity_id as string, JSON.parse(r.old_value) as Raw]));
@@ -140,6 +217,7 @@ export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[
       changeSet: r.change_set_id,
       at: r.at,
       author: r.author,
+      device: r.device_name ?? null,
       round: r.round ?? null,
       source: r.source,
       label: r.label,

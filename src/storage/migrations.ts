@@ -295,6 +295,132 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: "the whole plan editable: round place and attendance, list columns and their workbook access, overarching recommendations as rows",
+    up(db) {
+      db.exec(`
+        ALTER TABLE consultation_round ADD COLUMN place TEXT;
+        -- [{name, kind: institution|sector, total, women, men}]: who came, as the round recorded it.
+        ALTER TABLE consultation_round ADD COLUMN attendance TEXT NOT NULL DEFAULT '[]';
+        -- The choices of a list column, and whether institutions may fill the column in their workbook.
+        ALTER TABLE column_def ADD COLUMN options TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE column_def ADD COLUMN open INTEGER NOT NULL DEFAULT 0;
+
+        -- One row per recommendation, so each is added, edited, moved and removed on its own;
+        -- detail keeps the other fields a document gave it (institutions, schedule…) as they came.
+        CREATE TABLE recommendation (
+          id TEXT PRIMARY KEY,
+          text TEXT NOT NULL,
+          detail TEXT NOT NULL DEFAULT '{}',
+          position REAL NOT NULL
+        ) STRICT;
+
+        INSERT INTO recommendation (id, text, detail, position)
+          SELECT coalesce(json_extract(item.value, '$.id'), lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))),
+                 json_extract(item.value, '$.text'),
+                 json_remove(item.value, '$.id', '$.text'),
+                 item.key + 1
+          FROM plan, json_each(plan.overarching) AS item
+          WHERE plan.overarching IS NOT NULL AND json_valid(plan.overarching) AND json_extract(item.value, '$.text') IS NOT NULL;
+        UPDATE plan SET overarching = NULL;
+      `);
+    },
+  },
+  {
+    version: 6,
+    description: "monitoring: reporting periods, the date a status changed, indicators with baseline, targets and values reached",
+    up(db) {
+      db.exec(`
+        -- Progress is reported per year or per half-year, as the plan chooses.
+        ALTER TABLE plan ADD COLUMN reporting TEXT NOT NULL DEFAULT 'year' CHECK (reporting IN ('year','half'));
+        ALTER TABLE action ADD COLUMN status_date TEXT;
+
+        -- An indicator measures an action or a need (exactly one of them).
+        CREATE TABLE indicator (
+          id TEXT PRIMARY KEY,
+          action_id TEXT REFERENCES action(id),
+          need_id TEXT REFERENCES need(id),
+          title_es TEXT,
+          title_en TEXT,
+          unit TEXT NOT NULL,
+          baseline_year INTEGER,
+          baseline_value REAL,
+          by_sex INTEGER NOT NULL DEFAULT 0,
+          age_groups TEXT NOT NULL DEFAULT '[]',
+          position REAL NOT NULL,
+          CHECK ((action_id IS NULL) <> (need_id IS NULL))
+        ) STRICT;
+        CREATE INDEX indicator_by_action ON indicator(action_id);
+        CREATE INDEX indicator_by_need ON indicator(need_id);
+
+        -- A target or a value reached for one period; sex and age are '' for the total and
+        -- name the part of a breakdown otherwise (so the unique key holds without NULLs).
+        CREATE TABLE indicator_value (
+          id TEXT PRIMARY KEY,
+          indicator_id TEXT NOT NULL REFERENCES indicator(id),
+          kind TEXT NOT NULL CHECK (kind IN ('target','actual')),
+          period TEXT NOT NULL,
+          sex TEXT NOT NULL DEFAULT '',
+          age TEXT NOT NULL DEFAULT '',
+          value REAL,
+          note TEXT,
+          source TEXT,
+          UNIQUE (indicator_id, kind, period, sex, age)
+        ) STRICT;
+        CREATE INDEX progress_note_by_period ON progress_note(period);
+      `);
+    },
+  },
+  {
+    version: 7,
+    description: "live sync: the device on each change set, the shared document's updates, sync conflicts",
+    up(db) {
+      db.exec(`
+        -- Which laptop (installation) typed a change: its id on the change set, its name here.
+        ALTER TABLE change_set ADD COLUMN device TEXT;
+        CREATE TABLE device (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          first_seen TEXT NOT NULL
+        ) STRICT;
+
+        -- The plan's shared document (Yjs) as the updates that built it: a base made
+        -- from the tables when live editing first starts, one update per local change
+        -- set (linked to it), the updates received from other laptops, and snapshots
+        -- that replace them all when compacted. Copies and backups carry it.
+        CREATE TABLE sync_update (
+          id INTEGER PRIMARY KEY,
+          change_set_id INTEGER REFERENCES change_set(id),
+          kind TEXT NOT NULL CHECK (kind IN ('base','local','remote','snapshot')),
+          data BLOB NOT NULL,
+          at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX sync_update_by_change_set ON sync_update(change_set_id);
+
+        -- Two laptops wrote the same cell at once, an edit met a deletion, or the host
+        -- refused an update: both values wait here, with who typed each, until someone picks.
+        CREATE TABLE sync_conflict (
+          id TEXT PRIMARY KEY,
+          entity TEXT NOT NULL,
+          entity_id TEXT NOT NULL,
+          field TEXT,
+          kind TEXT NOT NULL CHECK (kind IN ('both_changed','edit_vs_delete','refused')),
+          base_value TEXT,
+          kept_value TEXT,
+          other_value TEXT,
+          kept_by TEXT,
+          other_by TEXT,
+          reason TEXT,
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','resolved')),
+          resolution TEXT CHECK (resolution IN ('kept','other','base')),
+          created_at TEXT NOT NULL,
+          resolved_at TEXT
+        ) STRICT;
+        CREATE INDEX sync_conflict_open ON sync_conflict(status);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

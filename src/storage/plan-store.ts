@@ -5,8 +5,9 @@ import type { Database as Db } from "better-sqlite3";
 import type { PlanDocument } from "../domain/document";
 import type { TemplateId } from "../domain/templates";
 import { MatrizError } from "../domain/errors";
-import { inChangeSet, statements, type ChangeMeta, type ChangeWriter } from "./change-log";
+import { inChangeSet, statements, useDevice, type ChangeMeta, type ChangeWriter } from "./change-log";
 import { readDocument } from "./document-io";
+import { deviceFromEnvironment } from "../sync/device";
 import { copyPlanFile, createPlanFile, openPlanFile, type ReadOnlyReason } from "./plan-file";
 import { storageFailure } from "./storage-errors";
 
@@ -27,6 +28,26 @@ export interface PlanInfo {
   readOnlyReason: ReadOnlyReason | null;
 }
 
+export interface DeviceIdentity {
+  id: string;
+  name: string;
+}
+
+/**
+ * This installation's device, recorded on every change set of the plans it opens:
+ * the app sets it beside its settings; elsewhere (the command line, scripts) it
+ * comes from MATRIZ_DEVICE / MATRIZ_DEVICE_ID or the user's configuration folder,
+ * read the first time a plan is opened.
+ */
+let localDevice: (() => DeviceIdentity | null) | null = null;
+setLocalDevice(() => deviceFromEnvironment(process.env));
+export function setLocalDevice(device: DeviceIdentity | (() => DeviceIdentity | null) | null): void {
+  if (typeof device === "function") {
+    let resolved: DeviceIdentity | null | undefined;
+    localDevice = () => (resolved === undefined ? (resolved = device()) : resolved);
+  } else localDevice = device ? () => device : null;
+}
+
 export class PlanStore {
   private closed = false;
   private constructor(
@@ -38,8 +59,9 @@ export class PlanStore {
     readonly readOnly: ReadOnlyReason | null,
   ) {}
 
-  static open(filePath: string): PlanStore {
+  static open(filePath: string, options: { device?: DeviceIdentity | null } = {}): PlanStore {
     const opened = openPlanFile(filePath);
+    if (!opened.readOnly) useDevice(opened.db, options.device === undefined ? (localDevice?.() ?? null) : options.device);
     return new PlanStore(opened.db, opened.path, opened.upgradedFrom, opened.backupPath, opened.readOnly);
   }
 

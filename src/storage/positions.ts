@@ -7,8 +7,16 @@ import type { Database as Db } from "better-sqlite3";
 import type { ChangeWriter } from "./change-log";
 import { statements } from "./change-log";
 
-export type Ordered = "need" | "action" | "pillar" | "stocktaking" | "gap";
-const PARENT: Record<Ordered, string | null> = { need: "pillar_id", action: "need_id", pillar: null, stocktaking: "pillar_id", gap: "pillar_id" };
+export type Ordered = "need" | "action" | "pillar" | "stocktaking" | "gap" | "recommendation" | "column_def";
+const PARENT: Record<Ordered, string | null> = {
+  need: "pillar_id",
+  action: "need_id",
+  pillar: null,
+  stocktaking: "pillar_id",
+  gap: "pillar_id",
+  recommendation: null,
+  column_def: null,
+};
 
 export interface Sibling {
   id: string;

@@ -67,6 +67,7 @@ describe("Matriz in Chromium", () => {
       "Fuente de financiamiento",
       "Plan Estratégico Institucional (PEI)",
       "Plan Operativo Anual (POA)",
+      "Estado",
     ]);
     // 4 pillars, 8 needs, 32 actions, one empty pillar and the heading row; only the rows on screen are drawn.
     expect(await matrix.getAttribute("aria-rowcount")).toBe("46");
@@ -159,7 +160,8 @@ describe("Matriz in Chromium", () => {
     await page.keyboard.press("ArrowDown");
     expect(await active()).toMatchObject({ row: "2", col: "2" });
     await page.keyboard.press("End");
-    expect(await active()).toMatchObject({ row: "2", col: "7" });
+    // The last column is the status.
+    expect(await active()).toMatchObject({ row: "2", col: "8", text: expect.stringContaining("No iniciada") });
     await page.keyboard.press("Home");
     expect(await active()).toMatchObject({ row: "2", col: "0", text: "1.1.1" });
     expect(await cursorCell().count()).toBe(1);

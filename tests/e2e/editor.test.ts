@@ -316,9 +316,9 @@ describe("The matrix editor", () => {
     const matrix = page.getByRole("grid", { name: "Matriz de consulta: Honduras" });
     expect(await matrix.count()).toBe(1);
     expect(Number(await matrix.getAttribute("aria-rowcount"))).toBeGreaterThan(10);
-    // Reference, action, institutions, schedule and the five financial columns.
-    expect(await matrix.getAttribute("aria-colcount")).toBe("9");
-    expect(await page.getByRole("columnheader").count()).toBe(9);
+    // Reference, action, institutions, schedule, the five financial columns and the status.
+    expect(await matrix.getAttribute("aria-colcount")).toBe("10");
+    expect(await page.getByRole("columnheader").count()).toBe(10);
     const rows = page.getByRole("row");
     expect(await rows.first().getAttribute("aria-rowindex")).toBe("1");
     expect(await rows.nth(1).getAttribute("aria-rowindex")).toBe("2");

@@ -49,6 +49,16 @@ describe("a read-only plan in the app", () => {
     await page.keyboard.press("Delete");
     await page.keyboard.press("Control+z");
     expect(await page.getByRole("alert").count()).toBe(0);
+    // The plan outside the matrix offers no edit either: no settings, no list buttons, no row details.
+    expect(await page.getByRole("button", { name: "Ajustes del plan…" }).count()).toBe(0);
+    await page.keyboard.press("Control+i");
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    for (const tab of ["Actividades existentes", "Brechas", "Recomendaciones", "Consultas"]) {
+      await page.getByRole("tab", { name: tab }).click();
+      expect(await page.locator(".plan-panel button").count(), tab).toBe(0);
+    }
+    await page.getByRole("tab", { name: "Matriz" }).click();
+    await page.locator("table.matrix").waitFor();
     for (const [width, height] of [
       [1024, 768],
       [1280, 720],

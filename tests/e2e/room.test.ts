@@ -108,7 +108,7 @@ describe("The room", () => {
         expect(room.chrome, where).toEqual([]);
         expect(room.oneLine, `${where}: one slim bar`).toBe(true);
         expect(room.barHeight / height * scale, `${where}: one slim bar`).toBeLessThanOrEqual(0.08);
-        expect(room.heading, where).toContain("MIRPS national plan of action — Guatemala");
+        expect(room.heading, where).toContain("Plan de acción nacional MIRPS — Guatemala");
         expect(room.saved, where).toBe("Guardado");
         expect(room.exit, where).toBe(true);
         // Large type: at least 20 device pixels in a cell, whatever the scaling.

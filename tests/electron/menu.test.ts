@@ -236,6 +236,7 @@ describe("File › Export", () => {
       "IATI 2.03 activities (.xml)…",
       "Export for an institution…",
       "Export the whole plan for planners…",
+      "Monitoring for an institution…",
     ]);
     exportMenu.submenu![1]!.click();
     expect(actions.exportNational).toHaveBeenCalledWith("pdf");
@@ -248,9 +249,9 @@ describe("File › finance round trip", () => {
 
   it("offers the per-institution and whole-plan workbooks under Export, in Spanish and English", () => {
     const es = fileMenu("es").find((i) => i.label === "Exportar")!.submenu!.filter((i) => i.label).map((i) => i.label);
-    expect(es.slice(-2)).toEqual(["Exportar para una institución…", "Exportar el plan completo para planificación…"]);
+    expect(es.slice(-3)).toEqual(["Exportar para una institución…", "Exportar el plan completo para planificación…", "Seguimiento para una institución…"]);
     const en = fileMenu("en").find((i) => i.label === "Export")!.submenu!.filter((i) => i.label).map((i) => i.label);
-    expect(en.slice(-2)).toEqual(["Export for an institution…", "Export the whole plan for planners…"]);
+    expect(en.slice(-3)).toEqual(["Export for an institution…", "Export the whole plan for planners…", "Monitoring for an institution…"]);
   });
 
   it("asks the renderer to open its export dialog or import flow", () => {
@@ -261,6 +262,8 @@ describe("File › finance round trip", () => {
     expect(actions.finance).toHaveBeenLastCalledWith("export");
     exportMenu.find((i) => i.label === "Export the whole plan for planners…")!.click!();
     expect(actions.finance).toHaveBeenLastCalledWith("exportPlan");
+    exportMenu.find((i) => i.label === "Monitoring for an institution…")!.click!();
+    expect(actions.finance).toHaveBeenLastCalledWith("exportMonitoring");
     file.find((i) => i.label === "Import returned files…")!.click!();
     expect(actions.finance).toHaveBeenLastCalledWith("import");
   });

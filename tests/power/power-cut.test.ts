@@ -24,7 +24,7 @@ import type { PlanDocument } from "../../src/domain/document";
 import { planToHxlCsv } from "../../src/opendata/hxl";
 import { inChangeSet } from "../../src/storage/change-log";
 import { writeDocument } from "../../src/storage/document-io";
-import { APPLICATION_ID, LATEST_SCHEMA, migrate } from "../../src/storage/migrations";
+import { APPLICATION_ID, LATEST_SCHEMA, MIGRATIONS, migrate } from "../../src/storage/migrations";
 import { openImage, writeFileDurably } from "../../src/storage/plan-file";
 import { PlanStore } from "../../src/storage/plan-store";
 import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
@@ -112,7 +112,8 @@ async function prepare(): Promise<Prepared> {
   store.close();
 
   // A plan as the previous Matriz wrote it: opening it upgrades it.
-  const oldSchema = LATEST_SCHEMA - 1;
+  // The migration before the latest (numbers may skip between branches until they are merged).
+  const oldSchema = MIGRATIONS[MIGRATIONS.length - 2]!.version;
   const old = path.join(work, "old.matriz");
   const db = new Database(old);
   db.pragma(`application_id = ${APPLICATION_ID}`);

@@ -39,6 +39,32 @@ describe("the labels of changes, in the user's language", () => {
     }
   });
 
+  it("has words for the changes made outside the matrix: plan settings, lists, rounds, columns", () => {
+    const lists = ["stocktaking", "gap", "recommendation"].flatMap((t) => ["insert", "update", "move", "delete"].map((op) => `${op} ${t}`));
+    const labels = ["plan title", "plan period", "plan base_currency", "plan settings", ...lists, "update consultation round", "delete consultation round"];
+    labels.push("add column", "update column", "move column", "remove column");
+    // Each is a label the core really writes.
+    const core = ["section-edits.ts", "column-edits.ts"].map((f) => fs.readFileSync(path.join(__dirname, "../../src/storage", f), "utf8")).join("\n");
+    for (const label of labels) {
+      const written = core.includes(`"${label}"`) || /^(insert|update|move|delete) /.test(label) || /^plan /.test(label);
+      expect(written, label).toBe(true);
+      expect(changeLabel(label, (key) => `<${key}>`), label).toMatch(/^<ui\.change\./);
+      expect(inSpanish(label), label).not.toBe(inEnglish(label));
+    }
+  });
+
+  it("has words for every label the monitoring editor gives a change", () => {
+    const source = fs.readFileSync(path.join(__dirname, "../../src/storage/monitoring-edits.ts"), "utf8");
+    const labels = [...source.matchAll(/this\.change\("([^"]+)"/g)].map((m) => m[1]!);
+    labels.push("indicator target", "indicator value");
+    expect(labels.length).toBeGreaterThan(5);
+    for (const label of labels) {
+      expect(changeLabel(label, (key) => `<${key}>`), label).toMatch(/^<ui\.change\./);
+      expect(inEnglish(label), label).not.toBe("");
+    }
+    expect(inSpanish("indicator value")).toBe("valor alcanzado");
+  });
+
   it("says the labels the core writes for new plans and examples without their internal ids", () => {
     const dir = tempDir();
     const settings = new SettingsStore(path.join(dir, "settings.json"), "es-GT", "Tester");

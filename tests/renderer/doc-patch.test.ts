@@ -37,6 +37,25 @@ const delta = (over: Partial<GridDelta>): GridDelta => ({ from: 10, revision: 11
 const ids = (d: GridDocument) => d.pillars.map((p) => `${p.id}:` + p.needs.map((n) => `${n.id}(${n.actions.map((a) => a.id).join(",")})`).join(" "));
 
 describe("doc-patch", () => {
+  it("takes in the plan's sections whole, keeping every row as it was", () => {
+    const before = { ...doc(), title: "Antes", overarching_recommendations: [{ id: "r1", text: "R1", institutions: [], lead: null, schedule: null, commitments: [] }] };
+    const sections = {
+      title: "Después",
+      period: { start: 2019, end: 2021 },
+      base_currency: "USD",
+      stocktaking: [{ id: "s1", pillar: 1, commitments: [], supervisors: null, activity: "Mesa técnica" }],
+      gaps: ["Albergues"],
+      gap_records: [{ id: "g1", pillar: 2, text: "Albergues" }],
+      custom_columns: [{ id: "c1", key: "priority", heading_es: "Prioridad", heading_en: "Priority", kind: "list" as const, options: ["Alta"], open: true }],
+    };
+    const after = patch.applyGridDelta(before, delta({ sections }))!;
+    expect(after).toMatchObject(sections);
+    expect(after.revision).toBe(11);
+    // The last recommendation was removed: the sections came without the list.
+    expect(after.overarching_recommendations).toBeUndefined();
+    expect(after.pillars).toBe(before.pillars);
+  });
+
   it("copies only the path to an updated action", () => {
     const before = doc();
     const after = patch.updateAction(before, "a2", (a) => ({ ...a, text: "dos" }));

@@ -97,7 +97,7 @@ describe("the regional workbook", () => {
     const rates = parseRatesCsv("GTQ,0.125,2018-01-02\nHNL,0.04,2018-01-03\n", "rates.csv");
     const result = consolidate([withBudget("guatemala", "GTQ", 800), withBudget("honduras", "HNL", 2500)], { currency: "USD", rates });
     const book = XLSX.read(await buildRegionalWorkbook(result, "en"), { type: "buffer" });
-    expect(book.SheetNames).toEqual(["Regional", "By country", "By MIRPS pillar", "Pillar mapping", "Exchange rates"]);
+    expect(book.SheetNames).toEqual(["Regional", "By country", "By MIRPS pillar", "Pillar mapping", "Exchange rates", "Progress by country", "Indicators by country"]);
     const byCountry = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets["By country"]!, { header: 1, raw: true });
     const countries = byCountry.slice(1, -1).reduce((n, r) => n + (r[1] as number), 0);
     expect(byCountry.at(-1)).toEqual(["Total", result.total]);

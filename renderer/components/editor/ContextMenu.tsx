@@ -19,6 +19,8 @@ export const ROW_COMMANDS: Item[] = [
   { label: "ui.command.moveDown", keys: "Alt+↓", run: () => void cmd.moveRow("down") },
   { label: "ui.command.moveTo", keys: "Ctrl+M", run: cmd.openMoveTo },
   { label: "ui.command.budget", keys: "Ctrl+B", run: cmd.openBudget },
+  { label: "ui.command.details", keys: "Ctrl+I", run: cmd.openDetails },
+  { label: "ui.command.monitoring", keys: "Ctrl+Shift+M", run: cmd.openMonitoring },
   { label: "ui.command.history", keys: "Ctrl+Shift+H", run: cmd.toggleHistory },
   { label: "ui.command.clear", keys: "Supr", run: cmd.clearSelection },
   { label: "ui.command.delete", keys: "Ctrl+Supr", run: () => void cmd.askDelete() },

@@ -1,6 +1,7 @@
 /** Who changed the selected row, when, in which consultation round: old → new. */
 import { useEffect, useState } from "react";
 import type { HistoryEntry } from "../../../src/api/contract";
+import type { MessageKey } from "../../../src/i18n";
 import { formatAmount } from "../../format";
 import { useLanguage, useNumberLocale, useT, type Translate } from "../../i18n";
 import { useMatriz } from "../../store";
@@ -41,6 +42,10 @@ function describe(entry: HistoryEntry, t: Translate, locale: string): Described 
   if (entry.entity === "action_institution" && entry.institution) {
     if (entry.op !== "update") return { what, detail: t("ui.history.institutionLink", { op: entry.op, name: entry.institution }) };
     if (entry.field === "is_lead") return { what, detail: t("ui.history.lead", { lead: entry.newValue === 1 ? "yes" : "no", name: entry.institution }) };
+  }
+  if (entry.entity === "action" && entry.field === "status") {
+    const status = (value: unknown) => (typeof value === "string" ? t(`ui.status.${value}` as MessageKey) : "—");
+    return { what, from: status(entry.oldValue), to: status(entry.newValue) };
   }
   if (entry.op === "update") return entry.diff ? { what, diff: entry.diff } : { what, from: shortValue(entry.oldValue), to: shortValue(entry.newValue) };
   const op = t(entry.op === "insert" ? "ui.history.added" : "ui.history.removed");

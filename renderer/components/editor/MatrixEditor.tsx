@@ -14,7 +14,10 @@ import { resolveCursor, resetEditor, useEditor } from "../matrix/editor-state";
 import { globalShortcut } from "../matrix/keys";
 import { gridModel } from "../matrix/model";
 import { MatrixGrid } from "../matrix/MatrixGrid";
+import { MonitoringPanel } from "../monitoring/MonitoringPanel";
 import { BudgetPanel } from "./BudgetPanel";
+import { ColumnsDialog } from "./ColumnsDialog";
+import { RowDetailsDialog } from "./RowDetailsDialog";
 import { ContextMenu } from "./ContextMenu";
 import { DeleteDialog } from "./DeleteDialog";
 import { EditorNotice } from "./EditorNotice";
@@ -40,6 +43,7 @@ function useCellText(): cmd.CellText {
       // Copying a block first fetched the lines of its rows (see MatrixGrid).
       const lines = useBudgetLines.getState().lines.get(a.id!) ?? [];
       if (column.kind === "custom") return a.custom?.[column.key] ?? "";
+      if (column.kind === "status") return t(`ui.status.${a.status ?? "planned"}` as MessageKey);
       switch (column.key) {
         case "need":
           return row.need.title;
@@ -138,8 +142,14 @@ function Dialogs() {
       return <MoveToDialog kind={dialog.kind} id={dialog.id} title={dialog.title} />;
     case "budget":
       return <BudgetPanel actionId={dialog.actionId} />;
+    case "monitoring":
+      return <MonitoringPanel kind={dialog.kind} id={dialog.id} />;
     case "menu":
       return <ContextMenu x={dialog.x} y={dialog.y} />;
+    case "details":
+      return <RowDetailsDialog kind={dialog.kind} id={dialog.id} />;
+    case "columns":
+      return <ColumnsDialog />;
   }
 }
 

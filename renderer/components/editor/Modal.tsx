@@ -1,12 +1,15 @@
 /**
  * A modal dialog: focus goes to its first field (or the element marked
- * data-autofocus), Tab stays inside, Esc closes, and closing gives focus back to the grid.
+ * data-autofocus), Tab stays inside, Esc closes, and closing gives focus back to the grid
+ * (or, with onClose, to wherever the dialog's owner puts it).
  */
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { closeDialog } from "../matrix/commands";
 
-export function Modal(props: { title: string; role?: "dialog" | "alertdialog"; className?: string; describedBy?: string; children: ReactNode }) {
+export function Modal(props: { title: string; role?: "dialog" | "alertdialog"; className?: string; describedBy?: string; onClose?: () => void; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
+  // Dialogs outside the matrix close themselves and give focus back where they were opened.
+  const close = props.onClose ?? closeDialog;
   useEffect(() => {
     const root = box.current;
     const target = root?.querySelector<HTMLElement>("[data-autofocus]") ?? root?.querySelector<HTMLElement>("input, select, textarea, button");
@@ -16,7 +19,7 @@ export function Modal(props: { title: string; role?: "dialog" | "alertdialog"; c
     if (event.key === "Escape") {
       event.preventDefault();
       event.stopPropagation();
-      closeDialog();
+      close();
       return;
     }
     if (event.key !== "Tab" || !box.current) return;
@@ -32,7 +35,7 @@ export function Modal(props: { title: string; role?: "dialog" | "alertdialog"; c
     }
   };
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeDialog()}>
+    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div
         ref={box}
         className={`modal ${props.className ?? ""}`}

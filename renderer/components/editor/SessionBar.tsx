@@ -4,14 +4,11 @@
  * undo, and whether everything typed is saved in the plan file.
  */
 import { useEffect, useState, type KeyboardEvent } from "react";
-import type { Output } from "../../../src/api/contract";
 import { useT } from "../../i18n";
 import { call, useMatriz } from "../../store";
-import { query } from "../../sync";
+import { chooseRound, loadCurrentRound, openRound, useCurrentRound } from "../../rounds";
 import { focusGrid, redo, undo } from "../matrix/commands";
 import { changeLabel } from "./change-labels";
-
-type Rounds = Output<"rounds.list">;
 
 function UserName() {
   const t = useT();
@@ -41,37 +38,24 @@ function UserName() {
 function RoundPicker() {
   const t = useT();
   const planPath = useMatriz((s) => s.plan?.path);
-  const [rounds, setRounds] = useState<Rounds | null>(null);
+  const rounds = useMatriz((s) => s.document?.consultation_rounds);
+  const current = useCurrentRound((s) => s.current);
   useEffect(() => {
-    let live = true;
-    void query("rounds.list").then((r) => live && r && setRounds(r));
-    return () => {
-      live = false;
-    };
+    void loadCurrentRound();
   }, [planPath]);
-  const choose = async (id: string) => {
-    const next = await query("rounds.setCurrent", { id: id || null });
-    if (next) setRounds(next);
-  };
-  const create = async () => {
-    const today = new Date();
-    const date = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
-    const next = await query("rounds.create", { date, makeCurrent: true });
-    if (next) setRounds(next);
-  };
   return (
     <div className="session-field">
       <label htmlFor="session-round">{t("ui.session.round")}</label>
-      <select id="session-round" value={rounds?.current ?? ""} onChange={(e) => void choose(e.target.value)}>
+      <select id="session-round" value={current ?? ""} onChange={(e) => void chooseRound(e.target.value || null)}>
         <option value="">{t("ui.round.none")}</option>
-        {rounds?.rounds.map((round) => (
+        {rounds?.map((round) => (
           <option key={round.id} value={round.id}>
             {t("ui.round.name", { number: round.number })}
             {round.date ? ` · ${round.date}` : ""}
           </option>
         ))}
       </select>
-      <button type="button" className="button button--small" onClick={() => void create()}>
+      <button type="button" className="button button--small" onClick={() => void openRound()}>
         {t("ui.round.new")}
       </button>
     </div>

@@ -56,7 +56,13 @@ export function Toolbar() {
         </>
       )}
       <div className="tool-group">
-        {readOnly ? null : <ToolButton label="ui.command.budget" keys="Ctrl+B" icon="¤" run={cmd.openBudget} keepFocus />}
+        {readOnly ? null : (
+          <>
+            <ToolButton label="ui.command.budget" keys="Ctrl+B" icon="¤" run={cmd.openBudget} keepFocus />
+            <ToolButton label="ui.command.details" keys="Ctrl+I" icon="✎" run={cmd.openDetails} keepFocus compact />
+            <ToolButton label="ui.command.columns" keys="Ctrl+Shift+K" icon="▥" run={cmd.openColumns} keepFocus compact />
+          </>
+        )}
         <ToolButton label="ui.command.history" keys="Ctrl+Shift+H" icon="⟲" run={cmd.toggleHistory} pressed={historyOpen} />
         {readOnly ? null : <ToolButton label="ui.command.delete" keys="Ctrl+Delete" icon="✕" run={() => void cmd.askDelete()} keepFocus />}
       </div>

@@ -1,9 +1,11 @@
 /**
  * File › Export for an institution / the whole plan: pick the institution by
- * acronym or name, the workbook's language, then where to save it.
+ * acronym or name, the workbook's language, then where to save it. The same
+ * dialog exports an institution's monitoring workbook for a reporting period.
  */
 import { useEffect, useMemo, useState } from "react";
 import type { FinanceInstitution } from "../../../src/api/contract";
+import { planPeriods } from "../../../src/domain/periods";
 import type { Language } from "../../../src/i18n";
 import { useLanguage, useT } from "../../i18n";
 import { call, useMatriz } from "../../store";
@@ -28,6 +30,10 @@ export function ExportDialog() {
   const [chosen, setChosen] = useState<string>(scope === "plan" ? PLAN : "");
   const [language, setLanguage] = useState<Language>(planLanguage);
   const [busy, setBusy] = useState(false);
+  const monitoring = scope === "monitoring";
+  const doc = useMatriz((s) => s.document);
+  const periods = useMemo(() => (doc?.period ? planPeriods(doc.period, doc.reporting ?? "year") : []), [doc?.period, doc?.reporting]);
+  const [period, setPeriod] = useState(() => periods.find((p) => p.startsWith(String(new Date().getFullYear() - 1))) ?? periods[0] ?? "");
 
   useEffect(() => {
     // Nothing chosen for the user: the first name in the list ("All Institutions", say) is rarely the one meant.
@@ -42,6 +48,15 @@ export function ExportDialog() {
   const submit = async () => {
     if (!chosen || busy) return;
     setBusy(true);
+    if (monitoring) {
+      const made = await call("dialog.exportMonitoring", { institution: chosen, period, language });
+      setBusy(false);
+      if (made) {
+        setSaved(made.handle);
+        useFinance.setState({ notice: t("ui.finance.export.done", { path: made.path, rows: made.rows }) });
+      }
+      return;
+    }
     const made = await runTask("exportFinance", (task) => call("dialog.exportFinance", { institution: chosen === PLAN ? null : chosen, language, task }));
     setBusy(false);
     if (made) {
@@ -62,8 +77,8 @@ export function ExportDialog() {
   );
 
   return (
-    <FinanceModal title={t("ui.finance.export.title")} className="modal--finance-export" onClose={closeFinance}>
-      <p className="finance-intro">{t("ui.finance.export.intro")}</p>
+    <FinanceModal title={t(monitoring ? "ui.finance.export.monitoringTitle" : "ui.finance.export.title")} className="modal--finance-export" onClose={closeFinance}>
+      <p className="finance-intro">{t(monitoring ? "ui.finance.export.monitoringIntro" : "ui.finance.export.intro")}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -85,7 +100,7 @@ export function ExportDialog() {
         <fieldset className="finance-choices">
           <legend className="visually-hidden">{t("ui.finance.export.institution")}</legend>
           <ul className="plain-list">
-            {option(PLAN, t("ui.finance.export.wholePlan"), null, null)}
+            {monitoring ? null : option(PLAN, t("ui.finance.export.wholePlan"), null, null)}
             {shown.map((i) =>
               option(
                 i.id,
@@ -97,6 +112,18 @@ export function ExportDialog() {
           </ul>
           {institutions && !shown.length ? <p className="empty-note">{t("ui.finance.export.none")}</p> : null}
         </fieldset>
+        {monitoring ? (
+          <label className="finance-field">
+            <span>{t("ui.finance.export.period")}</span>
+            <select value={period} onChange={(e) => setPeriod(e.target.value)}>
+              {periods.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <fieldset className="finance-language">
           <legend>{t("ui.finance.export.language")}</legend>
           {(["es", "en"] as const).map((l) => (

@@ -65,8 +65,8 @@ function PreviewTable({ caption, columns, className, t, children }: { caption?: 
   );
 }
 
-function Counts({ counts, t }: { counts: FinanceFilePreview["counts"]; t: Translate }) {
-  return <p className="finance-counts">{t("ui.finance.import.counts", counts)}</p>;
+function Counts({ counts, kind, t }: { counts: FinanceFilePreview["counts"]; kind?: FinanceFilePreview["kind"]; t: Translate }) {
+  return <p className="finance-counts">{t(kind === "monitoring" ? "ui.finance.import.monitoringCounts" : "ui.finance.import.counts", counts)}</p>;
 }
 
 function ErrorsTable({ errors, t }: { errors: FinanceFilePreview["errors"]; t: Translate }) {
@@ -90,13 +90,13 @@ function ErrorsTable({ errors, t }: { errors: FinanceFilePreview["errors"]; t: T
 
 function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Translate; locale: string }) {
   const op = (o: "added" | "changed" | "removed") => t(`ui.finance.import.op.${o}` as MessageKey);
-  const nothing = !preview.changes.length && !preview.conflicts.length && !preview.outside.length && !preview.proposed.length;
+  const nothing = !preview.changes.length && !preview.conflicts.length && !preview.outside.length && !preview.proposed.length && !preview.columns.length;
   return (
     <details className="finance-details">
       <summary>{t("ui.finance.import.details")}</summary>
       {nothing ? <p className="empty-note">{t("ui.finance.import.empty")}</p> : null}
       {preview.changes.length ? (
-        <PreviewTable caption={t("ui.finance.import.changes")} columns={["change", "action", "institution", "year", "field", "now", "incoming"]} t={t}>
+        <PreviewTable caption={t(preview.kind === "monitoring" ? "ui.finance.import.monitoringChanges" : "ui.finance.import.changes")} columns={["change", "action", "institution", "year", "field", "now", "incoming"]} t={t}>
           {preview.changes.flatMap((c, i) =>
             Object.entries(c.fields)
               .filter(([, [from, to]]) => from !== null || to !== null)
@@ -125,6 +125,21 @@ function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Trans
               <td>{showValue(c.field, c.base, t, locale)}</td>
               <td>{showValue(c.field, c.plan, t, locale)}</td>
               <td>{showValue(c.field, c.returned, t, locale)}</td>
+            </tr>
+          ))}
+        </PreviewTable>
+      ) : null}
+      {preview.columns.length ? (
+        <PreviewTable caption={t("ui.finance.import.columns")} columns={["row", "action", "column", "exported", "now", "incoming", "change"]} t={t}>
+          {preview.columns.map((c, i) => (
+            <tr key={i} className={c.status === "conflict" ? "finance-op finance-op--removed" : "finance-op finance-op--changed"}>
+              <td>{c.row}</td>
+              <td className="finance-action-text">{c.action}</td>
+              <td>{c.column}</td>
+              <td>{c.base || "—"}</td>
+              <td>{c.plan || "—"}</td>
+              <td>{c.returned || "—"}</td>
+              <td>{t(c.status === "apply" ? "ui.finance.import.columnApplies" : "ui.finance.import.columnKept")}</td>
             </tr>
           ))}
         </PreviewTable>
@@ -275,7 +290,7 @@ function FileCard({ item, institutions }: { item: ImportItem; institutions: Fina
       {p && !p.error ? (
         <p className="finance-file-meta">{t("ui.finance.import.meta", { institution: p.institution ?? t("ui.finance.export.wholePlan"), sheet: p.sheet, rows: p.rowsRead })}</p>
       ) : null}
-      {p && !p.error ? <Counts counts={item.result && item.state === "applied" ? item.result.counts : p.counts} t={t} /> : null}
+      {p && !p.error ? <Counts counts={item.result && item.state === "applied" ? item.result.counts : p.counts} kind={p.kind} t={t} /> : null}
       {p?.notices.map((n) => (
         <p key={n.code} className="finance-file-notice" role="status">
           {n.message}

@@ -40,7 +40,8 @@ export interface Progress {
 export interface FinanceState {
   view: FinanceView;
   /** The export dialog opens on one institution or on the whole plan. */
-  exportScope: "institution" | "plan";
+  /** Whom the export dialog writes for: an institution's finance workbook, the whole plan's, or an institution's monitoring workbook. */
+  exportScope: "institution" | "plan" | "monitoring";
   items: ImportItem[];
   progress: Progress | null;
   conflicts: FinanceConflict[];
@@ -113,7 +114,7 @@ export function canApply(item: ImportItem): boolean {
   return !p.needsConfirmation || item.confirmed;
 }
 
-export function openExport(scope: "institution" | "plan" = "institution"): void {
+export function openExport(scope: "institution" | "plan" | "monitoring" = "institution"): void {
   useFinance.setState({ view: "export", exportScope: scope, notice: null });
 }
 
@@ -218,6 +219,7 @@ function onCommand(command: FinanceCommand, files: GrantedFile[] | undefined) {
   }
   if (command === "export") openExport("institution");
   else if (command === "exportPlan") openExport("plan");
+  else if (command === "exportMonitoring") openExport("monitoring");
   else if (files?.length) void previewFiles(files);
   else void pickAndPreview();
 }

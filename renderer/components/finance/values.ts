@@ -12,7 +12,14 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   poa: "column.poa",
   budget_code: "ui.budget.code",
   note: "ui.budget.note",
+  /* ---- monitoring workbooks ---- */
+  status: "column.status",
+  progress_note: "ui.monitoring.notes",
+  value_reached: "ui.monitoring.actual",
+  value_note: "ui.monitoring.valueNote",
+  value_source: "ui.monitoring.source",
 };
+const STATUSES = new Set(["planned", "in_progress", "done", "delayed", "cancelled"]);
 
 const SOURCES = new Set(["national_budget", "international_cooperation", "to_be_mobilised", "other"]);
 
@@ -26,6 +33,8 @@ export function showScalar(field: string, value: string | number | null, t: Tran
   if (value === null || value === "") return "—";
   if (field === "amount" && typeof value === "number") return formatAmount(value, locale);
   if (field === "funding_source" && typeof value === "string" && SOURCES.has(value)) return t(`ui.funding.${value}` as MessageKey);
+  if (field === "status" && typeof value === "string" && STATUSES.has(value)) return t(`ui.status.${value}` as MessageKey);
+  if (field === "value_reached" && typeof value === "number") return formatAmount(value, locale, Number.isInteger(value) ? 0 : 2);
   return String(value);
 }
 

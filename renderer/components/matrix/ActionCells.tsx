@@ -1,16 +1,18 @@
 /** What each column shows for one action; the editors open over these cells. */
 import type { ReactNode } from "react";
 import type { BudgetLineDoc } from "../../../src/domain/document";
+import { formatCustomValue } from "../../../src/domain/custom-columns";
 import type { GridAction as ActionDoc } from "../../../src/domain/grid";
 import type { MessageKey } from "../../../src/i18n";
-import { formatAmount, formatYears } from "../../format";
+import { formatAmount, formatDate, formatYears } from "../../format";
 import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { useBudgetLines } from "../../store";
 import type { MatrixColumn } from "./model";
 
 export function ActionCellContent(props: { column: MatrixColumn; action: ActionDoc; needTitle: string; firstOfNeed: boolean }): ReactNode {
   const { action, column } = props;
-  if (column.kind === "custom") return action.custom?.[column.key] ?? null;
+  if (column.kind === "custom") return <CustomValue column={column} value={action.custom?.[column.key]} />;
+  if (column.kind === "status") return <StatusCell action={action} />;
   switch (column.key) {
     case "need":
       return props.firstOfNeed ? <span className="need-inline">{props.needTitle}</span> : null;
@@ -33,6 +35,26 @@ export function ActionCellContent(props: { column: MatrixColumn; action: ActionD
     case "poa":
       return <BudgetLines action={action} show={(line) => line.poa ?? ""} />;
   }
+}
+
+function CustomValue({ column, value }: { column: Extract<MatrixColumn, { kind: "custom" }>; value: string | undefined }) {
+  const locale = useNumberLocale();
+  if (!value) return null;
+  const text = formatCustomValue({ kind: column.type, options: column.options }, value, locale);
+  return column.type === "number" ? <span className="amount">{text}</span> : <>{text}</>;
+}
+
+/** The status as a badge, and the date it changed under it. */
+function StatusCell({ action }: { action: ActionDoc }) {
+  const t = useT();
+  const language = useLanguage();
+  const status = action.status ?? "planned";
+  return (
+    <>
+      <span className={`status-badge status-badge--${status}`}>{t(`ui.status.${status}` as MessageKey)}</span>
+      {action.status_date ? <span className="status-date">{t("ui.status.since", { date: formatDate(action.status_date, language) })}</span> : null}
+    </>
+  );
 }
 
 function Institutions({ action }: { action: ActionDoc }) {

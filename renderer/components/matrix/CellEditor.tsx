@@ -4,12 +4,18 @@
  * box for texts and schedules, a picker for institutions and commitments.
  */
 import type { CSSProperties } from "react";
+import { formatCustomValue } from "../../../src/domain/custom-columns";
+import { useNumberLocale, useT } from "../../i18n";
 import { useMatriz } from "../../store";
 import { columnAt } from "./commands";
 import { useEditor } from "./editor-state";
 import { actionColumn, columnLeft, type GridModel, type GridWidths } from "./model";
+import { StatusCellEditor } from "./StatusCellEditor";
 import { TextCellEditor } from "./TextCellEditor";
 import { CommitmentsPicker, InstitutionsPicker } from "./TokenPicker";
+
+/** The status list's width in rem at normal size, wider than its column so the hint fits. */
+const STATUS_EDITOR_WIDTH = 15;
 
 /**
  * `frozenFrom` is how far the grid is scrolled sideways: the frozen number and action
@@ -18,6 +24,8 @@ import { CommitmentsPicker, InstitutionsPicker } from "./TokenPicker";
 export function CellEditor({ model, index, top, widths, frozenFrom }: { model: GridModel; index: number; top: number; widths: GridWidths; frozenFrom: number }) {
   const editing = useEditor((s) => s.editing)!;
   const period = useMatriz((s) => s.document?.period);
+  const t = useT();
+  const locale = useNumberLocale();
   const row = model.rows[index];
   if (!row) return null;
   const column = columnAt(model, row, editing.col);
@@ -32,10 +40,17 @@ export function CellEditor({ model, index, top, widths, frozenFrom }: { model: G
   };
 
   if (row.kind === "action" && column?.editor === "institutions") return <InstitutionsPicker key={editing.session} action={row.action} seed={editing.seed} style={style} />;
+  if (row.kind === "action" && column?.editor === "status") {
+    // Wider than its column, the list opens leftwards, so the last column's list stays on screen.
+    const listWidth = STATUS_EDITOR_WIDTH * widths.scale;
+    const listLeft = left + widths.columns[editing.col - 1]! - listWidth;
+    return <StatusCellEditor key={editing.session} action={row.action} seed={editing.seed} style={{ top, left: `${listLeft}rem`, width: `${listWidth}rem` }} />;
+  }
   if (row.kind === "action" && column?.editor === "commitments") return <CommitmentsPicker key={editing.session} action={row.action} seed={editing.seed} style={style} />;
 
   let initial = "";
   let kind: "text" | "schedule" = "text";
+  let hint: string | undefined;
   if (row.kind === "pillar") initial = row.pillar.title;
   else if (row.kind === "need") initial = row.need.title;
   else if (row.kind === "action") {
@@ -43,8 +58,19 @@ export function CellEditor({ model, index, top, widths, frozenFrom }: { model: G
     else if (column?.editor === "schedule") {
       initial = row.action.schedule ?? "";
       kind = "schedule";
-    } else if (column?.kind === "custom") initial = row.action.custom?.[column.key] ?? "";
+    } else if (column?.kind === "custom") {
+      const rule = { kind: column.type, options: column.options };
+      initial = formatCustomValue(rule, row.action.custom?.[column.key] ?? "", locale);
+      hint =
+        column.type === "list"
+          ? t("ui.editor.choices", { choices: column.options.join(" · ") })
+          : column.type === "date"
+            ? t("ui.editor.dateHint")
+            : column.type === "number"
+              ? t("ui.editor.numberHint")
+              : undefined;
+    }
     else initial = row.action.text;
   }
-  return <TextCellEditor key={editing.session} initial={editing.seed ?? initial} kind={kind} period={period} style={style} />;
+  return <TextCellEditor key={editing.session} initial={editing.seed ?? initial} kind={kind} period={period} style={style} hint={hint} />;
 }

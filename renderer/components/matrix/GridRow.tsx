@@ -14,7 +14,7 @@ import type { GridRow, MatrixColumn } from "./model";
 export const cellId = (row: number, col: number) => `${GRID_ID}-r${row}-c${col}`;
 
 export function columnClass(column: MatrixColumn): string {
-  return column.kind === "builtin" ? `col--${column.key}` : "col--custom";
+  return column.kind === "custom" ? "col--custom" : `col--${column.key}`;
 }
 
 export interface GridRowProps {
@@ -72,6 +72,12 @@ function GridRowView(props: GridRowProps) {
                   {t("ui.matrix.profile")}: {profileTitle(row.need.profile, template, language)}
                 </span>
               ) : null}
+              {row.need.theme ? <span className="theme-badge">{row.need.theme}</span> : null}
+              {row.need.description ? (
+                <span className="need-description" title={row.need.description}>
+                  {row.need.description}
+                </span>
+              ) : null}
               {row.need.actions.length === 0 ? <span className="group-hint">{t("ui.matrix.emptyNeed")}</span> : null}
             </div>
           </td>
@@ -103,7 +109,9 @@ function GridRowView(props: GridRowProps) {
     case "action":
       return (
         <tr {...rowProps} className={`row-action${row.firstOfNeed ? " row-action--first" : ""}${index % 2 ? " row-action--odd" : ""}`}>
-          <td {...cellProps(props, 0, "cell col--ref")}>{row.ref}</td>
+          <td {...cellProps(props, 0, "cell col--ref")}>
+            {row.ref}
+          </td>
           {columns.map((column, c) => {
             const open = props.conflicts?.[column.key] ?? 0;
             return (
@@ -133,7 +141,14 @@ function sameContent(a: GridRow, b: GridRow): boolean {
     }
     case "need": {
       const n = b as typeof a;
-      return a.ref === n.ref && a.need.title === n.need.title && a.need.profile === n.need.profile && (a.need.actions.length === 0) === (n.need.actions.length === 0);
+      return (
+        a.ref === n.ref &&
+        a.need.title === n.need.title &&
+        a.need.profile === n.need.profile &&
+        a.need.theme === n.need.theme &&
+        a.need.description === n.need.description &&
+        (a.need.actions.length === 0) === (n.need.actions.length === 0)
+      );
     }
     case "action": {
       const r = b as typeof a;

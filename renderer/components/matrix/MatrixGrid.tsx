@@ -144,7 +144,7 @@ export function MatrixGrid({ model }: { model: GridModel }) {
   };
   const measure = useCallback((node: HTMLTableRowElement | null) => virtualizer.measureElement(node), [virtualizer]);
 
-  const heading = (column: MatrixColumn) => (column.kind === "builtin" ? t(`column.${column.key}` as MessageKey) : column.heading[language]);
+  const heading = (column: MatrixColumn) => (column.kind === "custom" ? column.heading[language] : t(`column.${column.key}` as MessageKey));
   const caption = t("ui.matrix.caption", { country: doc?.country ?? "" });
   const items = virtualizer.getVirtualItems();
   const hasBudget = useMemo(() => model.columns.some((c) => c.editor === "budget"), [model.columns]);

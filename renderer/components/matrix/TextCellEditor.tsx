@@ -12,7 +12,7 @@ import { useLanguage, useT } from "../../i18n";
 import { cancelEdit, commitText, type After } from "./commands";
 import { keepInView } from "./keep-in-view";
 
-export function TextCellEditor(props: { initial: string; kind: "text" | "schedule"; period: Period | undefined; style: CSSProperties }) {
+export function TextCellEditor(props: { initial: string; kind: "text" | "schedule"; period: Period | undefined; style: CSSProperties; hint?: string }) {
   const t = useT();
   const language = useLanguage();
   const [value, setValue] = useState(props.initial);
@@ -92,6 +92,7 @@ export function TextCellEditor(props: { initial: string; kind: "text" | "schedul
           {years.length ? t("ui.editor.understood", { years: formatYears(years, language) }) : t("ui.editor.understoodNone")}
         </p>
       ) : null}
+      {props.hint ? <p className="cell-editor-understood">{props.hint}</p> : null}
       <p className="cell-editor-hint" id="cell-editor-hint">
         {t("ui.editor.textHint")}
       </p>

@@ -5,9 +5,11 @@
  */
 import type { PasteColumn } from "./paste-columns";
 import { formatClipboardTable, parseClipboardTable } from "../../../src/domain/clipboard";
+import { readCustomInput } from "../../../src/domain/custom-columns";
+import { numberStyle } from "../../../src/domain/numbers";
 import type { ActionDoc, PlanDocument } from "../../../src/domain/document";
 import * as edits from "../../edits";
-import { useMatriz } from "../../store";
+import { currentLanguage, useMatriz } from "../../store";
 import { query } from "../../sync";
 import { announce, beginEditing, resolveCursor, selectionBlock, useEditor, type CellPosition, type Dialog } from "./editor-state";
 import { actionColumn, cellCount, DRAFT_KEY, gridModel, rowNeed, type GridModel, type GridRow, type MatrixColumn } from "./model";
@@ -138,6 +140,10 @@ export function startEdit(seed: string | null = null): void {
   useEditor.setState({ editing: beginEditing(row.key, col, seed) });
 }
 
+const CUSTOM_PROBLEMS = { number: "ui.notice.badNumber", date: "ui.notice.badDate", choice: "ui.notice.badChoice" } as const;
+/** The locale numbers are typed in: the operating system's, as the core reports it. */
+const numberLocale = () => useMatriz.getState().settings?.locale ?? currentLanguage();
+
 export type After = "down" | "up" | "right" | "left" | "stay" | "insertBelow";
 
 /** Saves what the cell editor holds and moves on the way the key that committed it says. */
@@ -183,7 +189,9 @@ function saveCell(row: GridRow, column: MatrixColumn | null, text: string): void
   } else if (column.editor === "schedule") {
     if (text !== (action.schedule ?? "")) void edits.setActionSchedule(action.id!, text);
   } else if (column.kind === "custom") {
-    if (text !== (action.custom?.[column.key] ?? "")) void edits.setCustom(action.id!, column.key, text);
+    const read = readCustomInput({ kind: column.type, options: column.options }, text, numberStyle(numberLocale()));
+    if (!read.ok) return announce(CUSTOM_PROBLEMS[read.problem]);
+    if (read.value !== (action.custom?.[column.key] ?? "")) void edits.setCustom(action.id!, column.key, read.value);
   }
 }
 
@@ -206,6 +214,13 @@ export function cancelEdit(): void {
     setCursor(Math.max(0, index - 1), useEditor.getState().cursor.col, { keepWantedCol: true });
   }
   if (editing) focusGrid();
+}
+
+/** The status picked in the grid, dated today. */
+export function commitStatus(action: ActionDoc, status: NonNullable<ActionDoc["status"]>, after: After): void {
+  useEditor.setState({ editing: null });
+  if (status !== (action.status ?? "planned")) void edits.setActionStatus(action.id!, status);
+  continueAfter(after);
 }
 
 /** Institutions and commitments come from their pickers as whole lists. */
@@ -340,10 +355,37 @@ export function confirmDelete(): void {
   if (dialog?.type === "delete") void edits.deleteRow(dialog.preview.kind, dialog.preview.id);
 }
 
+/** Progress notes and indicators of the action (or, on a need row, the need's indicators). */
+export function openMonitoring(): void {
+  const ctx = context();
+  const row = ctx?.row;
+  if (row?.kind === "action") {
+    const column = columnAt(ctx!.model, row, ctx!.at.col);
+    if (column?.editor !== "need") return useEditor.setState({ dialog: { type: "monitoring", kind: "action", id: row.action.id! } });
+  }
+  const need = rowNeed(row);
+  if (need && row?.kind !== "draft") return useEditor.setState({ dialog: { type: "monitoring", kind: "need", id: need.id! } });
+  announce("ui.notice.noAction");
+}
+
 export function openBudget(): void {
   const ctx = context();
   if (ctx?.row?.kind !== "action") return announce("ui.notice.noAction");
   useEditor.setState({ dialog: { type: "budget", actionId: ctx.row.action.id! } });
+}
+
+/** Ctrl+I: the need's theme and description, or the action's status. */
+export function openDetails(): void {
+  if (readOnly()) return;
+  const ctx = context();
+  const target = ctx && targetRow(ctx);
+  if (!target) return announce("ui.notice.noRow");
+  useEditor.setState({ dialog: { type: "details", kind: target.kind, id: target.id } });
+}
+
+export function openColumns(): void {
+  if (readOnly()) return;
+  useEditor.setState({ dialog: { type: "columns" } });
 }
 
 export function openMenu(x: number, y: number): void {

@@ -31,6 +31,9 @@ export type Dialog =
   | { type: "delete"; preview: DeletePreview }
   | { type: "moveTo"; kind: "need" | "action"; id: string; title: string }
   | { type: "budget"; actionId: string }
+  | { type: "details"; kind: "need" | "action"; id: string }
+  | { type: "columns" }
+  | { type: "monitoring"; kind: "action" | "need"; id: string }
   | { type: "menu"; x: number; y: number };
 
 export interface EditorState {

@@ -31,8 +31,11 @@ function gridShortcut(event: KeyboardEvent): (() => void) | null {
   if (ctrl && key === "z") return shift ? cmd.redo : cmd.undo;
   if (ctrl && key === "y") return cmd.redo;
   if (ctrl && key === "Delete") return () => void cmd.askDelete();
-  if (ctrl && key === "m") return cmd.openMoveTo;
+  if (ctrl && !shift && key === "m") return cmd.openMoveTo;
   if (ctrl && key === "b") return cmd.openBudget;
+  if (ctrl && !shift && key === "i") return cmd.openDetails;
+  if (ctrl && shift && key === "k") return cmd.openColumns;
+  if (ctrl && shift && key === "m") return cmd.openMonitoring;
   if (ctrl && shift && key === "h") return cmd.toggleHistory;
   if (ctrl && key === "Home") return () => cmd.moveHome(true);
   if (ctrl && key === "End") return () => cmd.moveEnd(true);

@@ -3,17 +3,20 @@
  * decorated with references (1.2.3), an "empty pillar" row, the Panama need column,
  * and the draft row where a new action or need is being typed. Pure.
  */
+import type { CustomColumnKind } from "../../../src/domain/document";
 import type { GridAction as ActionDoc, GridDocument as PlanDocument, GridNeed as NeedDoc, GridPillar as PillarDoc } from "../../../src/domain/grid";
 import { isFilterActive, matrixRows, type MatrixFilter, type MatrixRow } from "../../../src/domain/matrix-rows";
 import { TEMPLATES, templateForIso3, type Bilingual, type ColumnKey } from "../../../src/domain/templates";
 import type { Placement } from "../../doc-patch";
 
 /** How a cell is edited: in place as text, with a picker, or in the budget panel. */
-export type CellEditorKind = "text" | "need" | "schedule" | "institutions" | "commitments" | "budget" | "custom";
+export type CellEditorKind = "text" | "need" | "schedule" | "institutions" | "commitments" | "budget" | "custom" | "status";
 
 export type MatrixColumn =
   | { kind: "builtin"; key: ColumnKey; nationalHeading: Bilingual; editor: CellEditorKind }
-  | { kind: "custom"; key: string; heading: Bilingual; editor: "custom" };
+  /** Monitoring: the action's status and the date it changed, in every plan whatever its template. */
+  | { kind: "status"; key: "status"; editor: "status" }
+  | { kind: "custom"; key: string; heading: Bilingual; editor: "custom"; type: CustomColumnKind; options: string[] };
 
 export type GridRow =
   | { kind: "pillar"; key: string; pillar: PillarDoc }
@@ -53,8 +56,9 @@ export function gridColumns(doc: PlanDocument): { columns: MatrixColumn[]; needA
   const columns: MatrixColumn[] = template.columns
     .filter((c) => needAsColumn || c.key !== "need")
     .map((c) => ({ kind: "builtin", key: c.key, nationalHeading: c.heading, editor: EDITORS[c.key] }));
+  columns.push({ kind: "status", key: "status", editor: "status" });
   for (const custom of doc.custom_columns ?? []) {
-    columns.push({ kind: "custom", key: custom.key, heading: { es: custom.heading_es, en: custom.heading_en }, editor: "custom" });
+    columns.push({ kind: "custom", key: custom.key, heading: { es: custom.heading_es, en: custom.heading_en }, editor: "custom", type: custom.kind, options: custom.options ?? [] });
   }
   return { columns, needAsColumn };
 }
@@ -225,10 +229,17 @@ export function gridModel(doc: PlanDocument, filter: MatrixFilter, draft: Draft 
   if (cached && cached.doc === doc && cached.filter === filter && cached.draft === draft) return cached.model;
   const model = buildGrid(doc, filter, draft);
   // Same column set, same array: the memoised rows compare columns by identity.
-  const sameColumns = (a: MatrixColumn[], b: MatrixColumn[]) => a.length === b.length && a.every((c, i) => c.key === b[i]!.key && c.kind === b[i]!.kind);
+  const sameColumns = (a: MatrixColumn[], b: MatrixColumn[]) => a.length === b.length && a.every((c, i) => sameColumn(c, b[i]!));
   if (cached && sameColumns(cached.model.columns, model.columns)) model.columns = cached.model.columns;
   cached = { doc, filter, draft, model };
   return model;
+}
+
+function sameColumn(a: MatrixColumn, b: MatrixColumn): boolean {
+  if (a.key !== b.key || a.kind !== b.kind) return false;
+  if (a.kind !== "custom" || b.kind !== "custom") return true;
+  // A renamed heading or a new choice is a new column for the rows that draw it.
+  return a.heading.es === b.heading.es && a.heading.en === b.heading.en && a.type === b.type && a.options.join("\u0001") === b.options.join("\u0001");
 }
 
 /** Widths in rem, so the matrix keeps readable columns and scrolls sideways when it must. */
@@ -243,6 +254,7 @@ const WIDTHS: Record<string, number> = {
   funding_source: 10,
   pei: 10,
   poa: 10,
+  status: 9,
 };
 export const REF_WIDTH = 4.5;
 export function columnWidth(column: MatrixColumn): number {

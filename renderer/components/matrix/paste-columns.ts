@@ -5,7 +5,7 @@ import type { MatrixColumn } from "./model";
 export type PasteColumn = Input<"edit.paste">["columns"][number];
 
 export function pasteColumn(column: MatrixColumn): PasteColumn {
-  if (column.kind === "custom") return "ignore";
+  if (column.kind !== "builtin") return "ignore";
   switch (column.key) {
     case "need":
     case "action":

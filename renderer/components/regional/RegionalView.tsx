@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { create } from "zustand";
 import type { GrantedFile, RegionalAnswer } from "../../../src/api/contract";
 import { formatAmount } from "../../../src/domain/numbers";
+import type { MessageKey } from "../../../src/i18n";
 import { crrfPillarTitle, nationalPillarTitle } from "../../format";
 import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { call } from "../../store";
@@ -182,6 +183,7 @@ export function RegionalView() {
               </tbody>
             </table>
           </section>
+          {result.monitoring ? <RegionalProgress monitoring={result.monitoring} /> : null}
           <section aria-labelledby="regional-mapping">
             <h2 id="regional-mapping">{t("ui.regional.mapping")}</h2>
             <table className="regional-table">
@@ -220,5 +222,54 @@ export function RegionalView() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** Each country's action statuses, late actions and indicators whose latest value meets its target. */
+function RegionalProgress({ monitoring }: { monitoring: NonNullable<NonNullable<RegionalAnswer["result"]>["monitoring"]> }) {
+  const t = useT();
+  const statuses = ["planned", "in_progress", "done", "delayed", "cancelled"] as const;
+  return (
+    <section aria-labelledby="regional-progress">
+      <h2 id="regional-progress">{t("report.regional.statusTitle", { date: monitoring.asOf })}</h2>
+      <table className="regional-table regional-progress">
+        <thead>
+          <tr>
+            <th scope="col">{t("ui.regional.country")}</th>
+            {statuses.map((s) => (
+              <th key={s} scope="col" className="count">
+                {t(`ui.status.${s}` as MessageKey)}
+              </th>
+            ))}
+            <th scope="col" className="count">
+              {t("report.regional.statusUnknown")}
+            </th>
+            <th scope="col" className="count">
+              {t("ui.progress.late")}
+            </th>
+            <th scope="col" className="count">
+              {t("report.regional.targetsMet")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {monitoring.byCountry.map((c) => (
+            <tr key={c.iso3} data-progress-iso3={c.iso3}>
+              <th scope="row">{c.country}</th>
+              {statuses.map((s) => (
+                <td key={s} className="count">
+                  {c.counts[s] ?? 0}
+                </td>
+              ))}
+              <td className="count">{c.unknown}</td>
+              <td className="count">{c.late}</td>
+              <td className="count">
+                {c.targetsMet} / {c.indicators}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -10,6 +10,7 @@ import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { call, useMatriz } from "../../store";
 import { BarChart } from "./BarChart";
 import { PrintChapter } from "./PrintChapter";
+import { ProgressView } from "./ProgressView";
 import "./summaries.css";
 
 type Filter = { text: string; pillar: number | null; institution: string | null; year: number | null };
@@ -61,7 +62,29 @@ function usePillarTitles(): (number: number, fallback: string) => string {
   }, [pillars, language]);
 }
 
+
+type View = "budget" | "progress";
+
+/** Budget or Progress: the two views of the Summaries tab, as a pair of toggle buttons. */
 export function SummariesPanel() {
+  const t = useT();
+  const [view, setView] = useState<View>("budget");
+  return (
+    <div className="summaries">
+      <h2 className="visually-hidden">{t("ui.summary.heading")}</h2>
+      <div className="summary-views" role="group" aria-label={t("ui.summary.view")}>
+        {(["budget", "progress"] as const).map((v) => (
+          <button key={v} type="button" className={`summary-view${view === v ? " is-on" : ""}`} aria-pressed={view === v} onClick={() => setView(v)}>
+            {t(v === "budget" ? "ui.summary.viewBudget" : "ui.summary.viewProgress")}
+          </button>
+        ))}
+      </div>
+      {view === "budget" ? <BudgetView /> : <ProgressView />}
+    </div>
+  );
+}
+
+function BudgetView() {
   const t = useT();
   const locale = useNumberLocale();
   const titleOf = usePillarTitles();
@@ -88,8 +111,7 @@ export function SummariesPanel() {
   const set = <K extends keyof Filter>(key: K, value: Filter[K]) => setFilter((f) => ({ ...f, [key]: value }));
 
   return (
-    <div className="summaries">
-      <h2 className="visually-hidden">{t("ui.summary.heading")}</h2>
+    <div className="budget-view">
       <form className="summary-filter" role="search" aria-label={t("ui.summary.filter")} onSubmit={(e) => e.preventDefault()}>
         <label>
           <span>{t("ui.summary.text")}</span>

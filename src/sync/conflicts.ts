@@ -1,0 +1,144 @@
+/**
+ * Conflicts from live editing and merged copies, beside those from returned
+ * workbooks: one cell typed on two laptops at once, an edit that met a
+ * deletion, an update the host refused. Each keeps both values and who typed
+ * them; resolving takes one side as a change set of the person resolving, so
+ * it reaches the other laptops as an ordinary edit.
+ */
+import type { Database as Db } from "better-sqlite3";
+import { MatrizError } from "../domain/errors";
+import { inChangeSet, nowIso, statements, type ChangeMeta } from "../storage/change-log";
+import { ENTITY_COLUMNS, isEntity, type Row, type SqlValue } from "../storage/entities";
+import type { CliContext } from "../cli/context";
+import { PlanStore } from "../storage/plan-store";
+
+/** plan: keep what the plan holds now; returned: take the other laptop's value; base: go back to the value before both. */
+export type SyncTake = "plan" | "returned" | "base";
+
+export interface SyncConflict {
+  origin: "live";
+  id: string;
+  entity: string;
+  entityId: string;
+  field: string | null;
+  kind: "both_changed" | "edit_vs_delete" | "refused";
+  base: unknown;
+  /** What the plan holds (the value that won, or null for a deleted row). */
+  plan: unknown;
+  /** The other laptop's value. */
+  returned: unknown;
+  planBy: { author: string; at: string; device: { id: string; name: string } | null } | null;
+  returnedBy: { author: string; at: string; device: { id: string; name: string } | null } | null;
+  reason: string | null;
+  status: "open" | "resolved";
+  resolution: "kept" | "other" | "base" | null;
+  createdAt: string;
+}
+
+type R = Record<string, any>;
+const parse = (text: string | null) => (text === null ? null : JSON.parse(text));
+
+function fromRow(r: R): SyncConflict {
+  return {
+    origin: "live",
+    id: r.id,
+    entity: r.entity,
+    entityId: r.entity_id,
+    field: r.field,
+    kind: r.kind,
+    base: parse(r.base_value),
+    plan: parse(r.kept_value),
+    returned: parse(r.other_value),
+    planBy: parse(r.kept_by),
+    returnedBy: parse(r.other_by),
+    reason: r.reason,
+    status: r.status,
+    resolution: r.resolution,
+    createdAt: r.created_at,
+  };
+}
+
+function hasTable(db: Db): boolean {
+  return Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_conflict'").get());
+}
+
+export function listSyncConflicts(db: Db, options: { all?: boolean } = {}): SyncConflict[] {
+  if (!hasTable(db)) return [];
+  const rows = statements(db)
+    .get(`SELECT * FROM sync_conflict ${options.all ? "" : "WHERE status = 'open'"} ORDER BY created_at, rowid`)
+    .all() as R[];
+  return rows.map(fromRow);
+}
+
+export function findSyncConflict(db: Db, id: string): SyncConflict | null {
+  if (!hasTable(db)) return null;
+  const row = statements(db).get("SELECT * FROM sync_conflict WHERE id = ?").get(id) as R | undefined;
+  return row ? fromRow(row) : null;
+}
+
+/** The row the chosen side describes: a whole row, or one field of the row as it is now. */
+function writeSide(db: Db, conflict: SyncConflict, value: unknown, meta: ChangeMeta): void {
+  if (!isEntity(conflict.entity)) throw new MatrizError("not_found", { entity: "table", id: conflict.entity });
+  const entity = conflict.entity;
+  inChangeSet(db, meta, (w) => {
+    const current = w.read(entity, conflict.entityId);
+    if (conflict.field && conflict.kind === "both_changed") {
+      if (current) w.update(entity, conflict.entityId, conflict.field, value as SqlValue);
+      return;
+    }
+    // A whole row (edit against delete, a refused row): null deletes it, values put it back as they were.
+    if (value === null || value === undefined) {
+      if (current) w.remove(entity, conflict.entityId);
+      return;
+    }
+    const values = value as Record<string, unknown>;
+    if (!current) {
+      const row: Row = { id: conflict.entityId };
+      for (const field of ENTITY_COLUMNS[entity]) row[field] = (values[field] ?? null) as SqlValue;
+      w.insert(entity, row);
+      return;
+    }
+    for (const field of ENTITY_COLUMNS[entity]) if (field in values) w.update(entity, conflict.entityId, field, (values[field] ?? null) as SqlValue);
+  });
+}
+
+export function resolveSyncConflict(db: Db, id: string, take: SyncTake, who: { author: string; device?: { id: string; name: string } | null }): SyncConflict {
+  const conflict = findSyncConflict(db, id);
+  if (!conflict) throw new MatrizError("not_found", { entity: "conflict", id });
+  if (conflict.status === "resolved") throw new MatrizError("conflict_resolved", { id });
+  const resolution = take === "plan" ? "kept" : take === "returned" ? "other" : "base";
+  db.transaction(() => {
+    if (take !== "plan") {
+      const value = take === "returned" ? conflict.returned : conflict.kind === "edit_vs_delete" ? conflict.returned && { ...(conflict.returned as object), ...(conflict.base as object) } : conflict.base;
+      writeSide(db, conflict, value, { author: who.author, source: "typed", label: `resolve conflict ${id} (${take})`, ...(who.device !== undefined ? { device: who.device } : {}) });
+    }
+    statements(db).get("UPDATE sync_conflict SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?").run(resolution, nowIso(), id);
+  })();
+  return { ...conflict, status: "resolved", resolution };
+}
+
+/**
+ * `matriz resolve` for live conflicts: the id names one (answers the exit code),
+ * or --all resolves every open one and lets the finance ones follow (answers
+ * null, as for an id that is not a live conflict).
+ */
+export function resolveLiveFromCli(ctx: CliContext): number | null {
+  const take = ctx.values.take as SyncTake | undefined;
+  const [plan, id] = ctx.args;
+  if (!plan || !take || !["plan", "returned", "base"].includes(take)) return null;
+  const store = PlanStore.open(ctx.resolve(plan));
+  try {
+    if (ctx.values.all) {
+      const open = listSyncConflicts(store.db);
+      for (const c of open) resolveSyncConflict(store.db, c.id, take, { author: ctx.author() });
+      if (open.length) ctx.io.out(ctx.say("cli.sync.resolvedLive", { count: open.length, take }));
+      return null;
+    }
+    if (!id || !findSyncConflict(store.db, id)) return null;
+    resolveSyncConflict(store.db, id, take, { author: ctx.author() });
+    ctx.io.out(ctx.say("cli.sync.resolvedLive", { count: 1, take }));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
