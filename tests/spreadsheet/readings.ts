@@ -7,10 +7,10 @@ import { isMatrizError } from "../../src/domain/errors";
 import { readSpreadsheet, type ReadWorkbook } from "../../src/spreadsheet/read";
 
 /** What a reading gives the import: each sheet's cells (type, value, formula, a number's format), merges and size; or the refusal. */
-function reading(bytes: Buffer, sheetjsOnly: boolean): { by?: ReadWorkbook["cells"]; result: unknown } {
+function reading(bytes: Buffer, sheets: readonly string[], sheetjsOnly: boolean): { by?: ReadWorkbook["cells"]; result: unknown } {
   try {
-    const book = readSpreadsheet(bytes, "returned.xlsx", { sheets: ["Actions", "Acciones"], sheetjsOnly });
-    const sheets = book.sheets.map((grid) => ({
+    const book = readSpreadsheet(bytes, "returned.xlsx", { sheets, sheetjsOnly });
+    const grids = book.sheets.map((grid) => ({
       name: grid.name,
       rows: grid.rows,
       cols: grid.cols,
@@ -23,16 +23,16 @@ function reading(bytes: Buffer, sheetjsOnly: boolean): { by?: ReadWorkbook["cell
         }),
       ),
     }));
-    return { by: book.cells, result: { sheets, partial: book.partial, notices: book.notices } };
+    return { by: book.cells, result: { sheets: grids, partial: book.partial, notices: book.notices } };
   } catch (error) {
     return { result: isMatrizError(error) ? { code: error.code, params: error.params } : { thrown: String(error) } };
   }
 }
 
-/** Who read the cells ("refused" when the file was), after checking both readings agree. */
-export function sameReading(bytes: Buffer): ReadWorkbook["cells"] | "refused" {
-  const plain = reading(bytes, false);
-  const sheetjs = reading(bytes, true);
+/** Who read the cells ("refused" when the file was), after checking both readings agree; the finance import's sheets by default. */
+export function sameReading(bytes: Buffer, sheets: readonly string[] = ["Actions", "Acciones"]): ReadWorkbook["cells"] | "refused" {
+  const plain = reading(bytes, sheets, false);
+  const sheetjs = reading(bytes, sheets, true);
   expect(plain.result).toEqual(sheetjs.result);
   return plain.by ?? "refused";
 }
