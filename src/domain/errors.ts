@@ -59,7 +59,15 @@ export type ErrorCode =
   | "institution_exists"
   | "conflict_resolved"
   | "sync_other_plan"
-  | "sync_unrelated_copies";
+  | "sync_unrelated_copies"
+  | "sync_same_file"
+  | "live_code_typo"
+  | "live_code_malformed"
+  | "live_not_join_link"
+  | "live_no_address"
+  | "live_address"
+  | "live_unreachable"
+  | "live_host_only";
 
 export type ErrorParams = Record<string, string | number | undefined>;
 

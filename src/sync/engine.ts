@@ -414,6 +414,16 @@ export class SharedPlan {
     })();
   }
 
+  /**
+   * Applies an update brought from outside the session (a copy merged while live) and
+   * passes it on as if typed here: the host sends it to every laptop, a laptop to the host.
+   */
+  mergeAndShare(update: Uint8Array, options: { authoritative?: boolean } = {}): ApplyReport {
+    const report = this.applyRemote(update, options);
+    for (const listener of this.listeners) listener(update);
+    return report;
+  }
+
   /** Local updates (edits made here, refused rows put back) as they happen, for the network. */
   onLocalUpdate(listener: (update: Uint8Array) => void): () => void {
     this.listeners.add(listener);
