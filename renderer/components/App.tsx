@@ -11,6 +11,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import { NoticeBar } from "./NoticeBar";
 import { FinanceBar } from "./finance/FinanceBar";
 import { FinanceLayer } from "./finance/FinanceLayer";
+import { LiveLayer } from "./live/LiveLayer";
 import { PlanView } from "./PlanView";
 import { useProjecting } from "./editor/projecting";
 import { RegionalView, useRegional } from "./regional/RegionalView";
@@ -42,6 +43,7 @@ export function App() {
         {!booted ? <p className="loading">{t("ui.loading")}</p> : regional ? <RegionalView /> : plan ? <PlanView plan={plan} /> : <Welcome />}
       </main>
       <FinanceLayer />
+      <LiveLayer />
     </div>
   );
 }

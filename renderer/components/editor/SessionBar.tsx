@@ -9,6 +9,7 @@ import { call, useMatriz } from "../../store";
 import { chooseRound, loadCurrentRound, openRound, useCurrentRound } from "../../rounds";
 import { focusGrid, redo, undo } from "../matrix/commands";
 import { changeLabel } from "./change-labels";
+import { LiveStatus } from "../live/LiveStatus";
 
 function UserName() {
   const t = useT();
@@ -103,6 +104,7 @@ export function SessionBar() {
       <RoundPicker />
       <UndoRedo />
       <SaveState />
+      <LiveStatus />
     </div>
   );
 }

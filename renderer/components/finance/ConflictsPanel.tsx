@@ -10,6 +10,7 @@ import { useNumberLocale, useT } from "../../i18n";
 import { FinanceModal } from "./FinanceModal";
 import { closeFinance, loadConflicts, resolve, useFinance } from "./finance-store";
 import { fieldLabel, showValue } from "./values";
+import { LiveConflicts } from "../live/LiveConflicts";
 
 type Take = "plan" | "returned" | "base";
 const KEYS: Record<string, Take> = { p: "plan", r: "returned", b: "base" };
@@ -76,6 +77,7 @@ export function ConflictsPanel() {
     void loadConflicts();
   }, []);
   const open = conflicts.filter((c) => c.status === "open");
+  const liveOpen = useFinance((s) => s.liveConflicts.filter((c) => c.status === "open").length);
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!focusAfter || !list.current) return;
@@ -90,13 +92,14 @@ export function ConflictsPanel() {
       <p className="finance-intro">{t("ui.finance.conflicts.intro")}</p>
       <p className="finance-conflict-count" role="status" aria-live="polite">
         {notice ? `${notice} ` : ""}
-        {open.length ? t("ui.finance.conflicts.count", { count: open.length }) : t("ui.finance.conflicts.empty")}
+        {open.length ? t("ui.finance.conflicts.count", { count: open.length }) : liveOpen ? "" : t("ui.finance.conflicts.empty")}
       </p>
       <ul className="plain-list finance-conflicts" ref={list}>
         {open.map((c, i) => (
           <ConflictRow key={c.id} conflict={c} index={i} notice={resolved} />
         ))}
       </ul>
+      <LiveConflicts />
       <div className="modal-buttons">
         {open.length > 1 ? (
           <>
@@ -108,7 +111,7 @@ export function ConflictsPanel() {
             </button>
           </>
         ) : null}
-        <button type="button" className="button button--primary" onClick={closeFinance} data-autofocus={open.length === 0 ? true : undefined}>
+        <button type="button" className="button button--primary" onClick={closeFinance} data-autofocus={open.length === 0 && liveOpen === 0 ? true : undefined}>
           {t("ui.finance.conflicts.close")}
         </button>
       </div>
