@@ -244,6 +244,48 @@ describe("the live workshop through the contract", () => {
     await until(() => textOf(host, action.id) === "Escrito sin anfitrión", "the old host catching up");
   }, 60_000);
 
+  it("keeps undo per person: a laptop's Ctrl+Z takes back its own edit only, and the revert reaches the host as an ordinary edit", async () => {
+    const { host, guest, hosting } = await hostAndJoin();
+    await guest.call("live.join", { code: hosting.hosting!.code, address: `127.0.0.1:${hosting.hosting!.port}` });
+    const action = firstAction(guest);
+    await guest.call("edit.cell", { kind: "action", id: action.id, field: "text", value: "Texto de la relatora" });
+    await until(() => textOf(host, action.id) === "Texto de la relatora", "the guest's edit on the host");
+    await host.call("edit.cell", { kind: "action", id: action.id, field: "schedule", value: "Durante 2019" });
+    const schedule = (l: Laptop) => l.workspace.current!.db.prepare("SELECT schedule FROM action WHERE id = ?").pluck().get(action.id);
+    await until(() => schedule(guest) === "Durante 2019", "the host's edit on the guest");
+    const undone = await guest.call("edit.undo");
+    expect(undone.done).toBe(true);
+    expect(textOf(guest, action.id)).toBe(action.text);
+    expect(schedule(guest)).toBe("Durante 2019");
+    await until(() => textOf(host, action.id) === action.text, "the revert on the host");
+    expect(schedule(host)).toBe("Durante 2019");
+    // The host's own undo is its schedule, not the guest's text.
+    expect((await host.call("history.state")).undo.label).toContain("schedule");
+  });
+
+  it("merges a copy into a plan while it is hosted: the copy's edits reach the laptops in the room", async () => {
+    const { host, guest, hosting } = await hostAndJoin();
+    await guest.call("live.join", { code: hosting.hosting!.code, address: `127.0.0.1:${hosting.hosting!.port}` });
+    // The first exchange over: from here only what is sent as it happens reaches the guest.
+    const other = actionIn(host, 2);
+    await host.call("edit.cell", { kind: "action", id: other.id, field: "text", value: "Ya en la sala" });
+    await until(() => textOf(guest, other.id) === "Ya en la sala", "the guest in step");
+    const copy = path.join(host.dir, "copia.matriz");
+    host.workspace.current!.saveCopy(copy);
+    const action = firstAction(host);
+    const { PlanStore } = await import("../../src/storage/plan-store");
+    const { PlanEditor } = await import("../../src/storage/edits");
+    const store = PlanStore.open(copy, { device: { id: "device-plane", name: "Laptop avión" } });
+    new PlanEditor(store, (label) => ({ author: "Planificadora", source: "typed", label })).setActionText(action.id, "Traído en una copia");
+    store.close();
+    host.answer.open = copy;
+    const merged = await host.call("dialog.mergeCopy");
+    expect(merged).toMatchObject({ conflicts: 0, refused: 0 });
+    await until(() => textOf(guest, action.id) === "Traído en una copia", "the merged edit on the guest");
+    const history = await guest.call("history.row", { entity: "action", id: action.id });
+    expect(history[0]).toMatchObject({ author: "Planificadora", device: "Laptop avión" });
+  });
+
   it("merges a copy taken away through File › Merge a copy…: its edits come in, the same cell typed on both sides is a conflict", async () => {
     const planner = laptop("planner");
     await planner.call("plan.openExample", { example: "guatemala" });
