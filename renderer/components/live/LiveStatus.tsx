@@ -21,7 +21,7 @@ export function statusText(state: LiveState, t: Translate): string {
   }
 }
 
-/** `compact` (the projector's bar): the dot and the faces only; the words are its name and tooltip. */
+/** `compact` (the projector's bar): the dot and the faces only; the words are there for screen readers and as the tooltip. */
 export function LiveStatus({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const state = useLive((s) => s.state);
@@ -35,10 +35,9 @@ export function LiveStatus({ compact = false }: { compact?: boolean }) {
       data-live-status={state.status}
       onClick={openLivePanel}
       title={compact ? text : t("ui.live.title")}
-      aria-label={compact ? text : undefined}
     >
       {on ? <span className="live-dot" aria-hidden="true" /> : null}
-      {compact ? null : <span className="live-status-text">{text}</span>}
+      <span className={compact ? "visually-hidden" : "live-status-text"}>{text}</span>
       {on && shown.length ? (
         <span className="live-faces" aria-hidden="true">
           {shown.map((p) => (
