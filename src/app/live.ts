@@ -422,11 +422,13 @@ export class LiveController {
 
   /** The conflicts people resolve: a field that follows another (the years read from a schedule) goes with it. */
   conflicts(store: PlanStore, all = false): LiveConflict[] {
+    completeBases(store);
     const list = listSyncConflicts(store.db, { all });
     return list.filter((c) => !companionOf(c, list)).map((c) => describeConflict(store, c));
   }
 
   resolve(store: PlanStore, ids: string[] | "all", take: SyncTake): number {
+    completeBases(store);
     const open = listSyncConflicts(store.db);
     const chosen = ids === "all" ? open.filter((c) => !companionOf(c, open)).map((c) => c.id) : ids;
     const who = { author: this.env.author(), device: this.env.device() };
@@ -501,6 +503,26 @@ function companionOf(c: SyncConflict, list: readonly SyncConflict[]): SyncConfli
   const main = c.field ? COMPANIONS[c.entity]?.[c.field] : undefined;
   if (!main || c.kind !== "both_changed") return null;
   return list.find((o) => o !== c && o.entity === c.entity && o.entityId === c.entityId && o.field === main && o.kind === "both_changed" && o.status === "open") ?? null;
+}
+
+/**
+ * A cell's value before two laptops wrote it, when the shared document could not say
+ * (its first value came with the row): the plan's change log knows it. The first change
+ * of that cell to either written value started from it. Without it, "go back to before"
+ * would empty the cell.
+ */
+function completeBases(store: PlanStore): void {
+  if (store.readOnly) return;
+  const db = store.db;
+  const unknown = db
+    .prepare("SELECT id, entity, entity_id, field, kept_value, other_value FROM sync_conflict WHERE status = 'open' AND kind = 'both_changed' AND field IS NOT NULL AND base_value = 'null'")
+    .all() as Array<{ id: string; entity: string; entity_id: string; field: string; kept_value: string; other_value: string }>;
+  for (const c of unknown) {
+    const changes = db.prepare("SELECT old_value, new_value FROM change WHERE entity = ? AND entity_id = ? AND field = ? ORDER BY id LIMIT 500").all(c.entity, c.entity_id, c.field) as Array<{ old_value: string | null; new_value: string | null }>;
+    const written = new Set([c.kept_value, c.other_value]);
+    const first = changes.find((ch) => ch.new_value !== null && written.has(ch.new_value));
+    if (first && first.old_value !== null && !written.has(first.old_value)) db.prepare("UPDATE sync_conflict SET base_value = ? WHERE id = ?").run(first.old_value, c.id);
+  }
 }
 
 /** The pillar number a row is under (an action, a need, a budget line…), or null. */

@@ -1140,6 +1140,8 @@ export const en: Messages = {
   "ui.live.merge.refused": "{count, plural, one {# change did not pass the checks and is} other {# changes did not pass the checks and are}} kept in the conflicts.",
   "ui.live.merge.review": "Review the conflicts",
   "ui.live.merge.close": "Close",
+  "ui.live.conflicts.panelTitle": "Conflicts",
+  "ui.live.conflicts.intro": "Two laptops, or a merged copy and this plan, changed the same value. Choose which stays; nothing was overwritten.",
   "ui.live.conflicts.title": "From the live workshop and merged copies",
   "ui.live.conflicts.count": "{count, plural, one {# open conflict} other {# open conflicts}} from the live workshop",
   "ui.live.conflicts.kind.both_changed": "Two laptops wrote this cell at once",

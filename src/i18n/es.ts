@@ -1139,6 +1139,8 @@ export const es = {
   "ui.live.merge.refused": "{count, plural, one {# cambio no pasó las comprobaciones y quedó} other {# cambios no pasaron las comprobaciones y quedaron}} en los conflictos.",
   "ui.live.merge.review": "Revisar los conflictos",
   "ui.live.merge.close": "Cerrar",
+  "ui.live.conflicts.panelTitle": "Conflictos",
+  "ui.live.conflicts.intro": "Dos laptops, o una copia fusionada y este plan, cambiaron el mismo valor. Elija cuál queda; nada se sobrescribió.",
   "ui.live.conflicts.title": "Del taller en vivo y de copias fusionadas",
   "ui.live.conflicts.count": "{count, plural, one {# conflicto abierto} other {# conflictos abiertos}} del taller en vivo",
   "ui.live.conflicts.kind.both_changed": "Dos laptops escribieron esta celda a la vez",

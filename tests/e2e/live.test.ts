@@ -256,6 +256,8 @@ describe("The live workshop", () => {
     const copy = path.join(a.core.dir, "copia-del-avion.matriz");
     a.core.workspace.current!.saveCopy(copy);
     const action = firstActions(a.core)[0]!;
+    const scheduleBefore = a.core.workspace.current!.db.prepare("SELECT schedule FROM action WHERE id = ?").pluck().get(action.id) as string;
+    expect(scheduleBefore).toBeTruthy();
     const away = PlanStore.open(copy, { device: { id: "laptop-plane", name: "Laptop avión" } });
     const editor = new PlanEditor(away, (label) => ({ author: "Planificadora", source: "typed", label }));
     editor.setActionSchedule(action.id, "En el segundo semestre de 2019");
@@ -275,6 +277,8 @@ describe("The live workshop", () => {
     await a.page.locator(".modal--finance-conflicts").waitFor();
     const conflict = a.page.locator("[data-live-conflict]");
     await conflict.waitFor();
+    // The value before both is the one the plan had (from its change log), so "go back" restores it rather than emptying the cell.
+    expect(await conflict.locator(".finance-side--base .finance-side-value").textContent()).toBe(scheduleBefore);
     const text = (await conflict.textContent()) ?? "";
     expect(text).toContain("Durante 2018");
     expect(text).toContain("En el segundo semestre de 2019");

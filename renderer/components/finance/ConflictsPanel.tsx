@@ -78,6 +78,8 @@ export function ConflictsPanel() {
   }, []);
   const open = conflicts.filter((c) => c.status === "open");
   const liveOpen = useFinance((s) => s.liveConflicts.filter((c) => c.status === "open").length);
+  // Only conflicts from the live workshop or a merged copy: the panel speaks of them, not of returned files.
+  const onlyLive = open.length === 0 && liveOpen > 0;
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!focusAfter || !list.current) return;
@@ -88,8 +90,8 @@ export function ConflictsPanel() {
   }, [open.length]);
   const resolved = (count: number) => t("ui.finance.conflicts.resolved", { count });
   return (
-    <FinanceModal title={t("ui.finance.conflicts.title")} className="modal--finance-conflicts" onClose={closeFinance}>
-      <p className="finance-intro">{t("ui.finance.conflicts.intro")}</p>
+    <FinanceModal title={onlyLive ? t("ui.live.conflicts.panelTitle") : t("ui.finance.conflicts.title")} className="modal--finance-conflicts" onClose={closeFinance}>
+      <p className="finance-intro">{onlyLive ? t("ui.live.conflicts.intro") : t("ui.finance.conflicts.intro")}</p>
       <p className="finance-conflict-count" role="status" aria-live="polite">
         {notice ? `${notice} ` : ""}
         {open.length ? t("ui.finance.conflicts.count", { count: open.length }) : liveOpen ? "" : t("ui.finance.conflicts.empty")}
