@@ -157,6 +157,23 @@ describe("the live workshop through the contract", () => {
     expect(guest.workspace.current!.db.prepare("SELECT schedule FROM action WHERE id = ?").pluck().get(action.id)).toBe("Durante 2019");
   });
 
+  it("joins with the host's plan when another plan is open: fetched beside the others, opened, and the open one left as it was", async () => {
+    const { host, guest, hosting } = await hostAndJoin();
+    await guest.call("plan.openExample", { example: "honduras" });
+    const honduras = guest.workspace.current!.path;
+    const joined: LiveState = await guest.call("live.join", { code: hosting.hosting!.code, address: `127.0.0.1:${hosting.hosting!.port}` });
+    expect(joined.status).toBe("online");
+    expect(guest.workspace.current!.info().id).toBe(host.workspace.current!.info().id);
+    expect(guest.workspace.current!.path).not.toBe(honduras);
+    expect(path.basename(guest.workspace.current!.path)).toBe(`${host.workspace.current!.info().title}.matriz`);
+    // Honduras is still there, untouched by the workshop: not a row of the host's plan went into it.
+    const { PlanStore } = await import("../../src/storage/plan-store");
+    const left = PlanStore.open(honduras);
+    expect(left.info()).toMatchObject({ iso3: "HND" });
+    expect(left.db.prepare("SELECT count(*) FROM sync_update").pluck().get()).toBe(0);
+    left.close();
+  });
+
   it("refuses a wrong code, a typo and a host whose certificate is not the code's, in words, fetching nothing", async () => {
     const { host, guest, hosting } = await hostAndJoin();
     const address = `127.0.0.1:${hosting.hosting!.port}`;
