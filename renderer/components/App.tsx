@@ -12,9 +12,11 @@ import { NoticeBar } from "./NoticeBar";
 import { FinanceBar } from "./finance/FinanceBar";
 import { FinanceLayer } from "./finance/FinanceLayer";
 import { LiveLayer } from "./live/LiveLayer";
+import { useFinance } from "./finance/finance-store";
 import { PlanView } from "./PlanView";
 import { useProjecting } from "./editor/projecting";
 import { RegionalView, useRegional } from "./regional/RegionalView";
+import { TaskBar } from "./TaskBar";
 import { useRegionKeys } from "./regions";
 import { TopBar } from "./TopBar";
 import { Welcome } from "./Welcome";
@@ -25,6 +27,7 @@ export function App() {
   const booted = useMatriz((s) => s.booted);
   const plan = useMatriz((s) => s.plan);
   const regional = useRegional((s) => s.open);
+  const financeView = useFinance((s) => s.view);
   const projecting = useProjecting() && !regional;
   useRegionKeys();
 
@@ -38,6 +41,8 @@ export function App() {
       {projecting ? null : <TopBar />}
       <ErrorBanner />
       <NoticeBar />
+      {/* The export dialog shows its own task: the window behind a dialog cannot be reached. */}
+      <TaskBar except={financeView === "export" ? ["exportFinance"] : []} />
       {booted && plan && !projecting ? <FinanceBar /> : null}
       <main className="app-main" aria-busy={!booted} data-region="main">
         {!booted ? <p className="loading">{t("ui.loading")}</p> : regional ? <RegionalView /> : plan ? <PlanView plan={plan} /> : <Welcome />}

@@ -76,7 +76,8 @@ describe("monitoring through the API", () => {
     expect(await bad("monitoring.setValue", { indicatorId: "ind-protocol", kind: "actual", period: "2018", sex: "female", value: 2 })).toMatch(/not broken down by sex/);
     expect(await bad("monitoring.setValue", { indicatorId: "ind-protocol", kind: "actual", period: "2018", value: "dos" })).toMatch(/value/);
     expect(await bad("edit.cell", { kind: "action", id: "act-offices", field: "status", value: "finished" })).toMatch(/status|value/);
-    expect(await bad("edit.cell", { kind: "action", id: "act-offices", field: "status", value: "done", date: "1/4/2019" })).toMatch(/YYYY-MM-DD/);
+    // In the UI's language (Spanish here): the date's form as a Spanish reader writes it.
+    expect(await bad("edit.cell", { kind: "action", id: "act-offices", field: "status", value: "done", date: "1/4/2019" })).toMatch(/date: debe ser una fecha escrita AAAA-MM-DD/);
     expect(await bad("monitoring.saveIndicator", { owner: { kind: "need", id: "need-school" }, indicator: { title_es: "", title_en: null, unit: "x", baseline: null, by_sex: false, age_groups: [] } })).toMatch(/title/);
     expect(await bad("monitoring.row", { kind: "action", id: "no-such-action" })).toMatch(/no-such-action/);
     expect((await call("plan.current")).revision).toBe(before);
