@@ -128,7 +128,7 @@ export function LivePanel() {
           {state.joined && !state.joined.pinned ? <p className="live-warning">{t("ui.live.unpinned")}</p> : null}
           {state.scope ? <p className="live-scope">{t("ui.live.yourScope", { number: state.scope.number })}</p> : null}
           {state.locks.length ? (
-            <p className="live-locked-list">{t("ui.live.lockedList", { count: state.locks.length, pillars: state.locks.map((l) => l.number).join(", ") })}</p>
+            <p className="live-locked-list">{t("ui.live.lockedList", { count: state.locks.length, numbers: state.locks.map((l) => l.number).join(", ") })}</p>
           ) : null}
           {state.status === "offline" || state.status === "connecting" ? (
             <div className="live-takeover">
