@@ -116,6 +116,11 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       editorItem("menu.edit.insertAction", "CmdOrCtrl+Enter", "insertAction", !state.hasPlan),
       editorItem("menu.edit.insertNeed", "CmdOrCtrl+Alt+Enter", "insertNeed", !state.hasPlan),
       editorItem("menu.edit.deleteRow", "CmdOrCtrl+Delete", "deleteRow", !state.hasPlan),
+      { type: "separator" },
+      // The row's own dialogs: its details, its progress panel, and the plan's own columns.
+      editorItem("menu.edit.details", "CmdOrCtrl+I", "details", !state.hasPlan),
+      editorItem("menu.edit.monitoring", "CmdOrCtrl+Shift+M", "monitoring", !state.hasPlan),
+      editorItem("menu.edit.columns", "CmdOrCtrl+Shift+K", "columns", !state.hasPlan),
     ],
   };
 
@@ -133,6 +138,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       },
       { type: "separator" },
       editorItem("menu.view.projector", "F5", "projector", !state.hasPlan),
+      editorItem("menu.view.history", "CmdOrCtrl+Shift+H", "history", !state.hasPlan),
       { type: "separator" },
       { label: t("menu.view.zoomIn"), role: "zoomIn" },
       { label: t("menu.view.zoomOut"), role: "zoomOut" },

@@ -885,7 +885,7 @@ export interface MatrizApi {
   onEvent(listener: (event: MatrizEvent) => void): () => void;
 }
 
-export const EDITOR_COMMANDS = ["undo", "redo", "find", "projector", "insertAction", "insertNeed", "deleteRow"] as const;
+export const EDITOR_COMMANDS = ["undo", "redo", "find", "projector", "insertAction", "insertNeed", "deleteRow", "details", "columns", "monitoring", "history"] as const;
 export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
 
 /* ---- finance round trip ---- */
