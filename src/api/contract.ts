@@ -782,7 +782,8 @@ export const contract = {
   /** The directory screen: every entry with its counts and details, and likely duplicates. */
   "directory.institutions": { input: nothing, output: z.object({ entries: z.array(directoryEntrySchema), suggestions: z.array(duplicateGroupSchema) }) },
   "directory.rename": { input: z.object({ id, label: shortText.max(500) }).strict(), output: editResultSchema },
-  "directory.update": { input: z.object({ id, details: institutionDetailsSchema }).strict(), output: editResultSchema },
+  /** The entry's details, and its new name when `label` differs: one change set (one undo). */
+  "directory.update": { input: z.object({ id, label: shortText.max(500).optional(), details: institutionDetailsSchema }).strict(), output: editResultSchema },
   /** Merges a spelling variant into another entry: links, budget lines, exports and history follow; one undo. */
   "directory.merge": {
     input: z.object({ from: id, into: id }).strict(),

@@ -57,6 +57,8 @@ export type ErrorCode =
   | "unknown_institution"
   | "institution_ambiguous"
   | "institution_exists"
+  | "institution_name_empty"
+  | "institution_into_itself"
   | "conflict_resolved"
   | "sync_other_plan"
   | "sync_unrelated_copies";

@@ -58,6 +58,8 @@ export const en: Messages = {
   "error.unknown_institution": "There is no institution “{institution}” in the plan.",
   "error.institution_ambiguous": "“{institution}” could be more than one institution of the plan: {matches}. Type the whole name.",
   "error.institution_exists": "There is already an institution called “{institution}” ({other}). To make them one, merge them in the institution directory.",
+  "error.institution_name_empty": "An institution's name cannot be empty.",
+  "error.institution_into_itself": "“{institution}” cannot be merged into itself: choose another institution.",
   "error.conflict_resolved": "Conflict “{id}” is already resolved.",
   "error.sync_other_plan": "“{from}” is a copy of another plan than “{into}”: they cannot be merged.",
   "error.sync_unrelated_copies": "“{from}” and “{into}” were edited apart before live editing and share no history: merge them through the spreadsheet round trip (matriz export / matriz import).",

@@ -57,6 +57,8 @@ export const es = {
   "error.unknown_institution": "No hay ninguna institución «{institution}» en el plan.",
   "error.institution_ambiguous": "«{institution}» puede ser más de una institución del plan: {matches}. Escriba el nombre completo.",
   "error.institution_exists": "Ya hay una institución llamada «{institution}» ({other}). Para que sean una sola, fusiónelas en el directorio de instituciones.",
+  "error.institution_name_empty": "El nombre de la institución no puede quedar vacío.",
+  "error.institution_into_itself": "«{institution}» no se puede fusionar consigo misma: elija otra institución.",
   "error.conflict_resolved": "El conflicto «{id}» ya está resuelto.",
   "error.sync_other_plan": "«{from}» es una copia de otro plan que «{into}»: no se pueden fusionar.",
   "error.sync_unrelated_copies": "«{from}» y «{into}» se editaron por separado antes de la edición en vivo y no comparten historial: use la ida y vuelta por hoja de cálculo (matriz export / matriz import) para fusionarlas.",
