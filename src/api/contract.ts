@@ -394,12 +394,18 @@ export const financeChangeSchema = z.object({
   /** Field → [plan now, returned]; for added and removed lines the whole line on one side. */
   fields: z.record(z.string(), z.tuple([financeScalar, financeScalar])),
 });
+/** A column of the plan's own, named in both languages (the UI shows its own). */
+const planColumnHeadings = z.object({ es: z.string(), en: z.string() });
 export const financeConflictPreviewSchema = z.object({
   kind: z.enum(["both_changed", "edit_vs_delete", "delete_vs_edit", "added_twice"]),
   action: z.string(),
   institution: z.string(),
-  year: z.number().int(),
+  /** null: a value of the plan's own column, about no year. */
+  year: z.number().int().nullable(),
+  /** A budget field (null: the whole line), a monitoring field, or custom:<key> for the plan's own column. */
   field: z.string().nullable(),
+  /** The plan's own column a conflict is about, by its headings. */
+  column: planColumnHeadings.nullable().optional(),
   base: financeValue,
   plan: financeValue,
   returned: financeValue,
@@ -466,8 +472,10 @@ export const financeConflictSchema = z.object({
   actionId: z.string(),
   action: z.string(),
   institution: z.string(),
-  year: z.number().int(),
+  /** null: a value of the plan's own column, about no year. */
+  year: z.number().int().nullable(),
   field: z.string().nullable(),
+  column: planColumnHeadings.nullable().optional(),
   kind: z.enum(["both_changed", "edit_vs_delete", "delete_vs_edit", "added_twice"]),
   base: financeValue,
   plan: financeValue,

@@ -60,6 +60,7 @@ export type ErrorCode =
   | "institution_name_empty"
   | "institution_into_itself"
   | "conflict_resolved"
+  | "conflict_cannot_take"
   | "sync_other_plan"
   | "sync_unrelated_copies";
 

@@ -255,6 +255,19 @@ export function mergeMonitoring(db: Db, read: MonitoringRead): MonitoringMergeRe
   return { apply, conflicts };
 }
 
+/** What a monitoring file changes, counted for a summary: statuses, progress notes, and indicator values (with their notes and sources). */
+export function monitoringCounts(changes: readonly MonitoringChange[]): { statuses: number; notes: number; values: number } {
+  const counts = { statuses: 0, notes: 0, values: 0 };
+  for (const change of changes) {
+    for (const field of Object.keys(change.fields)) {
+      if (field === "status") counts.statuses++;
+      else if (field === "progress_note") counts.notes++;
+      else counts.values++;
+    }
+  }
+  return counts;
+}
+
 /** The merge as the preview's lines: which action, whose, which year, what becomes what. */
 export function describeMonitoring(db: Db, read: MonitoringRead, merged: MonitoringMergeResult): MonitoringChange[] {
   const institution = read.base.institutions[read.base.institutionId] ?? read.base.institutionId;

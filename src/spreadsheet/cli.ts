@@ -8,6 +8,7 @@ import { MatrizError, isMatrizError } from "../domain/errors";
 import { errorMessage, translate, type Language, type MessageKey } from "../i18n";
 import type { UsageKey } from "../cli/context";
 import { PlanStore } from "../storage/plan-store";
+import { monitoringCounts } from "../monitoring/workbook-import";
 import { importReturnedFile, type ImportOutcome } from "./apply";
 import { TAKE, resolveAll, resolveConflict, type Take } from "./conflicts";
 import { exportFinanceWorkbook } from "./export";
@@ -71,12 +72,16 @@ function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boole
     return;
   }
   const state = dryRun ? say(ctx.lang, WORDS.report.dryRun) : say(ctx.lang, WORDS.report.applied);
-  ctx.io.out(`${say(ctx.lang, WORDS.report.file, { file: p.file, ...p.counts })} (${state})`);
+  // A monitoring workbook changes statuses, notes and indicator values, not budget lines: its own counts.
+  const summary = p.monitoring
+    ? translate(ctx.lang, "cli.import.monitoringFile", { file: p.file, ...monitoringCounts(p.monitoring), conflicts: p.counts.conflicts })
+    : say(ctx.lang, WORDS.report.file, { file: p.file, ...p.counts });
+  ctx.io.out(`${summary} (${state})`);
   for (const n of p.notices) ctx.io.out(`  ${noticeText(ctx.lang, n)}`);
   for (const e of p.errors) ctx.io.out(say(ctx.lang, WORDS.report.rowError, { ...e }));
   for (const m of p.matches) ctx.io.out(say(ctx.lang, WORDS.report.match, { row: m.row, action: m.actionId }));
   for (const c of p.columns) {
-    const status = say(ctx.lang, c.status === "apply" ? WORDS.report.columnApplies : WORDS.report.columnKept, { plan: c.plan || "∅" });
+    const status = c.status === "apply" ? say(ctx.lang, WORDS.report.columnApplies) : translate(ctx.lang, "cli.import.columnConflict", { plan: c.plan || "∅", kind: c.kind ?? "both_changed" });
     ctx.io.out(say(ctx.lang, WORDS.report.column, { row: c.row, column: c.column, base: c.base || "∅", value: c.value || "∅", status }));
   }
   for (const o of p.outside) ctx.io.out(say(ctx.lang, WORDS.report.outside, { ...o }));

@@ -48,7 +48,6 @@ export const WORDS = {
     already: { es: "{file}: ya importado, nada cambió", en: "{file}: already imported, nothing changed" },
     column: { es: "  fila {row}, «{column}»: {base} → {value} ({status})", en: "  row {row}, “{column}”: {base} → {value} ({status})" },
     columnApplies: { es: "se aplica", en: "applied" },
-    columnKept: { es: "el plan también lo cambió a «{plan}»: no se aplica", en: "the plan changed it too, to “{plan}”: not applied" },
     outside: { es: "  fila {row}, «{column}»: la institución cambió «{base}» por «{found}» (no se aplica)", en: "  row {row}, “{column}”: the institution changed “{base}” to “{found}” (not applied)" },
     newRow: { es: "  fila {row}: acción nueva propuesta: {text}", en: "  row {row}: proposed new action: {text}" },
     rowError: { es: "  {sheet}!{row} «{column}»: se encontró «{found}», se esperaba {expected}", en: "  {sheet}!{row} “{column}”: found “{found}”, expected {expected}" },

@@ -199,13 +199,14 @@ export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[
                 OR (c.entity = ? AND c.entity_id = ?)
                 OR (c.entity IN ('action_institution','action_commitment','budget_line','custom_value','progress_note')
                     AND json_extract(coalesce(c.new_value, c.old_value), '$.action_id') = ?)
-                OR (c.entity IN ('action_institution','budget_line') AND c.op = 'update'
+                OR (c.entity IN ('action_institution','budget_line','custom_value') AND c.op = 'update'
                     AND c.entity_id IN (SELECT id FROM action_institution WHERE action_id = ? UNION SELECT id FROM budget_line WHERE action_id = ?
-                      -- links and lines removed since: their earlier changes still belong to this row
-                      UNION SELECT entity_id FROM change WHERE entity IN ('action_institution','budget_line') AND op = 'delete' AND json_extract(old_value, '$.action_id') = ?))
+                      UNION SELECT id FROM custom_value WHERE action_id = ?
+                      -- links, lines and values removed since: their earlier changes still belong to this row
+                      UNION SELECT entity_id FROM change WHERE entity IN ('action_institution','budget_line','custom_value') AND op = 'delete' AND json_extract(old_value, '$.action_id') = ?))
              ORDER BY c.id DESC LIMIT 500`,
           )
-          .all(id, id, entity, id, id, id, id, id) as Raw[]);
+          .all(id, id, entity, id, id, id, id, id, id) as Raw[]);
   const names = institutionNames(db);
   // A link or line removed since is described as it was when removed.
   const removed = new Map(rows.filter((r) => r.op === "delete").map((r) => [r.entity_id as string, JSON.parse(r.old_value) as Raw]));
