@@ -94,6 +94,8 @@ export const historyEntrySchema = z.object({
   line: z.object({ year: z.number().int(), amount: z.number().nullable(), currency: z.string() }).nullable().optional(),
   /** The words a long text edit changed ("gap": unchanged words left out). */
   diff: z.array(z.object({ kind: z.enum(["same", "added", "removed", "gap"]), text: z.string() })).nullable().optional(),
+  /** A value of the plan's own column: that column's headings in both languages. */
+  column: z.object({ es: z.string(), en: z.string() }).nullable().optional(),
 });
 
 const optionalText = z.string().trim().max(500).nullable().optional();

@@ -286,4 +286,25 @@ describe("the plan's own columns", () => {
     await call("edit.custom", { actionId: action.id, column: "people_reached", value: "1250.5" });
     expect((await doc()).pillars[0]!.needs[0]!.actions[0]!.custom).toEqual({ people_reached: "1250.5" });
   });
+
+  it("puts a plan column's values in the row's history, filled, changed and emptied, with the column's headings, also once it is removed", async () => {
+    const { call, doc } = await setup();
+    await call("edit.column", { op: "add", heading_es: "Prioridad", heading_en: "Priority", kind: "list", options: ["Alta", "Media", "Baja"] });
+    const action = (await doc()).pillars[0]!.needs[0]!.actions[0]!;
+    await call("edit.custom", { actionId: action.id, column: "priority", value: "Alta" });
+    await call("edit.custom", { actionId: action.id, column: "priority", value: "Media" });
+    await call("edit.custom", { actionId: action.id, column: "priority", value: "" });
+    await call("edit.custom", { actionId: action.id, column: "priority", value: "Baja" });
+    await call("edit.column", { op: "remove", key: "priority" });
+    const history = (await call("history.row", { entity: "action", id: action.id })).filter((h: any) => h.entity === "custom_value");
+    const said = history.map((h: any) => [h.op, h.op === "update" ? h.newValue : (h.newValue ?? h.oldValue).value, h.column]);
+    const priority = { es: "Prioridad", en: "Priority" };
+    expect(said).toEqual([
+      ["delete", "Baja", priority],
+      ["insert", "Baja", priority],
+      ["delete", "Media", priority],
+      ["update", "Media", priority],
+      ["insert", "Alta", priority],
+    ]);
+  });
 });

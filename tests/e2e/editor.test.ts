@@ -176,7 +176,7 @@ describe("The matrix editor", () => {
     await expect.poll(async () => (await cursorCell(page)).text).toBe("Digitalizar los expedientes de CONARE");
 
     // Undo and redo, by keyboard, with the undo button naming the step.
-    await expect.poll(() => page.locator(".session-undo-label").textContent()).toBe("mover acción");
+    await expect.poll(() => page.locator(".session-undo-label").textContent()).toBe("acción movida");
     await key("Control+z");
     await expect.poll(() => needsOf("Digitalizar los expedientes de CONARE")).toBe("Fortalecer el procedimiento de asilo");
     await key("Control+y");

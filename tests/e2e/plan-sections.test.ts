@@ -272,6 +272,21 @@ describe("The whole plan, edited in the app", () => {
     expect((await firstAction()).custom).toEqual({ priority: "Alta", approval_date: "2018-03-31" });
     await screenshot(page, "sections-columns-grid.png");
 
+    // The row's history names the column by its heading in the UI's language, with the value: never its key.
+    await key("ArrowUp");
+    await key("Control+Shift+H");
+    const history = page.getByRole("complementary", { name: "Historial de la fila" });
+    await expect.poll(() => history.locator(".history-row-title").textContent()).toBe((await firstAction()).text);
+    await expect.poll(() => history.locator(".history-entry").first().textContent()).toContain("columna");
+    const entries = await history.locator(".history-entry").allTextContents();
+    expect(entries[0]).toContain("columna «Fecha de aprobación»");
+    expect(entries[0]).toContain("2018-03-31");
+    expect(entries[1]).toContain("columna «Prioridad»");
+    expect(entries[1]).toContain("Alta");
+    expect(entries.join(" ")).not.toMatch(/priority|approval_date|añadido|quitado/);
+    await screenshot(page, "sections-columns-history.png");
+    await key("Control+Shift+H");
+
     await key("Control+Shift+K");
     const item = dialog.locator(".column-item").first();
     await item.getByRole("button", { name: "Cambiar" }).click();
