@@ -345,6 +345,8 @@ export const en: Messages = {
   "report.round.needsRemoved": "Needs removed",
   "report.round.person": "Person",
   "report.round.noPillar": "Outside the pillars",
+  "report.iati.conflictsOpen": "{count, plural, one {# merge conflict was} other {# merge conflicts were}} open between returned workbooks and the plan when this file was written; budget figures may change.",
+  "report.iati.activityConflicts": "{count, plural, one {# open merge conflict} other {# open merge conflicts}} on this activity's budget.",
   "report.conflicts.note": "Note: {count, plural, one {# merge conflict is} other {# merge conflicts are}} open between files returned by institutions and the plan. Budget figures may change once they are resolved.",
   "report.change.row": "{entity, select, action {action} need {need} other {row}} {op, select, added {added} removed {removed} other {changed}}",
   "report.change.field": "{field, select, text {text} schedule {schedule} status {status} title {title} description {description} theme {theme} profile_id {profile} other {field}}",

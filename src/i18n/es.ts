@@ -344,6 +344,8 @@ export const es = {
   "report.round.needsRemoved": "Necesidades quitadas",
   "report.round.person": "Persona",
   "report.round.noPillar": "Fuera de los pilares",
+  "report.iati.conflictsOpen": "{count, plural, one {había # conflicto abierto} other {había # conflictos abiertos}} entre libros devueltos y el plan cuando se escribió este archivo; las cifras de presupuesto pueden cambiar.",
+  "report.iati.activityConflicts": "{count, plural, one {# conflicto abierto} other {# conflictos abiertos}} sobre el presupuesto de esta actividad.",
   "report.conflicts.note": "Atención: {count, plural, one {hay # conflicto abierto} other {hay # conflictos abiertos}} entre archivos devueltos por las instituciones y el plan. Las cifras de presupuesto pueden cambiar cuando se resuelvan.",
   "report.change.row": "{entity, select, action {acción} need {necesidad} other {fila}} {op, select, added {añadida} removed {quitada} other {cambiada}}",
   "report.change.field": "{field, select, text {texto} schedule {cronograma} status {estado} title {título} description {descripción} theme {tema} profile_id {perfil} other {dato}}",
