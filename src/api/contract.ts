@@ -645,7 +645,7 @@ export const contract = {
     input: z
       .object({
         actionIds: z.array(id).max(100_000),
-        columns: z.array(z.enum(["need", "action", "institutions", "schedule", "commitments", "ignore"])).min(1).max(50),
+        columns: z.array(z.enum(["need", "action", "institutions", "schedule", "commitments", "status", "ignore"])).min(1).max(50),
         rows: pasteRows,
         appendToNeed: id,
       })

@@ -23,6 +23,7 @@ export type ErrorCode =
   | "invalid_date"
   | "invalid_currency"
   | "paste_other_plan"
+  | "paste_bad_status"
   | "unknown_template"
   | "unknown_method"
   | "no_plan_open"
