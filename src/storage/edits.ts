@@ -226,7 +226,7 @@ export class PlanEditor {
   setCustomValue(actionId: string, columnKey: string, value: string): void {
     const column = existing(one(this.db, "SELECT id, kind, options FROM column_def WHERE key = ? AND builtin = 0", columnKey), "column", columnKey);
     const problem = customValueProblem({ kind: column.kind, options: JSON.parse(column.options) }, value);
-    if (problem) throw new MatrizError("invalid_input", { method: "edit.custom", detail: `${columnKey}: ${problem}` });
+    if (problem) throw new MatrizError("edit_rule", { rule: "value", ...problem });
     this.change(`custom ${columnKey}`, (w) => {
       const existing = one(this.db, "SELECT id FROM custom_value WHERE action_id = ? AND column_id = ?", actionId, column.id);
       if (existing && value === "") w.remove("custom_value", existing.id);
