@@ -16,6 +16,8 @@ export interface MenuState {
   languagePreference: LanguagePreference;
   recent: readonly string[];
   hasPlan: boolean;
+  /** A plan opened read-only: editing, importing and exporting for institutions (which records the export) are off. */
+  readOnly?: boolean;
   isPackaged: boolean;
   isMac: boolean;
 }
@@ -45,6 +47,7 @@ const LANGUAGE_LABELS: Record<LanguagePreference, MessageKey> = {
 
 export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuItemConstructorOptions[] {
   const t = (key: MessageKey) => translate(state.language, key);
+  const editable = state.hasPlan && !state.readOnly;
   const editorItem = (label: MessageKey, accelerator: string, command: EditorCommand, disabled = false): MenuItemConstructorOptions => ({
     label: t(label),
     accelerator,
@@ -87,12 +90,12 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
           })),
           /* ---- finance round trip ---- */
           { type: "separator" as const },
-          { label: t("menu.file.finance.export"), click: () => actions.finance("export") },
-          { label: t("menu.file.finance.exportPlan"), click: () => actions.finance("exportPlan") },
-          { label: t("menu.file.finance.exportMonitoring"), click: () => actions.finance("exportMonitoring") },
+          { label: t("menu.file.finance.export"), enabled: editable, click: () => actions.finance("export") },
+          { label: t("menu.file.finance.exportPlan"), enabled: editable, click: () => actions.finance("exportPlan") },
+          { label: t("menu.file.finance.exportMonitoring"), enabled: editable, click: () => actions.finance("exportMonitoring") },
         ],
       },
-      { label: t("menu.file.finance.import"), enabled: state.hasPlan, click: () => actions.finance("import") },
+      { label: t("menu.file.finance.import"), enabled: editable, click: () => actions.finance("import") },
       { label: t("menu.file.close"), accelerator: "CmdOrCtrl+W", enabled: state.hasPlan, click: () => actions.closePlan() },
       { type: "separator" },
       { label: t("menu.file.quit"), role: "quit" },
@@ -104,8 +107,8 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
     submenu: [
       // The editor handles these keys itself (undo in the grid is the plan's undo, in a text
       // field the field's); registerAccelerator: false shows the shortcut without stealing it.
-      editorItem("menu.edit.undo", "CmdOrCtrl+Z", "undo"),
-      editorItem("menu.edit.redo", state.isMac ? "Shift+CmdOrCtrl+Z" : "CmdOrCtrl+Y", "redo"),
+      editorItem("menu.edit.undo", "CmdOrCtrl+Z", "undo", Boolean(state.readOnly)),
+      editorItem("menu.edit.redo", state.isMac ? "Shift+CmdOrCtrl+Z" : "CmdOrCtrl+Y", "redo", Boolean(state.readOnly)),
       { type: "separator" },
       { role: "cut", label: t("menu.edit.cut") },
       { role: "copy", label: t("menu.edit.copy") },
@@ -113,14 +116,14 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       { role: "selectAll", label: t("menu.edit.selectAll") },
       { type: "separator" },
       editorItem("menu.edit.find", "CmdOrCtrl+F", "find", !state.hasPlan),
-      editorItem("menu.edit.insertAction", "CmdOrCtrl+Enter", "insertAction", !state.hasPlan),
-      editorItem("menu.edit.insertNeed", "CmdOrCtrl+Alt+Enter", "insertNeed", !state.hasPlan),
-      editorItem("menu.edit.deleteRow", "CmdOrCtrl+Delete", "deleteRow", !state.hasPlan),
+      editorItem("menu.edit.insertAction", "CmdOrCtrl+Enter", "insertAction", !editable),
+      editorItem("menu.edit.insertNeed", "CmdOrCtrl+Alt+Enter", "insertNeed", !editable),
+      editorItem("menu.edit.deleteRow", "CmdOrCtrl+Delete", "deleteRow", !editable),
       { type: "separator" },
-      // The row's own dialogs: its details, its progress panel, and the plan's own columns.
-      editorItem("menu.edit.details", "CmdOrCtrl+I", "details", !state.hasPlan),
+      // The row's own dialogs: its details and the plan's own columns change the plan; its progress panel also reads.
+      editorItem("menu.edit.details", "CmdOrCtrl+I", "details", !editable),
       editorItem("menu.edit.monitoring", "CmdOrCtrl+Shift+M", "monitoring", !state.hasPlan),
-      editorItem("menu.edit.columns", "CmdOrCtrl+Shift+K", "columns", !state.hasPlan),
+      editorItem("menu.edit.columns", "CmdOrCtrl+Shift+K", "columns", !editable),
     ],
   };
 

@@ -188,7 +188,8 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
     clearRecent: () => void run("recent.clear"),
     openExample: (example) => void run("plan.openExample", { example }),
     saveCopy: () => void run("dialog.saveCopy"),
-    exportNational: (format) => void run("dialog.exportNational", { format }),
+    // The page starts it, with a task id, so it can show the progress and offer Cancel.
+    exportNational: (format) => sendEvent({ type: "export", format }),
     closePlan: () => void run("plan.close"),
     setLanguage: (choice) => void run("settings.update", { language: choice }),
     command: (editorCommand) => sendEvent({ type: "command", command: editorCommand }),
@@ -207,6 +208,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
       languagePreference: core?.languagePreference ?? "system",
       recent: core?.recent ?? [],
       hasPlan: core?.hasPlan ?? false,
+      readOnly: core?.planReadOnly ?? false,
       isPackaged: app.isPackaged,
       isMac: process.platform === "darwin",
     };

@@ -3,6 +3,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./components/App";
 import { startStore } from "./store";
+import { startTasks } from "./tasks";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/welcome.css";
@@ -13,6 +14,7 @@ import "./styles/print.css";
 const container = document.getElementById("root");
 if (container) {
   startStore();
+  startTasks();
   createRoot(container).render(
     <StrictMode>
       <App />

@@ -11,9 +11,11 @@ import { ErrorBanner } from "./ErrorBanner";
 import { NoticeBar } from "./NoticeBar";
 import { FinanceBar } from "./finance/FinanceBar";
 import { FinanceLayer } from "./finance/FinanceLayer";
+import { useFinance } from "./finance/finance-store";
 import { PlanView } from "./PlanView";
 import { useProjecting } from "./editor/projecting";
 import { RegionalView, useRegional } from "./regional/RegionalView";
+import { TaskBar } from "./TaskBar";
 import { useRegionKeys } from "./regions";
 import { TopBar } from "./TopBar";
 import { Welcome } from "./Welcome";
@@ -24,6 +26,7 @@ export function App() {
   const booted = useMatriz((s) => s.booted);
   const plan = useMatriz((s) => s.plan);
   const regional = useRegional((s) => s.open);
+  const financeView = useFinance((s) => s.view);
   const projecting = useProjecting() && !regional;
   useRegionKeys();
 
@@ -37,6 +40,8 @@ export function App() {
       {projecting ? null : <TopBar />}
       <ErrorBanner />
       <NoticeBar />
+      {/* The export dialog shows its own task: the window behind a dialog cannot be reached. */}
+      <TaskBar except={financeView === "export" ? ["exportFinance"] : []} />
       {booted && plan && !projecting ? <FinanceBar /> : null}
       <main className="app-main" aria-busy={!booted} data-region="main">
         {!booted ? <p className="loading">{t("ui.loading")}</p> : regional ? <RegionalView /> : plan ? <PlanView plan={plan} /> : <Welcome />}

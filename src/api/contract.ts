@@ -510,7 +510,9 @@ const pasteRows = z.preprocess(
     if (cells > PASTE_LIMITS.cells || characters > PASTE_LIMITS.characters) {
       ctx.addIssue({
         code: "custom",
-        message: `a paste holds at most ${PASTE_LIMITS.cells.toLocaleString("en")} cells and ${PASTE_LIMITS.characters.toLocaleString("en")} characters; this one has ${cells.toLocaleString("en")} cells`,
+        // A key of the catalogue (doc.issue.custom.*): the boundary says it in the user's language.
+        message: "pasteTooLarge",
+        params: { maxCells: PASTE_LIMITS.cells, maxCharacters: PASTE_LIMITS.characters, cells },
       });
     }
     return rows;
@@ -583,7 +585,7 @@ export const contract = {
         base_currency: currencyCode.optional(),
       })
       .strict()
-      .refine((v) => v.title !== undefined || v.period !== undefined || v.base_currency !== undefined, "give the title, the period or the base currency"),
+      .refine((v) => v.title !== undefined || v.period !== undefined || v.base_currency !== undefined, "titlePeriodOrCurrency"),
     output: editResultSchema,
   },
   "edit.institutions": {
@@ -626,7 +628,7 @@ export const contract = {
         lines: z
           .array(budgetLineSchema.omit({ id: true, institution: true }).strict())
           .max(100)
-          .refine((lines) => new Set(lines.map((l) => l.year)).size === lines.length, "one line per year"),
+          .refine((lines) => new Set(lines.map((l) => l.year)).size === lines.length, "oneLinePerYear"),
       })
       .strict(),
     output: editResultSchema.extend({ id: z.string() }),
@@ -816,7 +818,8 @@ export const contract = {
   /* ---- regional consolidation: several national plans, read only ---- */
   /** Asks the shell for plan files or national workbooks; empty when cancelled. */
   "dialog.pickRegionalSources": { input: nothing, output: z.array(grantedFileSchema) },
-  "regional.consolidate": { input: regionalRequestSchema, output: regionalAnswerSchema },
+  /** With a task id, progress is reported per source read and a cancel stops before the next one: the answer is then null. */
+  "regional.consolidate": { input: regionalRequestSchema.extend({ task: taskId.optional() }).strict(), output: regionalAnswerSchema.nullable() },
   "dialog.exportRegional": { input: regionalRequestSchema.extend({ task: taskId.optional() }).strict(), output: grantedFileSchema.nullable() },
   /* ---- finance round trip ---- */
   /** Institutions responsible for at least one action: whom a workbook can be exported for. */
@@ -862,7 +865,7 @@ export const contract = {
     input: z
       .object({ ids: z.array(id).min(1).max(100_000).optional(), all: z.literal(true).optional(), take })
       .strict()
-      .refine((v) => Boolean(v.ids) !== Boolean(v.all), "give the conflict ids or all: true"),
+      .refine((v) => Boolean(v.ids) !== Boolean(v.all), "idsOrAll"),
     output: z.object({ resolved: z.number().int(), revision: z.number().int() }),
   },
 } as const;
@@ -911,6 +914,8 @@ export const matrizEventSchema = z.discriminatedUnion("type", [
   /* ---- finance round trip ---- */
   /** File › Export for an institution / the whole plan, File › Import, or files dropped on the window. */
   z.object({ type: z.literal("finance"), command: z.enum(FINANCE_COMMANDS), files: z.array(grantedFileSchema).optional() }),
+  /** File › Export › a national output: the page runs it as a task it shows and can cancel. */
+  z.object({ type: z.literal("export"), format: z.enum(["xlsx", "hxl", "iati", "pdf"]) }),
   /** A national export (from the menu or a button) or the regional workbook was written: where (a handle for Show in folder), which, and how many conflicts were open. */
   z.object({ type: z.literal("exported"), handle: z.string(), path: z.string(), format: z.enum(["xlsx", "hxl", "iati", "pdf", "regional"]), openConflicts: z.number().int().optional() }),
   /** A long call started with a task id: `done` of `total` steps, `label` naming the current one (a file). */

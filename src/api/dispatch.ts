@@ -3,7 +3,7 @@
  * validates it against the contract, runs the handler and answers
  * `{ ok, value }` or `{ ok: false, error }` with a message the user can read.
  */
-import { describeIssues } from "../domain/document";
+import { describeIssues } from "../domain/issues";
 import { MatrizError } from "../domain/errors";
 import { errorMessage, type Language } from "../i18n";
 import { storageFailure } from "../storage/storage-errors";
@@ -26,7 +26,8 @@ export function createDispatcher(handlers: HandlerMap, language: () => Language)
     try {
       if (!isMethod(method)) throw new MatrizError("unknown_method", { method: String(method).slice(0, 100) });
       const parsed = contract[method].input.safeParse(input);
-      if (!parsed.success) throw new MatrizError("invalid_input", { method, detail: describeIssues(parsed.error) });
+      // Said in the user's language: the problems go to the page as the error's message.
+      if (!parsed.success) throw new MatrizError("invalid_input", { method, detail: describeIssues(parsed.error, language(), "input") });
       const value = await handlers[method](parsed.data);
       return { ok: true, value };
     } catch (error) {

@@ -46,6 +46,8 @@ export interface ShellState {
   languagePreference: "system" | "es" | "en";
   recent: string[];
   hasPlan: boolean;
+  /** The open plan was opened read-only: the menu offers no editing, no import and no export for institutions. */
+  planReadOnly?: boolean;
   /** The open plan's file: reopened if the core process has to be restarted. */
   planPath: string | null;
 }

@@ -20,6 +20,7 @@ import { openConflictCounts } from "../spreadsheet/conflicts";
 import { writeFileDurably } from "../storage/plan-file";
 import { PlanStore } from "../storage/plan-store";
 import { storageFailure } from "../storage/storage-errors";
+import { tempPathFor } from "../storage/temp-files";
 import { readPlanDocumentReadOnly } from "../storage/read-only";
 import { checkpoint } from "./tasks";
 
@@ -105,7 +106,9 @@ export async function exportNational(doc: PlanDocument, out: string, options: Ex
       break;
     case "pdf": {
       if (!printer) throw new MatrizError("internal", { detail: "no PDF printer in this environment" });
-      const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp.pdf`);
+      // Printing takes seconds: a task cancelled already need not print.
+      checkpoint(options.stop);
+      const temp = tempPathFor(out, ".pdf");
       try {
         const chapter: ChapterOptions = { language: options.language, locale: options.locale, conflicts: options.conflicts };
         await printer.print(nationalChapterHtml(doc, chapter), chapterPrintMargins(doc, chapter), { paper: options.paper ?? "A4" }, temp);

@@ -15,14 +15,14 @@ import { fromMinor } from "../domain/money";
 import { translate, type Language, type MessageKey } from "../i18n";
 import { statements } from "../storage/change-log";
 import type { PlanStore } from "../storage/plan-store";
-import { importReturnedFile, type FilePreview, type ImportOptions } from "../spreadsheet/apply";
+import { IMPORT_GROUP_MS, importReturnedFile, importReturnedGroup, type FilePreview, type ImportOptions } from "../spreadsheet/apply";
 import { listConflicts, resolveAll, resolveConflict, type StoredConflict } from "../spreadsheet/conflicts";
 import { exportFinanceWorkbook } from "../spreadsheet/export";
 import { LINE_FIELDS, lineFieldsFromRow, type LineFields } from "../spreadsheet/snapshot";
 import { normaliseText } from "../spreadsheet/wording";
 import { currentRound } from "./editing";
 import type { FileGrants } from "./file-grants";
-import { eachStep, type Tasks } from "./tasks";
+import { checkpoint, eachSlice, eachStep, isCancelled, type TaskRun, type Tasks } from "./tasks";
 
 /** The part of the workspace's Dialogs port this uses (declared here: workspace.ts imports this file). */
 export interface FinanceDialogs {
@@ -275,9 +275,9 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
     confirmMatches: file.confirmMatches,
   });
 
-  const exportWorkbook = async (out: string, institution: string | null, language?: Language) => {
+  const exportWorkbook = async (out: string, institution: string | null, language?: Language, task?: TaskRun) => {
     const store = ctx.plan();
-    const made = await exportFinanceWorkbook(store.db, path.resolve(out), { institution, language });
+    const made = await exportFinanceWorkbook(store.db, path.resolve(out), { institution, language, beforeWrite: () => checkpoint(() => Boolean(task?.cancelled)) });
     return { path: path.resolve(out), rows: made.rows, exportId: made.exportId, institution: made.snapshot.institutionId ? (made.snapshot.institutions[made.snapshot.institutionId] ?? null) : null };
   };
 
@@ -299,10 +299,16 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
       if (!target) return null;
       return ctx.tasks.run(input.task, async (task) => {
         task.progress(0, 1, path.basename(target));
-        const made = await exportWorkbook(target, input.institution, input.language);
-        task.progress(1, 1, path.basename(target));
-        const { path: _written, ...facts } = made;
-        return { ...ctx.exported(made.path), ...facts };
+        try {
+          const made = await exportWorkbook(target, input.institution, input.language, task);
+          task.progress(1, 1, path.basename(target));
+          const { path: _written, ...facts } = made;
+          return { ...ctx.exported(made.path), ...facts };
+        } catch (error) {
+          // Cancelled before writing: no file, no export record.
+          if (isCancelled(error)) return null;
+          throw error;
+        }
       });
     },
     "dialog.pickReturnedFiles": async () => {
@@ -338,19 +344,22 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
       const files = chosen(input.files);
       const before = store.revision();
       return ctx.tasks.run(input.task, async (task) => {
-        const { results, stopped } = await eachStep(
+        const { results, stopped } = await eachSlice(
           files,
           task,
           (file) => path.basename(file.path),
-          (file): FinanceApplyResult => {
-            try {
-              const outcome = importReturnedFile(store.db, file.path, options(store, file));
-              const status = outcome.status === "already_imported" ? "already_imported" : outcome.status === "conflicts" ? "conflicts" : "applied";
-              return { handle: file.handle, file: path.basename(file.path), status, counts: outcome.preview.counts, conflictIds: outcome.conflictIds, error: null };
-            } catch (error) {
+          // Files apply a group per commit, each all or nothing; the task yields between groups.
+          (from, starting): FinanceApplyResult[] => {
+            const started = performance.now();
+            const group = files.slice(from).map((file) => ({ ...file, options: options(store, file) }));
+            return importReturnedGroup(store.db, group, () => performance.now() - started < IMPORT_GROUP_MS, starting).map(({ file, outcome, error }) => {
+              if (outcome) {
+                const status = outcome.status === "already_imported" ? "already_imported" : outcome.status === "conflicts" ? "conflicts" : "applied";
+                return { handle: file.handle, file: path.basename(file.path), status, counts: outcome.preview.counts, conflictIds: outcome.conflictIds, error: null };
+              }
               // One file's refusal, whatever it is, does not stop the others; nothing of that file was written.
               return { handle: file.handle, file: path.basename(file.path), status: "rejected", counts: emptyCounts(), conflictIds: [], error: toApiError(error, ctx.language()) };
-            }
+            });
           },
           () => ctx.isOpen(store),
         );

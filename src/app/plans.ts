@@ -8,6 +8,7 @@ import { encodeChangeLabel } from "../domain/change-labels";
 import { MatrizError } from "../domain/errors";
 import type { z } from "zod";
 import { planDocumentSchema, type PlanDocument } from "../domain/document";
+import { describeIssues } from "../domain/issues";
 import { TEMPLATES, TEMPLATE_IDS, isTemplateId, type TemplateId } from "../domain/templates";
 import type { ChangeSource } from "../storage/change-log";
 import { translate, type Language, type MessageKey } from "../i18n";
@@ -46,45 +47,9 @@ export function readDocumentFile(filePath: string, lang: Language = "en"): PlanD
   return parseDocument(data, filePath, lang);
 }
 
-type Issue = z.core.$ZodIssue;
-
-/** One problem of a document, said in `lang`: "pillars[1].needs[0].actions[2].text: falta: se esperaba un texto". */
-function issueText(issue: Issue, lang: Language): string {
-  const at = issue.path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "");
-  const last = String(issue.path[issue.path.length - 1] ?? "");
-  const say = (key: MessageKey, params: Record<string, string | number> = {}) => translate(lang, key, params);
-  let problem: string;
-  switch (issue.code) {
-    case "invalid_type":
-      problem = say("doc.issue.type", { missing: issue.input === undefined ? "yes" : "no", expected: String(issue.expected) });
-      break;
-    case "too_small":
-      problem = issue.origin === "string" || issue.origin === "array" ? say("doc.issue.empty") : say("doc.issue.min", { minimum: Number(issue.minimum) });
-      break;
-    case "too_big":
-      problem = say("doc.issue.max", { maximum: Number(issue.maximum) });
-      break;
-    case "invalid_format":
-      problem = say("doc.issue.format", { field: last === "base_currency" ? "currency" : last });
-      break;
-    case "invalid_value":
-      problem = say("doc.issue.oneOf", { values: issue.values.map(String).join(", ") });
-      break;
-    case "unrecognized_keys":
-      problem = say("doc.issue.unknownKeys", { keys: issue.keys.join(", ") });
-      break;
-    default:
-      problem = say("doc.issue.invalid");
-  }
-  return `${at || say("doc.issue.document")}: ${problem}`;
-}
-
 /** The first problems of a document that does not fit the plan's schema, said in `lang`. */
 export function describeDocumentIssues(error: z.ZodError, lang: Language, limit = 5): string {
-  const lines = error.issues.slice(0, limit).map((issue) => issueText(issue, lang));
-  const more = error.issues.length - limit;
-  if (more > 0) lines.push(translate(lang, "doc.issue.more", { count: more }));
-  return lines.join("; ");
+  return describeIssues(error, lang, "document", limit);
 }
 
 export function parseDocument(data: unknown, where: string, lang: Language = "en"): PlanDocument {

@@ -101,3 +101,30 @@ export async function eachStep<I, R>(
   task.progress(items.length, items.length, "");
   return { results, stopped: false };
 }
+
+/**
+ * Like eachStep for work cheaper done several items at a time (files applied under
+ * one commit): `slice` takes items from `from` on and returns the results of those it
+ * took, at least one, calling `starting` before each. The task yields and checks for
+ * a cancel between two slices.
+ */
+export async function eachSlice<I, R>(
+  items: readonly I[],
+  task: TaskRun,
+  label: (item: I) => string,
+  slice: (from: number, starting: (index: number) => void) => R[],
+  stillValid: () => boolean = () => true,
+): Promise<{ results: R[]; stopped: boolean }> {
+  const results: R[] = [];
+  while (results.length < items.length) {
+    await nextTurn();
+    if (task.cancelled || !stillValid()) return { results, stopped: true };
+    const from = results.length;
+    // Progress says which item is under way, as eachStep does, though the slice reports it.
+    const taken = slice(from, (index) => task.progress(from + index, items.length, label(items[from + index]!)));
+    if (!taken.length) throw new Error("eachSlice: a slice took no item");
+    results.push(...taken);
+  }
+  task.progress(items.length, items.length, "");
+  return { results, stopped: false };
+}

@@ -83,7 +83,7 @@ export class Workspace {
   /** What the shell's menu shows (the shell is trusted with paths: the recent menu opens them). */
   shellState(): ShellState {
     const snapshot = this.settings.snapshot();
-    return { language: snapshot.resolvedLanguage, languagePreference: snapshot.language, recent: snapshot.recent, hasPlan: this.plan !== null, planPath: this.plan?.path ?? null };
+    return { language: snapshot.resolvedLanguage, languagePreference: snapshot.language, recent: snapshot.recent, hasPlan: this.plan !== null, planReadOnly: Boolean(this.plan?.readOnly), planPath: this.plan?.path ?? null };
   }
 
   /**
@@ -243,9 +243,12 @@ export class Workspace {
 
   private async consolidate(input: ParsedInput<"regional.consolidate">): Promise<Output<"regional.consolidate">> {
     const request = this.regionalRequest(input);
-    await this.readSources(request.files, { cancelled: false, progress: () => {} });
-    const answer = consolidateSources(request);
-    return { ...answer, sources: answer.sources.map((s, i) => ({ handle: input.sources[i]!, name: path.basename(s.file), country: s.country, iso3: s.iso3 })) };
+    return this.tasks.run(input.task, async (task) => {
+      // Cancelled: nothing was consolidated; the page keeps what it showed.
+      if (!(await this.readSources(request.files, task))) return null;
+      const answer = consolidateSources(request);
+      return { ...answer, sources: answer.sources.map((s, i) => ({ handle: input.sources[i]!, name: path.basename(s.file), country: s.country, iso3: s.iso3 })) };
+    });
   }
 
   private reportDocument: { path: string; revision: number; doc: PlanDocument } | null = null;

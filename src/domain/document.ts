@@ -82,7 +82,7 @@ export const indicatorTargetSchema = z
     period: periodSchema.optional(),
     value: indicatorNumber,
   })
-  .refine((t) => t.year !== undefined || t.period !== undefined, { message: "a target needs its year or period" });
+  .refine((t) => t.year !== undefined || t.period !== undefined, { message: "targetYearOrPeriod" });
 /** The value reached in a period, with a note and the source that verifies it. */
 export const indicatorActualSchema = z.object({
   id: id.optional(),
@@ -107,7 +107,7 @@ export const indicatorSchema = z
     targets: z.array(indicatorTargetSchema).optional(),
     actuals: z.array(indicatorActualSchema).optional(),
   })
-  .refine((i) => Boolean(i.title?.trim() || i.title_es?.trim() || i.title_en?.trim()), { message: "an indicator needs a title", path: ["title"] });
+  .refine((i) => Boolean(i.title?.trim() || i.title_es?.trim() || i.title_en?.trim()), { message: "indicatorTitle", path: ["title"] });
 
 export const actionSchema = z.object({
   id: id.optional(),
@@ -187,7 +187,7 @@ export const attendanceSchema = z
     women: headcount.nullable().optional(),
     men: headcount.nullable().optional(),
   })
-  .refine((a) => (a.women ?? 0) + (a.men ?? 0) <= a.total, { message: "women and men together cannot be more than the total", path: ["total"] });
+  .refine((a) => (a.women ?? 0) + (a.men ?? 0) <= a.total, { message: "attendanceTotal", path: ["total"] });
 
 export const consultationRoundSchema = z.object({
   id: id.optional(),
@@ -278,24 +278,10 @@ export type Sex = (typeof SEXES)[number];
  * A union's failure said through the branch that was meant: the one whose `kind` and
  * `field` matched (issues there weigh heavily), with the fewest other problems.
  */
-function meantBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | null {
+export function meantBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | null {
   if (issue.code !== "invalid_union" || !("errors" in issue) || !issue.errors.length) return null;
   const weight = (branch: z.core.$ZodIssue[]) => branch.reduce((n, i) => n + (i.path[0] === "kind" || i.path[0] === "field" ? 10 : 1), 0);
   const best = [...issue.errors].sort((a, b) => weight(a) - weight(b))[0]!;
   return best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }));
 }
 
-/** "pillars[0].needs[2].actions[1].text: expected a string, got nothing" — one line per problem. */
-export function describeIssues(error: z.ZodError, limit = 5): string {
-  const issues = error.issues.flatMap((issue) => meantBranch(issue) ?? [issue]);
-  const lines = issues.slice(0, limit).map((issue) => {
-    const path = issue.path.reduce<string>((acc, part) => {
-      if (typeof part === "number") return `${acc}[${part}]`;
-      return acc ? `${acc}.${String(part)}` : String(part);
-    }, "");
-    return `${path || "(document)"}: ${issue.message}`;
-  });
-  const more = issues.length - limit;
-  if (more > 0) lines.push(`… and ${more} more`);
-  return lines.join("; ");
-}

@@ -12,6 +12,8 @@ function asShown(amount: number): number {
 
 /** Whether an amount is a whole number of cents: 0.001 or 123456.789 is not, and storing it would round it silently. */
 export function isWholeCents(amount: number): boolean {
+  // Most amounts are whole units: no need to print them to tell.
+  if (Number.isSafeInteger(amount)) return true;
   const shown = asShown(amount);
   return Number(shown.toFixed(2)) === shown;
 }

@@ -50,6 +50,11 @@ function argumentNames(ast: Ast, into: Set<string> = new Set()): string[] {
   return [...into];
 }
 
+/** Whether the catalogue has this key (a key built from data, such as a check's name). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(es, key);
+}
+
 /** Fills a message; a value not given stays visible as `{name}`, so a missing value is noticed. */
 export function translate(lang: Language, key: MessageKey, params: ErrorParams = {}): string {
   const { format, args } = compile(lang, key);
@@ -61,6 +66,16 @@ export function translate(lang: Language, key: MessageKey, params: ErrorParams =
   return String(format.format(values));
 }
 
+/** A detail said in the user's language too: its own message (`detail.<key>`), filled from the error's other params. */
+export type DetailKey = MessageKey extends infer K ? (K extends `detail.${infer D}` ? D : never) : never;
+
+/** The params of an error whose `{detail}` is a message of its own, not text built in one language. */
+export function detailed(key: DetailKey, params: ErrorParams = {}): ErrorParams {
+  return { ...params, detailKey: key };
+}
+
 export function errorMessage(lang: Language, code: ErrorCode, params: ErrorParams = {}): string {
-  return translate(lang, `error.${code}` as MessageKey, params);
+  const key = params.detailKey;
+  const filled = typeof key === "string" && Object.hasOwn(catalogs[lang], `detail.${key}`) ? { ...params, detail: translate(lang, `detail.${key}` as MessageKey, params) } : params;
+  return translate(lang, `error.${code}` as MessageKey, filled);
 }

@@ -8,10 +8,13 @@ import path from "node:path";
 import type { Database as Db } from "better-sqlite3";
 import type { NumberLocale } from "../domain/numbers";
 import { MatrizError } from "../domain/errors";
-import type { Language } from "../i18n";
+import { LANGUAGES, translate, type Language } from "../i18n";
 import { statements } from "../storage/change-log";
+import { ACTIONS_SHEET_NAMES } from "../spreadsheet/layout";
 import { readSpreadsheet, type ReadWorkbook } from "../spreadsheet/read";
 import { describeMonitoring, importMonitoringBook, isMonitoringBook, type MonitoringChange, type MonitoringImportOutcome } from "./workbook-import";
+
+const MONITORING_SHEET_NAMES = LANGUAGES.map((lang) => translate(lang, "monitoring.workbook.sheet"));
 
 export interface BridgeOptions {
   author: string;
@@ -58,7 +61,10 @@ function roundId(db: Db, round: number | null | undefined): string | null {
 /** Reads the file once: a monitoring workbook is imported here, any other is handed back read, for the finance import. */
 export function importIfMonitoring(db: Db, file: string, bytes: Buffer, sha256: string, options: BridgeOptions): Bridged {
   const name = path.basename(file);
-  const book = readSpreadsheet(bytes, name);
+  // The sheet a finance or a monitoring workbook keeps its rows in, alone when the file has it by
+  // name; every sheet when it has neither (a renamed sheet), so a monitoring manifest is found anywhere.
+  let book = readSpreadsheet(bytes, name, { sheets: [...ACTIONS_SHEET_NAMES, ...MONITORING_SHEET_NAMES] });
+  if (book.partial && !isMonitoringBook(book) && !book.sheets.some((s) => ACTIONS_SHEET_NAMES.some((n) => n.toLowerCase() === s.name.toLowerCase()))) book = readSpreadsheet(bytes, name);
   if (!isMonitoringBook(book)) return { kind: "finance", book };
   const outcome = importMonitoringBook(db, book, { name, bytes, sha256 }, { ...options, roundId: roundId(db, options.round) });
   const { read, merged } = outcome;

@@ -7,19 +7,19 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Database as Db } from "better-sqlite3";
-import { MatrizError } from "../domain/errors";
+import { MatrizError, isMatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { countryNumberStyle, type NumberLocale } from "../domain/numbers";
 import type { Language } from "../i18n";
 import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
-import { MANIFEST_VERSION, type Manifest } from "./layout";
+import { ACTIONS_SHEET_NAMES, MANIFEST_VERSION, type Manifest } from "./layout";
 import { countMerge, mergeLines, type MergeConflict, type MergeCounts, type MergeOp, type MergeResult } from "./merge";
 import { currentInstitutionId, followMergedInstitutions } from "./merged-institutions";
 import { importIfMonitoring } from "../monitoring/finance-bridge";
 import type { MonitoringChange } from "../monitoring/workbook-import";
 import { readFileChecked, readSpreadsheet, type ReadNotice, type ReadWorkbook } from "./read";
-import { checkCells, locateSheet, parseReturned, type CustomReturn, type ReturnedFile } from "./returned";
-import { findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
+import { checkCells, locateSheet, parseReturned, type CustomReturn, type ReturnedFile, type SheetLayout } from "./returned";
+import { currentLines, findInstitution, planIdentity, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
 
 export interface ImportOptions {
   author: string;
@@ -128,6 +128,7 @@ interface ReadReturn {
 
 type R = Record<string, any>;
 
+
 const FIELD_COLUMN: Record<LineField, string> = {
   amount: "amount_minor",
   currency: "currency",
@@ -138,8 +139,13 @@ const FIELD_COLUMN: Record<LineField, string> = {
   note: "note",
 };
 
+/** An export's id and institution; its snapshot (about 1 KB per row) is read only where the base is needed. */
 function exportRecord(db: Db, id: string): R | undefined {
-  return statements(db).get("SELECT * FROM export_record WHERE id = ?").get(id) as R | undefined;
+  return statements(db).get("SELECT id, institution_id FROM export_record WHERE id = ?").get(id) as R | undefined;
+}
+
+function exportBase(db: Db, id: string): FinanceSnapshot {
+  return JSON.parse((statements(db).get("SELECT snapshot FROM export_record WHERE id = ?").get(id) as R).snapshot as string) as FinanceSnapshot;
 }
 
 /**
@@ -167,14 +173,14 @@ function baseFor(db: Db, manifest: Manifest | null, file: string, options: Impor
     if (!expected) throw new MatrizError("spreadsheet_no_manifest", { file });
     record = statements(db)
       // A file that lost its manifest answers the institution's latest finance workbook, never a monitoring one.
-      .get("SELECT * FROM export_record WHERE institution_id = ? AND json_extract(snapshot, '$.kind') IS NOT 'monitoring' ORDER BY created_at DESC, rowid DESC LIMIT 1")
+      .get("SELECT id, institution_id FROM export_record WHERE institution_id = ? AND json_extract(snapshot, '$.kind') IS NOT 'monitoring' ORDER BY created_at DESC, rowid DESC LIMIT 1")
       .get(expected.id) as R | undefined;
     if (!record) throw new MatrizError("spreadsheet_unknown_export", { file, export: expected.label });
   }
   if (expected && currentInstitutionId(db, record.institution_id) !== expected.id) {
     throw new MatrizError("spreadsheet_other_institution", { file, found: label(record.institution_id), expected: expected.label });
   }
-  return { exportId: record.id, base: JSON.parse(record.snapshot) as FinanceSnapshot };
+  return { exportId: record.id, base: exportBase(db, record.id) };
 }
 
 /** Reads a returned file from disk once (a regular file under the size cap) and checks it. */
@@ -184,10 +190,18 @@ export function readReturn(db: Db, filePath: string, options: ImportOptions): Re
 }
 
 /** Checks and reads a returned file's bytes; the hash kept is of these very bytes. */
-export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: ImportOptions, alreadyRead?: ReadWorkbook): ReadReturn {
+export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: ImportOptions, alreadyRead?: ReadWorkbook, sha256 = sha256Of(bytes)): ReadReturn {
   const lang = options.language ?? planIdentity(db).language;
-  const book = alreadyRead ?? readSpreadsheet(bytes, file);
-  const layout = locateSheet(book, file);
+  // The actions sheet alone, when the file has it by its name; every sheet when that is not the one.
+  let book = alreadyRead ?? readSpreadsheet(bytes, file, { sheets: ACTIONS_SHEET_NAMES });
+  let layout: SheetLayout;
+  try {
+    layout = locateSheet(book, file);
+  } catch (error) {
+    if (!book.partial || !isMatrizError(error) || error.code !== "spreadsheet_wrong_sheet") throw error;
+    book = readSpreadsheet(bytes, file);
+    layout = locateSheet(book, file);
+  }
   checkCells(layout, file, lang);
   const { exportId, base } = baseFor(db, layout.manifest, file, options);
   const fixed = options.institution ? (findInstitution(db, options.institution)?.id ?? null) : null;
@@ -199,7 +213,7 @@ export function readReturnedBytes(db: Db, file: string, bytes: Buffer, options: 
     institutionId: fixed,
   });
   followMergedInstitutions(db, base, returned);
-  return { file, bytes, sha256: sha256Of(bytes), exportId, base, returned, notices: book.notices };
+  return { file, bytes, sha256, exportId, base, returned, notices: book.notices };
 }
 
 function sha256Of(bytes: Buffer): string {
@@ -208,10 +222,9 @@ function sha256Of(bytes: Buffer): string {
 
 /** The plan's lines now, keyed like the base: by id, and lines added since the export by action, institution and year. */
 function planSide(db: Db, base: FinanceSnapshot): { lines: Map<string, LineRecord>; lineIds: Map<string, string> } {
-  const now = takeSnapshot(db, base.institutionId, base.language);
   const lines = new Map<string, LineRecord>();
   const lineIds = new Map<string, string>();
-  for (const [id, line] of Object.entries(now.lines)) {
+  for (const [id, line] of Object.entries(currentLines(db, base.institutionId))) {
     if (!base.actions[line.actionId]) continue;
     let key = id;
     if (!base.lines[id]) {
@@ -343,15 +356,17 @@ function guardInserts(db: Db, merged: MergeResult): MergeResult {
   return { ops, conflicts };
 }
 
-function writeOps(w: ChangeWriter, ops: readonly MergeOp[], lineIds: Map<string, string>) {
+function writeOps(w: ChangeWriter, ops: readonly MergeOp[], lineIds: Map<string, string>, lines: Map<string, LineRecord>) {
   for (const op of ops) {
     if (op.op === "insert") {
       w.insert("budget_line", lineRow(newId(), op.record));
     } else if (op.op === "delete") {
       w.remove("budget_line", lineIds.get(op.key)!);
     } else {
+      const columns = Object.entries(op.fields).map(([field, value]) => [FIELD_COLUMN[field as LineField], value as string | number | null]);
       const id = lineIds.get(op.key)!;
-      for (const [field, value] of Object.entries(op.fields)) w.update("budget_line", id, FIELD_COLUMN[field as LineField], value as string | number | null);
+      // The line as the merge read it, in this transaction: not read again.
+      w.updateFields("budget_line", id, Object.fromEntries(columns), lineRow(id, lines.get(op.key)!));
     }
   }
 }
@@ -376,7 +391,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
   // A monitoring workbook goes through its own merge under the same rules; any other file is read once, here.
   const bridged = importIfMonitoring(db, file, bytes, sha, options);
   if (bridged.kind === "monitoring") return bridged.outcome as unknown as ImportOutcome;
-  const read = readReturnedBytes(db, file, bytes, options, bridged.book);
+  const read = readReturnedBytes(db, file, bytes, options, bridged.book, sha);
   const mergeNow = () => {
     const plan = planSide(db, read.base);
     return { plan, merged: guardInserts(db, mergeLines(baseSide(read.base), plan.lines, read.returned.values)) };
@@ -407,7 +422,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
         statements(db)
           .get("INSERT INTO imported_file (id, file_name, sha256, content, institution_id, export_id, imported_at, round_id, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .run(importedFileId, read.file, read.sha256, read.bytes, record.institution_id, read.exportId, at, roundId(db, options.round), options.author);
-        writeOps(w, merged.ops, plan.lineIds);
+        writeOps(w, merged.ops, plan.lineIds, plan.lines);
         writeCustom(w, db, columns);
         for (const c of [...merged.conflicts, ...columnConflicts(columns)]) {
           const id = conflictId(importedFileId, c.key, c.field);
@@ -429,3 +444,53 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
 }
 
 export type { LineFields };
+
+/** About how long one commit's worth of files takes: the core answers other calls, and a cancel, between two groups. */
+export const IMPORT_GROUP_MS = 100;
+
+export type GroupOutcome<F> = { file: F; outcome: ImportOutcome; error: null } | { file: F; outcome: null; error: unknown };
+
+/**
+ * Imports files in order inside one transaction while `more()` (asked after each
+ * file) says so. Each file is still all or nothing, with a savepoint and a change
+ * set of its own: a refused file leaves nothing and the others apply. The group
+ * shares one commit, which writes a page the files have in common (their lines
+ * sit side by side in the plan) once for the group, not once per file. If the
+ * commit itself fails (a full disk), no file of the group was applied.
+ */
+export function importReturnedGroup<F extends { path: string; options: ImportOptions & { dryRun?: boolean } }>(
+  db: Db,
+  files: readonly F[],
+  more: () => boolean,
+  starting: (index: number) => void = () => {},
+): Array<GroupOutcome<F>> {
+  const outcomes: Array<GroupOutcome<F>> = [];
+  try {
+    db.transaction(() => {
+      for (const [index, file] of files.entries()) {
+        starting(index);
+        try {
+          outcomes.push({ file, outcome: importReturnedFile(db, file.path, file.options), error: null });
+        } catch (error) {
+          outcomes.push({ file, outcome: null, error });
+          // SQLite rolled the whole group back (a full disk, an I/O error): stop, or the next file would commit on its own.
+          if (!db.inTransaction) throw error;
+        }
+        if (!more()) break;
+      }
+    })();
+  } catch (error) {
+    return outcomes.map(({ file }) => ({ file, outcome: null, error }));
+  }
+  return outcomes;
+}
+
+/** Imports every file, a group per IMPORT_GROUP_MS as the app does (the command line, the benchmark). */
+export function importReturnedFiles<F extends { path: string; options: ImportOptions & { dryRun?: boolean } }>(db: Db, files: readonly F[]): Array<GroupOutcome<F>> {
+  const outcomes: Array<GroupOutcome<F>> = [];
+  while (outcomes.length < files.length) {
+    const started = performance.now();
+    outcomes.push(...importReturnedGroup(db, files.slice(outcomes.length), () => performance.now() - started < IMPORT_GROUP_MS));
+  }
+  return outcomes;
+}

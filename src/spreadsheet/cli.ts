@@ -9,10 +9,9 @@ import { errorMessage, translate, type Language, type MessageKey } from "../i18n
 import type { UsageKey } from "../cli/context";
 import { PlanStore } from "../storage/plan-store";
 import { monitoringCounts } from "../monitoring/workbook-import";
-import { importReturnedFile, type ImportOutcome } from "./apply";
+import { importReturnedFiles, type ImportOutcome } from "./apply";
 import { TAKE, resolveAll, resolveConflict, type Take } from "./conflicts";
 import { exportFinanceWorkbook } from "./export";
-import { say, WORDS } from "./wording";
 
 const EXIT = { ok: 0, failure: 1, rejected: 2, conflicts: 3 } as const;
 
@@ -54,7 +53,7 @@ export async function exportCommand(ctx: CommandContext): Promise<number> {
   try {
     const language = ctx.values.lang === "es" || ctx.values.lang === "en" ? ctx.values.lang : undefined;
     const made = await exportFinanceWorkbook(store.db, out, { institution: ctx.values.institution ?? null, language });
-    ctx.io.out(say(ctx.lang, WORDS.report.exported, { file: out, rows: made.rows, export: made.exportId }));
+    ctx.io.out(translate(ctx.lang, "cli.import.exported", { file: out, rows: made.rows, export: made.exportId }));
     return EXIT.ok;
   } finally {
     store.close();
@@ -68,24 +67,24 @@ function noticeText(lang: Language, notice: ImportOutcome["preview"]["notices"][
 function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boolean) {
   const p = outcome.preview;
   if (outcome.status === "already_imported") {
-    ctx.io.out(say(ctx.lang, WORDS.report.already, { file: p.file }));
+    ctx.io.out(translate(ctx.lang, "cli.import.already", { file: p.file }));
     return;
   }
-  const state = dryRun ? say(ctx.lang, WORDS.report.dryRun) : say(ctx.lang, WORDS.report.applied);
+  const state = dryRun ? translate(ctx.lang, "cli.import.dryRun") : translate(ctx.lang, "cli.import.applied");
   // A monitoring workbook changes statuses, notes and indicator values, not budget lines: its own counts.
   const summary = p.monitoring
     ? translate(ctx.lang, "cli.import.monitoringFile", { file: p.file, ...monitoringCounts(p.monitoring), conflicts: p.counts.conflicts })
-    : say(ctx.lang, WORDS.report.file, { file: p.file, ...p.counts });
+    : translate(ctx.lang, "cli.import.file", { file: p.file, ...p.counts });
   ctx.io.out(`${summary} (${state})`);
   for (const n of p.notices) ctx.io.out(`  ${noticeText(ctx.lang, n)}`);
-  for (const e of p.errors) ctx.io.out(say(ctx.lang, WORDS.report.rowError, { ...e }));
-  for (const m of p.matches) ctx.io.out(say(ctx.lang, WORDS.report.match, { row: m.row, action: m.actionId }));
+  for (const e of p.errors) ctx.io.out(translate(ctx.lang, "cli.import.rowError", { ...e, row: String(e.row) }));
+  for (const m of p.matches) ctx.io.out(translate(ctx.lang, "cli.import.match", { row: String(m.row), action: m.actionId }));
   for (const c of p.columns) {
-    const status = c.status === "apply" ? say(ctx.lang, WORDS.report.columnApplies) : translate(ctx.lang, "cli.import.columnConflict", { plan: c.plan || "∅", kind: c.kind ?? "both_changed" });
-    ctx.io.out(say(ctx.lang, WORDS.report.column, { row: c.row, column: c.column, base: c.base || "∅", value: c.value || "∅", status }));
+    const status = c.status === "apply" ? translate(ctx.lang, "cli.import.columnApplies") : translate(ctx.lang, "cli.import.columnConflict", { plan: c.plan || "∅", kind: c.kind ?? "both_changed" });
+    ctx.io.out(translate(ctx.lang, "cli.import.column", { row: String(c.row), column: c.column, base: c.base || "∅", value: c.value || "∅", status }));
   }
-  for (const o of p.outside) ctx.io.out(say(ctx.lang, WORDS.report.outside, { ...o }));
-  for (const n of p.proposed) ctx.io.out(say(ctx.lang, WORDS.report.newRow, { row: n.row, text: n.text }));
+  for (const o of p.outside) ctx.io.out(translate(ctx.lang, "cli.import.outside", { ...o, row: String(o.row) }));
+  for (const n of p.proposed) ctx.io.out(translate(ctx.lang, "cli.import.newRow", { row: String(n.row), text: n.text }));
 }
 
 export function importCommand(ctx: CommandContext): number {
@@ -97,16 +96,18 @@ export function importCommand(ctx: CommandContext): number {
     let rejected = false;
     let conflicts = false;
     const results: unknown[] = [];
-    for (const file of ctx.files) {
+    const options = {
+      author: ctx.author,
+      language: ctx.lang,
+      institution: ctx.values.institution ?? null,
+      round,
+      confirmMatches: ctx.values["confirm-matches"],
+      dryRun,
+    };
+    // Applied as the app does: several files per commit, each file all or nothing.
+    for (const { file: { path: file }, outcome, error: failure } of importReturnedFiles(store.db, ctx.files.map((file) => ({ path: file, options })))) {
       try {
-        const outcome = importReturnedFile(store.db, file, {
-          author: ctx.author,
-          language: ctx.lang,
-          institution: ctx.values.institution ?? null,
-          round,
-          confirmMatches: ctx.values["confirm-matches"],
-          dryRun,
-        });
+        if (!outcome) throw failure;
         if (outcome.preview.errors.length) rejected = true;
         if (outcome.preview.conflicts.length) conflicts = true;
         if (ctx.values.json) {
@@ -137,10 +138,10 @@ export function resolveCommand(ctx: CommandContext): number {
   return withPlan(ctx.plan, (store) => {
     if (ctx.values.all) {
       const count = resolveAll(store.db, take, { author: ctx.author });
-      ctx.io.out(say(ctx.lang, WORDS.report.resolved, { id: String(count), take }));
+      ctx.io.out(translate(ctx.lang, "cli.import.resolvedAll", { count, take }));
     } else {
       const resolved = resolveConflict(store.db, ctx.files[0]!, take, { author: ctx.author });
-      ctx.io.out(say(ctx.lang, WORDS.report.resolved, { id: resolved.id, take }));
+      ctx.io.out(translate(ctx.lang, "cli.import.resolved", { id: resolved.id, take }));
     }
     return EXIT.ok;
   });

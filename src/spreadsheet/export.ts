@@ -14,14 +14,15 @@ import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { xmlSafe } from "../domain/safe-text";
 import { fromMinor } from "../domain/money";
-import type { Language } from "../i18n";
+import { translate, type Language } from "../i18n";
 import { MONEY_FORMAT, boldFont, printSetup, setText, styleHeader, wrappedRowHeight } from "../reports/workbook-style";
 import { statements } from "../storage/change-log";
 import { syncFolder } from "../storage/plan-file";
 import { storageFailure } from "../storage/storage-errors";
+import { removeStaleTempFiles, tempPathFor } from "../storage/temp-files";
 import { FIRST_DATA_ROW, HEADER_ROW, KEY_ROW, financeColumns, lineIdsText, manifestText, type ColumnSpec, type StructureKey } from "./layout";
 import { exportRows, findInstitution, planIdentity, takeSnapshot, type FinanceSnapshot, type SnapshotColumn } from "./snapshot";
-import { fundingLabel, say, WORDS } from "./wording";
+import { fundingLabel } from "./wording";
 
 export interface FinanceExportOptions {
   /** Acronym, label or name; none exports the whole plan. */
@@ -30,6 +31,8 @@ export interface FinanceExportOptions {
   /** Blank rows left open at the end for proposed new actions. */
   spareRows?: number;
   at?: string;
+  /** Called once the workbook is built, just before anything is written: throwing there (a cancelled task) leaves no file and no record. */
+  beforeWrite?: () => void;
 }
 
 export interface FinanceWorkbook {
@@ -62,7 +65,7 @@ const TEXT_FORMAT = "@";
 const OPEN = { locked: false } as const;
 
 function addInstructions(workbook: ExcelJS.Workbook, lang: Language, lines: string[]) {
-  const sheet = workbook.addWorksheet(say(lang, WORDS.instructionsSheet));
+  const sheet = workbook.addWorksheet(translate(lang, "report.finance.instructionsSheet"));
   sheet.getColumn(1).width = 110;
   lines.forEach((line, index) => {
     const cell = sheet.getCell(index + 1, 1);
@@ -75,7 +78,7 @@ function addInstructions(workbook: ExcelJS.Workbook, lang: Language, lines: stri
 }
 
 function addLists(workbook: ExcelJS.Workbook, lang: Language): { currencies: string; sources: string } {
-  const sheet = workbook.addWorksheet(say(lang, WORDS.listsSheet), { state: "hidden" });
+  const sheet = workbook.addWorksheet(translate(lang, "report.finance.listsSheet"), { state: "hidden" });
   CURRENCY_CODES.forEach((code, i) => (sheet.getCell(i + 1, 1).value = code));
   FUNDING_SOURCES.forEach((source, i) => (sheet.getCell(i + 1, 2).value = fundingLabel(lang, source)));
   const name = `'${sheet.name}'`;
@@ -102,13 +105,14 @@ export async function buildFinanceWorkbook(db: Db, options: FinanceExportOptions
   // The title also goes into the file's properties (docProps/core.xml), outside any cell.
   workbook.title = xmlSafe(plan.title);
   addInstructions(workbook, lang, [
-    say(lang, WORDS.title, { plan: plan.title }),
-    institution ? say(lang, WORDS.forInstitution, { institution: institution.label }) : say(lang, WORDS.wholePlan),
-    say(lang, WORDS.exported, { date: createdAt.slice(0, 10), revision: snapshot.revision, export: exportId }),
+    translate(lang, "report.finance.title", { plan: plan.title }),
+    institution ? translate(lang, "report.finance.forInstitution", { institution: institution.label }) : translate(lang, "report.finance.wholePlan"),
+    // Numbers as text: an id is not written with thousands separators.
+    translate(lang, "report.finance.exported", { date: createdAt.slice(0, 10), revision: String(snapshot.revision), export: exportId }),
     "",
-    ...WORDS.steps[lang].split("\n"),
+    ...translate(lang, "report.finance.steps").split("\n"),
   ]);
-  const sheet = workbook.addWorksheet(say(lang, WORDS.actionsSheet), { views: [{ state: "frozen", ySplit: HEADER_ROW, xSplit: 0 }] });
+  const sheet = workbook.addWorksheet(translate(lang, "report.finance.actionsSheet"), { views: [{ state: "frozen", ySplit: HEADER_ROW, xSplit: 0 }] });
   const lists = addLists(workbook, lang);
   sheet.columns = columns.map((c) => ({ key: c.key, width: c.width, hidden: c.kind === "hidden" }));
 
@@ -238,36 +242,6 @@ export function recordExport(db: Db, made: FinanceWorkbook, fileName: string): v
     .run(made.exportId, made.snapshot.institutionId, made.snapshot.revision, made.createdAt, fileName, JSON.stringify(made.snapshot));
 }
 
-/** The temporary name an export writes under: hidden, beside the target, and owned by this process. */
-function tempName(out: string, pid: number): string {
-  return path.join(path.dirname(out), `.${path.basename(out)}.${pid}.tmp`);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** Removes the temporary files (".<name>.xlsx.<pid>.tmp") that exports killed before finishing left in the folder. */
-export function removeStaleTemps(out: string): void {
-  const folder = path.dirname(out);
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(/^\..+\.xlsx\.(\d+)\.tmp$/i.exec(name)?.[1] ?? NaN);
-    if (!Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && processAlive(pid))) continue;
-    fs.rmSync(path.join(folder, name), { force: true });
-  }
-}
-
 /**
  * Writes the workbook under a temporary name and flushes it, records the export
  * base in the plan (committed), then renames it into place and flushes the
@@ -280,8 +254,10 @@ export async function exportFinanceWorkbook(db: Db, out: string, options: Financ
   // A plan open read-only cannot keep the record an export needs to come back.
   if (db.pragma("query_only", { simple: true }) === 1) throw new MatrizError("plan_read_only", { reason: "file" });
   const made = await buildFinanceWorkbook(db, options);
-  removeStaleTemps(out);
-  const temp = tempName(out, process.pid);
+  options.beforeWrite?.();
+  // What an export killed before finishing (or a power cut) left in this folder goes first.
+  removeStaleTempFiles(path.dirname(out));
+  const temp = tempPathFor(out);
   let recorded = false;
   try {
     const fd = fs.openSync(temp, "w");

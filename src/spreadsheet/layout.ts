@@ -4,9 +4,15 @@
  * data starts on row 3. Reading back goes by key first, by header text second,
  * so reordered, renamed or extra columns do not matter.
  */
-import type { Language, MessageKey } from "../i18n";
+import { translate, type Language, type MessageKey } from "../i18n";
 import type { SnapshotColumn } from "./snapshot";
-import { catalogue, normaliseText, say, WORDS, type Bilingual } from "./wording";
+import { normaliseText } from "./wording";
+
+/** A header in both languages: a file is read back whichever one it was exported in. */
+export type Bilingual = { es: string; en: string };
+
+/** The name the finance workbook gives its actions sheet, in either language: the import reads that sheet alone when it is there. */
+export const ACTIONS_SHEET_NAMES: readonly string[] = ["es", "en"].map((lang) => translate(lang as Language, "report.finance.actionsSheet"));
 
 export const KEY_ROW = 1;
 export const HEADER_ROW = 2;
@@ -36,7 +42,7 @@ export type StructureKey = (typeof STRUCTURE_KEYS)[number];
 export const SHARED_KEYS = ["currency", "funding_source", "pei", "poa", "budget_code", "note"] as const;
 export type SharedKey = (typeof SHARED_KEYS)[number];
 
-const both = (key: MessageKey): Bilingual => ({ es: catalogue("es", key), en: catalogue("en", key) });
+const both = (key: MessageKey, params: Record<string, string> = {}): Bilingual => ({ es: translate("es", key, params), en: translate("en", key, params) });
 
 export function amountKey(year: number): string {
   return `amount:${year}`;
@@ -44,26 +50,27 @@ export function amountKey(year: number): string {
 
 export function financeColumns(years: number[], custom: readonly SnapshotColumn[] = []): ColumnSpec[] {
   return [
-    { key: "pillar", kind: "structure", width: 18, header: WORDS.pillar },
+    { key: "pillar", kind: "structure", width: 18, header: both("report.finance.pillar") },
     { key: "need", kind: "structure", width: 30, header: both("column.need") },
     { key: "action", kind: "structure", width: 50, header: both("column.action") },
     { key: "institutions", kind: "structure", width: 24, header: both("column.institutions") },
     { key: "schedule", kind: "structure", width: 16, header: both("column.schedule") },
     ...custom.map((c): ColumnSpec => ({ key: customKey(c.key), kind: "custom", width: c.kind === "text" ? 24 : 14, header: c.heading, custom: c })),
-    { key: "institution", kind: "structure", width: 16, header: WORDS.institution },
+    { key: "institution", kind: "structure", width: 16, header: both("report.finance.institution") },
     ...years.map((year): ColumnSpec => ({
       key: amountKey(year),
       kind: "financial",
       width: 16,
       year,
-      header: { es: say("es", WORDS.amount, { year }), en: say("en", WORDS.amount, { year }) },
+      // The year as text: a number would be written 2,019.
+      header: both("report.finance.amount", { year: String(year) }),
     })),
     { key: "currency", kind: "financial", width: 10, header: both("column.currency") },
     { key: "funding_source", kind: "financial", width: 24, header: both("column.funding_source") },
     { key: "pei", kind: "financial", width: 18, header: both("column.pei") },
     { key: "poa", kind: "financial", width: 18, header: both("column.poa") },
-    { key: "budget_code", kind: "financial", width: 16, header: WORDS.budgetCode },
-    { key: "note", kind: "financial", width: 30, header: WORDS.note },
+    { key: "budget_code", kind: "financial", width: 16, header: both("report.finance.budgetCode") },
+    { key: "note", kind: "financial", width: 30, header: both("report.finance.note") },
     { key: "action_id", kind: "hidden", width: 10, header: { es: "action_id", en: "action_id" } },
     { key: "institution_id", kind: "hidden", width: 10, header: { es: "institution_id", en: "institution_id" } },
     { key: "line_ids", kind: "hidden", width: 10, header: { es: "line_ids", en: "line_ids" } },

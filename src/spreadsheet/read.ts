@@ -10,6 +10,7 @@
 import fs from "node:fs";
 import * as XLSX from "xlsx";
 import { MatrizError, type ErrorParams } from "../domain/errors";
+import { detailed } from "../i18n";
 import { unzipChecked, type ZipPart } from "./zip";
 
 export const LIMITS = {
@@ -42,7 +43,7 @@ export interface ReadNotice {
   params: ErrorParams;
 }
 
-const tooLarge = (file: string, bytes: number) => new MatrizError("spreadsheet_too_large", { file, detail: `${Math.round(bytes / 1e6)} MB` });
+const tooLarge = (file: string, bytes: number) => new MatrizError("spreadsheet_too_large", detailed("size_mb", { file, mb: Math.round(bytes / 1e6) }));
 
 /**
  * The file's bytes, read once. A FIFO, a device or a folder is refused before
@@ -128,7 +129,7 @@ function checkTextSize(text: string, file: string): void {
   }
   // The header rows above the data, and a last line without its break.
   if (rows > LIMITS.rows + 4) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: file, rows: rows - 1, limit: LIMITS.rows });
-  if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", { file, detail: `${cells} cells` });
+  if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", detailed("size_cells", { file, count: cells }));
 }
 
 /** An attribute of an XML tag by its local name, any prefix and case, as SheetJS looks it up (the largest when repeated). */
@@ -162,7 +163,7 @@ function checkOdsCells(content: Buffer, file: string): void {
     } else if ((name === "table-cell" || name === "\u6570\u636e") && !closing) {
       const selfClosing = match[3]!.endsWith("/");
       cells += selfClosing ? 1 : rowRepeat * repeatCount(match[3]!, "number-columns-repeated", (v) => parseInt(v, 10));
-      if (!(cells <= LIMITS.cells)) throw new MatrizError("spreadsheet_too_large", { file, detail: `more than ${LIMITS.cells} cells` });
+      if (!(cells <= LIMITS.cells)) throw new MatrizError("spreadsheet_too_large", detailed("size_more_cells", { file, count: LIMITS.cells }));
     }
   }
 }
@@ -186,7 +187,7 @@ function sheetNameOf(parts: ZipPart[], partName: string): string {
  * run was not typed into a spreadsheet; and all the text of the whole
  * 10,000-action plan is about 6 MB. Returns the text bytes of the part.
  */
-function checkText(part: ZipPart, file: string): number {
+export function checkText(part: ZipPart, file: string): number {
   if (!/\.(xml|rels)$/i.test(part.name)) return 0;
   const data = part.data;
   const runLimit = 4 * LIMITS.cellCharacters;
@@ -195,7 +196,7 @@ function checkText(part: ZipPart, file: string): number {
   for (let at = data.indexOf(60); ; at = data.indexOf(60, at + 1)) {
     const next = at < 0 ? data.length : at;
     const run = next - tagEnd - 1;
-    if (run > runLimit) throw new MatrizError("spreadsheet_too_large", { file, detail: `a cell of more than ${LIMITS.cellCharacters.toLocaleString("en")} characters` });
+    if (run > runLimit) throw new MatrizError("spreadsheet_too_large", detailed("size_long_cell", { file, count: LIMITS.cellCharacters }));
     if (run > 0) text += run;
     if (at < 0) return text;
     tagEnd = data.indexOf(62, at);
@@ -205,7 +206,7 @@ function checkText(part: ZipPart, file: string): number {
 }
 
 function checkTextTotal(bytes: number, file: string): void {
-  if (bytes > LIMITS.textBytes) throw new MatrizError("spreadsheet_too_large", { file, detail: `${Math.round(bytes / 1e6)} MB of text` });
+  if (bytes > LIMITS.textBytes) throw new MatrizError("spreadsheet_too_large", detailed("size_text_mb", { file, mb: Math.round(bytes / 1e6) }));
 }
 
 /**
@@ -217,15 +218,70 @@ function checkXlsxSize(parts: ZipPart[], file: string): void {
   let cells = 0;
   let text = 0;
   for (const part of parts) {
-    text += checkText(part, file);
+    const tags = scanXmlPart(part, file);
+    text += tags.text;
     checkTextTotal(text, file);
-    const xml = part.data.toString("latin1");
-    let rows = 0;
-    for (const _ of xml.matchAll(/<\/(?:\w+:)?row>/g)) rows++;
-    if (rows > LIMITS.rows + 3) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: sheetNameOf(parts, part.name), rows, limit: LIMITS.rows });
-    for (const _ of xml.matchAll(/<(?:\w+:)?c[ />]/g)) cells++;
-    if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", { file, detail: `more than ${LIMITS.cells.toLocaleString("en")} cells` });
+    if (tags.rows > LIMITS.rows + 3) throw new MatrizError("spreadsheet_too_many_rows", { file, sheet: sheetNameOf(parts, part.name), rows: tags.rows, limit: LIMITS.rows });
+    cells += tags.cells;
+    if (cells > LIMITS.cells) throw new MatrizError("spreadsheet_too_large", detailed("size_more_cells", { file, count: LIMITS.cells }));
   }
+}
+
+/** ASCII letters, digits and "_": what \w matches in SheetJS's tag patterns. */
+function isWordByte(b: number): boolean {
+  return (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95;
+}
+
+/**
+ * One pass over an xlsx part: the text between its tags (as `checkText` counts and
+ * bounds it, for XML parts), and its `</row>` and `<c ` (`<c/`, `<c>`) tags, with any
+ * `prefix:`, at every "<" (inside attributes too): what /<\/(?:\w+:)?row>/ and
+ * /<(?:\w+:)?c[ />]/ match, without decoding the part into a string.
+ */
+export function scanXmlPart(part: ZipPart, file: string): { text: number; rows: number; cells: number } {
+  const data = part.data;
+  const measureText = /\.(xml|rels)$/i.test(part.name);
+  const runLimit = 4 * LIMITS.cellCharacters;
+  let text = 0;
+  let rows = 0;
+  let cells = 0;
+  let tagEnd = -1;
+  // Inside a tag whose ">" has not come yet; a "<" never closed ends the text, as in checkText.
+  let inTag = false;
+  const end = data.length;
+  const textRun = (next: number) => {
+    const run = next - tagEnd - 1;
+    if (run > runLimit) throw new MatrizError("spreadsheet_too_large", detailed("size_long_cell", { file, count: LIMITS.cellCharacters }));
+    if (run > 0) text += run;
+  };
+  // One plain pass over the bytes: a call per "<" and ">" would cost more than the pass.
+  for (let at = 0; at < end; at++) {
+    const byte = data[at]!;
+    if (byte === 62) {
+      if (inTag) {
+        inTag = false;
+        tagEnd = at;
+      }
+      continue;
+    }
+    if (byte !== 60) continue;
+    if (measureText && !inTag) {
+      textRun(at);
+      inTag = true;
+    }
+    let i = at + 1;
+    const closing = data[i] === 47;
+    if (closing) i++;
+    // An optional "prefix:" made of word characters.
+    let j = i;
+    while (j < end && isWordByte(data[j]!)) j++;
+    if (j > i && data[j] === 58) i = j + 1;
+    if (closing) {
+      if (data[i] === 114 && data[i + 1] === 111 && data[i + 2] === 119 && data[i + 3] === 62) rows++;
+    } else if (data[i] === 99 && (data[i + 1] === 32 || data[i + 1] === 47 || data[i + 1] === 62)) cells++;
+  }
+  if (measureText && !inTag) textRun(end);
+  return { text, rows, cells };
 }
 
 /** SheetJS's container of a zip's parts (its CFB module, untyped in its declarations). */
@@ -263,6 +319,49 @@ export interface ReadWorkbook {
   kind: FileKind;
   sheets: Grid[];
   notices: ReadNotice[];
+  /** Only the sheets asked for were read (the others are listed in the file, and their parts are there). */
+  partial?: boolean;
+}
+
+export interface ReadOptions {
+  /**
+   * Sheet names to read alone when the workbook has one of them (an xlsx; case ignored):
+   * the import needs only its actions sheet, and parsing the others costs a tenth of the
+   * time. Every part is still checked; a sheet listed without its part is still refused.
+   */
+  sheets?: readonly string[];
+}
+
+const unescapeXml = (text: string) =>
+  text.replace(/&(?:(amp)|(lt)|(gt)|(quot)|(apos)|#x([0-9a-f]+)|#(\d+));/gi, (whole, amp, lt, gt, quot, apos, hex, dec) =>
+    amp ? "&" : lt ? "<" : gt ? ">" : quot ? '"' : apos ? "'" : hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : whole,
+  );
+
+/**
+ * The sheets an xlsx lists, each with whether its part is in the zip, read from the
+ * workbook and its relationships as Excel and LibreOffice write them; null when the
+ * workbook is not laid out that way (then every sheet is read, as SheetJS finds them).
+ */
+function listedSheets(parts: ZipPart[]): Array<{ name: string; present: boolean }> | null {
+  const text = (name: string) => parts.find((p) => p.name === name)?.data.toString("utf8");
+  const workbook = text("xl/workbook.xml");
+  const rels = text("xl/_rels/workbook.xml.rels");
+  if (!workbook || !rels) return null;
+  const targets = new Map<string, string>();
+  for (const [tag] of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const id = /\sId="([^"]*)"/.exec(tag)?.[1];
+    const target = /\sTarget="([^"]*)"/.exec(tag)?.[1];
+    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  }
+  const sheets: Array<{ name: string; present: boolean }> = [];
+  for (const [tag] of workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
+    const name = /\sname="([^"]*)"/.exec(tag)?.[1];
+    const id = /\s\w+:id="([^"]*)"/.exec(tag)?.[1];
+    if (name === undefined || !id) return null;
+    const target = targets.get(id);
+    sheets.push({ name: unescapeXml(name), present: Boolean(target && parts.some((p) => p.name === target)) });
+  }
+  return sheets.length ? sheets : null;
 }
 
 function gridOf(name: string, sheet: XLSX.WorkSheet | undefined, file: string): Grid {
@@ -310,12 +409,14 @@ function parseWith<T>(file: string, kind: FileKind, parse: () => T): T {
 }
 
 /** Reads any supported file into grids, or throws the MatrizError that says why not. */
-export function readSpreadsheet(bytes: Buffer, file: string): ReadWorkbook {
+export function readSpreadsheet(bytes: Buffer, file: string, options: ReadOptions = {}): ReadWorkbook {
   if (bytes.length > LIMITS.fileBytes) throw tooLarge(file, bytes.length);
   if (bytes.length === 0) throw new MatrizError("spreadsheet_unreadable", { file });
   const kind = sniff(bytes);
   const notices: ReadNotice[] = [];
   let workbook: XLSX.WorkBook;
+  /** The sheets read when only some were asked for and the workbook has them. */
+  let only: string[] | null = null;
   if (kind === "zip") {
     const parts = unzipChecked(bytes, file, { unzippedBytes: LIMITS.unzippedBytes, entries: LIMITS.zipEntries });
     const part = (name: string) => parts.find((p) => p.name === name);
@@ -340,7 +441,16 @@ export function readSpreadsheet(bytes: Buffer, file: string): ReadWorkbook {
       checkOdsCells(content!.data, file);
     }
     else checkXlsxSize(parts, file);
-    workbook = parseWith(file, kind, () => parseZip(zipContainer(parts), { ...COMMON, cellFormula: true, cellNF: true }));
+    const listed = options.sheets && !isOds ? listedSheets(parts) : null;
+    const asked = listed?.filter((s) => options.sheets!.some((wanted) => wanted.toLowerCase() === s.name.toLowerCase())) ?? [];
+    if (asked.length) {
+      // A sheet the workbook lists without its part is refused as when every sheet is read.
+      const missing = listed!.find((s) => !s.present);
+      if (missing) throw new MatrizError("spreadsheet_sheet_unreadable", { file, sheet: missing.name });
+      only = asked.map((s) => s.name);
+    }
+    const sheets = only ? { sheets: only } : {};
+    workbook = parseWith(file, kind, () => parseZip(zipContainer(parts), { ...COMMON, cellFormula: true, cellNF: true, ...sheets }));
   } else if (kind === "cfb") {
     // Excel keeps an encrypted xlsx inside an OLE container with these streams.
     if (bytes.toString("latin1").includes("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o")) throw new MatrizError("spreadsheet_password", { file });
@@ -355,5 +465,6 @@ export function readSpreadsheet(bytes: Buffer, file: string): ReadWorkbook {
     workbook = parseWith(file, kind, () => XLSX.read(text, { ...COMMON, type: "string", raw: true }));
   }
   if (!Array.isArray(workbook.SheetNames) || !workbook.SheetNames.length) throw new MatrizError("spreadsheet_unreadable", { file });
-  return { kind, sheets: workbook.SheetNames.map((name) => gridOf(String(name), workbook.Sheets?.[name], file)), notices };
+  const names = only ? workbook.SheetNames.filter((name) => only.includes(name)) : workbook.SheetNames;
+  return { kind, sheets: names.map((name) => gridOf(String(name), workbook.Sheets?.[name], file)), notices, partial: Boolean(only) };
 }

@@ -10,7 +10,6 @@ import { MatrizError } from "../domain/errors";
 import { readCustomInput } from "../domain/custom-columns";
 import { decimalMarkShown, parseAmount, type NumberLocale } from "../domain/numbers";
 import { MAX_AMOUNT, isWholeCents, toMinor } from "../domain/money";
-import type { Language } from "../i18n";
 import { isCurrencyCode } from "./export";
 import {
   FIRST_DATA_ROW,
@@ -27,7 +26,28 @@ import {
 } from "./layout";
 import type { Grid, ReadWorkbook } from "./read";
 import type { FinanceSnapshot, LineFields, LineRecord } from "./snapshot";
-import { fundingSourceFrom, normaliseText, say, WORDS, type Bilingual } from "./wording";
+import { translate, type Language } from "../i18n";
+import { fundingSourceFrom, normaliseText } from "./wording";
+
+/** What a cell should have held, as the catalogue says it (expected.*). */
+type Expected =
+  | "amount"
+  | "unambiguous"
+  | "cents"
+  | "positive"
+  | "currency"
+  | "sameCurrency"
+  | "source"
+  | "knownAction"
+  | "institution"
+  | "uniqueRow"
+  | "actionText"
+  | "value"
+  | "number"
+  | "date"
+  | "choice"
+  | "sameValue";
+const say = (lang: Language, expected: Expected, params: Record<string, string> = {}) => translate(lang, `expected.${expected}`, params);
 
 export interface RowError {
   file: string;
@@ -127,11 +147,6 @@ function rawText(cell: XLSX.CellObject | undefined): string {
   return String(cell.v);
 }
 
-/** A value of a record parsed from JSON by a key that came from the file ("__proto__" is not an action). */
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
 function columnsFromKeys(grid: Grid, row: number): { columns: Map<string, number>; manifest: Manifest | null } {
   const columns = new Map<string, number>();
   let manifest: Manifest | null = null;
@@ -184,8 +199,16 @@ function address(row: number, col: number): string {
   return XLSX.utils.encode_cell({ r: row, c: col });
 }
 
-function isDateCell(cell: XLSX.CellObject): boolean {
-  return cell.t === "d" || (cell.t === "n" && typeof cell.z === "string" && XLSX.SSF.is_date(cell.z));
+/** Whether a number format shows a date; a file uses few formats, each parsed once per file. */
+function dateFormats(): (format: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (format) => {
+    const seen = known.get(format);
+    if (seen !== undefined) return seen;
+    const isDate = XLSX.SSF.is_date(format);
+    known.set(format, isDate);
+    return isDate;
+  };
 }
 
 /** Formulas, merged cells, dates and error values (#DIV/0!) are refused for the whole file: their values cannot be trusted. */
@@ -197,16 +220,19 @@ export function checkCells(layout: SheetLayout, file: string, lang: Language): v
     }
   }
   const wanted = [...layout.columns.entries()];
-  for (let r = layout.firstDataRow; r < grid.rows; r++) {
-    // Only the cells there are: a row may be sparse up to column XFD.
-    grid.row(r)?.forEach((cell, c) => {
-      if (!cell) return;
-      if (cell.f) throw new MatrizError("spreadsheet_formula", { file, sheet: grid.name, cell: address(r, c), found: `=${String(cell.f).slice(0, 200)}` });
-      const expected = () => (wanted.find(([, col]) => col === c)?.[0] ?? "").startsWith("amount:") ? WORDS.expected.amount : WORDS.expected.value;
-      if (cell.t === "e") throw new MatrizError("spreadsheet_error_value", { file, sheet: grid.name, cell: address(r, c), found: errorName(cell), expected: say(lang, expected()) });
-      if (isDateCell(cell)) throw new MatrizError("spreadsheet_date_serial", { file, sheet: grid.name, cell: address(r, c), expected: say(lang, expected()) });
-    });
-  }
+  const isDateFormat = dateFormats();
+  const expected = (c: number) => ((wanted.find(([, col]) => col === c)?.[0] ?? "").startsWith("amount:") ? "amount" : "value");
+  let r = layout.firstDataRow;
+  // One visitor for every cell of the file, not a closure per row or cell.
+  const visit = (cell: XLSX.CellObject | undefined, c: number) => {
+    if (!cell) return;
+    if (cell.f) throw new MatrizError("spreadsheet_formula", { file, sheet: grid.name, cell: address(r, c), found: `=${String(cell.f).slice(0, 200)}` });
+    if (cell.t === "e") throw new MatrizError("spreadsheet_error_value", { file, sheet: grid.name, cell: address(r, c), found: errorName(cell), expected: say(lang, expected(c)) });
+    const isDate = cell.t === "d" || (cell.t === "n" && typeof cell.z === "string" && isDateFormat(cell.z));
+    if (isDate) throw new MatrizError("spreadsheet_date_serial", { file, sheet: grid.name, cell: address(r, c), expected: say(lang, expected(c)) });
+  };
+  // Only the cells there are (forEach skips holes): a row may be sparse up to column XFD.
+  for (; r < grid.rows; r++) grid.row(r)?.forEach(visit);
 }
 
 export interface ParseOptions {
@@ -254,25 +280,50 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     const text = col === undefined ? "" : rawText(grid.cell(layout.firstDataRow - 1, col));
     return text || key;
   };
-  const fail = (row: number, key: string, found: string, expected: Bilingual, params: Record<string, string> = {}) =>
+  const fail = (row: number, key: string, found: string, expected: Expected, params: Record<string, string> = {}) =>
     result.errors.push({ file: options.file, sheet: grid.name, row: row + 1, column: header(key), found, expected: say(lang, expected, params) });
   const text = (row: number, key: string): string | undefined => {
     const col = columns.get(key);
     return col === undefined ? undefined : rawText(grid.cell(row, col)).trim();
   };
 
-  const actionsByText = new Map<string, string[]>();
-  for (const [id, cells] of Object.entries(base.actions)) {
-    const key = normaliseText(cells.action);
-    actionsByText.set(key, [...(actionsByText.get(key) ?? []), id]);
+  // Looked up by keys that came from the file: maps, so "__proto__" is not an action.
+  const baseActions = new Map(Object.entries(base.actions));
+  const baseLines = new Map(Object.entries(base.lines));
+  const baseInstitutions = new Map(Object.entries(base.institutions));
+  // Built on the first row without ids: a file that kept them never needs it.
+  let byText: Map<string, string[]> | undefined;
+  const actionsWithText = (text: string): string[] => {
+    if (!byText) {
+      byText = new Map();
+      for (const [id, cells] of baseActions) {
+        const key = normaliseText(cells.action);
+        byText.set(key, [...(byText.get(key) ?? []), id]);
+      }
+    }
+    return byText.get(normaliseText(text)) ?? [];
+  };
+  // (action, institution) pairs of the export, without building a key string per row.
+  const pairs = new Map<string, Set<string>>();
+  for (const [action, institution] of base.pairs) {
+    const set = pairs.get(action);
+    if (set) set.add(institution);
+    else pairs.set(action, new Set([institution]));
   }
-  const pairs = new Set(base.pairs.map(([a, i]) => `${a}\u0000${i}`));
+  const isPair = (action: string, institution: string) => pairs.get(action)?.has(institution) ?? false;
   const institutionByLabel = new Map(Object.entries(base.institutions).map(([id, label]) => [normaliseText(label), id]));
-  const baseLinesByPairYear = new Map<string, string[]>();
-  for (const [id, line] of Object.entries(base.lines)) {
-    const key = `${line.actionId}\u0000${line.institutionId}\u0000${line.year}`;
-    baseLinesByPairYear.set(key, [...(baseLinesByPairYear.get(key) ?? []), id]);
-  }
+  // Built on the first row matched by its text, as the text index above.
+  let byPairYear: Map<string, string[]> | undefined;
+  const baseLinesOf = (action: string, institution: string, year: number): string[] => {
+    if (!byPairYear) {
+      byPairYear = new Map();
+      for (const [id, line] of baseLines) {
+        const key = `${line.actionId}\u0000${line.institutionId}\u0000${line.year}`;
+        byPairYear.set(key, [...(byPairYear.get(key) ?? []), id]);
+      }
+    }
+    return byPairYear.get(`${action}\u0000${institution}\u0000${year}`) ?? [];
+  };
   const claimed = new Set<string>();
   const years = [...columns.keys()].filter((k) => k.startsWith("amount:")).map((k) => Number(k.slice(7)));
   const fixedInstitution = base.institutionId ?? options.institutionId;
@@ -290,14 +341,14 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
   }
   const style: NumberLocale | null = marks.size === 0 ? options.numberLocale : marks.size === 1 ? (marks.has(",") ? "es" : "en") : null;
   /** An amount cell read, or what was expected instead. */
-  const readAmount = (cell: XLSX.CellObject | undefined, raw: string): { ok: true; value: number; currency: string | null } | { ok: false; expected: Bilingual } => {
+  const readAmount = (cell: XLSX.CellObject | undefined, raw: string): { ok: true; value: number; currency: string | null } | { ok: false; expected: Expected } => {
     const parsed = cell?.t === "n" ? parseAmount(cell.v as number, style) : parseAmount(raw, style);
-    if (!parsed.ok) return { ok: false, expected: parsed.ambiguous ? WORDS.expected.unambiguous : WORDS.expected.amount };
-    if (parsed.value < 0) return { ok: false, expected: WORDS.expected.positive };
+    if (!parsed.ok) return { ok: false, expected: parsed.ambiguous ? "unambiguous" : "amount" };
+    if (parsed.value < 0) return { ok: false, expected: "positive" };
     // Beyond what is stored exactly in hundredths: a typing slip, said as such instead of failing later.
-    if (parsed.value > MAX_AMOUNT) return { ok: false, expected: WORDS.expected.amount };
+    if (parsed.value > MAX_AMOUNT) return { ok: false, expected: "amount" };
     // 0.001 or 123456.789 would be rounded to the cent without a word.
-    if (!isWholeCents(parsed.value)) return { ok: false, expected: WORDS.expected.cents };
+    if (!isWholeCents(parsed.value)) return { ok: false, expected: "cents" };
     return parsed;
   };
 
@@ -310,7 +361,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     // Blank in an institution's own workbook: that institution. A name the export listed, however
     // it was typed ("dgm/igm"), is that institution; other names are looked up in the directory by the preview.
     const known = written ? institutionByLabel.get(normaliseText(written)) : fixedInstitution;
-    const institution = known ? (base.institutions[known] ?? written) : written;
+    const institution = known ? (baseInstitutions.get(known) ?? written) : written;
     const code = (values.get("currency") ?? "").toUpperCase();
     // A currency that cannot be read leaves the amounts out: never an amount in the wrong currency.
     const currency = !code ? base.baseCurrency : isCurrencyCode(code) ? code : null;
@@ -337,8 +388,13 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
 
   for (let r = layout.firstDataRow; r < grid.rows; r++) {
     const values = new Map<string, string>();
-    for (const key of columns.keys()) values.set(key, text(r, key) ?? "");
-    if ([...values.values()].every((v) => v === "")) continue;
+    let blank = true;
+    for (const [key, col] of columns) {
+      const value = rawText(grid.cell(r, col)).trim();
+      values.set(key, value);
+      if (value !== "") blank = false;
+    }
+    if (blank) continue;
     result.rowsRead++;
     const errorsBefore = result.errors.length;
 
@@ -348,18 +404,18 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
     let lineIds: Map<number, string> | null = new Map();
     if (actionId) {
       lineIds = parseLineIds(values.get("line_ids") ?? "");
-      if (!own(base.actions, actionId) || !lineIds) {
-        fail(r, "action_id", actionId, WORDS.expected.knownAction);
+      if (!baseActions.has(actionId) || !lineIds) {
+        fail(r, "action_id", actionId, "knownAction");
         continue;
       }
       if (!institutionId && fixedInstitution) institutionId = fixedInstitution;
-      if (!pairs.has(`${actionId}\u0000${institutionId}`) || (fixedInstitution && institutionId !== fixedInstitution)) {
-        fail(r, "institution_id", own(base.institutions, institutionId) ?? institutionId, WORDS.expected.institution);
+      if (!isPair(actionId, institutionId) || (fixedInstitution && institutionId !== fixedInstitution)) {
+        fail(r, "institution_id", baseInstitutions.get(institutionId) ?? institutionId, "institution");
         continue;
       }
       for (const id of lineIds.values()) {
-        if (!own(base.lines, id) || claimed.has(id)) {
-          fail(r, "line_ids", values.get("line_ids") ?? "", WORDS.expected.uniqueRow);
+        if (!baseLines.has(id) || claimed.has(id)) {
+          fail(r, "line_ids", values.get("line_ids") ?? "", "uniqueRow");
           lineIds = null;
           break;
         }
@@ -367,26 +423,26 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       if (!lineIds) continue;
     } else {
       const actionText = values.get("action") ?? "";
-      const candidates = actionsByText.get(normaliseText(actionText)) ?? [];
+      const candidates = actionsWithText(actionText);
       const label = values.get("institution") ?? "";
       institutionId = (label && institutionByLabel.get(normaliseText(label))) || fixedInstitution || "";
-      const match = candidates.find((id) => pairs.has(`${id}\u0000${institutionId}`));
+      const match = candidates.find((id) => isPair(id, institutionId));
       if (!match) {
         if (actionText) result.proposed.push(proposal(r, actionText, label, values));
-        else fail(r, "action", "", WORDS.expected.actionText);
+        else fail(r, "action", "", "actionText");
         continue;
       }
       actionId = match;
       result.matches.push({ row: r + 1, actionId, institutionId, text: actionText });
       for (const year of years) {
-        const id = (baseLinesByPairYear.get(`${actionId}\u0000${institutionId}\u0000${year}`) ?? []).find((l) => !claimed.has(l));
+        const id = baseLinesOf(actionId, institutionId, year).find((l) => !claimed.has(l));
         if (id) lineIds.set(year, id);
       }
     }
     for (const id of lineIds.values()) claimed.add(id);
 
     // Locked cells the institution changed anyway: shown, never applied.
-    const cells = base.actions[actionId]!;
+    const cells = baseActions.get(actionId)!;
     for (const key of STRUCTURE_KEYS) {
       const found = values.get(key);
       if (found === undefined || found === cells[key] || normaliseText(found) === normaliseText(cells[key])) continue;
@@ -408,14 +464,14 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       }
       const read = readCustomInput(column, found, style);
       if (!read.ok) {
-        const expected = read.problem === "number" ? WORDS.expected.number : read.problem === "date" ? WORDS.expected.date : WORDS.expected.choice;
+        const expected = read.problem === "number" ? "number" : read.problem === "date" ? "date" : "choice";
         fail(r, key, found, expected, { choices: column.options.join(", ") });
         continue;
       }
       // An action on several rows must say the same on each.
       const seen = customSeen.get(`${actionId}\u0000${key}`);
       if (seen !== undefined) {
-        if ((seen?.value ?? was) !== read.value) fail(r, key, found, WORDS.expected.sameValue, { value: seen?.value ?? was });
+        if ((seen?.value ?? was) !== read.value) fail(r, key, found, "sameValue", { value: seen?.value ?? was });
         continue;
       }
       const change = read.value === was ? null : { row: r + 1, column: header(key), actionId, institutionId, key: column.key, base: was, value: read.value };
@@ -431,13 +487,13 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
         const code = value.toUpperCase();
         if (!code) shared.currency = base.baseCurrency;
         else if (isCurrencyCode(code)) shared.currency = code;
-        else fail(r, key, value, WORDS.expected.currency);
+        else fail(r, key, value, "currency");
       } else if (key === "funding_source") {
         if (!value) shared.funding_source = null;
         else {
           const source = fundingSourceFrom(value);
           if (source) shared.funding_source = source;
-          else fail(r, key, value, WORDS.expected.source);
+          else fail(r, key, value, "source");
         }
       } else {
         shared[key as Exclude<SharedKey, "currency" | "funding_source">] = value === "" ? null : value;
@@ -450,7 +506,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
       const cell = grid.cell(r, col);
       const raw = rawText(cell).trim();
       const lineId = lineIds.get(year);
-      const baseLine = lineId ? base.lines[lineId] : undefined;
+      const baseLine = lineId ? baseLines.get(lineId) : undefined;
       let amount: number | null;
       if (!raw) {
         if (!baseLine) continue;
@@ -468,7 +524,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
         }
         const currency = shared.currency ?? baseLine?.fields.currency ?? base.baseCurrency;
         if (parsed.currency && parsed.currency !== currency) {
-          fail(r, amountKey(year), raw, WORDS.expected.sameCurrency, { currency });
+          fail(r, amountKey(year), raw, "sameCurrency", { currency });
           continue;
         }
         amount = toMinor(parsed.value);

@@ -185,6 +185,27 @@ export function takeSnapshot(db: Db, institutionId: string | null, language?: "e
   return snapshot;
 }
 
+/**
+ * The plan's budget lines as `takeSnapshot` would list them, without reading the
+ * structure: for one institution, its lines on the actions it is still responsible
+ * for; for every institution, all lines. The import's plan side needs only these.
+ */
+export function currentLines(db: Db, institutionId: string | null): Record<string, LineRecord> {
+  const rows = (
+    institutionId
+      ? statements(db)
+          .get(
+            `SELECT b.* FROM budget_line b WHERE b.institution_id = ?
+             AND EXISTS (SELECT 1 FROM action_institution l WHERE l.action_id = b.action_id AND l.institution_id = ?) ORDER BY b.rowid`,
+          )
+          .all(institutionId, institutionId)
+      : statements(db).get("SELECT * FROM budget_line ORDER BY rowid").all()
+  ) as R[];
+  const lines: Record<string, LineRecord> = {};
+  for (const row of rows) lines[row.id] = { actionId: row.action_id, institutionId: row.institution_id, year: row.year, fields: lineFieldsFromRow(row) };
+  return lines;
+}
+
 export interface ExportRow {
   actionId: string;
   institutionId: string;

@@ -8,6 +8,7 @@
  */
 import zlib from "node:zlib";
 import { MatrizError } from "../domain/errors";
+import { detailed, type DetailKey } from "../i18n";
 
 export interface ZipLimits {
   /** Sum of the uncompressed parts. */
@@ -28,6 +29,12 @@ const END_SIZE = 22;
 const CENTRAL_SIZE = 46;
 const LOCAL_SIZE = 30;
 
+/** What is wrong with the archive, said in the user's language (detail.zip_*). */
+type Corrupt = (key: DetailKey, params?: Record<string, string | number>) => MatrizError;
+const corruption = (file: string): Corrupt => (key, params = {}) => new MatrizError("spreadsheet_corrupt", detailed(key, { file, ...params }));
+/** A part that is wrong in one of the ways detail.zip_part names. */
+const badPart = (corrupt: Corrupt, part: string, problem: string, params: Record<string, string | number> = {}) => corrupt("zip_part", { part, problem, ...params });
+
 interface CentralEntry {
   name: string;
   flags: number;
@@ -39,15 +46,15 @@ interface CentralEntry {
 }
 
 /** The end record: the last signature whose comment reaches exactly the end of the file. */
-function endRecord(bytes: Buffer, corrupt: (detail: string) => MatrizError): number {
+function endRecord(bytes: Buffer, corrupt: Corrupt): number {
   for (let at = bytes.length - END_SIZE; at >= Math.max(0, bytes.length - END_SIZE - 0xffff); at--) {
     if (bytes.readUInt32LE(at) === END && at + END_SIZE + bytes.readUInt16LE(at + 20) === bytes.length) return at;
   }
-  throw corrupt("zip directory missing, the file is truncated");
+  throw corrupt("zip_truncated");
 }
 
 function centralEntries(bytes: Buffer, file: string, limits: ZipLimits): { entries: CentralEntry[]; directoryStart: number } {
-  const corrupt = (detail: string) => new MatrizError("spreadsheet_corrupt", { file, detail });
+  const corrupt = corruption(file);
   const end = endRecord(bytes, corrupt);
   const disk = bytes.readUInt16LE(end + 4);
   const directoryDisk = bytes.readUInt16LE(end + 6);
@@ -55,19 +62,19 @@ function centralEntries(bytes: Buffer, file: string, limits: ZipLimits): { entri
   const total = bytes.readUInt16LE(end + 10);
   const directorySize = bytes.readUInt32LE(end + 12);
   const directoryStart = bytes.readUInt32LE(end + 16);
-  if (disk !== 0 || directoryDisk !== 0) throw corrupt("zip split across several files");
-  if (onThisDisk !== total) throw corrupt(`zip directory counts disagree (${onThisDisk} and ${total} parts)`);
-  if (total === 0xffff || directorySize === 0xffffffff || directoryStart === 0xffffffff) throw corrupt("zip64 archives are not read");
-  if (total > limits.entries) throw new MatrizError("spreadsheet_too_large", { file, detail: `${total} parts` });
-  if (directoryStart + directorySize !== end) throw corrupt("zip directory is not where the end record says");
+  if (disk !== 0 || directoryDisk !== 0) throw corrupt("zip_split");
+  if (onThisDisk !== total) throw corrupt("zip_counts", { first: onThisDisk, second: total });
+  if (total === 0xffff || directorySize === 0xffffffff || directoryStart === 0xffffffff) throw corrupt("zip64");
+  if (total > limits.entries) throw new MatrizError("spreadsheet_too_large", detailed("size_parts", { file, count: total }));
+  if (directoryStart + directorySize !== end) throw corrupt("zip_directory_misplaced");
   const entries: CentralEntry[] = [];
   const names = new Set<string>();
   let at = directoryStart;
   for (let i = 0; i < total; i++) {
-    if (at + CENTRAL_SIZE > end || bytes.readUInt32LE(at) !== CENTRAL) throw corrupt("zip directory damaged");
+    if (at + CENTRAL_SIZE > end || bytes.readUInt32LE(at) !== CENTRAL) throw corrupt("zip_directory_damaged");
     const nameLength = bytes.readUInt16LE(at + 28);
     const next = at + CENTRAL_SIZE + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-    if (next > end) throw corrupt("zip directory damaged");
+    if (next > end) throw corrupt("zip_directory_damaged");
     const entry: CentralEntry = {
       name: bytes.toString("utf8", at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameLength),
       flags: bytes.readUInt16LE(at + 8),
@@ -77,27 +84,27 @@ function centralEntries(bytes: Buffer, file: string, limits: ZipLimits): { entri
       size: bytes.readUInt32LE(at + 24),
       localOffset: bytes.readUInt32LE(at + 42),
     };
-    if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.localOffset === 0xffffffff) throw corrupt("zip64 archives are not read");
-    if (names.has(entry.name)) throw corrupt(`part ${entry.name} appears twice`);
+    if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff || entry.localOffset === 0xffffffff) throw corrupt("zip64");
+    if (names.has(entry.name)) throw badPart(corrupt, entry.name, "twice");
     names.add(entry.name);
     entries.push(entry);
     at = next;
   }
-  if (at !== end) throw corrupt("zip directory holds more parts than it counts");
+  if (at !== end) throw corrupt("zip_extra_parts");
   return { entries, directoryStart };
 }
 
 /** Where a part's data ends, past its data descriptor when it has one. */
-function dataEnd(bytes: Buffer, entry: CentralEntry, dataStart: number, limit: number, corrupt: (detail: string) => MatrizError): number {
+function dataEnd(bytes: Buffer, entry: CentralEntry, dataStart: number, limit: number, corrupt: Corrupt): number {
   const at = dataStart + entry.compressedSize;
-  if (at > limit) throw corrupt(`part ${entry.name} is cut short`);
+  if (at > limit) throw badPart(corrupt, entry.name, "cut");
   if (!(entry.flags & 8)) return at;
   // The descriptor repeats checksum and sizes, with or without its own signature.
   const repeats = (start: number) =>
     start + 12 <= limit && bytes.readUInt32LE(start) === entry.crc && bytes.readUInt32LE(start + 4) === entry.compressedSize && bytes.readUInt32LE(start + 8) === entry.size;
   if (at + 4 <= limit && bytes.readUInt32LE(at) === DESCRIPTOR && repeats(at + 4)) return at + 16;
   if (repeats(at)) return at + 12;
-  throw corrupt(`part ${entry.name} has a data descriptor that disagrees with the directory`);
+  throw badPart(corrupt, entry.name, "descriptor");
 }
 
 /**
@@ -105,11 +112,11 @@ function dataEnd(bytes: Buffer, entry: CentralEntry, dataStart: number, limit: n
  * inflated, or throws the MatrizError that says what is wrong.
  */
 export function unzipChecked(bytes: Buffer, file: string, limits: ZipLimits): ZipPart[] {
-  const corrupt = (detail: string) => new MatrizError("spreadsheet_corrupt", { file, detail });
+  const corrupt = corruption(file);
   const { entries, directoryStart } = centralEntries(bytes, file, limits);
   let declared = 0;
   for (const entry of entries) declared += entry.size;
-  if (declared > limits.unzippedBytes) throw new MatrizError("spreadsheet_too_large", { file, detail: `${Math.round(declared / 1e6)} MB uncompressed` });
+  if (declared > limits.unzippedBytes) throw new MatrizError("spreadsheet_too_large", detailed("size_unzipped_mb", { file, mb: Math.round(declared / 1e6) }));
 
   // The parts, in file order, must cover everything before the directory with no gap and no overlap.
   const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset);
@@ -117,26 +124,26 @@ export function unzipChecked(bytes: Buffer, file: string, limits: ZipLimits): Zi
   let expected = 0;
   for (const entry of byOffset) {
     const local = entry.localOffset;
-    if (local !== expected) throw corrupt(local < expected ? `part ${entry.name} overlaps another` : `unlisted data before part ${entry.name}`);
-    if (local + LOCAL_SIZE > directoryStart || bytes.readUInt32LE(local) !== LOCAL) throw corrupt(`part ${entry.name} is missing`);
+    if (local !== expected) throw badPart(corrupt, entry.name, local < expected ? "overlaps" : "unlisted");
+    if (local + LOCAL_SIZE > directoryStart || bytes.readUInt32LE(local) !== LOCAL) throw badPart(corrupt, entry.name, "missing");
     const flags = bytes.readUInt16LE(local + 6);
     const method = bytes.readUInt16LE(local + 8);
     const nameLength = bytes.readUInt16LE(local + 26);
     const extraLength = bytes.readUInt16LE(local + 28);
     const dataStart = local + LOCAL_SIZE + nameLength + extraLength;
-    if (dataStart > directoryStart) throw corrupt(`part ${entry.name} is cut short`);
-    if (bytes.toString("utf8", local + LOCAL_SIZE, local + LOCAL_SIZE + nameLength) !== entry.name) throw corrupt(`part ${entry.name} has another name in its local header`);
+    if (dataStart > directoryStart) throw badPart(corrupt, entry.name, "cut");
+    if (bytes.toString("utf8", local + LOCAL_SIZE, local + LOCAL_SIZE + nameLength) !== entry.name) throw badPart(corrupt, entry.name, "renamed");
     if (flags & 0x41 || entry.flags & 0x41) throw new MatrizError("spreadsheet_password", { file });
-    if (method !== entry.method || (flags & 8) !== (entry.flags & 8)) throw corrupt(`part ${entry.name} is described two ways`);
+    if (method !== entry.method || (flags & 8) !== (entry.flags & 8)) throw badPart(corrupt, entry.name, "twoWays");
     if (!(flags & 8)) {
       const sizes = [bytes.readUInt32LE(local + 14), bytes.readUInt32LE(local + 18), bytes.readUInt32LE(local + 22)];
-      if (sizes[0] !== entry.crc || sizes[1] !== entry.compressedSize || sizes[2] !== entry.size) throw corrupt(`part ${entry.name} is described two ways`);
+      if (sizes[0] !== entry.crc || sizes[1] !== entry.compressedSize || sizes[2] !== entry.size) throw badPart(corrupt, entry.name, "twoWays");
     }
     const end = dataEnd(bytes, entry, dataStart, directoryStart, corrupt);
     ranges.set(entry, { start: dataStart, end: dataStart + entry.compressedSize });
     expected = end;
   }
-  if (expected !== directoryStart) throw corrupt("unlisted data before the zip directory");
+  if (expected !== directoryStart) throw corrupt("zip_unlisted_data");
 
   const parts: ZipPart[] = [];
   for (const entry of entries) {
@@ -144,7 +151,7 @@ export function unzipChecked(bytes: Buffer, file: string, limits: ZipLimits): Zi
     const stored = bytes.subarray(start, end);
     let data: Buffer;
     if (entry.method === 0) {
-      if (entry.compressedSize !== entry.size) throw corrupt(`part ${entry.name} is described two ways`);
+      if (entry.compressedSize !== entry.size) throw badPart(corrupt, entry.name, "twoWays");
       data = stored;
     } else if (entry.method === 8) {
       // One byte more than declared (the declared sizes add up to at most the limit), so a
@@ -152,14 +159,14 @@ export function unzipChecked(bytes: Buffer, file: string, limits: ZipLimits): Zi
       try {
         data = zlib.inflateRawSync(stored, { maxOutputLength: entry.size + 1 });
       } catch (error) {
-        if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) throw corrupt(`part ${entry.name} is larger than it says`);
-        throw corrupt(`part ${entry.name} cannot be decompressed`);
+        if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError) throw badPart(corrupt, entry.name, "larger");
+        throw badPart(corrupt, entry.name, "inflate");
       }
-      if (data.length !== entry.size) throw corrupt(`part ${entry.name} is ${data.length > entry.size ? "larger" : "smaller"} than it says`);
+      if (data.length !== entry.size) throw badPart(corrupt, entry.name, data.length > entry.size ? "larger" : "smaller");
     } else {
-      throw corrupt(`part ${entry.name} uses compression method ${entry.method}`);
+      throw badPart(corrupt, entry.name, "method", { method: entry.method });
     }
-    if (zlib.crc32(data) >>> 0 !== entry.crc) throw corrupt(`part ${entry.name} fails its checksum`);
+    if (zlib.crc32(data) >>> 0 !== entry.crc) throw badPart(corrupt, entry.name, "checksum");
     parts.push({ name: entry.name, data });
   }
   return parts;

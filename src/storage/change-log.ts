@@ -129,6 +129,23 @@ export class ChangeWriter {
     return true;
   }
 
+  /**
+   * Sets several fields of one row, read once and written in one statement; logs each field that
+   * changed. Returns how many did. `known`: the row as already read in this same transaction.
+   */
+  updateFields(entity: Entity, id: string, fields: Readonly<Record<string, SqlValue>>, known?: Row): number {
+    for (const field of Object.keys(fields)) if (!isField(entity, field)) throw new MatrizError("internal", { detail: `${entity} has no field ${field}` });
+    const current = known ?? this.read(entity, id);
+    if (!current) throw new MatrizError("not_found", { entity, id });
+    const changed = Object.entries(fields).filter(([field, value]) => (current[field] ?? null) !== value);
+    if (!changed.length) return 0;
+    statements(this.db)
+      .get(`UPDATE ${tableName(entity)} SET ${changed.map(([field]) => `${field} = ?`).join(", ")} WHERE id = ?`)
+      .run(...changed.map(([, value]) => value), id);
+    for (const [field, value] of changed) this.log(entity, id, "update", field, current[field] ?? null, value);
+    return changed.length;
+  }
+
   /** Deletes one row and logs it whole so undo can put it back. Children must be removed first. */
   remove(entity: Entity, id: string): Row {
     const current = this.read(entity, id);

@@ -8,9 +8,11 @@ import type { Database as Db } from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { MatrizError } from "../domain/errors";
+import { detailed } from "../i18n";
 import { changeLogProblem } from "./change-log";
 import { APPLICATION_ID, LATEST_SCHEMA, migrate } from "./migrations";
 import { failureCode, isWriteRefusal, storageFailure } from "./storage-errors";
+import { removeStaleTempFiles, tempPathFor } from "./temp-files";
 
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
 
@@ -80,9 +82,9 @@ function checkPlanDatabase(db: Db, filePath: string): { schema: number } {
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('plan','change_set','change')").get() as {
     n: number;
   };
-  if (tables.n !== 3) throw new MatrizError("damaged", { path: filePath, detail: "plan tables missing" });
+  if (tables.n !== 3) throw new MatrizError("damaged", detailed("plan_tables_missing", { path: filePath }));
   const plans = db.prepare("SELECT count(*) AS n FROM plan").get() as { n: number };
-  if (plans.n !== 1) throw new MatrizError("damaged", { path: filePath, detail: `${plans.n} plan rows` });
+  if (plans.n !== 1) throw new MatrizError("damaged", detailed("plan_rows", { path: filePath, count: plans.n }));
   return { schema };
 }
 
@@ -203,7 +205,9 @@ export function syncFolder(dir: string): void {
 
 /** Writes `content` under a temporary name, flushes it, renames it into place and flushes the folder: after a power cut the file is whole or absent. */
 export function writeFileDurably(target: string, content: Buffer | string): void {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  // What an interrupted write left in this folder goes first.
+  removeStaleTempFiles(path.dirname(target));
+  const temp = tempPathFor(target);
   try {
     const fd = fs.openSync(temp, "w");
     try {
@@ -249,6 +253,8 @@ export function openPlanFile(filePath: string): OpenedPlanFile {
   // exported and printed; only undo reads the log, and it is not offered.
   if (historyProblem) return openPlanReadOnly(resolved, "history");
   if (!canWrite(resolved)) return openPlanReadOnly(resolved, "file");
+  // A copy or an export that a crash or a power cut interrupted in this folder left a hidden file.
+  removeStaleTempFiles(path.dirname(resolved));
   let backupPath: string | null = null;
   if (schema < LATEST_SCHEMA) {
     backupPath = backupPathFor(resolved, schema);
@@ -288,8 +294,9 @@ export function createPlanFile(filePath: string, fill: (db: Db) => void, options
   const resolved = path.resolve(filePath);
   if (!options.overwrite && fs.existsSync(resolved)) throw new MatrizError("file_exists", { path: resolved });
   const dir = path.dirname(resolved);
-  if (!fs.existsSync(dir)) throw new MatrizError("io_error", { operation: "create", path: resolved, detail: "folder does not exist" });
-  const temp = path.join(dir, `.${path.basename(resolved)}.${process.pid}.${Date.now()}.tmp`);
+  if (!fs.existsSync(dir)) throw new MatrizError("io_error", detailed("folder_missing", { operation: "create", path: resolved }));
+  removeStaleTempFiles(dir);
+  const temp = tempPathFor(resolved);
   let db: Db | null = null;
   try {
     db = new Database(temp);
@@ -325,7 +332,8 @@ function syncFile(file: string): void {
 /** A consistent single-file copy of an open plan (the WAL folded in), written atomically. */
 export function copyPlanFile(db: Db, targetPath: string): string {
   const resolved = path.resolve(targetPath);
-  const temp = path.join(path.dirname(resolved), `.${path.basename(resolved)}.${process.pid}.${Date.now()}.tmp`);
+  removeStaleTempFiles(path.dirname(resolved));
+  const temp = tempPathFor(resolved);
   // A read-only plan refuses every write (query_only), VACUUM INTO included: its copy is the way to edit it.
   const queryOnly = db.pragma("query_only", { simple: true }) === 1;
   try {

@@ -62,6 +62,32 @@ describe("API boundary", () => {
     if (!aPath.ok) expect(aPath.error.message).toContain("file handle");
   });
 
+  it("says what is wrong with an input in the user's language, field by field", async () => {
+    const { dispatch, settings } = setup();
+    const message = async (method: string, input: unknown) => {
+      const result = await dispatch(method, input);
+      if (result.ok) throw new Error(`${method} accepted ${JSON.stringify(input)}`);
+      expect(result.error.code).toBe("invalid_input");
+      return result.error.message;
+    };
+    const rates = { sources: ["A".repeat(24)], currency: "usd", rates: { GTQ: { rate: 0.13, date: "2 de enero" } }, extra: 1 };
+    expect(await message("regional.consolidate", rates)).toBe(
+      "Datos no válidos para «regional.consolidate»: currency: debe ser un código ISO 4217 de tres letras, como USD o GTQ; " +
+        "rates.GTQ.date: debe ser una fecha escrita AAAA-MM-DD; (los datos): campos que esta orden no acepta: extra.",
+    );
+    expect(await message("plan.open", { handle: "/tmp/a.matriz" })).toBe("Datos no válidos para «plan.open»: handle: debe ser un identificador de archivo dado por Matriz, no una ruta.");
+    expect(await message("task.cancel", {})).toBe("Datos no válidos para «task.cancel»: task: falta: se esperaba un texto.");
+    expect(await message("finance.resolve", { take: "plan" })).toContain("(los datos): indique los conflictos o «todos», no ambos");
+    settings.update({ language: "en" });
+    expect(await message("regional.consolidate", rates)).toBe(
+      "Invalid input for “regional.consolidate”: currency: must be a three-letter ISO 4217 code such as USD or GTQ; " +
+        "rates.GTQ.date: must be a date written YYYY-MM-DD; (the input): fields this call does not take: extra.",
+    );
+    const paste = await message("edit.paste", { anchor: { actionId: "a", column: "text" }, rows: Array.from({ length: 30_000 }, () => Array(40).fill("x")) });
+    expect(paste).toContain("a paste holds at most");
+    expect(paste).not.toMatch(/pasteTooLarge/);
+  });
+
   it("answers with the plan when there is one and says so when there is none", async () => {
     const { dispatch } = setup();
     const none = await dispatch("plan.document", undefined);

@@ -62,6 +62,23 @@ describe("finance round trip through the API", () => {
     ]);
   });
 
+  it("a cancelled institution export leaves no file and no export record", async () => {
+    const { call, dir, answers, store, events } = setup();
+    answers.exportPath = path.join(dir, "dgm.xlsx");
+    const records = () => store().db.prepare("SELECT count(*) FROM export_record").pluck().get() as number;
+    const before = records();
+    // The page's Cancel reached the core before the export's first step.
+    expect(await call("task.cancel", { task: "fin-1" })).toEqual({ cancelled: false });
+    expect(await call("dialog.exportFinance", { institution: "DGM/IGM", task: "fin-1" })).toBeNull();
+    expect(fs.existsSync(answers.exportPath)).toBe(false);
+    expect(fs.readdirSync(dir).filter((f) => f.includes("dgm"))).toEqual([]);
+    expect(records()).toBe(before);
+    // The same export not cancelled reports its progress and writes both.
+    expect(await call("dialog.exportFinance", { institution: "DGM/IGM", task: "fin-2" })).toMatchObject({ name: "dgm.xlsx" });
+    expect(events.flatMap((e) => (e.type === "progress" && e.task === "fin-2" ? [e.done] : []))).toEqual([0, 1]);
+    expect(records()).toBe(before + 1);
+  });
+
   it("exports one institution's workbook and the whole plan where the save dialog says, and nothing when cancelled", async () => {
     const { call, dir, answers } = setup();
     answers.exportPath = path.join(dir, "dgm.xlsx");

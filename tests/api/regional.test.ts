@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { MatrizEvent } from "../../src/api/contract";
 import { createDispatcher } from "../../src/api/dispatch";
 import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
 import { SettingsStore } from "../../src/app/settings";
@@ -33,12 +34,14 @@ function setup(exportPath: string | null) {
   const dir = tempDir();
   const settings = new SettingsStore(path.join(dir, "settings.json"), "en-US", "Tester");
   const picked: string[] = [];
+  const events: MatrizEvent[] = [];
   const workspace = new Workspace({
     resourcesDir: RESOURCES_DIR,
     examplesDir: dir,
     settings,
     version: "test",
     dialogs: { pickPlanToOpen: async () => null, pickPlanToSave: async () => null, pickExportPath: async () => exportPath, pickRegionalSources: async () => picked },
+    notify: (event) => events.push(event),
   });
   const dispatch = createDispatcher(workspace.handlers, () => settings.language);
   const call = async (method: string, input?: unknown): Promise<any> => {
@@ -46,7 +49,7 @@ function setup(exportPath: string | null) {
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
-  return { dir, call, dispatch, picked, workspace };
+  return { dir, call, dispatch, picked, workspace, events };
 }
 
 describe("regional consolidation through the API", () => {
@@ -91,6 +94,23 @@ describe("regional consolidation through the API", () => {
     expect(await call("dialog.exportRegional", { sources, currency: "USD", rates, mapping: { PAN: { "1": 4 } } })).toMatchObject({ path: out, name: "region.xlsx" });
     expect(fs.statSync(out).size).toBeGreaterThan(1000);
     expect([sha256(gt.file), sha256(pa.file)]).toEqual(hashes);
+  });
+
+  it("a cancelled consolidation answers nothing and a cancelled export writes nothing; both report progress", async () => {
+    const out = path.join(tempDir(), "region.xlsx");
+    const { dir, call, picked, events } = setup(out);
+    picked.push(planWith(dir, "guatemala", "GTQ", 800).file, planWith(dir, "panama", "USD", 10).file);
+    const sources = (await call("dialog.pickRegionalSources")).map((f: { handle: string }) => f.handle);
+    const rates = { GTQ: { rate: 0.125, date: "2018-01-02" } };
+    // Cancelled before it starts (the page's Cancel may cross the call): null, nothing read.
+    expect(await call("task.cancel", { task: "sum-1" })).toEqual({ cancelled: false });
+    expect(await call("regional.consolidate", { sources, currency: "USD", rates, task: "sum-1" })).toBeNull();
+    const done = await call("regional.consolidate", { sources, currency: "USD", rates, task: "sum-2" });
+    expect(done.result.total).toBeGreaterThan(0);
+    expect(events.flatMap((e) => (e.type === "progress" && e.task === "sum-2" ? [e.done] : []))).toEqual([0, 1, 2]);
+    expect(await call("task.cancel", { task: "out-1" })).toEqual({ cancelled: false });
+    expect(await call("dialog.exportRegional", { sources, currency: "USD", rates, task: "out-1" })).toBeNull();
+    expect(fs.readdirSync(path.dirname(out))).toEqual([]);
   });
 
   it("refuses a malformed request at the boundary, naming the field", async () => {

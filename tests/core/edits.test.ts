@@ -1,6 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createPlanFromDocument, readDocumentFile, templateDocument } from "../../src/app/plans";
+import type { MatrizError } from "../../src/domain/errors";
+import { errorMessage } from "../../src/i18n";
 import { PlanEditor } from "../../src/storage/edits";
 import { historyState, redo, undo } from "../../src/storage/history";
 import { PlanStore } from "../../src/storage/plan-store";
@@ -178,8 +180,21 @@ describe("matrix edits", () => {
     expect(store.document().pillars[0]!.needs[0]!.actions[0]!.budget_lines).toEqual([
       { id, institution: "DGM/IGM", year: 2018, amount: 1250000.5, currency: "GTQ", funding_source: "national_budget", pei: "PEI 3.2", poa: "POA 2018-14", budget_code: null, note: null },
     ]);
-    expect(() => editor.saveBudgetLine(action.id!, { institution: "MINEX", year: 2018, amount: 1, currency: "GTQ" })).toThrow(/not responsible/);
+    // Said in the user's language, detail included.
+    const said = (work: () => unknown, lang: "es" | "en") => {
+      try {
+        work();
+      } catch (error) {
+        return errorMessage(lang, (error as MatrizError).code, (error as MatrizError).params);
+      }
+      return "no error";
+    };
+    const stranger = () => editor.saveBudgetLine(action.id!, { institution: "MINEX", year: 2018, amount: 1, currency: "GTQ" });
+    expect(said(stranger, "en")).toContain("MINEX is not responsible for this action");
+    expect(said(stranger, "es")).toContain("MINEX no es responsable de esta acción");
     // An institution that carries budget cannot be dropped silently.
-    expect(() => editor.setActionInstitutions(action.id!, [{ label: "National Migration Authority" }])).toThrow(/budget line/);
+    const drop = () => editor.setActionInstitutions(action.id!, [{ label: "National Migration Authority" }]);
+    expect(said(drop, "en")).toMatch(/has 1 budget line on this action/);
+    expect(said(drop, "es")).toMatch(/tiene 1 línea de presupuesto en esta acción/);
   });
 });

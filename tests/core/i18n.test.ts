@@ -2,7 +2,9 @@ import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { es } from "../../src/i18n/es";
 import { en } from "../../src/i18n/en";
-import { languageFromLocale, translate } from "../../src/i18n";
+import type { MatrizError } from "../../src/domain/errors";
+import { detailed, errorMessage, languageFromLocale, translate } from "../../src/i18n";
+import { unzipChecked } from "../../src/spreadsheet/zip";
 
 /** Argument names from the parsed message: words inside plural or select options are text, not arguments. */
 function placeholders(text: string): string[] {
@@ -55,5 +57,34 @@ describe("message catalogues", () => {
     expect(languageFromLocale("es-GT")).toBe("es");
     expect(languageFromLocale("fr-FR")).toBe("es");
     expect(languageFromLocale(undefined)).toBe("es");
+  });
+
+  it("say an error's details in the user's language: a damaged zip, its part, its size, a missing folder", () => {
+    const refusal = (work: () => unknown) => {
+      try {
+        work();
+      } catch (error) {
+        return error as MatrizError;
+      }
+      throw new Error("not refused");
+    };
+    const truncated = refusal(() => unzipChecked(Buffer.from("PK\u0003\u0004 a cut-off workbook"), "datos.xlsx", { unzippedBytes: 1e6, entries: 10 }));
+    expect(errorMessage("es", truncated.code, truncated.params)).toBe(
+      "«datos.xlsx» está dañado o incompleto y no se puede leer (falta el directorio del zip: el archivo está cortado). No se cambió nada.",
+    );
+    expect(errorMessage("en", truncated.code, truncated.params)).toContain("(zip directory missing, the file is truncated)");
+    const part = detailed("zip_part", { file: "datos.xlsx", part: "xl/worksheets/sheet2.xml", problem: "checksum" });
+    expect(errorMessage("es", "spreadsheet_corrupt", part)).toContain("(la parte xl/worksheets/sheet2.xml no coincide con su suma de control)");
+    expect(errorMessage("es", "spreadsheet_too_large", detailed("size_long_cell", { file: "a.csv", count: 32767 }))).toContain("(una celda de más de 32767 caracteres)");
+    expect(errorMessage("es", "io_error", detailed("folder_missing", { operation: "create", path: "/x/p.matriz" }))).toBe("No se pudo crear «/x/p.matriz»: la carpeta no existe.");
+    expect(errorMessage("es", "io_error", { operation: "write", path: "/x/a.csv", detail: "EACCES" })).toBe("No se pudo escribir «/x/a.csv»: EACCES.");
+  });
+
+  it("keep the finance workbook's words and the import report in the catalogue", () => {
+    for (const key of ["report.finance.steps", "report.finance.amount", "expected.unambiguous", "cli.import.file", "cli.import.rowError"] as const) {
+      expect(es[key]).toBeTruthy();
+      expect(en[key]).toBeTruthy();
+    }
+    expect(translate("es", "cli.import.file", { file: "a.xlsx", added: 1, changed: 2, removed: 0, conflicts: 1 })).toBe("a.xlsx: 1 línea añadida, 2 cambiadas, 0 quitadas; 1 conflicto");
   });
 });

@@ -6,6 +6,7 @@
  * and says when nothing matches, and a picker that cancels on the first Esc.
  */
 import path from "node:path";
+import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../src/domain/document";
@@ -190,6 +191,41 @@ describe("Accessibility", () => {
     await audit("summaries with charts");
 
     expect(findings).toEqual({ "export dialog": [], "import dialog": [], "matrix with conflict marks": [], "conflicts panel": [], "summaries with charts": [] });
+    expect(session!.problems).toEqual([]);
+  }, 60_000);
+
+  it("finds no critical or serious axe violation on a read-only plan, and with an export under way in the task bar", async () => {
+    const dir = suite.tempDir("matriz-e2e-a11y-read-only-");
+    const plan = financePlan(dir);
+    plan.store.close();
+    // A change log naming a table Matriz does not know: the plan opens read-only (reason: history).
+    const db = new Database(plan.file);
+    const set = db.prepare("INSERT INTO change_set (at, author, source, label) VALUES ('2026-01-01T00:00:00Z', 'x', 'typed', 'x')").run().lastInsertRowid;
+    db.prepare("INSERT INTO change (change_set_id, entity, entity_id, op) VALUES (?, 'not_a_table', 'x', 'insert')").run(set);
+    db.close();
+    let release = () => {};
+    const page = await start((c) => {
+      c.dialogs.pickExportPath = async (name) => path.join(dir, name);
+      c.workspace.openPlan(plan.file);
+      // The export waits at the door until the audit is done, so its task shows.
+      const dispatch = c.dispatch;
+      c.dispatch = async (method, input) => {
+        if (method === "dialog.exportNational") await new Promise<void>((resolve) => (release = resolve));
+        return dispatch(method, input);
+      };
+    });
+    const { findings, audit } = auditor(page);
+    await page.locator("#matrix-grid").waitFor();
+    expect(await page.locator(".save-state").textContent()).toBe("Solo lectura — el historial de cambios está dañado");
+    await audit("read-only plan");
+    await screenshot(page, "a11y-read-only.png");
+    await page.evaluate(() => (window as unknown as { __matrizEmit: (e: unknown) => void }).__matrizEmit({ type: "export", format: "hxl" }));
+    await page.locator(".task-item").waitFor();
+    await audit("task bar");
+    await screenshot(page, "a11y-task-bar.png");
+    release();
+    await expect.poll(() => page.locator(".notice-bar").textContent(), { timeout: 20_000 }).toContain("HXL");
+    expect(findings).toEqual({ "read-only plan": [], "task bar": [] });
     expect(session!.problems).toEqual([]);
   }, 60_000);
 

@@ -117,6 +117,36 @@ describe("the finance round trip in the app", () => {
     expect(session!.problems).toEqual([]);
   });
 
+  it("applies many files at once a few per call, each its own change set, every card answered", async () => {
+    const { page, dir, pick } = await start();
+    const exported = await exportFor(dir, "export-dgm.xlsx", "DGM/IGM");
+    const files: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const file = path.join(dir, `dgm-${String(i).padStart(2, "0")}.xlsx`);
+      await editWorkbook(exported.path, file, [{ action: "act-3", key: "amount:2020", value: 1000 + i }]);
+      files.push(file);
+    }
+    const calls: number[] = [];
+    const dispatch = core!.dispatch;
+    core!.dispatch = async (method, input) => {
+      if (method === "finance.apply") calls.push((input as { files: unknown[] }).files.length);
+      return dispatch(method, input);
+    };
+    pick.files = files;
+    await page.getByRole("button", { name: "Importar archivos devueltos…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Importar archivos devueltos" });
+    await expect.poll(() => dialog.locator(".finance-file-status").allTextContents(), { timeout: 30_000 }).toEqual(Array(12).fill("Listo para aplicar"));
+    await dialog.getByRole("button", { name: "Aplicar todos (12)" }).click();
+    // The first file applies; the others changed the same amount again and wait as conflicts.
+    await expect.poll(() => dialog.locator(".finance-file-status").allTextContents(), { timeout: 30_000 }).toEqual(Array(12).fill("Aplicado"));
+    expect(calls).toEqual([10, 2]);
+    const db = core!.workspace.current!.db;
+    expect(db.prepare("SELECT count(*) FROM imported_file").pluck().get()).toBe(12);
+    expect(db.prepare("SELECT count(*) FROM merge_conflict").pluck().get()).toBe(11);
+    expect(db.prepare("SELECT count(*) FROM change_set WHERE source = 'imported'").pluck().get()).toBe(1);
+    expect(session!.problems).toEqual([]);
+  }, 60_000);
+
   it("adds a new action an institution proposed to the need the secretariat picks, with its amounts, and undoes it", async () => {
     const { page, dir, pick } = await start();
     const exported = await exportFor(dir, "export-dgm.xlsx", "DGM/IGM");

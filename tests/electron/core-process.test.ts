@@ -13,7 +13,8 @@ vi.mock("electron", () => import("./fake-electron"));
 import { DROP_CHANNEL, EVENT_CHANNEL } from "../../src/api/channels";
 import type { MatrizEvent } from "../../src/api/contract";
 import { returnedWorkbooks } from "../helpers/returned";
-import { financePlan } from "../spreadsheet/fixture";
+import { createPlanFromDocument } from "../../src/app/plans";
+import { financePlanDocument } from "../spreadsheet/fixture";
 import { FakeFrame, FakeUtilityProcess, dialog, fake, utilityProcess } from "./fake-electron";
 import { settle, startTestShell, type TestShell } from "./harness";
 
@@ -33,9 +34,22 @@ async function until(done: () => boolean, what: string): Promise<void> {
 }
 
 /** The finance plan open in the shell, and `count` returned workbooks chosen in the import dialog. */
-async function planWithReturnedFiles(t: TestShell, count: number) {
-  const plan = financePlan(t.dir);
-  plan.store.close();
+/** The finance fixture, with `bulk` more actions for DGM/IGM so each returned file takes the core a while to import. */
+async function planWithReturnedFiles(t: TestShell, count: number, bulk = 0) {
+  const doc = financePlanDocument();
+  for (let i = 0; i < bulk; i++) {
+    doc.pillars[0]!.needs[0]!.actions.push({
+      id: `bulk-${i}`,
+      text: `Acción adicional ${i}`,
+      institutions: ["DGM/IGM"],
+      lead: "DGM/IGM",
+      schedule: "2018",
+      commitments: [],
+      budget_lines: [2018, 2019, 2020].map((year) => ({ institution: "DGM/IGM", year, amount: 1000 + i, currency: "GTQ" })),
+    });
+  }
+  const plan = { file: path.join(t.dir, "gt.matriz") };
+  createPlanFromDocument(plan.file, doc, { author: "test", source: "example" }).close();
   dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [plan.file] });
   expect(await t.invoke("dialog.open")).toMatchObject({ ok: true, value: { path: plan.file } });
   const files = await returnedWorkbooks(t.workspace().current!.db, t.dir, count);
@@ -56,7 +70,8 @@ describe("the core in its utility process", () => {
 
   it("answers a menu action while an import runs, then stops the import when cancelled", async () => {
     const t = await startTestShell();
-    const { chosen } = await planWithReturnedFiles(t, 30);
+    // Files apply a group per commit (about a tenth of a second each): files of 300 rows, so the import outlasts a menu action.
+    const { chosen } = await planWithReturnedFiles(t, 100, 300);
     let finished = false;
     const importing = t.invoke("finance.apply", { files: chosen.map((f) => ({ handle: f.handle })), task: "menu-test" }).then((answer) => {
       finished = true;
@@ -70,14 +85,14 @@ describe("the core in its utility process", () => {
     (find(languages, "English").click as unknown as () => void)();
     await until(() => menu()[0]?.label === "File", "the menu in English");
     expect(finished).toBe(false);
-    expect(progress().at(-1)!.done).toBeLessThan(30);
+    expect(progress().at(-1)!.done).toBeLessThan(100);
 
     expect(await t.invoke("task.cancel", { task: "menu-test" })).toEqual({ ok: true, value: { cancelled: true } });
     const answer = await importing;
     expect(answer.ok && answer.value.cancelled).toBe(true);
     const applied = answer.ok ? answer.value.results.length : 0;
     expect(applied).toBeGreaterThan(0);
-    expect(applied).toBeLessThan(30);
+    expect(applied).toBeLessThan(100);
     // Each file answered is in the plan, whole; none after the cancel.
     const rows = t.workspace().current!.db.prepare("SELECT file_name FROM imported_file ORDER BY imported_at, rowid").all() as Array<{ file_name: string }>;
     expect(answer.ok && answer.value.results.every((r) => r.status === "applied" || r.status === "conflicts")).toBe(true);

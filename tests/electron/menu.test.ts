@@ -317,6 +317,25 @@ describe("File › finance round trip", () => {
     expect(actions.finance).toHaveBeenLastCalledWith("import");
   });
 
+  it("offers no editing, import or export for institutions on a read-only plan, and keeps the national exports", () => {
+    const menu = buildMenuTemplate(state({ language: "en", readOnly: true }), fakeActions());
+    const file = submenu(menu[0]);
+    const exportMenu = submenu(find(file, "Export"));
+    const enabled = (item: Item) => item.enabled !== false;
+    expect(enabled(find(file, "Import returned files…"))).toBe(false);
+    expect(enabled(find(exportMenu, "Export for an institution…"))).toBe(false);
+    expect(exportMenu.filter((i) => /^(Consolidated national workbook|National chapter|HXL|IATI)/.test(i.label ?? "")).map(enabled)).toEqual([true, true, true, true]);
+    expect(enabled(find(file, "Save a copy as…"))).toBe(true);
+    const edit = submenu(menu[1]);
+    for (const label of ["Undo", "Redo", "Insert action below", "Insert need", "Delete row…", "Details…", "Columns…"]) expect(enabled(find(edit, label)), label).toBe(false);
+    expect(enabled(find(edit, "Find and filter…"))).toBe(true);
+    // The progress panel reads too.
+    expect(enabled(find(edit, "Progress and indicators…"))).toBe(true);
+    // The same plan, writable: all on.
+    const writable = submenu(buildMenuTemplate(state({ language: "en" }), fakeActions())[1]);
+    expect(enabled(find(writable, "Insert action below"))).toBe(true);
+  });
+
   it("disables import when no plan is open", () => {
     expect(fileMenu("es", fakeActions(), false).find((i) => i.label === "Importar archivos devueltos…")!.enabled).toBe(false);
   });
@@ -329,5 +348,13 @@ describe("File › finance round trip", () => {
     const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
     expect(events).toContainEqual({ type: "finance", command: "import" });
     expect(events).toContainEqual({ type: "finance", command: "export" });
+  });
+
+  it("hands a national export to the renderer, which runs it as a task it can show and cancel", async () => {
+    const t = await startTestShell();
+    const file = submenu(fake.menus.at(-1)!.template[0] as Item);
+    click(find(submenu(find(file, "Exportar")), "Libro nacional consolidado (.xlsx)…"));
+    const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
+    expect(events).toContainEqual({ type: "export", format: "xlsx" });
   });
 });

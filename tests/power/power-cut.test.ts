@@ -313,6 +313,10 @@ describe("a power cut at a random moment", () => {
           if (!present.has(name)) found.push(`${name} was acknowledged but is not on disk`);
           if (kind === "finance" && !store.db.prepare("SELECT 1 FROM export_record WHERE file_name = ?").get(name)) found.push(`${name} was acknowledged but has no record`);
         }
+        // The cut may leave a hidden temporary export behind: the next export to the folder removes it.
+        writeFileDurably(path.join(folder, "despues.csv"), expectedHxl);
+        const stale = fs.readdirSync(folder).filter((n) => /\.tmp(\.pdf)?$/.test(n));
+        if (stale.length) found.push(`temporary files left after the next export: ${stale.join(", ")}`);
         store.close();
       }
       problems.push(...report("exports", cut, found));

@@ -78,6 +78,9 @@ describe("a kill during export", () => {
       await exportLoop(plan, out, { killAt });
       expect(fs.existsSync(out) || temps(dir).length > 0, `${killAt}: the export had started`).toBe(true);
       expectWorkbookRecorded(plan, out, killAt);
+      // Opening the plan in that folder sweeps it already.
+      PlanStore.open(plan).close();
+      expect(temps(dir), `${killAt}: after opening the plan`).toEqual([]);
       await expectTempsCleanedByNextExport(plan, dir, killAt);
     }
   });

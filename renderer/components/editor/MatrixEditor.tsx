@@ -8,7 +8,7 @@ import type { GridDocument as PlanDocument } from "../../../src/domain/grid";
 import type { MessageKey } from "../../../src/i18n";
 import { formatAmount, formatYears } from "../../format";
 import { useLanguage, useNumberLocale, useT } from "../../i18n";
-import { onEditorCommand, useBudgetLines } from "../../store";
+import { onEditorCommand, useBudgetLines, useMatriz } from "../../store";
 import * as cmd from "../matrix/commands";
 import { resolveCursor, resetEditor, useEditor } from "../matrix/editor-state";
 import { globalShortcut } from "../matrix/keys";
@@ -164,6 +164,9 @@ export function MatrixEditor({ document: doc, planPath }: { document: PlanDocume
   const projector = useEditor((s) => s.projector);
   const findOpen = useEditor((s) => s.findOpen);
   const historyOpen = useEditor((s) => s.historyOpen);
+  // A read-only plan's hint names only the keys that read.
+  const readOnly = useMatriz((s) => s.plan?.readOnly ?? false);
+  const hintKey = readOnly ? "ui.matrix.keyboardHintReadOnly" : "ui.matrix.keyboardHint";
   const cursor = useEditor((s) => s.cursor);
   const model = gridModel(doc, filter, draft);
   const total = useMemo(() => countActions(doc), [doc]);
@@ -201,15 +204,15 @@ export function MatrixEditor({ document: doc, planPath }: { document: PlanDocume
           {projector ? null : <Toolbar />}
         </div>
       ) : null}
-      {total === 0 && !model.filtered ? <StartHint doc={doc} /> : null}
+      {total === 0 && !model.filtered && !readOnly ? <StartHint doc={doc} /> : null}
       <div className="editor-body">
         <MatrixGrid model={model} />
         {historyOpen ? <HistoryPanel row={historyRow} /> : null}
       </div>
       {/* The hint stays in the document (the grid points at it) but not on the projector's screen. */}
       <div className="editor-foot" hidden={projector}>
-        <p className="keyboard-hint" id="matrix-keys-hint" title={t("ui.matrix.keyboardHint")}>
-          {t("ui.matrix.keyboardHint")}
+        <p className="keyboard-hint" id="matrix-keys-hint" title={t(hintKey)}>
+          {t(hintKey)}
         </p>
         {projector ? null : <EditorNotice />}
       </div>

@@ -84,10 +84,23 @@ function UndoRedo() {
   );
 }
 
-/** Saved, saving or not saved: the session bar shows it, and the projector's bar too. */
+/** A plan opened read-only says so where "Saved" would be, with why. */
+function ReadOnlyState({ reason }: { reason: string | null }) {
+  const t = useT();
+  return (
+    <span className="save-state save-state--read-only" role="status" data-state="read-only">
+      <span className="save-dot" aria-hidden="true" />
+      {t("ui.session.readOnly", { reason: reason ?? "file" })}
+    </span>
+  );
+}
+
+/** Saved, saving or not saved (or read-only): the session bar shows it, and the projector's bar too. */
 export function SaveState() {
   const t = useT();
   const state = useMatriz((s) => s.saveState);
+  const readOnly = useMatriz((s) => (s.plan?.readOnly ? (s.plan.readOnlyReason ?? "file") : null));
+  if (readOnly) return <ReadOnlyState reason={readOnly} />;
   const key = state === "saving" ? "ui.session.saving" : state === "error" ? "ui.session.saveError" : "ui.saved";
   return (
     <span className={`save-state save-state--${state}`} role="status" data-state={state}>
@@ -99,11 +112,17 @@ export function SaveState() {
 
 export function SessionBar() {
   const t = useT();
+  // Read-only: nothing is signed, no round is started, nothing to undo; the state says why.
+  const readOnly = useMatriz((s) => s.plan?.readOnly ?? false);
   return (
-    <div className="session-bar" role="region" aria-label={t("ui.session.label")} data-region="session">
-      <UserName />
-      <RoundPicker />
-      <UndoRedo />
+    <div className={readOnly ? "session-bar session-bar--read-only" : "session-bar"} role="region" aria-label={t("ui.session.label")} data-region="session">
+      {readOnly ? null : (
+        <>
+          <UserName />
+          <RoundPicker />
+          <UndoRedo />
+        </>
+      )}
       <SaveState />
     </div>
   );

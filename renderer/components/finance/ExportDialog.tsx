@@ -9,6 +9,8 @@ import { planPeriods } from "../../../src/domain/periods";
 import type { Language } from "../../../src/i18n";
 import { useLanguage, useT } from "../../i18n";
 import { call, useMatriz } from "../../store";
+import { runTask } from "../../tasks";
+import { TaskBar } from "../TaskBar";
 import { FinanceModal } from "./FinanceModal";
 import { closeFinance, useFinance } from "./finance-store";
 
@@ -55,7 +57,7 @@ export function ExportDialog() {
       }
       return;
     }
-    const made = await call("dialog.exportFinance", { institution: chosen === PLAN ? null : chosen, language });
+    const made = await runTask("exportFinance", (task) => call("dialog.exportFinance", { institution: chosen === PLAN ? null : chosen, language, task }));
     setBusy(false);
     if (made) {
       setSaved(made.handle);
@@ -140,6 +142,7 @@ export function ExportDialog() {
             ) : null}
           </p>
         ) : null}
+        <TaskBar kinds={["exportFinance"]} />
         <div className="modal-buttons">
           <button type="button" className="button" onClick={closeFinance}>
             {t("ui.finance.import.close")}

@@ -6,7 +6,8 @@
 import { create } from "zustand";
 import type { FinanceApplyResult, FinanceCommand, FinanceConflict, FinanceFilePreview, GrantedFile, MatrizEvent } from "../../../src/api/contract";
 import { subscribe } from "../../api";
-import { call, useMatriz } from "../../store";
+import { translate } from "../../../src/i18n";
+import { call, currentLanguage, showError, useMatriz } from "../../store";
 
 export type FinanceView = "export" | "import" | "conflicts" | null;
 export type ItemState = "pending" | "previewed" | "applying" | "applied" | "cancelled";
@@ -62,6 +63,9 @@ export const useFinance = create<FinanceState>()(() => ({
 function patchItem(handle: string, change: Partial<ImportItem>) {
   useFinance.setState((s) => ({ items: s.items.map((item) => (item.handle === handle ? { ...item, ...change } : item)) }));
 }
+
+/** Files applied per call of an import run. */
+const APPLY_PER_CALL = 10;
 
 let nextTask = 1;
 /** A task id of the page's own, so the core's progress reports and a Stop can name this work. */
@@ -172,13 +176,26 @@ export async function applyItems(handles: string[]): Promise<void> {
   const ready = useFinance.getState().items.filter((i) => handles.includes(i.handle) && canApply(i));
   if (!ready.length) return;
   for (const item of ready) patchItem(item.handle, { state: "applying" });
-  const notApplied = await runFiles("applying", ready, async (item, task) => {
-    const answer = await call("finance.apply", { files: [fileInput(item)], task });
-    const result = answer?.results[0] ?? null;
-    if (!result || result.status === "rejected") patchItem(item.handle, { state: "previewed", result });
-    else patchItem(item.handle, { state: "applied", result });
-  });
-  for (const item of notApplied) patchItem(item.handle, { state: "previewed" });
+  const task = newTask("applying");
+  useFinance.setState({ progress: { phase: "applying", done: 0, total: ready.length, label: ready[0]!.file, task, stopping: false } });
+  const answered = new Set<string>();
+  // A few files per call: the core commits them together (each file still all or nothing, its
+  // own change set), and the cards of a call show their answers as soon as it returns.
+  for (let from = 0; from < ready.length; from += APPLY_PER_CALL) {
+    if (useFinance.getState().progress?.stopping) break;
+    const chunk = ready.slice(from, from + APPLY_PER_CALL);
+    setProgress({ label: chunk[0]!.file });
+    const answer = await call("finance.apply", { files: chunk.map(fileInput), task });
+    for (const result of answer?.results ?? []) {
+      answered.add(result.handle);
+      patchItem(result.handle, { state: result.status === "rejected" ? "previewed" : "applied", result });
+    }
+    setProgress({ done: answered.size });
+    // Stopped (or refused as a whole): the files not answered stay ready to apply.
+    if (!answer || answer.cancelled || answer.results.length < chunk.length) break;
+  }
+  useFinance.setState({ progress: null });
+  for (const item of ready) if (!answered.has(item.handle)) patchItem(item.handle, { state: "previewed" });
   await loadConflicts();
 }
 
@@ -208,7 +225,14 @@ export async function resolve(ids: string[] | "all", take: "plan" | "returned" |
 }
 
 function onCommand(command: FinanceCommand, files: GrantedFile[] | undefined) {
-  if (!useMatriz.getState().plan) return;
+  const plan = useMatriz.getState().plan;
+  if (!plan) return;
+  // Exporting for institutions and importing write to the plan: a read-only one says why instead.
+  if (plan.readOnly) {
+    const params = { reason: plan.readOnlyReason ?? "file" };
+    showError({ code: "plan_read_only", params, message: translate(currentLanguage(), "error.plan_read_only", params) });
+    return;
+  }
   if (command === "export") openExport("institution");
   else if (command === "exportPlan") openExport("plan");
   else if (command === "exportMonitoring") openExport("monitoring");

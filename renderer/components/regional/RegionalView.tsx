@@ -12,6 +12,7 @@ import type { MessageKey } from "../../../src/i18n";
 import { crrfPillarTitle, nationalPillarTitle } from "../../format";
 import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { call } from "../../store";
+import { dropTask, runTask } from "../../tasks";
 import "./regional.css";
 
 /** Whether the regional view is showing (it is reached from the welcome screen). */
@@ -60,9 +61,19 @@ export function RegionalView() {
       return;
     }
     let live = true;
-    void call("regional.consolidate", request).then((value) => live && value && setAnswer(value));
+    let task: string | null = null;
+    // A cancelled consolidation answers null: the view keeps what it showed.
+    void runTask("consolidate", (id) => {
+      task = id;
+      return call("regional.consolidate", { ...request, task: id });
+    }).then((value) => {
+      task = null;
+      if (live && value) setAnswer(value);
+    });
     return () => {
       live = false;
+      // A newer request replaces this one: the core need not finish it.
+      if (task) dropTask(task);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
@@ -75,7 +86,7 @@ export function RegionalView() {
     setRates((r) => ({ ...r, [code]: { rate: r[code]?.rate ?? "", date: r[code]?.date ?? "", [field]: value } }));
   const setPillar = (iso3: string, pillar: number, crrf: number) => setMapping((m) => ({ ...m, [iso3]: { ...m[iso3], [String(pillar)]: crrf } }));
   // Where it went is said by the notice every export raises, with Show in folder.
-  const exportWorkbook = () => void call("dialog.exportRegional", request);
+  const exportWorkbook = () => void runTask("exportRegional", (task) => call("dialog.exportRegional", { ...request, task }));
   const result = answer?.result ?? null;
 
   return (

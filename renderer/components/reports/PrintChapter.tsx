@@ -8,7 +8,7 @@ import { useId, useState } from "react";
 import { create } from "zustand";
 import { defaultPaper, type Paper } from "../../../src/domain/paper";
 import { useNumberLocale, useT } from "../../i18n";
-import { call } from "../../store";
+import { exportNational } from "../../tasks";
 import { openConflicts, useFinance } from "../finance/finance-store";
 
 
@@ -32,7 +32,7 @@ export function PrintChapter() {
     usePrinting.setState({ busy: true });
     try {
       // Cancelled, failed (the error banner says why) or done (the notice says where): ready again.
-      await call("dialog.exportNational", { format: "pdf", paper });
+      await exportNational("pdf", paper);
     } finally {
       usePrinting.setState({ busy: false });
     }
