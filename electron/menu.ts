@@ -127,6 +127,11 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       editorItem("menu.edit.insertAction", "CmdOrCtrl+Enter", "insertAction", !editable),
       editorItem("menu.edit.insertNeed", "CmdOrCtrl+Alt+Enter", "insertNeed", !editable),
       editorItem("menu.edit.deleteRow", "CmdOrCtrl+Delete", "deleteRow", !editable),
+      { type: "separator" },
+      // The row's own dialogs: its details and the plan's own columns change the plan; its progress panel also reads.
+      editorItem("menu.edit.details", "CmdOrCtrl+I", "details", !editable),
+      editorItem("menu.edit.monitoring", "CmdOrCtrl+Shift+M", "monitoring", !state.hasPlan),
+      editorItem("menu.edit.columns", "CmdOrCtrl+Shift+K", "columns", !editable),
     ],
   };
 
@@ -144,6 +149,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       },
       { type: "separator" },
       editorItem("menu.view.projector", "F5", "projector", !state.hasPlan),
+      editorItem("menu.view.history", "CmdOrCtrl+Shift+H", "history", !state.hasPlan),
       { type: "separator" },
       { label: t("menu.view.zoomIn"), role: "zoomIn" },
       { label: t("menu.view.zoomOut"), role: "zoomOut" },

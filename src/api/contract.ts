@@ -94,6 +94,8 @@ export const historyEntrySchema = z.object({
   line: z.object({ year: z.number().int(), amount: z.number().nullable(), currency: z.string() }).nullable().optional(),
   /** The words a long text edit changed ("gap": unchanged words left out). */
   diff: z.array(z.object({ kind: z.enum(["same", "added", "removed", "gap"]), text: z.string() })).nullable().optional(),
+  /** A value of the plan's own column: that column's headings in both languages. */
+  column: z.object({ es: z.string(), en: z.string() }).nullable().optional(),
 });
 
 const optionalText = z.string().trim().max(500).nullable().optional();
@@ -394,12 +396,18 @@ export const financeChangeSchema = z.object({
   /** Field → [plan now, returned]; for added and removed lines the whole line on one side. */
   fields: z.record(z.string(), z.tuple([financeScalar, financeScalar])),
 });
+/** A column of the plan's own, named in both languages (the UI shows its own). */
+const planColumnHeadings = z.object({ es: z.string(), en: z.string() });
 export const financeConflictPreviewSchema = z.object({
   kind: z.enum(["both_changed", "edit_vs_delete", "delete_vs_edit", "added_twice"]),
   action: z.string(),
   institution: z.string(),
-  year: z.number().int(),
+  /** null: a value of the plan's own column, about no year. */
+  year: z.number().int().nullable(),
+  /** A budget field (null: the whole line), a monitoring field, or custom:<key> for the plan's own column. */
   field: z.string().nullable(),
+  /** The plan's own column a conflict is about, by its headings. */
+  column: planColumnHeadings.nullable().optional(),
   base: financeValue,
   plan: financeValue,
   returned: financeValue,
@@ -466,8 +474,10 @@ export const financeConflictSchema = z.object({
   actionId: z.string(),
   action: z.string(),
   institution: z.string(),
-  year: z.number().int(),
+  /** null: a value of the plan's own column, about no year. */
+  year: z.number().int().nullable(),
   field: z.string().nullable(),
+  column: planColumnHeadings.nullable().optional(),
   kind: z.enum(["both_changed", "edit_vs_delete", "delete_vs_edit", "added_twice"]),
   base: financeValue,
   plan: financeValue,
@@ -738,7 +748,7 @@ export const contract = {
     input: z
       .object({
         actionIds: z.array(id).max(100_000),
-        columns: z.array(z.enum(["need", "action", "institutions", "schedule", "commitments", "ignore"])).min(1).max(50),
+        columns: z.array(z.enum(["need", "action", "institutions", "schedule", "commitments", "status", "ignore"])).min(1).max(50),
         rows: pasteRows,
         appendToNeed: id,
       })
@@ -885,7 +895,8 @@ export const contract = {
   /** The directory screen: every entry with its counts and details, and likely duplicates. */
   "directory.institutions": { input: nothing, output: z.object({ entries: z.array(directoryEntrySchema), suggestions: z.array(duplicateGroupSchema) }) },
   "directory.rename": { input: z.object({ id, label: shortText.max(500) }).strict(), output: editResultSchema },
-  "directory.update": { input: z.object({ id, details: institutionDetailsSchema }).strict(), output: editResultSchema },
+  /** The entry's details, and its new name when `label` differs: one change set (one undo). */
+  "directory.update": { input: z.object({ id, label: shortText.max(500).optional(), details: institutionDetailsSchema }).strict(), output: editResultSchema },
   /** Merges a spelling variant into another entry: links, budget lines, exports and history follow; one undo. */
   "directory.merge": {
     input: z.object({ from: id, into: id }).strict(),
@@ -989,7 +1000,7 @@ export interface MatrizApi {
   onEvent(listener: (event: MatrizEvent) => void): () => void;
 }
 
-export const EDITOR_COMMANDS = ["undo", "redo", "find", "projector", "insertAction", "insertNeed", "deleteRow"] as const;
+export const EDITOR_COMMANDS = ["undo", "redo", "find", "projector", "insertAction", "insertNeed", "deleteRow", "details", "columns", "monitoring", "history"] as const;
 export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
 
 /* ---- finance round trip ---- */

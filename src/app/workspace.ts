@@ -236,7 +236,7 @@ export class Workspace {
     const resolved = path.resolve(target);
     const extension = REPORT_EXTENSIONS[format];
     // A file named for another format is a mistake (the save dialog adds the extension).
-    if (!resolved.toLowerCase().endsWith(`.${extension}`)) throw new MatrizError("usage", { detail: `the file name must end in .${extension}: ${resolved}` });
+    if (!resolved.toLowerCase().endsWith(`.${extension}`)) throw new MatrizError("wrong_extension", { path: resolved, extension });
     const { locale } = this.settings.snapshot();
     const plan = this.requirePlan();
     // Open conflicts are written into the output, and the notice after it says so too.

@@ -212,7 +212,56 @@ describe("Edit menu", () => {
 
   it("is labelled in the user's language, not Electron's defaults", () => {
     const items = (editMenu("es").submenu as Array<{ label?: string; type?: string }>).filter((i) => i.type !== "separator");
-    expect(items.map((i) => i.label)).toEqual(["Deshacer", "Rehacer", "Cortar", "Copiar", "Pegar", "Seleccionar todo", "Buscar y filtrar…", "Insertar acción debajo", "Insertar necesidad", "Eliminar fila…"]);
+    expect(items.map((i) => i.label)).toEqual([
+      "Deshacer",
+      "Rehacer",
+      "Cortar",
+      "Copiar",
+      "Pegar",
+      "Seleccionar todo",
+      "Buscar y filtrar…",
+      "Insertar acción debajo",
+      "Insertar necesidad",
+      "Eliminar fila…",
+      "Detalles…",
+      "Avance e indicadores…",
+      "Columnas…",
+    ]);
+  });
+
+  it("has the row's details, its progress and the plan's columns with the editor's shortcuts, sent to the editor", () => {
+    const actions = fakeActions();
+    const items = buildMenuTemplate(state({ language: "en" }), actions).find((item) => item.label === "Edit")!.submenu as Item[];
+    const expected: Array<[string, string, string]> = [
+      ["Details…", "CmdOrCtrl+I", "details"],
+      ["Progress and indicators…", "CmdOrCtrl+Shift+M", "monitoring"],
+      ["Columns…", "CmdOrCtrl+Shift+K", "columns"],
+    ];
+    for (const [label, accelerator, command] of expected) {
+      const item = find(items, label);
+      // The editor handles the keys itself (in the grid, on the row under the cursor): the menu shows them without taking them.
+      expect(item).toMatchObject({ accelerator, registerAccelerator: false, enabled: true });
+      click(item);
+      expect(actions.command).toHaveBeenLastCalledWith(command);
+    }
+    const closed = buildMenuTemplate(state({ language: "en", hasPlan: false }), actions).find((item) => item.label === "Edit")!.submenu as Item[];
+    for (const [label] of expected) expect(find(closed, label).enabled).toBe(false);
+  });
+
+  it("has the row's history under View, with its shortcut", () => {
+    const actions = fakeActions();
+    const view = submenu(find(buildMenuTemplate(state({ language: "es" }), actions), "Ver"));
+    const history = find(view, "Historial de la fila");
+    expect(history).toMatchObject({ accelerator: "CmdOrCtrl+Shift+H", registerAccelerator: false });
+    click(history);
+    expect(actions.command).toHaveBeenCalledWith("history");
+  });
+
+  it("sends Details… to the renderer as an editor command in the running shell", async () => {
+    const t = await startTestShell();
+    click(find(submenu(find(fake.menus.at(-1)!.template as Item[], "Edición")), "Detalles…"));
+    const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
+    expect(events).toContainEqual({ type: "command", command: "details" });
   });
 
   it("forwards undo and redo to the editor without stealing the keys from it", () => {
@@ -285,8 +334,10 @@ describe("File › finance round trip", () => {
     expect(exportMenu.filter((i) => /^(Consolidated national workbook|National chapter|HXL|IATI)/.test(i.label ?? "")).map(enabled)).toEqual([true, true, true, true]);
     expect(enabled(find(file, "Save a copy as…"))).toBe(true);
     const edit = submenu(menu[1]);
-    for (const label of ["Undo", "Redo", "Insert action below", "Insert need", "Delete row…"]) expect(enabled(find(edit, label)), label).toBe(false);
+    for (const label of ["Undo", "Redo", "Insert action below", "Insert need", "Delete row…", "Details…", "Columns…"]) expect(enabled(find(edit, label)), label).toBe(false);
     expect(enabled(find(edit, "Find and filter…"))).toBe(true);
+    // The progress panel reads too.
+    expect(enabled(find(edit, "Progress and indicators…"))).toBe(true);
     // The same plan, writable: all on.
     const writable = submenu(buildMenuTemplate(state({ language: "en" }), fakeActions())[1]);
     expect(enabled(find(writable, "Insert action below"))).toBe(true);

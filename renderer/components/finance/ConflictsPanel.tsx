@@ -6,10 +6,10 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import type { FinanceConflict } from "../../../src/api/contract";
 import type { MessageKey } from "../../../src/i18n";
-import { useNumberLocale, useT } from "../../i18n";
+import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { FinanceModal } from "./FinanceModal";
 import { closeFinance, loadConflicts, resolve, useFinance } from "./finance-store";
-import { fieldLabel, showValue } from "./values";
+import { conflictField, conflictYear, showValue } from "./values";
 import { LiveConflicts } from "../live/LiveConflicts";
 
 type Take = "plan" | "returned" | "base";
@@ -20,7 +20,10 @@ let focusAfter: { index: number; side: Take } | null = null;
 
 function ConflictRow({ conflict, index, notice }: { conflict: FinanceConflict; index: number; notice: (n: number) => string }) {
   const t = useT();
+  const language = useLanguage();
   const locale = useNumberLocale();
+  const field = conflictField(conflict, t, language);
+  const year = conflictYear(conflict.year);
   const take = (side: Take) => {
     focusAfter = { index, side };
     void resolve([conflict.id], side, notice);
@@ -31,12 +34,14 @@ function ConflictRow({ conflict, index, notice }: { conflict: FinanceConflict; i
     event.preventDefault();
     take(side);
   };
-  const where = t("ui.finance.conflicts.where", { action: conflict.action, institution: conflict.institution, year: conflict.year, field: fieldLabel(conflict.field, t) });
+  // A plan column's value is about no year: said without one.
+  const where = conflict.year === null ? t("ui.finance.conflicts.whereColumn", { action: conflict.action, institution: conflict.institution, field }) : t("ui.finance.conflicts.where", { action: conflict.action, institution: conflict.institution, year, field });
   return (
     <li className="finance-conflict" data-conflict={conflict.id} aria-label={where} onKeyDown={onKeyDown}>
       <div className="finance-conflict-head">
         <p className="finance-conflict-where">
-          <strong className="finance-action-text">{conflict.action}</strong> · {conflict.institution} · {conflict.year} · {fieldLabel(conflict.field, t)}
+          <strong className="finance-action-text">{conflict.action}</strong> · {conflict.institution} · {conflict.year === null ? "" : `${year} · `}
+          {field}
         </p>
         <p className="finance-conflict-kind">
           {t(`ui.finance.conflicts.kind.${conflict.kind}` as MessageKey)} · {t("ui.finance.conflicts.from", { file: conflict.file })}
