@@ -144,6 +144,7 @@ export const en: Messages = {
   "cli.usage.unexpected": "unexpected argument “{argument}”",
   "cli.usage.missingPlan": "missing the plan file",
   "cli.usage.lang": "--lang must be es or en, not “{value}”",
+  "cli.nodeTooOld": "Matriz needs Node.js {needed} or later; this is Node.js {found}. Install Node.js {needed} LTS (see the README).",
   "cli.usage.unknownOption": "unknown option “{option}”",
   "cli.usage.missingValue": "the option “{option}” needs a value",
   "cli.usage.noValue": "the option “{option}” takes no value",

@@ -143,6 +143,7 @@ export const es = {
   "cli.usage.unexpected": "sobra el argumento «{argument}»",
   "cli.usage.missingPlan": "falta el archivo del plan",
   "cli.usage.lang": "--lang debe ser es o en, no «{value}»",
+  "cli.nodeTooOld": "Matriz necesita Node.js {needed} o posterior; este es Node.js {found}. Instale Node.js {needed} LTS (vea el README).",
   "cli.usage.unknownOption": "no existe la opción «{option}»",
   "cli.usage.missingValue": "falta el valor de la opción «{option}»",
   "cli.usage.noValue": "la opción «{option}» no lleva valor",
