@@ -4,7 +4,7 @@
  * rebuilds it whenever the language, the recent list or the open plan changes.
  */
 import type { MenuItemConstructorOptions } from "electron";
-import { EXAMPLE_IDS, type EditorCommand, type FinanceCommand } from "../src/api/contract";
+import { EXAMPLE_IDS, type EditorCommand, type FinanceCommand, type LiveCommand } from "../src/api/contract";
 import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from "../src/domain/templates";
 import { translate, type Language, type MessageKey } from "../src/i18n";
 
@@ -37,6 +37,8 @@ export interface MenuActions {
   command(command: EditorCommand): void;
   /** The finance round trip: the renderer opens its export dialog or import flow. */
   finance(command: FinanceCommand): void;
+  /** The live workshop: the renderer opens the host panel, the join dialog, or merges a copy. */
+  live(command: LiveCommand): void;
 }
 
 const LANGUAGE_LABELS: Record<LanguagePreference, MessageKey> = {
@@ -96,6 +98,12 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
         ],
       },
       { label: t("menu.file.finance.import"), enabled: editable, click: () => actions.finance("import") },
+      { label: t("menu.file.mergeCopy"), enabled: editable, click: () => actions.live("mergeCopy") },
+      { type: "separator" },
+      { label: t("menu.file.hostWorkshop"), enabled: editable, click: () => actions.live("host") },
+      // Joining works without a plan open: the host's plan is fetched.
+      { label: t("menu.file.joinWorkshop"), click: () => actions.live("join") },
+      { type: "separator" },
       { label: t("menu.file.close"), accelerator: "CmdOrCtrl+W", enabled: state.hasPlan, click: () => actions.closePlan() },
       { type: "separator" },
       { label: t("menu.file.quit"), role: "quit" },
@@ -119,6 +127,11 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       editorItem("menu.edit.insertAction", "CmdOrCtrl+Enter", "insertAction", !editable),
       editorItem("menu.edit.insertNeed", "CmdOrCtrl+Alt+Enter", "insertNeed", !editable),
       editorItem("menu.edit.deleteRow", "CmdOrCtrl+Delete", "deleteRow", !editable),
+      { type: "separator" },
+      // The row's own dialogs: its details and the plan's own columns change the plan; its progress panel also reads.
+      editorItem("menu.edit.details", "CmdOrCtrl+I", "details", !editable),
+      editorItem("menu.edit.monitoring", "CmdOrCtrl+Shift+M", "monitoring", !state.hasPlan),
+      editorItem("menu.edit.columns", "CmdOrCtrl+Shift+K", "columns", !editable),
     ],
   };
 
@@ -136,6 +149,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       },
       { type: "separator" },
       editorItem("menu.view.projector", "F5", "projector", !state.hasPlan),
+      editorItem("menu.view.history", "CmdOrCtrl+Shift+H", "history", !state.hasPlan),
       { type: "separator" },
       { label: t("menu.view.zoomIn"), role: "zoomIn" },
       { label: t("menu.view.zoomOut"), role: "zoomOut" },

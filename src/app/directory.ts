@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { contract, EditResult, Method, Output } from "../api/contract";
 import { suggestDuplicates } from "../directory/duplicates";
-import { listDirectory, mergeInstitutions, renameInstitution, updateInstitution } from "../directory/institutions";
+import { editInstitution, listDirectory, mergeInstitutions, renameInstitution } from "../directory/institutions";
 import { returnsTracker } from "../directory/returns";
 import { statements } from "../storage/change-log";
 import { currentRevision, gridDelta } from "../storage/grid-io";
@@ -26,7 +26,7 @@ export function directoryHandlers(plan: () => PlanStore, author: () => string): 
     const before = currentRevision(db);
     const value = work();
     const delta = gridDelta(db, before);
-    return { revision: delta.revision, history: historyState(db), grid: JSON.stringify(delta), value };
+    return { revision: delta.revision, history: historyState(db, author()), grid: JSON.stringify(delta), value };
   };
   const acronyms = () =>
     Object.fromEntries((statements(plan().db).get("SELECT acronym, expansion FROM acronym").all() as Array<{ acronym: string; expansion: string }>).map((a) => [a.acronym, a.expansion]));
@@ -41,7 +41,8 @@ export function directoryHandlers(plan: () => PlanStore, author: () => string): 
       return result;
     },
     "directory.update": (input) => {
-      const { value: _, ...result } = edit(() => updateInstitution(plan().db, meta(), input.id, input.details));
+      // A new name and details from the one Edit dialog: one change set, one undo.
+      const { value: _, ...result } = edit(() => editInstitution(plan().db, meta(), input.id, { label: input.label, details: input.details }));
       return result;
     },
     "directory.merge": (input) => {

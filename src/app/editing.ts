@@ -242,7 +242,7 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
     "rounds.setCurrent": (input) => {
       const store = plan();
       if (input.id && !statements(store.db).get("SELECT id FROM consultation_round WHERE id = ?").get(input.id)) {
-        throw new MatrizError("not_found", { entity: "consultation round", id: input.id });
+        throw new MatrizError("not_found", { entity: "consultation_round", id: input.id });
       }
       setCurrentRound(store, input.id);
       return rounds();
@@ -285,6 +285,6 @@ function isCalendarDate(text: string): boolean {
 }
 
 function requireText(value: string | null): string {
-  if (!value || !value.trim()) throw new MatrizError("invalid_input", { method: "edit.cell", detail: "the text must not be empty" });
+  if (!value || !value.trim()) throw new MatrizError("edit_rule", { rule: "text_empty" });
   return value;
 }

@@ -112,6 +112,13 @@ function describeChanges(db: Db, preview: FilePreview): FinanceChange[] {
   return changes;
 }
 
+/** custom:<key> → the plan's own column's headings, as the plan has them now. */
+function planColumnHeading(db: Db, field: string | null): { es: string; en: string } | null {
+  const key = field?.startsWith("custom:") ? field.slice("custom:".length) : null;
+  const row = key ? (statements(db).get("SELECT heading_es, heading_en FROM column_def WHERE key = ? AND builtin = 0").get(key) as R | undefined) : undefined;
+  return row ? { es: row.heading_es, en: row.heading_en } : null;
+}
+
 function emptyCounts() {
   return { added: 0, changed: 0, removed: 0, conflicts: 0 };
 }
@@ -181,6 +188,7 @@ function toPreview(db: Db, handle: string, status: "preview" | "already_imported
       institution: names.institution(c.institutionId),
       year: c.year,
       field: c.field,
+      ...(c.year === null ? { column: planColumnHeading(db, c.field) } : {}),
       base: present(c.field, c.base),
       plan: present(c.field, c.plan),
       returned: present(c.field, c.returned),
@@ -220,6 +228,7 @@ function conflictOut(c: StoredConflict): Output<"finance.conflicts">[number] {
     institution: c.institution ?? c.institutionId,
     year: c.year,
     field: c.field,
+    ...(c.column !== undefined ? { column: c.column } : {}),
     kind: c.kind,
     base: present(c.field, c.base),
     plan: present(c.field, c.plan),

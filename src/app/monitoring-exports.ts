@@ -31,7 +31,7 @@ export interface MonitoringReportOptions {
 }
 
 function checkOut(out: string, format: MonitoringReportFormat): void {
-  if (!out.toLowerCase().endsWith(`.${format}`)) throw new MatrizError("usage", { detail: `the file name must end in .${format}: ${out}` });
+  if (!out.toLowerCase().endsWith(`.${format}`)) throw new MatrizError("wrong_extension", { path: out, extension: format });
 }
 
 async function printPdf(html: string, margins: ReturnType<typeof reportPrintMargins>, out: string, options: MonitoringReportOptions, printer?: PdfPrinter): Promise<void> {
@@ -48,7 +48,7 @@ async function printPdf(html: string, margins: ReturnType<typeof reportPrintMarg
 
 export async function exportAnnualReport(store: PlanStore, out: string, period: string, options: MonitoringReportOptions, printer?: PdfPrinter): Promise<string> {
   checkOut(out, options.format);
-  if (!parsePeriod(period)) throw new MatrizError("usage", { detail: `--period must be a reporting period such as 2018, 2018-H1 or 2018-H2, not "${period}"` });
+  if (!parsePeriod(period)) throw new MatrizError("bad_period", { value: period });
   const report = annualReport(store.db, store.document(), { period, language: options.language, locale: options.locale, now: options.now });
   if (options.format === "xlsx") {
     const buffer = await buildAnnualWorkbook(report, { language: options.language, paper: options.paper });

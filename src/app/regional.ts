@@ -75,7 +75,7 @@ export function consolidateSources(request: RegionalRequest): RegionalAnswer {
 /** Writes the regional workbook; `stop` (a cancelled task) is asked just before writing. */
 export async function writeRegionalWorkbook(request: RegionalRequest, out: string, language: Language, stop?: () => boolean): Promise<string> {
   const answer = consolidateSources(request);
-  if (!answer.result) throw new MatrizError("invalid_input", { method: "regional", detail: `no exchange rate from ${answer.missing.join(", ")} to ${request.currency}` });
+  if (!answer.result) throw new MatrizError("missing_rate", { from: answer.missing.join(", "), to: request.currency });
   const workbook = await buildRegionalWorkbook(answer.result, language);
   checkpoint(stop);
   writeAtomically(out, workbook);

@@ -6,6 +6,7 @@
  */
 import type { Database as Db } from "better-sqlite3";
 import { fromMinor } from "../domain/money";
+import { ACTION_STATUSES, type ActionStatus } from "../domain/document";
 import { formatAmount } from "../domain/numbers";
 import type { MessageKey } from "../i18n";
 import { listConflicts, type StoredConflict } from "../spreadsheet/conflicts";
@@ -44,11 +45,38 @@ function describer(ctx: CliContext, db: Db) {
 
   return (conflict: StoredConflict, value: unknown): string => {
     if (conflict.field === null) return line(value as LineFields | null);
+    // The action or the plan's own column is gone from the plan.
+    if (value === null && conflict.year === null) return ctx.say("cli.conflicts.gone");
     if (value === null || value === undefined || value === "") return empty;
     if (conflict.field === "amount") return money(value as number, lineCurrency(conflict.planLineId) ?? baseCurrency);
     if (conflict.field === "funding_source") return source(String(value));
+    if (conflict.field === "status" && (ACTION_STATUSES as readonly unknown[]).includes(value)) return ctx.say(`ui.status.${value as ActionStatus}`);
+    if (conflict.field === "value_reached" && typeof value === "number") return formatAmount(value, ctx.locale, Number.isInteger(value) ? 0 : 2);
     return String(value);
   };
+}
+
+const FIELD_WORDS: Record<string, MessageKey> = {
+  amount: "cli.conflicts.field.amount",
+  currency: "cli.conflicts.field.currency",
+  funding_source: "cli.conflicts.field.funding_source",
+  pei: "cli.conflicts.field.pei",
+  poa: "cli.conflicts.field.poa",
+  budget_code: "cli.conflicts.field.budget_code",
+  note: "cli.conflicts.field.note",
+  status: "cli.conflicts.field.status",
+  progress_note: "cli.conflicts.field.progress_note",
+  value_reached: "cli.conflicts.field.value_reached",
+  value_note: "cli.conflicts.field.value_note",
+  value_source: "cli.conflicts.field.value_source",
+};
+
+/** What a conflict is about, in words: a budget field, the whole line, a monitoring value, or the plan's own column by its heading. */
+function fieldWords(ctx: CliContext, conflict: StoredConflict): string {
+  if (conflict.field === null) return ctx.say("cli.conflicts.wholeLine");
+  if (conflict.field.startsWith("custom:")) return conflict.column?.[ctx.lang] ?? conflict.field.slice("custom:".length);
+  const key = FIELD_WORDS[conflict.field];
+  return key ? ctx.say(key) : conflict.field;
 }
 
 export const conflictsCommand: CliCommand = (ctx) => {
@@ -64,7 +92,7 @@ export const conflictsCommand: CliCommand = (ctx) => {
       ctx.io.out(ctx.say(ctx.values.all ? "cli.conflicts.noneAtAll" : "cli.conflicts.none"));
     } else {
       const describe = describer(ctx, store.db);
-      const what = (c: StoredConflict) => (c.field ? ctx.say(`cli.conflicts.field.${c.field}` as MessageKey) : ctx.say("cli.conflicts.wholeLine"));
+      const what = (c: StoredConflict) => fieldWords(ctx, c);
       const header = ["id", "action", "institution", "year", "field", "base", "plan", "returned"].map((k) => ctx.say(`cli.conflicts.${k}` as MessageKey));
       if (ctx.values.all) header.push(ctx.say("cli.conflicts.status"));
       const rows = list.map((c) => {
@@ -72,13 +100,13 @@ export const conflictsCommand: CliCommand = (ctx) => {
           c.id,
           cell(c.action ?? "—", 40),
           cell(c.institution ?? "—", 24),
-          String(c.year),
+          c.year === null ? "—" : String(c.year),
           what(c),
           cell(describe(c, c.base), 32),
           cell(describe(c, c.plan), 32),
           cell(describe(c, c.returned), 32),
         ];
-        if (ctx.values.all) row.push(c.status === "open" ? ctx.say("cli.conflicts.open") : ctx.say("cli.conflicts.resolved", { take: c.resolution ?? "" }));
+        if (ctx.values.all) row.push(c.status === "open" ? ctx.say("cli.conflicts.open") : ctx.say("cli.conflicts.resolved", { take: c.resolution ?? "none" }));
         return row;
       });
       if (rows.length) for (const text of table([header, ...rows])) ctx.io.out(text);
@@ -107,7 +135,7 @@ function liveTable(ctx: CliContext, live: SyncConflict[]): string[][] {
       c.field ?? ctx.say(`cli.conflicts.live.kind.${c.kind}` as MessageKey),
       cell(`${show(c.plan)} · ${who(c.planBy)}`, 40),
       cell(`${show(c.returned)} · ${who(c.returnedBy)}`, 40),
-      c.status === "open" ? ctx.say("cli.conflicts.open") : ctx.say("cli.conflicts.resolved", { take: c.resolution ?? "" }),
+      c.status === "open" ? ctx.say("cli.conflicts.open") : ctx.say("cli.conflicts.resolved", { take: c.resolution === "kept" ? "plan" : c.resolution === "other" ? "remote" : (c.resolution ?? "none") }),
     ]),
   ];
 }

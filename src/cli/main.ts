@@ -91,6 +91,13 @@ export function report(error: unknown, lang: Language, io: CliIo): number {
   return EXIT.failure;
 }
 
+/** Matriz runs on Node 24 LTS or later (package.json engines); null when this Node will do. */
+export function nodeTooOld(version: string): { found: string; needed: number } | null {
+  const major = Number(version.split(".")[0]);
+  return major >= MINIMUM_NODE ? null : { found: version, needed: MINIMUM_NODE };
+}
+const MINIMUM_NODE = 24;
+
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]).replace(/\.[cm]?[jt]s$/, "") === path.resolve(import.meta.dirname, "main");
 if (invokedDirectly) {
   // A reader that stops early (`matriz templates | head -1`) closes the pipe: nothing more is
@@ -105,10 +112,17 @@ if (invokedDirectly) {
   const write = (stream: NodeJS.WriteStream) => (text: string) => {
     if (!closed.has(stream)) stream.write(`${text}\n`);
   };
-  void runCli(process.argv.slice(2), {
-    out: write(process.stdout),
-    err: write(process.stderr),
-    env: process.env,
-    cwd: process.env.INIT_CWD ?? process.cwd(),
-  }).then((code) => (process.exitCode = code));
+  // An older Node fails later with the native SQLite module's own words (a "NODE_MODULE_VERSION" mismatch): say it plainly first.
+  const tooOld = nodeTooOld(process.versions.node);
+  if (tooOld) {
+    write(process.stderr)(`matriz: ${translate(languageOf(process.argv.slice(2), process.env), "cli.nodeTooOld", tooOld)}`);
+    process.exitCode = EXIT.failure;
+  } else {
+    void runCli(process.argv.slice(2), {
+      out: write(process.stdout),
+      err: write(process.stderr),
+      env: process.env,
+      cwd: process.env.INIT_CWD ?? process.cwd(),
+    }).then((code) => (process.exitCode = code));
+  }
 }

@@ -105,30 +105,39 @@ function activeRow(db: Db, id: string): R {
 
 /** Gives an entry a new name; every action, budget line and export shows it, since they refer to the entry by id. */
 export function renameInstitution(db: Db, meta: Omit<ChangeMeta, "label">, id: string, newLabel: string): void {
-  const label = newLabel.trim();
-  if (!label) throw new MatrizError("invalid_input", { method: "rename", detail: "the new name must not be empty" });
-  const row = activeRow(db, id);
-  if (row.label === label) return;
-  const holder = statements(db).get("SELECT id, label, merged_into FROM institution WHERE label = ? AND id <> ?").get(label, id) as R | undefined;
-  // Another entry's name (or a spelling merged into another entry) would make two entries one: that is a merge.
-  if (holder && holder.merged_into !== id) {
-    const other = holder.merged_into ? activeRow(db, holder.merged_into).label : holder.label;
-    throw new MatrizError("institution_exists", { institution: label, other });
-  }
-  inChangeSet(db, { ...meta, label: "rename institution" }, (w) => {
-    // Taking back a spelling merged into this very entry: the old row gives the name up.
-    if (holder) w.update("institution", holder.id, "label", `${holder.label} [${holder.id}]`);
-    w.update("institution", id, "label", label);
-  });
+  editInstitution(db, meta, id, { label: newLabel });
 }
 
 /** Sets the entry's acronym, full names, kind, focal point and level (the fields given). */
 export function updateInstitution(db: Db, meta: Omit<ChangeMeta, "label">, id: string, details: Partial<InstitutionDetails>): void {
-  activeRow(db, id);
-  inChangeSet(db, { ...meta, label: "institution details" }, (w) => {
-    for (const field of DETAIL_FIELDS) {
-      if (!(field in details)) continue;
-      const value = details[field];
+  editInstitution(db, meta, id, { details });
+}
+
+/**
+ * A new name and details saved together (the directory's one Edit dialog): one
+ * change set, so one undo takes both back, and a refused name changes nothing.
+ */
+export function editInstitution(db: Db, meta: Omit<ChangeMeta, "label">, id: string, change: { label?: string; details?: Partial<InstitutionDetails> }): void {
+  const row = activeRow(db, id);
+  const label = change.label?.trim();
+  if (change.label !== undefined && !label) throw new MatrizError("institution_name_empty", {});
+  const renaming = label !== undefined && row.label !== label;
+  const holder = renaming ? (statements(db).get("SELECT id, label, merged_into FROM institution WHERE label = ? AND id <> ?").get(label, id) as R | undefined) : undefined;
+  // Another entry's name (or a spelling merged into another entry) would make two entries one: that is a merge.
+  if (holder && holder.merged_into !== id) {
+    const other = holder.merged_into ? activeRow(db, holder.merged_into).label : holder.label;
+    throw new MatrizError("institution_exists", { institution: label!, other });
+  }
+  const details = DETAIL_FIELDS.filter((field) => change.details && field in change.details);
+  if (!renaming && details.length === 0) return;
+  inChangeSet(db, { ...meta, label: details.length ? "institution details" : "rename institution" }, (w) => {
+    if (renaming) {
+      // Taking back a spelling merged into this very entry: the old row gives the name up.
+      if (holder) w.update("institution", holder.id, "label", `${holder.label} [${holder.id}]`);
+      w.update("institution", id, "label", label!);
+    }
+    for (const field of details) {
+      const value = change.details![field];
       w.update("institution", id, field, typeof value === "string" && value.trim() === "" ? null : (value ?? null));
     }
   });
@@ -148,8 +157,8 @@ export interface MergeOutcome {
  * pointing at the survivor, and so do spellings merged into the variant before.
  */
 export function mergeInstitutions(db: Db, meta: Omit<ChangeMeta, "label">, fromId: string, intoId: string): MergeOutcome {
-  if (fromId === intoId) throw new MatrizError("invalid_input", { method: "merge", detail: "an institution cannot be merged into itself" });
   const from = activeRow(db, fromId);
+  if (fromId === intoId) throw new MatrizError("institution_into_itself", { institution: from.label });
   const into = activeRow(db, intoId);
   return inChangeSet(db, { ...meta, label: `merge institutions ${from.label} → ${into.label}` }, (w) => {
     const links = statements(db).get("SELECT * FROM action_institution WHERE institution_id = ?").all(fromId) as R[];

@@ -25,27 +25,39 @@ export function isCanonicalDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** What is wrong with a value for this column (English, for error details), or null; the empty value is always allowed. */
-export function customValueProblem(column: CustomColumnRule, value: string): string | null {
+/** Why a value does not fit its column, as facts the messages say in either language (error.edit_rule, error.document_rule). */
+export interface CustomValueProblem {
+  problem: "number" | "date" | "choice";
+  value: string;
+  /** The list's choices, for saying what was expected. */
+  choices: string;
+}
+
+/** What is wrong with a value for this column, or null; the empty value is always allowed. */
+export function customValueProblem(column: CustomColumnRule, value: string): CustomValueProblem | null {
   if (value === "") return null;
+  const wrong = (problem: CustomValueProblem["problem"]): CustomValueProblem => ({ problem, value, choices: column.options.join(", ") });
   switch (column.kind) {
     case "text":
       return null;
     case "number":
-      return NUMBER.test(value) ? null : `expected a number such as 1250000.5, found "${value}"`;
+      return NUMBER.test(value) ? null : wrong("number");
     case "date":
-      return isCanonicalDate(value) ? null : `expected a date written YYYY-MM-DD, found "${value}"`;
+      return isCanonicalDate(value) ? null : wrong("date");
     case "list":
-      return column.options.includes(value) ? null : `expected one of ${column.options.map((o) => `"${o}"`).join(", ")}, found "${value}"`;
+      return column.options.includes(value) ? null : wrong("choice");
   }
 }
 
+/** What can be wrong with a column's choices (said by the messages' select on it). */
+export type ColumnDefinitionProblem = "only_list" | "needs_choice" | "choice_twice" | "choice_empty";
+
 /** A list column needs its choices, each once; other kinds take none. */
-export function columnDefinitionProblem(kind: CustomColumnKind, options: readonly string[]): string | null {
-  if (kind !== "list") return options.length ? "only a list column has choices" : null;
-  if (options.length === 0) return "a list column needs at least one choice";
-  if (new Set(options.map((o) => o.trim().toLowerCase())).size !== options.length) return "a choice is listed twice";
-  if (options.some((o) => !o.trim())) return "a choice is empty";
+export function columnDefinitionProblem(kind: CustomColumnKind, options: readonly string[]): ColumnDefinitionProblem | null {
+  if (kind !== "list") return options.length ? "only_list" : null;
+  if (options.length === 0) return "needs_choice";
+  if (new Set(options.map((o) => o.trim().toLowerCase())).size !== options.length) return "choice_twice";
+  if (options.some((o) => !o.trim())) return "choice_empty";
   return null;
 }
 

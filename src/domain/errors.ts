@@ -20,9 +20,15 @@ export type ErrorCode =
   | "document_rule"
   | "invalid_rates"
   | "invalid_input"
+  | "edit_rule"
+  | "bad_period"
+  | "wrong_extension"
+  | "missing_rate"
+  | "pdf_needs_chromium"
   | "invalid_date"
   | "invalid_currency"
   | "paste_other_plan"
+  | "paste_bad_status"
   | "unknown_template"
   | "unknown_method"
   | "no_plan_open"
@@ -57,9 +63,20 @@ export type ErrorCode =
   | "unknown_institution"
   | "institution_ambiguous"
   | "institution_exists"
+  | "institution_name_empty"
+  | "institution_into_itself"
   | "conflict_resolved"
+  | "conflict_cannot_take"
   | "sync_other_plan"
-  | "sync_unrelated_copies";
+  | "sync_unrelated_copies"
+  | "sync_same_file"
+  | "live_code_typo"
+  | "live_code_malformed"
+  | "live_not_join_link"
+  | "live_no_address"
+  | "live_address"
+  | "live_unreachable"
+  | "live_host_only";
 
 export type ErrorParams = Record<string, string | number | undefined>;
 

@@ -54,7 +54,7 @@ function columnLetter(index: number): string {
 
 export async function buildMonitoringWorkbook(db: Db, options: MonitoringExportOptions): Promise<MonitoringWorkbook> {
   const period = options.period.trim();
-  if (!parsePeriod(period)) throw new MatrizError("usage", { detail: `the period must be a reporting period such as 2018, 2018-H1 or 2018-H2, not "${options.period}"` });
+  if (!parsePeriod(period)) throw new MatrizError("bad_period", { value: options.period });
   const institution = findInstitution(db, options.institution);
   if (!institution) throw new MatrizError("unknown_institution", { institution: options.institution });
   const { plan, actions, institutions, notes, indicators } = monitoringState(db, institution.id, period);

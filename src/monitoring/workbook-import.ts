@@ -11,17 +11,17 @@
 import { createHash } from "node:crypto";
 import type { Database as Db } from "better-sqlite3";
 import * as XLSX from "xlsx";
-import { ACTION_STATUSES, type ActionStatus } from "../domain/document";
+import { ACTION_STATUSES } from "../domain/document";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { parseAmount, type NumberLocale } from "../domain/numbers";
 import { parsePeriod } from "../domain/periods";
+import { statusFromText } from "../domain/status-words";
 import { translate, type Language, type MessageKey } from "../i18n";
 import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
 import type { ReadWorkbook } from "../spreadsheet/read";
 import { checkCells, type RowError } from "../spreadsheet/returned";
 import { planIdentity } from "../spreadsheet/snapshot";
-import { normaliseText } from "../spreadsheet/wording";
 import { latestNotes } from "./state";
 import { actualKey, MONITORING_VERSION, parseMonitoringManifest, type MonitoringManifest, type MonitoringSnapshot } from "./workbook-layout";
 
@@ -92,16 +92,6 @@ function rawText(cell: XLSX.CellObject | undefined): string {
   return String(cell.v);
 }
 
-/** "En curso", "in progress", "In Progress", "in_progress" → in_progress. */
-function statusFrom(text: string): ActionStatus | undefined {
-  const wanted = normaliseText(text).replace(/_/g, " ");
-  for (const status of ACTION_STATUSES) {
-    const names = [status.replace(/_/g, " "), translate("es", `ui.status.${status}` as MessageKey), translate("en", `ui.status.${status}` as MessageKey)];
-    if (status === "planned") names.push("not started", "planned", "prevista");
-    if (names.some((n) => normaliseText(n) === wanted)) return status;
-  }
-  return undefined;
-}
 
 /** Which export the file answers: this plan, an export the plan recorded, the latest one for its institution and period. */
 function baseFor(db: Db, manifest: MonitoringManifest, file: string): MonitoringSnapshot {
@@ -196,7 +186,7 @@ export function readMonitoringBook(db: Db, book: ReadWorkbook, file: string, opt
       for (const key of [actualKey(period), "source"]) if (text(r, key)) fail(r, key, text(r, key), t("monitoring.workbook.expectedEmpty", { kind: "action" }));
       const statusText = text(r, "status");
       if (statusText) {
-        const status = statusFrom(statusText);
+        const status = statusFromText(statusText);
         if (!status) fail(r, "status", statusText, t("monitoring.workbook.expectedStatus", { statuses }));
         else result.returned.set(`mon:status:${actionId}`, { field: "status", actionId, indicatorId: null, value: status });
       }
@@ -253,6 +243,19 @@ export function mergeMonitoring(db: Db, read: MonitoringRead): MonitoringMergeRe
     }
   }
   return { apply, conflicts };
+}
+
+/** What a monitoring file changes, counted for a summary: statuses, progress notes, and indicator values (with their notes and sources). */
+export function monitoringCounts(changes: readonly MonitoringChange[]): { statuses: number; notes: number; values: number } {
+  const counts = { statuses: 0, notes: 0, values: 0 };
+  for (const change of changes) {
+    for (const field of Object.keys(change.fields)) {
+      if (field === "status") counts.statuses++;
+      else if (field === "progress_note") counts.notes++;
+      else counts.values++;
+    }
+  }
+  return counts;
 }
 
 /** The merge as the preview's lines: which action, whose, which year, what becomes what. */

@@ -42,12 +42,12 @@ export function iatiContactInfo(action: ActionDoc, doc: PlanDocument, xml: Escap
   return lines;
 }
 
-/** An action's indicators as IATI <result> elements: one result per indicator, its periods with target and actual. */
-export function iatiResults(action: ActionDoc, doc: PlanDocument, xml: Escape, indent: string): string[] {
+/** An action's (or a need's) indicators as IATI <result> elements: one result per indicator, its periods with target and actual. */
+export function iatiResults(owner: { indicators?: IndicatorDoc[] }, doc: PlanDocument, xml: Escape, indent: string): string[] {
   const language = doc.language ?? "es";
   const narrative = (text: string) => `<narrative>${xml(text)}</narrative>`;
   const lines: string[] = [];
-  for (const indicator of action.indicators ?? []) {
+  for (const indicator of owner.indicators ?? []) {
     const title = indicatorTitle(indicator, language);
     // IATI IndicatorMeasure: 1 unit, 2 percentage.
     const measure = /%|porcentaje|percent/i.test(indicator.unit) ? 2 : 1;

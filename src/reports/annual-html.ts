@@ -41,6 +41,25 @@ export const REPORT_STYLE = `
   figure { margin: 2mm 0; break-inside: avoid; }
 `;
 
+/** Up to this many indicators with a share of their target get one bar each; more are summed up by pillar. */
+export const ONE_BAR_EACH = 60;
+
+/** Shares of the target reached, in bands: under half, half or more, met. */
+const PERCENT_BANDS = ["under50", "from50", "met"] as const;
+const BAND_COLORS: Record<(typeof PERCENT_BANDS)[number], string> = { under50: "#c2410c", from50: "#1f6fd1", met: "#2e7d32" };
+
+/** How many indicators of each pillar reached under 50 %, 50 % or more, and all of their target. */
+export function percentBands(indicators: ReadonlyArray<{ pillar: number; percent: number | null }>, pillars: ReadonlyArray<{ key: string; label: string }>): Array<{ label: string; counts: number[] }> {
+  const byPillar = new Map<number, number[]>();
+  for (const indicator of indicators) {
+    if (indicator.percent === null) continue;
+    const counts = byPillar.get(indicator.pillar) ?? PERCENT_BANDS.map(() => 0);
+    counts[indicator.percent >= 100 ? 2 : indicator.percent >= 50 ? 1 : 0]!++;
+    byPillar.set(indicator.pillar, counts);
+  }
+  return [...byPillar.entries()].sort((a, b) => a[0] - b[0]).map(([pillar, counts]) => ({ label: pillars.find((p) => p.key === String(pillar))?.label ?? String(pillar), counts }));
+}
+
 function table(headers: string[], rows: string[][], numeric: ReadonlySet<number>, totalRows: ReadonlySet<number> = new Set()): string {
   const head = headers.map((h, i) => `<th${numeric.has(i) ? ' class="num"' : ""}>${escapeHtml(h)}</th>`).join("");
   const body = rows
@@ -83,8 +102,22 @@ export function annualReportHtml(report: AnnualReport, options: ReportHtmlOption
 
   parts.push(`<h2>${escapeHtml(t("report.annual.indicatorsTitle", { period: report.period }))}</h2><p class="hint">${escapeHtml(t("report.annual.percentNote"))}</p>`);
   const withPercent = p.indicators.filter((i) => i.percent !== null);
-  if (withPercent.length && withPercent.length <= 60) {
+  if (withPercent.length && withPercent.length <= ONE_BAR_EACH) {
     parts.push(`<figure>${svgBars({ title: t("report.annual.chartPercent"), categories: withPercent.map((i) => `${i.ref} ${i.title}`), series: [{ label: "%", values: withPercent.map((i) => i.percent ?? 0), color: "#1f6fd1" }], format: (v) => `${formatAmount(v, options.locale, 1)} %`, max: 100 })}</figure>`);
+  } else if (withPercent.length) {
+    // Too many for one bar each to be read on paper: how many reached which share of their target, by pillar; the table below gives each.
+    const bands = percentBands(withPercent, p.byPillar);
+    const bandLabels = PERCENT_BANDS.map((band) => t("report.annual.percentBand", { band }));
+    parts.push(`<p class="hint">${escapeHtml(t("report.annual.percentSummaryNote", { count: withPercent.length }))}</p>`);
+    parts.push(
+      `<figure>${svgBars({
+        title: t("report.annual.chartPercentByPillar"),
+        categories: bands.map((b) => b.label),
+        series: PERCENT_BANDS.map((band, k) => ({ label: bandLabels[k]!, values: bands.map((b) => b.counts[k]!), color: BAND_COLORS[band] })),
+        format: (v) => formatAmount(v, options.locale, 0),
+      })}</figure>`,
+    );
+    parts.push(table([t("report.annual.pillar"), ...bandLabels, t("report.annual.total")], bands.map((b) => [escapeHtml(b.label), ...b.counts.map((c) => n(c)), n(b.counts.reduce((sum, c) => sum + c, 0))]), new Set(PERCENT_BANDS.map((_, k) => k + 1).concat([PERCENT_BANDS.length + 1]))));
   }
   parts.push(
     p.indicators.length

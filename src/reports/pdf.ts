@@ -24,7 +24,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const chosen = env.MATRIZ_CHROMIUM ? [env.MATRIZ_CHROMIUM] : CANDIDATES;
   const found = chosen.find((candidate) => fs.existsSync(candidate));
   if (!found) {
-    throw new MatrizError("usage", { detail: "printing a PDF from the command line needs Chromium or Chrome; install one or set MATRIZ_CHROMIUM to its path" });
+    throw new MatrizError("pdf_needs_chromium");
   }
   return found;
 }

@@ -102,7 +102,7 @@ export function consolidate(plans: PlanDocument[], options: RegionalOptions & { 
   const rateFor = (currency: string): ExchangeRate => {
     if (currency === target) return { rate: 1, date: "" };
     const rate = options.rates[currency];
-    if (!rate) throw new MatrizError("invalid_input", { method: "regional", detail: `no exchange rate from ${currency} to ${target}` });
+    if (!rate) throw new MatrizError("missing_rate", { from: currency, to: target });
     return rate;
   };
   const rows: RegionalRow[] = [];

@@ -25,7 +25,7 @@ export interface RoundReport {
 
 export function roundReport(db: Db, number: number, options: { language: Language; locale: string; now?: Date }): RoundReport {
   const round = statements(db).get("SELECT * FROM consultation_round WHERE number = ?").get(number) as R | undefined;
-  if (!round) throw new MatrizError("not_found", { entity: "consultation round", id: String(number) });
+  if (!round) throw new MatrizError("not_found", { entity: "consultation_round", id: String(number) });
   const plan = statements(db).get("SELECT title, country FROM plan").get() as R;
   const pillars = (statements(db).get("SELECT number, title_es, title_en FROM pillar ORDER BY position").all() as R[]).map((p) => ({
     number: p.number as number,

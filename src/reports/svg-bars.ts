@@ -33,10 +33,13 @@ export function svgBars(options: { title: string; categories: readonly string[];
     `<text x="0" y="14" font-size="12" font-weight="bold" fill="#0b3a66">${escape(options.title)}</text>`,
   ];
   if (legend) {
-    options.series.forEach((s, i) => {
-      const x = labelWidth + i * 92;
-      parts.push(`<rect x="${x}" y="24" width="10" height="10" fill="${s.color}"/><text x="${x + 14}" y="33" fill="#222">${escape(short(s.label, 14))}</text>`);
-    });
+    // Each key as wide as its words (about 6 px a character at this size), so "del 50 % al 99 %" is not cut.
+    let x = labelWidth;
+    for (const s of options.series) {
+      const label = short(s.label, 24);
+      parts.push(`<rect x="${x}" y="24" width="10" height="10" fill="${s.color}"/><text x="${x + 14}" y="33" fill="#222">${escape(label)}</text>`);
+      x += Math.max(92, 14 + label.length * 6 + 12);
+    }
   }
   options.categories.forEach((category, c) => {
     const y = top + c * (bar + gap);

@@ -48,14 +48,15 @@ export interface FilePreview {
   rowsRead: number;
   counts: MergeCounts;
   ops: MergeOp[];
-  conflicts: MergeConflict[];
+  /** Budget-line conflicts, then values of the plan's own columns changed on both sides. */
+  conflicts: Array<MergeConflict | ColumnConflict>;
   outside: ReturnedFile["outside"];
   proposed: ReturnedFile["proposed"];
   matches: ReturnedFile["matches"];
   errors: ReturnedFile["errors"];
   /** What the user should know though the file was read (its text encoding was guessed). */
   notices: ReadNotice[];
-  /** Values changed in the open columns of the plan's own; a "conflict" (the plan changed it too) keeps the plan's value. */
+  /** Values changed in the open columns of the plan's own; a "conflict" (the plan changed it too) is stored with the others, to resolve. */
   columns: CustomOutcome[];
   /** A monitoring workbook's changes, already said (it has no budget operations). */
   monitoring?: MonitoringChange[];
@@ -64,6 +65,46 @@ export interface FilePreview {
 export interface CustomOutcome extends CustomReturn {
   plan: string;
   status: "apply" | "conflict";
+  /** Why it is a conflict: the plan changed the value too, or its action or column is gone. */
+  kind?: "both_changed" | "edit_vs_delete";
+}
+
+/**
+ * A value of the plan's own column changed both in the plan and in the file (or whose
+ * action or column the plan has removed): stored as a conflict like a budget one,
+ * resolved by side later. It is about no year.
+ */
+export interface ColumnConflict {
+  /** col:<column key>:<action id> */
+  key: string;
+  /** custom:<column key> */
+  field: string;
+  kind: "both_changed" | "edit_vs_delete";
+  actionId: string;
+  institutionId: string;
+  year: null;
+  base: string;
+  /** null: the action or the column is no longer in the plan. */
+  plan: string | null;
+  returned: string;
+}
+
+export const COLUMN_CONFLICT = /^col:([a-z][a-z0-9_]*):(.+)$/;
+
+function columnConflicts(outcomes: readonly CustomOutcome[]): ColumnConflict[] {
+  return outcomes
+    .filter((o) => o.status === "conflict")
+    .map((o) => ({
+      key: `col:${o.key}:${o.actionId}`,
+      field: `custom:${o.key}`,
+      kind: o.kind ?? "both_changed",
+      actionId: o.actionId,
+      institutionId: o.institutionId,
+      year: null,
+      base: o.base,
+      plan: o.kind === "edit_vs_delete" ? null : o.plan,
+      returned: o.value,
+    }));
 }
 
 export interface ImportOutcome {
@@ -207,7 +248,7 @@ function alreadyImported(db: Db, sha256: string): R | undefined {
 /**
  * The open columns of the plan's own against the plan now: a value still as
  * exported takes the returned one; one the plan changed too, or whose action or
- * column is gone, keeps the plan's value and is shown as a conflict.
+ * column is gone, keeps the plan's value and becomes a conflict to resolve.
  */
 function customOutcomes(db: Db, returned: readonly CustomReturn[]): CustomOutcome[] {
   const current = statements(db).get("SELECT v.value FROM custom_value v JOIN column_def c ON c.id = v.column_id WHERE v.action_id = ? AND c.key = ?");
@@ -216,8 +257,8 @@ function customOutcomes(db: Db, returned: readonly CustomReturn[]): CustomOutcom
     const plan = ((current.get(change.actionId, change.key) as R | undefined)?.value as string | undefined) ?? "";
     if (plan === change.value) return [];
     const there = exists.get(change.actionId, change.key) as R;
-    const status = there.action && there.col && plan === change.base ? "apply" : "conflict";
-    return [{ ...change, plan, status }];
+    if (!there.action || !there.col) return [{ ...change, plan, status: "conflict", kind: "edit_vs_delete" }];
+    return [plan === change.base ? { ...change, plan, status: "apply" } : { ...change, plan, status: "conflict", kind: "both_changed" }];
   });
 }
 
@@ -234,6 +275,8 @@ function writeCustom(w: ChangeWriter, db: Db, outcomes: readonly CustomOutcome[]
 
 function previewOf(db: Db, read: ReadReturn, merged: MergeResult, columns = customOutcomes(db, read.returned.custom)): FilePreview {
   const record = exportRecord(db, read.exportId)!;
+  const counted = countMerge(merged);
+  const columnConflictList = columnConflicts(columns);
   return {
     columns,
     file: read.file,
@@ -243,9 +286,9 @@ function previewOf(db: Db, read: ReadReturn, merged: MergeResult, columns = cust
     institution: record.institution_id ? (read.base.institutions[record.institution_id] ?? record.institution_id) : null,
     sheet: read.returned.sheet,
     rowsRead: read.returned.rowsRead,
-    counts: countMerge(merged),
+    counts: { ...counted, conflicts: counted.conflicts + columnConflictList.length },
     ops: merged.ops,
-    conflicts: merged.conflicts,
+    conflicts: [...merged.conflicts, ...columnConflictList],
     outside: read.returned.outside,
     proposed: read.returned.proposed,
     matches: read.returned.matches,
@@ -381,7 +424,7 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
           .run(importedFileId, read.file, read.sha256, read.bytes, record.institution_id, read.exportId, at, roundId(db, options.round), options.author);
         writeOps(w, merged.ops, plan.lineIds, plan.lines);
         writeCustom(w, db, columns);
-        for (const c of merged.conflicts) {
+        for (const c of [...merged.conflicts, ...columnConflicts(columns)]) {
           const id = conflictId(importedFileId, c.key, c.field);
           conflictIds.push(id);
           statements(db)
@@ -389,13 +432,14 @@ export function importReturnedFile(db: Db, filePath: string, options: ImportOpti
               `INSERT INTO merge_conflict (id, imported_file_id, export_id, line_key, plan_line_id, action_id, institution_id, year, field, kind, base_value, plan_value, returned_value, created_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(id, importedFileId, read.exportId, c.key, plan.lineIds.get(c.key) ?? null, c.actionId, c.institutionId, c.year, c.field, c.kind, JSON.stringify(c.base), JSON.stringify(c.plan), JSON.stringify(c.returned), at);
+            // A plan column's conflict is about no year: stored as 0 (the column is NOT NULL), read back as none.
+            .run(id, importedFileId, read.exportId, c.key, plan.lineIds.get(c.key) ?? null, c.actionId, c.institutionId, c.year ?? 0, c.field, c.kind, JSON.stringify(c.base), JSON.stringify(c.plan), JSON.stringify(c.returned), at);
         }
         return w.changes ? w.changeSetId : null;
       },
     );
     const preview = previewOf(db, read, merged, columns);
-    return { status: merged.conflicts.length ? "conflicts" : "applied", importedFileId, changeSetId, conflictIds, preview } satisfies ImportOutcome;
+    return { status: preview.conflicts.length ? "conflicts" : "applied", importedFileId, changeSetId, conflictIds, preview } satisfies ImportOutcome;
   })();
 }
 

@@ -8,6 +8,7 @@ import { MatrizError, isMatrizError } from "../domain/errors";
 import { errorMessage, translate, type Language, type MessageKey } from "../i18n";
 import type { UsageKey } from "../cli/context";
 import { PlanStore } from "../storage/plan-store";
+import { monitoringCounts } from "../monitoring/workbook-import";
 import { importReturnedFiles, type ImportOutcome } from "./apply";
 import { TAKE, resolveAll, resolveConflict, type Take } from "./conflicts";
 import { exportFinanceWorkbook } from "./export";
@@ -70,12 +71,16 @@ function printOutcome(ctx: CommandContext, outcome: ImportOutcome, dryRun: boole
     return;
   }
   const state = dryRun ? translate(ctx.lang, "cli.import.dryRun") : translate(ctx.lang, "cli.import.applied");
-  ctx.io.out(`${translate(ctx.lang, "cli.import.file", { file: p.file, ...p.counts })} (${state})`);
+  // A monitoring workbook changes statuses, notes and indicator values, not budget lines: its own counts.
+  const summary = p.monitoring
+    ? translate(ctx.lang, "cli.import.monitoringFile", { file: p.file, ...monitoringCounts(p.monitoring), conflicts: p.counts.conflicts })
+    : translate(ctx.lang, "cli.import.file", { file: p.file, ...p.counts });
+  ctx.io.out(`${summary} (${state})`);
   for (const n of p.notices) ctx.io.out(`  ${noticeText(ctx.lang, n)}`);
   for (const e of p.errors) ctx.io.out(translate(ctx.lang, "cli.import.rowError", { ...e, row: String(e.row) }));
   for (const m of p.matches) ctx.io.out(translate(ctx.lang, "cli.import.match", { row: String(m.row), action: m.actionId }));
   for (const c of p.columns) {
-    const status = translate(ctx.lang, c.status === "apply" ? "cli.import.columnApplies" : "cli.import.columnKept", { plan: c.plan || "∅" });
+    const status = c.status === "apply" ? translate(ctx.lang, "cli.import.columnApplies") : translate(ctx.lang, "cli.import.columnConflict", { plan: c.plan || "∅", kind: c.kind ?? "both_changed" });
     ctx.io.out(translate(ctx.lang, "cli.import.column", { row: String(c.row), column: c.column, base: c.base || "∅", value: c.value || "∅", status }));
   }
   for (const o of p.outside) ctx.io.out(translate(ctx.lang, "cli.import.outside", { ...o, row: String(o.row) }));
@@ -133,7 +138,7 @@ export function resolveCommand(ctx: CommandContext): number {
   return withPlan(ctx.plan, (store) => {
     if (ctx.values.all) {
       const count = resolveAll(store.db, take, { author: ctx.author });
-      ctx.io.out(translate(ctx.lang, "cli.import.resolved", { id: String(count), take }));
+      ctx.io.out(translate(ctx.lang, "cli.import.resolvedAll", { count, take }));
     } else {
       const resolved = resolveConflict(store.db, ctx.files[0]!, take, { author: ctx.author });
       ctx.io.out(translate(ctx.lang, "cli.import.resolved", { id: resolved.id, take }));

@@ -7,7 +7,7 @@ import type { Database as Db } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
-import { lineRow } from "./apply";
+import { COLUMN_CONFLICT, lineRow } from "./apply";
 import { monitoringTarget, writeMonitoringValue } from "../monitoring/workbook-import";
 import type { ConflictKind } from "./merge";
 import type { OpenConflicts } from "../reports/conflict-note";
@@ -27,8 +27,12 @@ export interface StoredConflict {
   action: string | null;
   institutionId: string;
   institution: string | null;
-  year: number;
-  field: LineField | null;
+  /** null: a value of the plan's own column, about no year. */
+  year: number | null;
+  /** A budget line's field (null: the whole line), a monitoring field, or custom:<key> for the plan's own column. */
+  field: LineField | string | null;
+  /** For the plan's own column: its heading in both languages (as the plan has it now, or as exported if removed since). */
+  column?: { es: string; en: string } | null;
   kind: ConflictKind;
   base: unknown;
   plan: unknown;
@@ -50,6 +54,7 @@ const FIELD_COLUMN: Record<LineField, string> = {
 };
 
 function fromRow(row: R): StoredConflict {
+  const planColumn = COLUMN_CONFLICT.test(row.line_key);
   return {
     id: row.id,
     importedFileId: row.imported_file_id,
@@ -61,8 +66,9 @@ function fromRow(row: R): StoredConflict {
     action: row.action_text,
     institutionId: row.current_institution_id ?? row.institution_id,
     institution: row.institution_label,
-    year: row.year,
+    year: planColumn ? null : row.year,
     field: row.field,
+    ...(planColumn ? { column: row.column_heading ? (JSON.parse(row.column_heading) as { es: string; en: string }) : null } : {}),
     kind: row.kind,
     base: JSON.parse(row.base_value),
     plan: JSON.parse(row.plan_value),
@@ -72,8 +78,14 @@ function fromRow(row: R): StoredConflict {
   };
 }
 
-// A conflict about a spelling merged since into another entry is about that entry.
-const SELECT = `SELECT c.*, f.file_name, a.text AS action_text, i.id AS current_institution_id, i.label AS institution_label
+// A conflict about a spelling merged since into another entry is about that entry. A plan column's
+// conflict names the column by its heading now, or as the export had it when the column is gone.
+const SELECT = `SELECT c.*, f.file_name, a.text AS action_text, i.id AS current_institution_id, i.label AS institution_label,
+    CASE WHEN c.line_key LIKE 'col:%' THEN coalesce(
+      (SELECT json_object('es', d.heading_es, 'en', d.heading_en) FROM column_def d WHERE d.builtin = 0 AND 'custom:' || d.key = c.field),
+      (SELECT json_object('es', json_extract(j.value, '$.heading.es'), 'en', json_extract(j.value, '$.heading.en'))
+         FROM export_record x, json_each(x.snapshot, '$.columns') j WHERE x.id = c.export_id AND 'custom:' || json_extract(j.value, '$.key') = c.field)
+    ) END AS column_heading
   FROM merge_conflict c JOIN imported_file f ON f.id = c.imported_file_id
   LEFT JOIN action a ON a.id = c.action_id
   LEFT JOIN institution i ON i.id = coalesce((SELECT merged_into FROM institution WHERE id = c.institution_id), c.institution_id)`;
@@ -85,8 +97,26 @@ export function listConflicts(db: Db, options: { all?: boolean } = {}): StoredCo
   return rows.map(fromRow);
 }
 
-/** Sets the line to `value` (whole-line conflicts) or one field of it; a monitoring conflict sets its status, note or value. */
+/** The plan's own column's value for one action, as the import writes it: an empty value clears it. */
+function writeColumnValue(db: Db, w: ChangeWriter, conflict: StoredConflict, key: string, actionId: string, value: unknown) {
+  const column = statements(db).get("SELECT id FROM column_def WHERE key = ? AND builtin = 0").get(key) as R | undefined;
+  const heading = conflict.column?.es ?? key;
+  if (!column) throw new MatrizError("conflict_cannot_take", { reason: "column_gone", column: heading, action: conflict.action ?? actionId, institution: "" });
+  if (!w.read("action", actionId)) throw new MatrizError("conflict_cannot_take", { reason: "action_gone", column: heading, action: conflict.action ?? actionId, institution: "" });
+  const text = typeof value === "string" ? value : value === null || value === undefined ? "" : String(value);
+  const row = statements(db).get("SELECT id FROM custom_value WHERE action_id = ? AND column_id = ?").get(actionId, column.id) as R | undefined;
+  if (row && text === "") w.remove("custom_value", row.id);
+  else if (row) w.update("custom_value", row.id, "value", text);
+  else if (text !== "") w.insert("custom_value", { id: newId(), action_id: actionId, column_id: column.id, value: text });
+}
+
+/** Sets the line to `value` (whole-line conflicts) or one field of it; a monitoring conflict sets its status, note or value; a plan column's, the action's value in it. */
 function writeValue(db: Db, w: ChangeWriter, conflict: StoredConflict, value: unknown, at: string) {
+  const planColumn = COLUMN_CONFLICT.exec(conflict.lineKey);
+  if (planColumn) {
+    writeColumnValue(db, w, conflict, planColumn[1]!, conflict.actionId, value);
+    return;
+  }
   const monitoring = monitoringTarget(conflict.lineKey, conflict.actionId);
   if (monitoring) {
     const file = statements(db).get("SELECT x.snapshot FROM imported_file f JOIN export_record x ON x.id = f.export_id WHERE f.id = ?").get(conflict.importedFileId) as R | undefined;
@@ -97,7 +127,7 @@ function writeValue(db: Db, w: ChangeWriter, conflict: StoredConflict, value: un
   const lineId = conflict.planLineId ?? (conflict.lineKey.startsWith("new:") ? null : conflict.lineKey);
   const current = lineId ? w.read("budget_line", lineId) : undefined;
   if (conflict.field) {
-    if (current) w.update("budget_line", current.id, FIELD_COLUMN[conflict.field], value as string | number | null);
+    if (current) w.update("budget_line", current.id, FIELD_COLUMN[conflict.field as LineField], value as string | number | null);
     return;
   }
   if (value === null) {
@@ -105,7 +135,7 @@ function writeValue(db: Db, w: ChangeWriter, conflict: StoredConflict, value: un
     return;
   }
   const fields = value as LineFields;
-  const record = { actionId: conflict.actionId, institutionId: conflict.institutionId, year: conflict.year, fields };
+  const record = { actionId: conflict.actionId, institutionId: conflict.institutionId, year: conflict.year ?? 0, fields };
   if (current) {
     const row = lineRow(current.id, record);
     for (const [column, v] of Object.entries(row)) if (column !== "id") w.update("budget_line", current.id, column, v);
@@ -113,7 +143,7 @@ function writeValue(db: Db, w: ChangeWriter, conflict: StoredConflict, value: un
   }
   const responsible = statements(db).get("SELECT 1 FROM action_institution WHERE action_id = ? AND institution_id = ?").get(conflict.actionId, conflict.institutionId);
   if (!responsible) {
-    throw new MatrizError("invalid_input", { method: "resolve", detail: `${conflict.institution ?? conflict.institutionId} is no longer responsible for action ${conflict.actionId}` });
+    throw new MatrizError("conflict_cannot_take", { reason: "not_responsible", institution: conflict.institution ?? conflict.institutionId, action: conflict.action ?? conflict.actionId, column: "" });
   }
   w.insert("budget_line", lineRow(lineId ?? newId(), record));
 }

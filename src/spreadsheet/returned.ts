@@ -93,6 +93,8 @@ export interface CustomReturn {
   row: number;
   column: string;
   actionId: string;
+  /** The institution of the row it was read on (a conflict about it is filed under that institution). */
+  institutionId: string;
   key: string;
   base: string;
   value: string;
@@ -242,9 +244,34 @@ export interface ParseOptions {
   institutionId: string | null;
 }
 
+/**
+ * A file that lost its hidden key row was matched by its headings, which know only
+ * Matriz's own columns: the plan's own columns are found here by their heading in
+ * either language, as the export wrote it.
+ */
+function withPlanColumns(layout: SheetLayout, base: FinanceSnapshot): Map<string, number> {
+  const columns = new Map(layout.columns);
+  const headerRow = layout.firstDataRow - 1;
+  if (headerRow < 0) return columns;
+  const taken = new Set(columns.values());
+  for (const column of base.columns ?? []) {
+    const key = customKey(column.key);
+    if (columns.has(key)) continue;
+    const wanted = new Set([normaliseText(column.heading.es), normaliseText(column.heading.en)]);
+    for (let c = 0; c < layout.grid.cols; c++) {
+      if (taken.has(c) || !wanted.has(normaliseText(rawText(layout.grid.cell(headerRow, c))))) continue;
+      columns.set(key, c);
+      taken.add(c);
+      break;
+    }
+  }
+  return columns;
+}
+
 /** Reads the rows against the export base they were made from. */
 export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, options: ParseOptions): ReturnedFile {
-  const { grid, columns } = layout;
+  const { grid } = layout;
+  const columns = withPlanColumns(layout, base);
   const lang = options.language;
   const result: ReturnedFile = { sheet: grid.name, custom: [], values: new Map(), errors: [], outside: [], proposed: [], matches: [], rowsRead: 0 };
   const customSeen = new Map<string, CustomReturn | null>();
@@ -447,7 +474,7 @@ export function parseReturned(layout: SheetLayout, base: FinanceSnapshot, option
         if ((seen?.value ?? was) !== read.value) fail(r, key, found, "sameValue", { value: seen?.value ?? was });
         continue;
       }
-      const change = read.value === was ? null : { row: r + 1, column: header(key), actionId, key: column.key, base: was, value: read.value };
+      const change = read.value === was ? null : { row: r + 1, column: header(key), actionId, institutionId, key: column.key, base: was, value: read.value };
       customSeen.set(`${actionId}\u0000${key}`, change);
     }
 

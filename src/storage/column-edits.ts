@@ -13,7 +13,8 @@ import { positionAt } from "./positions";
 import type { EditContext } from "./section-edits";
 
 type R = Record<string, any>;
-const invalid = (detail: string) => new MatrizError("invalid_input", { method: "edit.column", detail });
+/** An edit refused by one of the plan's rules, said in the user's language (error.edit_rule). */
+const invalid = (rule: string, params: Record<string, string | number> = {}) => new MatrizError("edit_rule", { rule, ...params });
 
 export interface NewColumn {
   heading_es: string;
@@ -36,28 +37,28 @@ function customColumn(ctx: EditContext, key: string): R {
   return row;
 }
 
-function heading(text: string, language: "Spanish" | "English"): string {
+function heading(text: string, language: "es" | "en"): string {
   const clean = text.trim();
-  if (!clean) throw invalid(`the ${language} heading must not be empty`);
+  if (!clean) throw invalid("heading_empty", { language });
   return clean;
 }
 
 function choices(kind: CustomColumnKind, options: string[] | undefined): string[] {
   const clean = (options ?? []).map((o) => o.trim());
   const problem = columnDefinitionProblem(kind, clean);
-  if (problem) throw invalid(problem);
+  if (problem) throw invalid("choices", { problem });
   return clean;
 }
 
 /** Adds a column at the end of the plan's columns; answers its key. */
 export function addColumn(ctx: EditContext, column: NewColumn): string {
   const db = ctx.store.db;
-  const es = heading(column.heading_es, "Spanish");
-  const en = heading(column.heading_en, "English");
+  const es = heading(column.heading_es, "es");
+  const en = heading(column.heading_en, "en");
   const options = choices(column.kind, column.options);
   const existing = statements(db).get("SELECT key, heading_es, heading_en FROM column_def").all() as R[];
   if (existing.some((c) => c.heading_es.toLowerCase() === es.toLowerCase() || c.heading_en.toLowerCase() === en.toLowerCase())) {
-    throw invalid(`the plan already has a column headed "${es}" or "${en}"`);
+    throw invalid("heading_taken", { es, en });
   }
   const key = columnKeyFor(en, new Set(existing.map((c) => c.key as string)));
   return ctx.store.change(ctx.meta("add column"), (w) => {
@@ -81,14 +82,14 @@ export function addColumn(ctx: EditContext, column: NewColumn): string {
 export function updateColumn(ctx: EditContext, key: string, changes: ColumnChanges): void {
   const column = customColumn(ctx, key);
   const fields: R = {};
-  if (changes.heading_es !== undefined) fields.heading_es = heading(changes.heading_es, "Spanish");
-  if (changes.heading_en !== undefined) fields.heading_en = heading(changes.heading_en, "English");
+  if (changes.heading_es !== undefined) fields.heading_es = heading(changes.heading_es, "es");
+  if (changes.heading_en !== undefined) fields.heading_en = heading(changes.heading_en, "en");
   if (changes.open !== undefined) fields.open = changes.open ? 1 : 0;
   if (changes.options !== undefined) {
     const options = choices(column.kind, changes.options);
     const used = statements(ctx.store.db).get("SELECT DISTINCT value FROM custom_value WHERE column_id = ?").all(column.id) as R[];
     const lost = used.map((u) => u.value as string).filter((value) => customValueProblem({ kind: column.kind, options }, value));
-    if (lost.length) throw invalid(`"${lost[0]}" is still chosen in some actions; change them before removing it`);
+    if (lost.length) throw invalid("choice_in_use", { value: lost[0]! });
     fields.options = JSON.stringify(options);
   }
   ctx.store.change(ctx.meta("update column"), (w) => {

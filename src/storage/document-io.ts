@@ -161,7 +161,7 @@ export function writeDocument(writer: ChangeWriter, doc: PlanDocument, options: 
       throw invalid(`custom_columns[${index}].key`, "column_exists", { name: column.key });
     }
     const problem = columnDefinitionProblem(column.kind, column.options ?? []);
-    if (problem) throw invalid(`custom_columns[${index}].options`, "column_choices", { detail: problem });
+    if (problem) throw invalid(`custom_columns[${index}].options`, "column_choices", { problem });
     const id = column.id ?? newId();
     customColumnIds.set(column.key, id);
     writer.insert("column_def", {
@@ -363,7 +363,7 @@ export function writeAction(
     const columnId = ctx.customColumnIds.get(key);
     if (!columnId) throw invalid(`${where}.custom.${key}`, "no_column", { name: key });
     const problem = customValueProblem(ctx.customColumns.get(key)!, value);
-    if (problem) throw invalid(`${where}.custom.${key}`, "custom_value", { detail: problem });
+    if (problem) throw invalid(`${where}.custom.${key}`, "custom_value", { ...problem });
     writer.insert("custom_value", { id: newId(), action_id: actionId, column_id: columnId, value });
   }
   (action.indicators ?? []).forEach((indicator, i) =>

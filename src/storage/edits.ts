@@ -9,6 +9,7 @@ import { newId, stableId } from "../domain/ids";
 import { today } from "../domain/periods";
 import { parseScheduleYears } from "../domain/schedule";
 import { splitList } from "../domain/clipboard";
+import { statusFromText, statusWords } from "../domain/status-words";
 import { customValueProblem } from "../domain/custom-columns";
 import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
 import type { PlanStore } from "./plan-store";
@@ -223,7 +224,7 @@ export class PlanEditor {
   setCustomValue(actionId: string, columnKey: string, value: string): void {
     const column = existing(one(this.db, "SELECT id, kind, options FROM column_def WHERE key = ? AND builtin = 0", columnKey), "column", columnKey);
     const problem = customValueProblem({ kind: column.kind, options: JSON.parse(column.options) }, value);
-    if (problem) throw new MatrizError("invalid_input", { method: "edit.custom", detail: `${columnKey}: ${problem}` });
+    if (problem) throw new MatrizError("edit_rule", { rule: "value", ...problem });
     this.change(`custom ${columnKey}`, (w) => {
       const existing = one(this.db, "SELECT id FROM custom_value WHERE action_id = ? AND column_id = ?", actionId, column.id);
       if (existing && value === "") w.remove("custom_value", existing.id);
@@ -413,6 +414,14 @@ export class PlanEditor {
       input.actionIds.some((id) => !one(this.db, "SELECT id FROM action WHERE id = ?", id)) ||
       (appends && !one(this.db, "SELECT id FROM need WHERE id = ?", input.appendToNeed));
     if (foreign) throw new MatrizError("paste_other_plan");
+    // Every status word is read before anything is written: one that is not a status refuses the whole paste.
+    const statusColumn = input.columns.indexOf("status");
+    if (statusColumn >= 0) {
+      input.rows.forEach((cells, r) => {
+        const text = (cells[statusColumn] ?? "").trim();
+        if (text && !statusFromText(text)) throw new MatrizError("paste_bad_status", { row: r + 1, found: text.slice(0, 100), es: statusWords("es"), en: statusWords("en") });
+      });
+    }
     this.change("paste", (w) => {
       const targets = [...input.actionIds];
       let last: string | null = targets[targets.length - 1] ?? null;
@@ -435,6 +444,16 @@ export class PlanEditor {
   private pasteCell(w: ChangeWriter, actionId: string, column: PasteColumn, value: string, period: { start: number; end: number }): void {
     const text = value.trim();
     switch (column) {
+      case "status": {
+        // An empty cell leaves the status as it was; a new status is dated today, as when it is chosen in the grid.
+        const status = text ? statusFromText(text) : undefined;
+        const current = w.read("action", actionId);
+        if (status && current && current.status !== status) {
+          w.update("action", actionId, "status", status);
+          w.update("action", actionId, "status_date", today());
+        }
+        return;
+      }
       case "action":
         if (text) w.update("action", actionId, "text", text);
         return;
@@ -488,4 +507,4 @@ export class PlanEditor {
   }
 }
 
-export type PasteColumn = "need" | "action" | "institutions" | "schedule" | "commitments" | "ignore";
+export type PasteColumn = "need" | "action" | "institutions" | "schedule" | "commitments" | "status" | "ignore";

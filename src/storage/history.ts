@@ -159,6 +159,8 @@ export interface RowHistoryEntry {
   line?: { year: number; amount: number | null; currency: string } | null;
   /** The words a long text edit changed. */
   diff?: DiffPart[] | null;
+  /** A value of the plan's own column: that column's headings (as the plan has them, or as they were when it was removed). */
+  column?: { es: string; en: string } | null;
 }
 
 /** Texts up to this long are shown whole, old → new; longer ones as the words that changed. */
@@ -199,14 +201,16 @@ export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[
                 OR (c.entity = ? AND c.entity_id = ?)
                 OR (c.entity IN ('action_institution','action_commitment','budget_line','custom_value','progress_note')
                     AND json_extract(coalesce(c.new_value, c.old_value), '$.action_id') = ?)
-                OR (c.entity IN ('action_institution','budget_line') AND c.op = 'update'
+                OR (c.entity IN ('action_institution','budget_line','custom_value') AND c.op = 'update'
                     AND c.entity_id IN (SELECT id FROM action_institution WHERE action_id = ? UNION SELECT id FROM budget_line WHERE action_id = ?
-                      -- links and lines removed since: their earlier changes still belong to this row
-                      UNION SELECT entity_id FROM change WHERE entity IN ('action_institution','budget_line') AND op = 'delete' AND json_extract(old_value, '$.action_id') = ?))
+                      UNION SELECT id FROM custom_value WHERE action_id = ?
+                      -- links, lines and values removed since: their earlier changes still belong to this row
+                      UNION SELECT entity_id FROM change WHERE entity IN ('action_institution','budget_line','custom_value') AND op = 'delete' AND json_extract(old_value, '$.action_id') = ?))
              ORDER BY c.id DESC LIMIT 500`,
           )
-          .all(id, id, entity, id, id, id, id, id) as Raw[]);
+          .all(id, id, entity, id, id, id, id, id, id) as Raw[]);
   const names = institutionNames(db);
+  const headings = columnHeadings(db);
   // A link or line removed since is described as it was when removed.
   const removed = new Map(rows.filter((r) => r.op === "delete").map((r) => [r.entity_id as string, JSON.parse(r.old_value) as Raw]));
   const current = (table: string, rowId: string) => (statements(db).get(`SELECT * FROM ${table} WHERE id = ?`).get(rowId) as Raw | undefined) ?? removed.get(rowId);
@@ -243,11 +247,31 @@ export function rowHistory(db: Db, entity: string, id: string): RowHistoryEntry[
         entry.newValue = newValue === null ? null : fromMinor(newValue);
       }
     }
+    if (r.entity === "custom_value") {
+      const row: Raw | undefined = r.op === "update" ? current("custom_value", r.entity_id) : (newValue ?? oldValue);
+      entry.column = row ? headings(row.column_id) : null;
+    }
     if (r.op === "update" && typeof oldValue === "string" && typeof newValue === "string" && Math.max(oldValue.length, newValue.length) > WHOLE_TEXT) {
       entry.diff = wordDiff(oldValue, newValue);
     }
     return entry;
   });
+}
+
+/** A plan column's headings by its id: as the plan has them now, or as the column was when it was removed. */
+function columnHeadings(db: Db): (id: unknown) => { es: string; en: string } | null {
+  const known = new Map<string, { es: string; en: string } | null>();
+  return (id) => {
+    if (typeof id !== "string") return null;
+    if (!known.has(id)) {
+      const row = (statements(db).get("SELECT heading_es, heading_en FROM column_def WHERE id = ?").get(id) ??
+        statements(db)
+          .get("SELECT json_extract(old_value, '$.heading_es') AS heading_es, json_extract(old_value, '$.heading_en') AS heading_en FROM change WHERE entity = 'column_def' AND op = 'delete' AND entity_id = ? ORDER BY id DESC LIMIT 1")
+          .get(id)) as Raw | undefined;
+      known.set(id, row?.heading_es ? { es: row.heading_es, en: row.heading_en ?? row.heading_es } : null);
+    }
+    return known.get(id)!;
+  };
 }
 
 /** Institution labels by id: as each row spells itself, and following a merge to the entry that absorbed it. */

@@ -50,16 +50,6 @@ export function breakdownRule(part: { sex?: string | null; age?: string | null }
   return null;
 }
 
-/** The same in a sentence, for an edit's error ("this indicator is not broken down by sex"). */
-export function breakdownProblem(part: { sex?: string | null; age?: string | null }, indicator: { by_sex: boolean | number; age_groups: readonly string[] }): string | null {
-  const found = breakdownRule(part, indicator);
-  if (!found) return null;
-  if (found.rule === "breakdown_empty") return "a part of a breakdown needs its sex or age group";
-  if (found.rule === "breakdown_sex") return "this indicator is not broken down by sex";
-  if (found.rule === "breakdown_age") return `the age group must be one of ${found.ages}`;
-  return "this indicator is not broken down by age";
-}
-
 /** How a writer refuses a document: where, which rule, and the facts the message needs. */
 export type Refuse = (at: string, rule: string, params?: Record<string, string | number>) => Error;
 

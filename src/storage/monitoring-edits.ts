@@ -11,7 +11,7 @@ import { parsePeriod, today, type Reporting } from "../domain/periods";
 import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
 import { removeIndicatorRows } from "./edits";
 import type { SqlValue } from "./entities";
-import { breakdownProblem, indicatorRow, type IndicatorOwner } from "./indicator-io";
+import { breakdownRule, indicatorRow, type IndicatorOwner } from "./indicator-io";
 import type { PlanStore } from "./plan-store";
 
 export interface NoteInput {
@@ -46,7 +46,8 @@ export interface ValueInput {
 
 type R = Record<string, any>;
 
-const bad = (method: string, detail: string) => new MatrizError("invalid_input", { method, detail });
+/** An edit refused by one of the plan's rules, said in the user's language (error.edit_rule). */
+const bad = (rule: string, params: Record<string, string | number> = {}) => new MatrizError("edit_rule", { rule, ...params });
 
 function one(db: Db, sql: string, ...params: unknown[]): R | undefined {
   return statements(db).get(sql).get(...params) as R | undefined;
@@ -58,7 +59,8 @@ function all(db: Db, sql: string, ...params: unknown[]): R[] {
 
 export function checkPeriod(period: string, method: string): string {
   const parts = parsePeriod(period);
-  if (!parts) throw bad(method, `"${period}" is not a reporting period; write 2018, 2018-H1 or 2018-H2`);
+  void method;
+  if (!parts) throw new MatrizError("bad_period", { value: period });
   return period.trim();
 }
 
@@ -87,11 +89,11 @@ export class MonitoringEditor {
     if (!action) throw new MatrizError("not_found", { entity: "action", id: actionId });
     const period = checkPeriod(input.period, "monitoring.saveNote");
     const text = input.note.trim();
-    if (!text) throw bad("monitoring.saveNote", "the note must not be empty");
+    if (!text) throw bad("note_empty");
     const date = input.date ?? today();
     if (input.id) {
       const existing = one(this.db, "SELECT id, action_id FROM progress_note WHERE id = ?", input.id);
-      if (!existing || existing.action_id !== actionId) throw new MatrizError("not_found", { entity: "progress note", id: input.id });
+      if (!existing || existing.action_id !== actionId) throw new MatrizError("not_found", { entity: "progress_note", id: input.id });
       this.change("progress note", (w) => {
         w.update("progress_note", input.id!, "period", period);
         w.update("progress_note", input.id!, "note", text);
@@ -108,7 +110,7 @@ export class MonitoringEditor {
   }
 
   removeNote(noteId: string): void {
-    if (!one(this.db, "SELECT id FROM progress_note WHERE id = ?", noteId)) throw new MatrizError("not_found", { entity: "progress note", id: noteId });
+    if (!one(this.db, "SELECT id FROM progress_note WHERE id = ?", noteId)) throw new MatrizError("not_found", { entity: "progress_note", id: noteId });
     this.change("remove progress note", (w) => w.remove("progress_note", noteId));
   }
 
@@ -122,8 +124,8 @@ export class MonitoringEditor {
     const ownerTable = owner.action_id ? "action" : "need";
     const ownerId = (owner.action_id ?? owner.need_id)!;
     if (!one(this.db, `SELECT id FROM ${ownerTable} WHERE id = ?`, ownerId)) throw new MatrizError("not_found", { entity: ownerTable, id: ownerId });
-    if (!input.title_es?.trim() && !input.title_en?.trim()) throw bad(method, "an indicator needs a title in Spanish or English");
-    if (!input.unit.trim()) throw bad(method, "an indicator needs its unit (personas, instituciones, %…)");
+    if (!input.title_es?.trim() && !input.title_en?.trim()) throw bad("indicator_title");
+    if (!input.unit.trim()) throw bad("indicator_unit");
     const ages = [...new Set(input.age_groups.map((a) => a.trim()).filter(Boolean))];
     const language = (one(this.db, "SELECT language FROM plan")!.language as "es" | "en") ?? "es";
     const doc = {
@@ -150,7 +152,7 @@ export class MonitoringEditor {
       }
       const shape = { by_sex: input.by_sex, age_groups: ages };
       for (const value of all(this.db, "SELECT id, sex, age FROM indicator_value WHERE indicator_id = ? AND (sex <> '' OR age <> '') ORDER BY rowid", input.id)) {
-        if (breakdownProblem(value, shape)) {
+        if (breakdownRule(value, shape)) {
           w.remove("indicator_value", value.id);
           removed++;
         }
@@ -178,9 +180,9 @@ export class MonitoringEditor {
     const sex = input.sex ?? "";
     const age = input.age?.trim() ?? "";
     if (sex || age) {
-      const problem = breakdownProblem({ sex, age }, { by_sex: indicator.by_sex, age_groups: JSON.parse(indicator.age_groups) });
-      if (problem) throw bad(method, problem);
-      if (input.kind === "target") throw bad(method, "targets are set for the total only");
+      const problem = breakdownRule({ sex, age }, { by_sex: indicator.by_sex, age_groups: JSON.parse(indicator.age_groups) });
+      if (problem) throw bad(problem.rule, problem.rule === "breakdown_age" ? { ages: problem.ages } : {});
+      if (input.kind === "target") throw bad("target_total");
     }
     const note = input.kind === "actual" && !sex && !age ? input.note?.trim() || null : null;
     const source = input.kind === "actual" && !sex && !age ? input.source?.trim() || null : null;

@@ -21,7 +21,8 @@ export interface EditContext {
 type R = Record<string, any>;
 const one = (db: Db, sql: string, ...params: unknown[]) => statements(db).get(sql).get(...params) as R | undefined;
 const all = (db: Db, sql: string, ...params: unknown[]) => statements(db).get(sql).all(...params) as R[];
-const invalid = (method: string, detail: string) => new MatrizError("invalid_input", { method, detail });
+/** An edit refused by one of the plan's rules, said in the user's language (error.edit_rule). */
+const invalid = (rule: string, params: Record<string, string | number> = {}) => new MatrizError("edit_rule", { rule, ...params });
 
 function change<T>(ctx: EditContext, label: string, work: (w: ChangeWriter) => T): T {
   return ctx.store.change(ctx.meta(label), work);
@@ -44,12 +45,12 @@ const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 export function updatePlanSettings(ctx: EditContext, input: PlanSettings): void {
   const db = ctx.store.db;
   const plan = one(db, "SELECT id, period_start, period_end FROM plan")!;
-  if (input.title !== undefined && !input.title.trim()) throw invalid("edit.plan", "the title must not be empty");
+  if (input.title !== undefined && !input.title.trim()) throw invalid("title_empty");
   if (input.period && input.period.end < input.period.start) {
-    throw invalid("edit.plan", `the period ends (${input.period.end}) before it starts (${input.period.start})`);
+    throw invalid("period_backwards", { start: input.period.start, end: input.period.end });
   }
   if (input.base_currency !== undefined && !KNOWN_CURRENCIES.has(input.base_currency)) {
-    throw invalid("edit.plan", `"${input.base_currency}" is not an ISO 4217 currency code such as USD or GTQ`);
+    throw invalid("currency", { value: input.base_currency });
   }
   const fields = [input.title !== undefined && "title", input.period && "period", input.base_currency !== undefined && "base_currency"].filter(Boolean);
   const label = fields.length === 1 ? `plan ${fields[0]}` : "plan settings";
@@ -88,7 +89,8 @@ function ordered(db: Db, table: ListTable): ListEntry[] {
 function pillarId(db: Db, method: string, number: number | null): string | null {
   if (number === null) return null;
   const row = one(db, "SELECT id FROM pillar WHERE number = ?", number);
-  if (!row) throw invalid(method, `the plan has no pillar ${number}`);
+  void method;
+  if (!row) throw invalid("no_pillar", { number });
   return row.id;
 }
 
@@ -172,7 +174,7 @@ const orNull = (text: string | null | undefined) => (text && text.trim() ? text.
 function stocktakingRow(input: Partial<StocktakingInput>): R {
   const row: R = {};
   if (input.activity !== undefined) {
-    if (!input.activity.trim()) throw invalid("edit.stocktaking", "the activity must not be empty");
+    if (!input.activity.trim()) throw invalid("activity_empty");
     row.activity = input.activity.trim();
   }
   if (input.supervisors !== undefined) row.supervisors = orNull(input.supervisors);
@@ -204,7 +206,8 @@ export interface GapInput {
 }
 
 function requireText(method: string, text: string): string {
-  if (!text.trim()) throw invalid(method, "the text must not be empty");
+  void method;
+  if (!text.trim()) throw invalid("text_empty");
   return text.trim();
 }
 
@@ -257,7 +260,7 @@ function roundRow(fields: RoundFields): R {
   }
   if (fields.attendance !== undefined) {
     const names = fields.attendance.map((a) => `${a.kind}:${a.name.trim().toLowerCase()}`);
-    if (new Set(names).size !== names.length) throw invalid("edit.round", "an institution or sector is listed twice");
+    if (new Set(names).size !== names.length) throw invalid("attendance_twice");
     row.attendance = JSON.stringify(fields.attendance.map((a) => ({ ...a, name: a.name.trim() })));
   }
   return row;
@@ -288,7 +291,7 @@ export function updateRound(ctx: EditContext, id: string, fields: RoundFields): 
 
 function existingRound(db: Db, id: string): R {
   const row = one(db, "SELECT * FROM consultation_round WHERE id = ?", id);
-  if (!row) throw new MatrizError("not_found", { entity: "consultation round", id });
+  if (!row) throw new MatrizError("not_found", { entity: "consultation_round", id });
   return row;
 }
 
@@ -298,7 +301,7 @@ export function removeRound(ctx: EditContext, id: string): void {
   const used = one(ctx.store.db, "SELECT count(*) AS n FROM change_set WHERE round_id = ?", id)!.n as number;
   const imported = one(ctx.store.db, "SELECT count(*) AS n FROM imported_file WHERE round_id = ?", id)!.n as number;
   if (used + imported > 0) {
-    throw invalid("edit.round", `consultation ${round.number} already has ${used + imported} recorded change(s) and stays in the plan's history`);
+    throw invalid("round_in_use", { number: round.number, count: used + imported });
   }
   change(ctx, "delete consultation round", (w) => w.remove("consultation_round", id));
 }

@@ -209,10 +209,11 @@ describe("consultation rounds", () => {
         id: created.id,
         fields: { attendance: [{ name: "SBS", kind: "institution", total: 2 }, { name: "sbs", kind: "institution", total: 1 }] },
       }),
-    ).toContain("twice");
+    ).toBe("No se guardó: una institución o un sector aparece dos veces en la asistencia.");
     const action = (await doc()).pillars[0]!.needs[0]!.actions[0]!;
     await call("edit.cell", { kind: "action", id: action.id, field: "text", value: "Texto revisado en la consulta" });
-    expect(await refused("edit.round", { op: "remove", id: created.id })).toContain("1");
+    // Said in the user's language, with its plural: never "change(s)".
+    expect(await refused("edit.round", { op: "remove", id: created.id })).toBe("No se guardó: la consulta 1 ya tiene 1 cambio registrado y queda en el historial del plan.");
   });
 
   it("removes a round opened by mistake, and undo brings it back", async () => {
@@ -262,7 +263,7 @@ describe("the plan's own columns", () => {
     expect(await refused("edit.column", { op: "update", key: "priority", options: ["Media", "Baja"] })).toContain("Alta");
 
     await roundTrip("edit.column", { op: "add", heading_es: "Fecha de aprobación", heading_en: "Approval date", kind: "date" });
-    expect(await refused("edit.custom", { actionId: action.id, column: "approval_date", value: "31/03/2018" })).toContain("YYYY-MM-DD");
+    expect(await refused("edit.custom", { actionId: action.id, column: "approval_date", value: "31/03/2018" })).toBe("No se guardó: se esperaba una fecha escrita AAAA-MM-DD, no «31/03/2018».");
     await roundTrip("edit.custom", { actionId: action.id, column: "approval_date", value: "2018-03-31" });
     await roundTrip("edit.column", { op: "update", key: "priority", heading_es: "Prioridad acordada", heading_en: "Agreed priority" });
     const moved = await roundTrip("edit.column", { op: "move", key: "approval_date", direction: "left" });
@@ -278,12 +279,33 @@ describe("the plan's own columns", () => {
 
   it("refuses a list without choices, a heading the plan already has, and a number column given words", async () => {
     const { call, refused, doc } = await setup();
-    expect(await refused("edit.column", { op: "add", heading_es: "Tipo", heading_en: "Type", kind: "list", options: [] })).toContain("choice");
+    expect(await refused("edit.column", { op: "add", heading_es: "Tipo", heading_en: "Type", kind: "list", options: [] })).toBe("No se guardó: una columna de lista necesita al menos una opción.");
     expect(await refused("edit.column", { op: "add", heading_es: "Instituciones responsables", heading_en: "Responsible", kind: "text" })).toContain("Instituciones");
     await call("edit.column", { op: "add", heading_es: "Personas alcanzadas", heading_en: "People reached", kind: "number" });
     const action = (await doc()).pillars[0]!.needs[0]!.actions[0]!;
-    expect(await refused("edit.custom", { actionId: action.id, column: "people_reached", value: "mil" })).toContain("number");
+    expect(await refused("edit.custom", { actionId: action.id, column: "people_reached", value: "mil" })).toBe("No se guardó: se esperaba un número como 1250000,5, no «mil».");
     await call("edit.custom", { actionId: action.id, column: "people_reached", value: "1250.5" });
     expect((await doc()).pillars[0]!.needs[0]!.actions[0]!.custom).toEqual({ people_reached: "1250.5" });
+  });
+
+  it("puts a plan column's values in the row's history, filled, changed and emptied, with the column's headings, also once it is removed", async () => {
+    const { call, doc } = await setup();
+    await call("edit.column", { op: "add", heading_es: "Prioridad", heading_en: "Priority", kind: "list", options: ["Alta", "Media", "Baja"] });
+    const action = (await doc()).pillars[0]!.needs[0]!.actions[0]!;
+    await call("edit.custom", { actionId: action.id, column: "priority", value: "Alta" });
+    await call("edit.custom", { actionId: action.id, column: "priority", value: "Media" });
+    await call("edit.custom", { actionId: action.id, column: "priority", value: "" });
+    await call("edit.custom", { actionId: action.id, column: "priority", value: "Baja" });
+    await call("edit.column", { op: "remove", key: "priority" });
+    const history = (await call("history.row", { entity: "action", id: action.id })).filter((h: any) => h.entity === "custom_value");
+    const said = history.map((h: any) => [h.op, h.op === "update" ? h.newValue : (h.newValue ?? h.oldValue).value, h.column]);
+    const priority = { es: "Prioridad", en: "Priority" };
+    expect(said).toEqual([
+      ["delete", "Baja", priority],
+      ["insert", "Baja", priority],
+      ["delete", "Media", priority],
+      ["update", "Media", priority],
+      ["insert", "Alta", priority],
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main";
+import { nodeTooOld, runCli } from "../../src/cli/main";
 import { editWorkbook, financePlan } from "../spreadsheet/fixture";
 import { REPO_ROOT, fixturePath, tempDir } from "../helpers/temp";
 
@@ -138,6 +138,15 @@ describe("conflicts", () => {
     expect(conflict).toMatchObject({ field: "amount", base: 12_500_050, plan: 500, returned: 700, status: "open" });
     await cli(["resolve", file, conflict.id, "--take", "returned"], dir, "en_US.UTF-8");
     expect((await cli(["conflicts", file], dir, "en_US.UTF-8")).out).toBe("No open conflicts.");
+  });
+});
+
+describe("the Node it runs on", () => {
+  it("asks for Node 24 or later, naming the one it found, instead of failing on the native module", () => {
+    expect(nodeTooOld("20.20.2")).toEqual({ found: "20.20.2", needed: 24 });
+    expect(nodeTooOld("22.12.0")).toEqual({ found: "22.12.0", needed: 24 });
+    expect(nodeTooOld("24.22.3")).toBeNull();
+    expect(nodeTooOld("26.0.0")).toBeNull();
   });
 });
 

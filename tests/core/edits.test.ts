@@ -142,6 +142,37 @@ describe("matrix edits", () => {
     expect(store.document().pillars[0]!.needs[0]!.actions.map((a) => a.text)).toEqual(["primera", "segunda"]);
   });
 
+  it("pastes statuses written in Spanish or English or as stored codes, dated today; an empty cell changes nothing", () => {
+    const { store, editor } = guatemala();
+    const need = store.document().pillars[0]!.needs[0]!;
+    const ids = need.actions.slice(0, 5).map((a) => a.id!);
+    editor.setActionStatus(ids[4]!, "delayed", "2018-06-30");
+    const before = store.revision();
+    editor.pasteBlock({ actionIds: ids, columns: ["action", "status"], rows: [["", "Cumplida"], ["", "in progress"], ["", "CANCELLED"], ["", "no iniciada"], ["", ""]], appendToNeed: need.id! });
+    const actions = store.document().pillars[0]!.needs[0]!.actions;
+    expect(actions.slice(0, 5).map((a) => a.status)).toEqual(["done", "in_progress", "cancelled", "planned", "delayed"]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(actions[0]!.status_date).toBe(today);
+    expect(actions[4]!.status_date).toBe("2018-06-30");
+    // One paste, one undo.
+    expect(store.revision()).toBe(before + 1);
+    undo(store.db, { author: "Ana" });
+    expect(store.document().pillars[0]!.needs[0]!.actions.slice(0, 4).map((a) => a.status ?? "planned")).toEqual(["planned", "planned", "planned", "planned"]);
+    editor.pasteBlock({ actionIds: ids.slice(0, 2), columns: ["status"], rows: [["in_progress"], ["En Curso"]], appendToNeed: need.id! });
+    expect(store.document().pillars[0]!.needs[0]!.actions.slice(0, 2).map((a) => a.status)).toEqual(["in_progress", "in_progress"]);
+  });
+
+  it("refuses a paste with a word that is not a status, naming it and its row, and pastes nothing", () => {
+    const { store, editor } = guatemala();
+    const need = store.document().pillars[0]!.needs[0]!;
+    const ids = need.actions.slice(0, 2).map((a) => a.id!);
+    const before = store.revision();
+    const paste = () => editor.pasteBlock({ actionIds: ids, columns: ["action", "status"], rows: [["Texto nuevo", "Cumplida"], ["Otro", "terminado"]], appendToNeed: need.id! });
+    expect(paste).toThrow(expect.objectContaining({ code: "paste_bad_status", params: expect.objectContaining({ row: 2, found: "terminado" }) }));
+    expect(store.revision()).toBe(before);
+    expect(store.document().pillars[0]!.needs[0]!.actions[0]!.text).toBe(need.actions[0]!.text);
+  });
+
   it("attaches budget lines only for responsible institutions, exactly to the cent", () => {
     const { store, editor } = guatemala();
     const action = store.document().pillars[0]!.needs[0]!.actions[0]!;

@@ -46,6 +46,9 @@ describe("message catalogues", () => {
     expect(translate("es", "ui.welcome.exampleActions", { count: 10000 })).toBe("10,000 acciones");
     expect(translate("en", "ui.welcome.exampleActions", { count: 1 })).toBe("1 action");
     expect(translate("en", "ui.welcome.exampleActions", { count: 0 })).toBe("0 actions");
+    // The annual report's count of changes agrees with each number.
+    const changes = { added: 1, changed: 0, removed: 2, needsAdded: 1, needsChanged: 1, needsRemoved: 0 };
+    expect(translate("es", "report.annual.changesCount", changes)).toBe("Acciones: 1 añadida, 0 cambiadas, 2 quitadas. Necesidades: 1 añadida, 1 cambiada, 0 quitadas.");
   });
 
   it("fill placeholders and follow the system language, Spanish first", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { acronymsOf, suggestDuplicates, wordKey } from "../../src/directory/duplicates";
-import { findEntry, listDirectory, mergeInstitutions, renameInstitution, updateInstitution } from "../../src/directory/institutions";
+import { editInstitution, findEntry, listDirectory, mergeInstitutions, renameInstitution, updateInstitution } from "../../src/directory/institutions";
 import { readDocumentFile } from "../../src/app/plans";
 import { createPlanFromDocument } from "../../src/app/plans";
 import { PlanEditor } from "../../src/storage/edits";
@@ -84,7 +84,7 @@ describe("institution directory", () => {
     const before = snapshotTables(store);
     const revision = store.revision();
     expect(() => renameInstitution(store.db, typed(), idOf(store, VARIANT), "SBS")).toThrow(/institution_exists/);
-    expect(() => renameInstitution(store.db, typed(), idOf(store, VARIANT), "  ")).toThrow(/invalid_input/);
+    expect(() => renameInstitution(store.db, typed(), idOf(store, VARIANT), "  ")).toThrow(/institution_name_empty/);
     expect(snapshotTables(store)).toEqual(before);
     expect(store.revision()).toBe(revision);
     store.close();
@@ -106,6 +106,20 @@ describe("institution directory", () => {
     expect(store.document().institutions!.find((i) => i.id === id)).toMatchObject({ focal_name: "María López", level: "technical" });
     undo(store.db, { author: "Ana" });
     expect(listDirectory(store.db).find((e) => e.id === id)).toMatchObject({ kind: null, focal_email: null, level: null, name_es: null });
+    store.close();
+  });
+
+  it("saves a new name with new details as one change set: one undo takes both back, a refused name writes neither", () => {
+    const { store } = spellingsPlan();
+    const id = idOf(store, "PGN");
+    const revision = store.revision();
+    expect(() => editInstitution(store.db, typed(), id, { label: "SBS", details: { name_es: "Procuraduría" } })).toThrow(/institution_exists/);
+    expect(store.revision()).toBe(revision);
+    editInstitution(store.db, typed(), id, { label: "Procuraduría General de la Nación (PGN)", details: { name_es: "Procuraduría General de la Nación", kind: "autonomous" } });
+    expect(store.revision()).toBe(revision + 1);
+    expect(listDirectory(store.db).find((e) => e.id === id)).toMatchObject({ label: "Procuraduría General de la Nación (PGN)", name_es: "Procuraduría General de la Nación", kind: "autonomous" });
+    undo(store.db, { author: "Ana" });
+    expect(listDirectory(store.db).find((e) => e.id === id)).toMatchObject({ label: "PGN", name_es: null, kind: null });
     store.close();
   });
 });
@@ -182,7 +196,7 @@ describe("merging spellings", () => {
     const db = store.db;
     const revision = store.revision();
     expect(() => findEntry(db, "Ministry of Magic")).toThrow(/unknown_institution/);
-    expect(() => mergeInstitutions(db, typed(), idOf(store, "SBS"), idOf(store, "SBS"))).toThrow(/invalid_input/);
+    expect(() => mergeInstitutions(db, typed(), idOf(store, "SBS"), idOf(store, "SBS"))).toThrow(/institution_into_itself/);
     mergeInstitutions(db, typed(), idOf(store, VARIANT), idOf(store, "SBS"));
     const after = store.revision();
     expect(after).toBeGreaterThan(revision);

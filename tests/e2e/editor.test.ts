@@ -176,7 +176,7 @@ describe("The matrix editor", () => {
     await expect.poll(async () => (await cursorCell(page)).text).toBe("Digitalizar los expedientes de CONARE");
 
     // Undo and redo, by keyboard, with the undo button naming the step.
-    await expect.poll(() => page.locator(".session-undo-label").textContent()).toBe("mover acción");
+    await expect.poll(() => page.locator(".session-undo-label").textContent()).toBe("acción movida");
     await key("Control+z");
     await expect.poll(() => needsOf("Digitalizar los expedientes de CONARE")).toBe("Fortalecer el procedimiento de asilo");
     await key("Control+y");
@@ -206,6 +206,29 @@ describe("The matrix editor", () => {
     await screenshot(page, "editor-reopened.png");
     expect(session!.problems).toEqual([]);
   }, 90_000);
+
+  it("pastes status words copied from a spreadsheet into the status column, and refuses a word that is not one, saying so", async () => {
+    const page = await start();
+    await openExample(page, "guatemala");
+    const key = (k: string) => page.keyboard.press(k);
+    // Pillar 1, need 1.1, its first action: the status column is the last one.
+    await key("Control+Home");
+    await key("ArrowDown");
+    await key("ArrowDown");
+    await key("End");
+    const statuses = async () => (await planDocument()).pillars[0]!.needs[0]!.actions.slice(0, 3).map((a) => a.status ?? "planned");
+    await pasteTsv(page, "Cumplida\r\nin progress\r\nRetrasada\r\n");
+    await saved(page);
+    await expect.poll(statuses).toEqual(["done", "in_progress", "delayed"]);
+    await expect.poll(() => page.locator(".row-action").first().locator(".col--status .status-badge").textContent()).toBe("Cumplida");
+    // A word that is no status: nothing pasted, and the banner says which word, on which row, and what to write.
+    await pasteTsv(page, "En curso\r\nterminado\r\n");
+    await expect.poll(() => page.locator(".error-banner").textContent()).toContain("«terminado» (fila 2 de lo pegado) no es un estado");
+    expect(await page.locator(".error-banner").textContent()).toContain("No iniciada, En curso, Cumplida, Retrasada, Cancelada");
+    expect(await statuses()).toEqual(["done", "in_progress", "delayed"]);
+    await screenshot(page, "editor-paste-status-refused.png");
+    expect(session!.problems).toEqual([]);
+  });
 
   it("filters by text and institution, showing matching actions with their needs and pillars", async () => {
     const page = await start();

@@ -260,6 +260,41 @@ describe("the finance round trip in the app", () => {
     expect(session!.problems).toEqual([]);
   });
 
+  it("keeps a value of the plan's own column changed on both sides as a conflict, named by its heading, and resolves it from the panel", async () => {
+    const { page, dir } = await start();
+    await call("edit.column", { op: "add", heading_es: "Prioridad", heading_en: "Priority", kind: "list", options: ["Alta", "Media", "Baja"], open: true });
+    await call("edit.custom", { actionId: "act-1", column: "priority", value: "Baja" });
+    const exported = await exportFor(dir, "dgm-prioridad.xlsx", "DGM/IGM");
+    await call("edit.custom", { actionId: "act-1", column: "priority", value: "Alta" });
+    const returned = path.join(dir, "dgm-prioridad-devuelto.xlsx");
+    await editWorkbook(exported.path, returned, [{ action: "act-1", key: "custom:priority", value: "Media" }]);
+
+    expect(await core!.drop([returned])).toMatchObject({ ok: true });
+    const dialog = page.getByRole("dialog", { name: "Importar archivos devueltos" });
+    const card = dialog.locator('[data-file="dgm-prioridad-devuelto.xlsx"]');
+    await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Se puede aplicar; los conflictos quedarán para revisar");
+    expect(await card.locator(".finance-counts").textContent()).toBe("0 líneas añadidas · 0 cambiadas · 0 quitadas · 1 conflicto");
+    await card.getByRole("button", { name: "Aplicar" }).click();
+    await expect.poll(() => card.locator(".finance-file-status").textContent()).toBe("Aplicado");
+    await dialog.getByRole("button", { name: "Revisar los conflictos (1)" }).click();
+    const panel = page.getByRole("dialog", { name: "Conflictos de importación" });
+    const row = panel.locator(".finance-conflict").first();
+    await expect.poll(() => row.locator(".finance-conflict-where").textContent()).toMatch(/ · DGM\/IGM · Prioridad$/);
+    expect(await row.getAttribute("aria-label")).toBe("Sensibilizar y capacitar a delegados de migración · DGM/IGM · columna «Prioridad»");
+    // Behind the panel, the matrix marks the action's cell in that column (not its budget).
+    expect(await page.locator(".col--custom[data-conflicts='1']").count()).toBe(1);
+    expect(await page.locator(".col--budget[data-conflicts]").count()).toBe(0);
+    expect(await row.locator(".finance-side--base .finance-side-value").textContent()).toBe("Baja");
+    expect(await row.locator(".finance-side--plan .finance-side-value").textContent()).toBe("Alta");
+    expect(await row.locator(".finance-side--returned .finance-side-value").textContent()).toBe("Media");
+    await screenshot(page, "finance-column-conflict.png");
+    await row.getByRole("button", { name: "Tomar el del archivo" }).click();
+    await expect.poll(() => panel.locator(".finance-conflict-count").textContent()).toContain("No hay conflictos por resolver.");
+    const act1 = (await planDocument()).pillars.flatMap((p) => p.needs.flatMap((n) => n.actions)).find((a) => a.id === "act-1")!;
+    expect(act1.custom?.priority).toBe("Media");
+    expect(session!.problems).toEqual([]);
+  });
+
   it("resolves every open conflict at once, taking the returned values", async () => {
     const { page, dir } = await start();
     const exported = await exportFor(dir, "dgm.xlsx", "DGM/IGM");

@@ -200,6 +200,31 @@ describe("The whole plan, edited in the app", () => {
     expect(session!.problems).toEqual([]);
   });
 
+  it("opens the row's details, its progress panel, the columns and the history from the menu (Edit and View)", async () => {
+    const page = await start("guatemala");
+    // The shell sends a menu click to the page as an editor command, as it does for Undo.
+    const menu = (command: string) => page.evaluate((c) => (window as unknown as { __matrizEmit: (e: unknown) => void }).__matrizEmit({ type: "command", command: c }), command);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await menu("details");
+    const details = page.getByRole("dialog", { name: "Estado de la acción" });
+    await details.waitFor();
+    await details.getByRole("button", { name: "Cancelar" }).click();
+    await menu("monitoring");
+    const progress = page.getByRole("dialog", { name: "Avance de la acción" });
+    await progress.waitFor();
+    await page.keyboard.press("Escape");
+    await progress.waitFor({ state: "detached" });
+    await menu("columns");
+    const columns = page.getByRole("dialog", { name: "Columnas propias del plan" });
+    await columns.waitFor();
+    await page.keyboard.press("Escape");
+    await columns.waitFor({ state: "detached" });
+    await menu("history");
+    await page.getByRole("complementary", { name: "Historial de la fila" }).waitFor();
+    expect(session!.problems).toEqual([]);
+  });
+
   it("adds a list column of the plan's own, fills a cell from its choices, renames, moves and removes it", async () => {
     const page = await start("guatemala", { width: 1280, height: 720 });
     const key = (k: string) => page.keyboard.press(k);
@@ -246,6 +271,21 @@ describe("The whole plan, edited in the app", () => {
     await expect.poll(() => page.locator(".editor-notice").textContent()).toContain("Elija una de las opciones");
     expect((await firstAction()).custom).toEqual({ priority: "Alta", approval_date: "2018-03-31" });
     await screenshot(page, "sections-columns-grid.png");
+
+    // The row's history names the column by its heading in the UI's language, with the value: never its key.
+    await key("ArrowUp");
+    await key("Control+Shift+H");
+    const history = page.getByRole("complementary", { name: "Historial de la fila" });
+    await expect.poll(() => history.locator(".history-row-title").textContent()).toBe((await firstAction()).text);
+    await expect.poll(() => history.locator(".history-entry").first().textContent()).toContain("columna");
+    const entries = await history.locator(".history-entry").allTextContents();
+    expect(entries[0]).toContain("columna «Fecha de aprobación»");
+    expect(entries[0]).toContain("2018-03-31");
+    expect(entries[1]).toContain("columna «Prioridad»");
+    expect(entries[1]).toContain("Alta");
+    expect(entries.join(" ")).not.toMatch(/priority|approval_date|añadido|quitado/);
+    await screenshot(page, "sections-columns-history.png");
+    await key("Control+Shift+H");
 
     await key("Control+Shift+K");
     const item = dialog.locator(".column-item").first();

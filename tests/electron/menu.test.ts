@@ -28,6 +28,7 @@ function fakeActions() {
     about: vi.fn<MenuActions["about"]>(),
     command: vi.fn<MenuActions["command"]>(),
     finance: vi.fn<MenuActions["finance"]>(),
+    live: vi.fn<MenuActions["live"]>(),
   } satisfies MenuActions;
 }
 
@@ -62,6 +63,9 @@ describe("the menu template", () => {
       "Guardar una copia como…",
       "Exportar",
       "Importar archivos devueltos…",
+      "Fusionar una copia…",
+      "Ser anfitrión de este taller…",
+      "Unirse a un taller…",
       "Cerrar plan",
       "Salir",
     ]);
@@ -78,6 +82,9 @@ describe("the menu template", () => {
       "Save a copy as…",
       "Export",
       "Import returned files…",
+      "Merge a copy…",
+      "Host this workshop…",
+      "Join a workshop…",
       "Close plan",
       "Quit",
     ]);
@@ -205,7 +212,56 @@ describe("Edit menu", () => {
 
   it("is labelled in the user's language, not Electron's defaults", () => {
     const items = (editMenu("es").submenu as Array<{ label?: string; type?: string }>).filter((i) => i.type !== "separator");
-    expect(items.map((i) => i.label)).toEqual(["Deshacer", "Rehacer", "Cortar", "Copiar", "Pegar", "Seleccionar todo", "Buscar y filtrar…", "Insertar acción debajo", "Insertar necesidad", "Eliminar fila…"]);
+    expect(items.map((i) => i.label)).toEqual([
+      "Deshacer",
+      "Rehacer",
+      "Cortar",
+      "Copiar",
+      "Pegar",
+      "Seleccionar todo",
+      "Buscar y filtrar…",
+      "Insertar acción debajo",
+      "Insertar necesidad",
+      "Eliminar fila…",
+      "Detalles…",
+      "Avance e indicadores…",
+      "Columnas…",
+    ]);
+  });
+
+  it("has the row's details, its progress and the plan's columns with the editor's shortcuts, sent to the editor", () => {
+    const actions = fakeActions();
+    const items = buildMenuTemplate(state({ language: "en" }), actions).find((item) => item.label === "Edit")!.submenu as Item[];
+    const expected: Array<[string, string, string]> = [
+      ["Details…", "CmdOrCtrl+I", "details"],
+      ["Progress and indicators…", "CmdOrCtrl+Shift+M", "monitoring"],
+      ["Columns…", "CmdOrCtrl+Shift+K", "columns"],
+    ];
+    for (const [label, accelerator, command] of expected) {
+      const item = find(items, label);
+      // The editor handles the keys itself (in the grid, on the row under the cursor): the menu shows them without taking them.
+      expect(item).toMatchObject({ accelerator, registerAccelerator: false, enabled: true });
+      click(item);
+      expect(actions.command).toHaveBeenLastCalledWith(command);
+    }
+    const closed = buildMenuTemplate(state({ language: "en", hasPlan: false }), actions).find((item) => item.label === "Edit")!.submenu as Item[];
+    for (const [label] of expected) expect(find(closed, label).enabled).toBe(false);
+  });
+
+  it("has the row's history under View, with its shortcut", () => {
+    const actions = fakeActions();
+    const view = submenu(find(buildMenuTemplate(state({ language: "es" }), actions), "Ver"));
+    const history = find(view, "Historial de la fila");
+    expect(history).toMatchObject({ accelerator: "CmdOrCtrl+Shift+H", registerAccelerator: false });
+    click(history);
+    expect(actions.command).toHaveBeenCalledWith("history");
+  });
+
+  it("sends Details… to the renderer as an editor command in the running shell", async () => {
+    const t = await startTestShell();
+    click(find(submenu(find(fake.menus.at(-1)!.template as Item[], "Edición")), "Detalles…"));
+    const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
+    expect(events).toContainEqual({ type: "command", command: "details" });
   });
 
   it("forwards undo and redo to the editor without stealing the keys from it", () => {
@@ -278,8 +334,10 @@ describe("File › finance round trip", () => {
     expect(exportMenu.filter((i) => /^(Consolidated national workbook|National chapter|HXL|IATI)/.test(i.label ?? "")).map(enabled)).toEqual([true, true, true, true]);
     expect(enabled(find(file, "Save a copy as…"))).toBe(true);
     const edit = submenu(menu[1]);
-    for (const label of ["Undo", "Redo", "Insert action below", "Insert need", "Delete row…"]) expect(enabled(find(edit, label)), label).toBe(false);
+    for (const label of ["Undo", "Redo", "Insert action below", "Insert need", "Delete row…", "Details…", "Columns…"]) expect(enabled(find(edit, label)), label).toBe(false);
     expect(enabled(find(edit, "Find and filter…"))).toBe(true);
+    // The progress panel reads too.
+    expect(enabled(find(edit, "Progress and indicators…"))).toBe(true);
     // The same plan, writable: all on.
     const writable = submenu(buildMenuTemplate(state({ language: "en" }), fakeActions())[1]);
     expect(enabled(find(writable, "Insert action below"))).toBe(true);
@@ -305,5 +363,30 @@ describe("File › finance round trip", () => {
     click(find(submenu(find(file, "Exportar")), "Libro nacional consolidado (.xlsx)…"));
     const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
     expect(events).toContainEqual({ type: "export", format: "xlsx" });
+  });
+});
+
+describe("File › live workshop", () => {
+  it("asks the renderer to merge a copy, host or join; joining needs no plan open", () => {
+    const actions = fakeActions();
+    const file = submenu(buildMenuTemplate(state({ language: "en" }), actions)[0]);
+    click(find(file, "Merge a copy…"));
+    expect(actions.live).toHaveBeenLastCalledWith("mergeCopy");
+    click(find(file, "Host this workshop…"));
+    expect(actions.live).toHaveBeenLastCalledWith("host");
+    click(find(file, "Join a workshop…"));
+    expect(actions.live).toHaveBeenLastCalledWith("join");
+    const closed = submenu(buildMenuTemplate(state({ language: "en", hasPlan: false }), actions)[0]);
+    expect(find(closed, "Merge a copy…").enabled).toBe(false);
+    expect(find(closed, "Host this workshop…").enabled).toBe(false);
+    expect(find(closed, "Join a workshop…").enabled).not.toBe(false);
+  });
+
+  it("forwards the click to the renderer as a live-command event in the running shell", async () => {
+    const t = await startTestShell();
+    const file = submenu(fake.menus.at(-1)!.template[0] as Item);
+    click(find(file, "Fusionar una copia…"));
+    const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
+    expect(events).toContainEqual({ type: "live-command", command: "mergeCopy" });
   });
 });

@@ -83,6 +83,34 @@ describe("the monitoring workbook on the command line, filled in LibreOffice", (
     });
   }
 
+  it("says a monitoring file's changes in its own words and plurals, not as budget lines", async () => {
+    const plan = copyPlan("plan-summary.matriz");
+    const dry = await cli(["import", plan, "filled.xlsx", "--dry-run"], dir);
+    expect(dry.out.split("\n")[0]).toBe("filled.xlsx: 2 estados cambiados, 1 nota de avance, 2 datos de indicadores; 0 conflictos (vista previa, nada cambió)");
+    const english = await cli(["import", plan, "filled.xlsx", "--dry-run", "--lang", "en"], dir);
+    expect(english.out.split("\n")[0]).toBe("filled.xlsx: 2 statuses changed, 1 progress note, 2 indicator values; 0 conflicts (preview, nothing changed)");
+  });
+
+  it("lists a monitoring conflict with its field and statuses in words, and resolves it", async () => {
+    const plan = copyPlan("plan-conflict.matriz");
+    // After the export, the secretariat marks the first action delayed; the institution says done.
+    const store = PlanStore.open(path.join(dir, plan));
+    store.db.prepare("UPDATE action SET status = 'delayed' WHERE id = 'act-train'").run();
+    store.close();
+    const imported = await cli(["import", plan, "filled.xlsx"], dir);
+    expect(imported.code).toBe(3);
+    expect(imported.out.split("\n")[0]).toBe("filled.xlsx: 1 estado cambiado, 1 nota de avance, 2 datos de indicadores; 1 conflicto (aplicado)");
+    const listed = await cli(["conflicts", plan], dir);
+    expect(listed.err).toBe("");
+    expect(listed.code).toBe(3);
+    const row = listed.out.split("\n")[1]!.split(/\s{2,}/);
+    expect(row.slice(2)).toEqual(["IGM", "2018", "estado", "En curso", "Retrasada", "Cumplida"]);
+    const resolved = await cli(["resolve", plan, row[0]!, "--take", "returned"], dir);
+    expect(resolved.code).toBe(0);
+    const all = await cli(["conflicts", plan, "--all"], dir);
+    expect(all.out).toContain("resuelto: se tomó el del archivo");
+  });
+
   it("refuses a period that is not one, and --monitoring without an institution, writing nothing", async () => {
     const bad = await cli(["export", "plan.matriz", "--institution", "IGM", "--monitoring", "--period", "2018-Q3", "--out", "x.xlsx"], dir);
     expect(bad.code).not.toBe(0);

@@ -122,8 +122,8 @@ describe("monitoring edits", () => {
     ]);
     undoable(store, () => editor.saveNote("act-offices", { id, period: "2019", note: "Local alquilado; falta personal." }));
     undoable(store, () => editor.removeNote(id));
-    expect(() => editor.saveNote("act-offices", { period: "2019", note: "  " })).toThrow(/must not be empty/);
-    expect(() => editor.saveNote("act-offices", { period: "19", note: "x" })).toThrow(/not a reporting period/);
+    expect(() => editor.saveNote("act-offices", { period: "2019", note: "  " })).toThrow(expect.objectContaining({ code: "edit_rule", params: { rule: "note_empty" } }));
+    expect(() => editor.saveNote("act-offices", { period: "19", note: "x" })).toThrow(expect.objectContaining({ code: "bad_period", params: { value: "19" } }));
     store.close();
   });
 
@@ -163,7 +163,7 @@ describe("monitoring edits", () => {
     undoable(store, () => editor.saveIndicator({ need_id: "need-school" }, { title_es: "Escuelas con cupos", title_en: null, unit: "escuelas", baseline: null, by_sex: false, age_groups: [] }));
     undoable(store, () => editor.setReporting("half"));
     expect(store.document().reporting).toBe("half");
-    expect(() => editor.setValue({ indicatorId: "ind-protocol", kind: "actual", period: "2018", sex: "female", value: 1 })).toThrow(/not broken down by sex/);
+    expect(() => editor.setValue({ indicatorId: "ind-protocol", kind: "actual", period: "2018", sex: "female", value: 1 })).toThrow(expect.objectContaining({ code: "edit_rule", params: { rule: "breakdown_sex" } }));
     expect(() => editor.setValue({ indicatorId: "ind-delegates-gone", kind: "actual", period: "2018", value: 1 })).toThrow();
     store.close();
   });

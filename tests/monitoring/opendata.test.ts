@@ -47,6 +47,30 @@ describe("IATI with monitoring", () => {
     expect(train).toMatch(/<period-start iso-date="2019-01-01"\/>\s*<period-end iso-date="2019-12-31"\/>\s*<target value="60"\/>\s*<\/period>/);
   });
 
+  it("gives a need with indicators its own activity, parent of its actions, with the need's results and no budget", () => {
+    const xml = planToIatiXml(document());
+    const need = activity(xml, "need-identify");
+    expect(need).toMatch(/^last-updated-datetime="[^"]+" xml:lang="es" default-currency="GTQ" hierarchy="1">/);
+    expect(need).toContain("<title><narrative>Identificar a las personas con necesidad de protección</narrative></title>");
+    expect(need).toContain('<participating-org role="4"><narrative>IGM</narrative></participating-org>');
+    // Under way: one of its actions is in progress.
+    expect(need).toContain('<activity-status code="2"/>');
+    expect(need).not.toContain("<budget");
+    expect(need).toContain('<related-activity ref="XM-MIRPS-GTM-act-train" type="2"/>');
+    expect(need).toContain("<title><narrative>Personas referidas a la CONARE (personas)</narrative></title>");
+    expect(need).toContain('<baseline year="2017" value="40"/>');
+    expect(need).toMatch(/<period-start iso-date="2018-01-01"\/>\s*<period-end iso-date="2018-12-31"\/>\s*<target value="200"\/>\s*<actual value="150"><comment><narrative>Datos de la CONARE · Fuente: Informe CONARE 2018<\/narrative><\/comment><\/actual>/);
+    // Its actions point back to it, and do not repeat its indicator: it is reported once.
+    const train = activity(xml, "act-train");
+    expect(train).toMatch(/ hierarchy="2">/);
+    expect(train).toContain('<related-activity ref="XM-MIRPS-GTM-need-identify" type="1"/>');
+    expect(train).not.toContain("Personas referidas a la CONARE");
+    expect(xml.match(/Personas referidas a la CONARE \(personas\)/g)).toHaveLength(1);
+    // A need without indicators of its own has no activity; its actions stand alone.
+    expect(xml).not.toContain("-need-school</iati-identifier>");
+    expect(activity(xml, "act-school")).not.toContain("hierarchy=");
+  });
+
   it("names the lead's focal point as the contact, where the directory has one", () => {
     const xml = planToIatiXml(document());
     expect(activity(xml, "act-train")).toContain(

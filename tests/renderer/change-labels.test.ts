@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { changeLabel } from "../../renderer/components/editor/change-labels";
+import { changeLabel, columnHeadings } from "../../renderer/components/editor/change-labels";
+import { es as es_catalogue } from "../../src/i18n/es";
+import { ENTITIES } from "../../src/storage/entities";
 import { SettingsStore } from "../../src/app/settings";
 import { Workspace } from "../../src/app/workspace";
 import { translate } from "../../src/i18n";
@@ -21,7 +23,7 @@ describe("the labels of changes, in the user's language", () => {
     expect(inEnglish("example costa-rica (MIRPS 2017)")).toBe("MIRPS 2017 example of Costa Rica");
     expect(inEnglish("new plan from crrf-blank")).toBe("new plan from the blank (CRRF pillars) template");
     expect(inSpanish("import MINEX - finanzas.xlsx")).toBe("importación de «MINEX - finanzas.xlsx»");
-    expect(inSpanish("resolve conflict 0b1c (returned)")).toBe("resolución de un conflicto");
+    expect(inSpanish("resolve conflict 0b1c (returned)")).toBe("conflicto resuelto");
     expect(inEnglish("create plan Guatemala")).toBe("creating the plan of Guatemala");
   });
 
@@ -81,6 +83,49 @@ describe("the labels of changes, in the user's language", () => {
     for (const label of [exampleLabel, templateLabel]) {
       expect(inSpanish(label)).not.toMatch(/mexico|costa-rica|plan\.from|\{/);
     }
+  });
+
+  it("names a plan column's change by its heading in the user's language, never by its key", () => {
+    const columns = [{ key: "priority", heading_es: "Prioridad", heading_en: "Priority" }];
+    expect(changeLabel("custom priority", (key, params) => translate("es", key, params), columnHeadings(columns, "es"))).toBe("columna «Prioridad»");
+    expect(changeLabel("custom priority", (key, params) => translate("en", key, params), columnHeadings(columns, "en"))).toBe("column “Priority”");
+  });
+
+  it("has words for the live workshop's own labels", () => {
+    expect(inSpanish("live edit")).toBe("edición en vivo");
+    expect(inSpanish("refused: outside_scope, locked")).toBe("cambio rechazado por el anfitrión y devuelto");
+    expect(inEnglish("live edit")).toBe("live edit");
+  });
+
+  it("says in Spanish what was added or removed with the gender and number of what it is", () => {
+    // Every table a change can be about has its own words, so "añadido" never stands alone or disagrees.
+    for (const entity of ENTITIES) {
+      for (const key of ["ui.history.added", "ui.history.removed"] as const) {
+        const es = translate("es", key, { entity });
+        expect(es, `${key} ${entity}`).not.toMatch(/^dato /);
+        expect(translate("en", key, { entity }), `${key} ${entity}`).toMatch(/ (added|removed)$/);
+      }
+    }
+    expect(translate("es", "ui.history.added", { entity: "action" })).toBe("acción añadida");
+    expect(translate("es", "ui.history.added", { entity: "need" })).toBe("necesidad añadida");
+    expect(translate("es", "ui.history.added", { entity: "budget_line" })).toBe("línea añadida");
+    expect(translate("es", "ui.history.removed", { entity: "action_institution" })).toBe("institución quitada");
+    expect(translate("es", "ui.history.added", { entity: "indicator" })).toBe("indicador añadido");
+    expect(translate("es", "ui.history.removed", { entity: "progress_note" })).toBe("nota de avance quitada");
+  });
+
+  it("says each change the same way in History and in Undo: what happened to what, agreeing in gender", () => {
+    const es = (key: string) => inSpanish(key);
+    expect(es("insert action")).toBe("acción añadida");
+    expect(es("delete need")).toBe("necesidad borrada");
+    expect(es("move action")).toBe("acción movida");
+    expect(es("remove budget line")).toBe("línea de presupuesto quitada");
+    expect(es("insert gap")).toBe("brecha añadida");
+    expect(es("remove column")).toBe("columna quitada");
+    expect(es("delete consultation round")).toBe("consulta borrada");
+    // No Spanish label is an infinitive ("borrar acción") beside participles ("acción borrada").
+    const spanish = Object.entries(es_catalogue).filter(([key]) => key.startsWith("ui.change."));
+    for (const [key, text] of spanish) expect(text, key).not.toMatch(/^(borrar|mover|quitar|pegar|nueva|nuevo) /);
   });
 
   it("shows an unknown label as it is rather than nothing", () => {

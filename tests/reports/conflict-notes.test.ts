@@ -65,8 +65,10 @@ describe("national outputs with conflicts open", () => {
   it("leave a comment in IATI that keeps the file valid against the 2.03 schema", async () => {
     const { store, dir } = await planWithOpenConflict();
     const xml = planToIatiXml(store.document(), new Date("2026-12-01T00:00:00Z"), openConflictCounts(store.db));
-    expect(xml).toContain("<!-- Matriz: 1 merge conflict(s) between returned workbooks and the plan were open");
-    expect(xml).toContain("<!-- Matriz: 1 open merge conflict(s) on this activity's budget. -->");
+    // Said in the plan's language (English here), one conflict as one.
+    expect(store.document().language).toBe("en");
+    expect(xml).toContain("<!-- Matriz: 1 merge conflict was open between returned workbooks and the plan when this file was written; budget figures may change. -->");
+    expect(xml).toContain("<!-- Matriz: 1 open merge conflict on this activity's budget. -->");
     const file = path.join(dir, "plan.xml");
     fs.writeFileSync(file, xml);
     execFileSync("xmllint", ["--noout", "--schema", SCHEMA, file], { stdio: "pipe" });

@@ -1,7 +1,7 @@
 /**
  * One directory entry's details: its name in the matrix (a rename), acronym, full
- * names in Spanish and English, kind, focal point and level. The rename and the
- * details are saved as their own undo steps.
+ * names in Spanish and English, kind, focal point and level, saved together as
+ * one change (one undo step).
  */
 import { useState, type FormEvent } from "react";
 import type { DirectoryEntry, InstitutionDetailsInput } from "../../../src/api/contract";
@@ -54,15 +54,18 @@ export function EditInstitutionDialog(props: { entry: DirectoryEntry; onClose: (
     event.preventDefault();
     if (busy) return;
     setBusy(true);
-    let ok = true;
     const newLabel = label.trim();
-    if (newLabel && newLabel !== entry.label) ok = (await edit("directory.rename", () => ({ id: entry.id, label: newLabel }), { structural: true })) !== undefined;
+    const renamed = Boolean(newLabel) && newLabel !== entry.label;
     const changed: InstitutionDetailsInput = {};
     for (const field of [...TEXT_FIELDS, "kind", "level"] as const) {
       const before = (entry[field] ?? "") as string;
       if (values[field].trim() !== before) (changed as Record<string, string | null>)[field] = values[field].trim() || null;
     }
-    if (ok && Object.keys(changed).length) ok = (await edit("directory.update", () => ({ id: entry.id, details: changed }), { structural: true })) !== undefined;
+    // The name and the details in one call: one change set, one undo, and a refused name changes nothing.
+    let ok = true;
+    if (renamed || Object.keys(changed).length) {
+      ok = (await edit("directory.update", () => ({ id: entry.id, details: changed, ...(renamed ? { label: newLabel } : {}) }), { structural: true })) !== undefined;
+    }
     setBusy(false);
     // A refusal (a name another entry has, a malformed e-mail) is said by the error banner; the dialog stays.
     if (ok) props.onSaved(newLabel !== entry.label ? t("ui.directory.done.renamed", { to: newLabel }) : t("ui.directory.done.saved", { name: entry.label }));

@@ -1,14 +1,14 @@
 /** Who changed the selected row, when, in which consultation round: old → new. */
 import { useEffect, useState } from "react";
 import type { HistoryEntry } from "../../../src/api/contract";
-import type { MessageKey } from "../../../src/i18n";
 import { formatAmount } from "../../format";
+import type { Language, MessageKey } from "../../../src/i18n";
 import { useLanguage, useNumberLocale, useT, type Translate } from "../../i18n";
 import { useMatriz } from "../../store";
 import { query, realId } from "../../sync";
 import { toggleHistory } from "../matrix/commands";
 import type { GridRow } from "../matrix/model";
-import { changeLabel } from "./change-labels";
+import { changeLabel, columnHeadings } from "./change-labels";
 
 function shortValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "∅";
@@ -27,8 +27,10 @@ interface Described {
 }
 
 /** Each change as a person reads it: long texts as the words that changed, budget lines with year, amount and currency. */
-function describe(entry: HistoryEntry, t: Translate, locale: string): Described {
-  const what = changeLabel(entry.label, t);
+function describe(entry: HistoryEntry, t: Translate, locale: string, heading: (key: string) => string | undefined, language: Language): Described {
+  // A plan column's value names the column by its heading, as the entry carries it (the column may be gone since).
+  const columnHeading = entry.column?.[language];
+  const what = changeLabel(entry.label, t, (key) => columnHeading ?? heading(key));
   const money = (value: unknown) => (typeof value === "number" ? formatAmount(value, locale) : "—");
   if (entry.entity === "budget_line" && entry.line) {
     // The year as text: a number would be written "2,019".
@@ -47,8 +49,16 @@ function describe(entry: HistoryEntry, t: Translate, locale: string): Described 
     const status = (value: unknown) => (typeof value === "string" ? t(`ui.status.${value}` as MessageKey) : "—");
     return { what, from: status(entry.oldValue), to: status(entry.newValue) };
   }
+  if (entry.entity === "custom_value") {
+    // The value itself, not "added": a cell filled, changed or emptied.
+    const valueOf = (v: unknown) => (v && typeof v === "object" ? (v as { value?: unknown }).value : v);
+    const whatColumn = columnHeading ? t("ui.change.custom", { column: columnHeading }) : what;
+    if (entry.op === "update") return { what: whatColumn, from: shortValue(entry.oldValue), to: shortValue(entry.newValue) };
+    return { what: whatColumn, from: entry.op === "delete" ? shortValue(valueOf(entry.oldValue)) : "∅", to: entry.op === "insert" ? shortValue(valueOf(entry.newValue)) : "∅" };
+  }
   if (entry.op === "update") return entry.diff ? { what, diff: entry.diff } : { what, from: shortValue(entry.oldValue), to: shortValue(entry.newValue) };
-  const op = t(entry.op === "insert" ? "ui.history.added" : "ui.history.removed");
+  // "línea añadida", "acción añadida", "indicador quitado": the words agree with what was added or removed.
+  const op = t(entry.op === "insert" ? "ui.history.added" : "ui.history.removed", { entity: entry.entity });
   return { what, from: entry.op === "delete" ? op : "", to: entry.op === "insert" ? op : "" };
 }
 
@@ -57,6 +67,9 @@ export function HistoryPanel({ row }: { row: GridRow | undefined }) {
   const language = useLanguage();
   const locale = useNumberLocale();
   const revision = useMatriz((s) => s.history);
+  // Another laptop's edit (a live workshop) changes the plan's revision without touching this laptop's undo.
+  const planRevision = useMatriz((s) => s.plan?.revision);
+  const heading = columnHeadings(useMatriz((s) => s.document?.custom_columns), language);
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const target = row?.kind === "action" ? { entity: "action" as const, id: row.action.id! } : row?.kind === "need" ? { entity: "need" as const, id: row.need.id! } : null;
 
@@ -67,7 +80,7 @@ export function HistoryPanel({ row }: { row: GridRow | undefined }) {
     return () => {
       live = false;
     };
-  }, [target?.entity, target?.id, revision]);
+  }, [target?.entity, target?.id, revision, planRevision]);
 
   const when = new Intl.DateTimeFormat(language === "es" ? "es-419" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
   return (
@@ -88,11 +101,12 @@ export function HistoryPanel({ row }: { row: GridRow | undefined }) {
           ) : (
             <ol className="history-list">
               {entries.map((entry, i) => {
-                const d = describe(entry, t, locale);
+                const d = describe(entry, t, locale, heading, language);
                 return (
                   <li key={`${entry.changeSet}-${i}`} className="history-entry">
                     <div className="history-meta">
                       <strong>{entry.author || t("ui.history.someone")}</strong>
+                      {entry.device ? <span className="history-device">{t("ui.history.device", { device: entry.device })}</span> : null}
                       <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
                       {entry.round !== null ? <span className="history-round">{t("ui.round.name", { number: entry.round })}</span> : null}
                     </div>

@@ -112,6 +112,10 @@ const MENU_COMMANDS: Record<EditorCommand, () => void> = {
   insertAction: () => cmd.insertAction("below"),
   insertNeed: cmd.insertNeed,
   deleteRow: () => void cmd.askDelete(),
+  details: cmd.openDetails,
+  columns: cmd.openColumns,
+  monitoring: cmd.openMonitoring,
+  history: cmd.toggleHistory,
 };
 
 function useShortcuts() {

@@ -4,11 +4,12 @@
  * undo, and whether everything typed is saved in the plan file.
  */
 import { useEffect, useState, type KeyboardEvent } from "react";
-import { useT } from "../../i18n";
+import { useLanguage, useT } from "../../i18n";
 import { call, useMatriz } from "../../store";
 import { chooseRound, loadCurrentRound, openRound, useCurrentRound } from "../../rounds";
 import { focusGrid, redo, undo } from "../matrix/commands";
-import { changeLabel } from "./change-labels";
+import { changeLabel, columnHeadings } from "./change-labels";
+import { LiveStatus } from "../live/LiveStatus";
 
 function UserName() {
   const t = useT();
@@ -65,8 +66,10 @@ function RoundPicker() {
 function UndoRedo() {
   const t = useT();
   const history = useMatriz((s) => s.history);
-  const undoLabel = history?.undo ? t("ui.session.undoWhat", { what: changeLabel(history.undo.label, t) }) : t("ui.session.undoNothing");
-  const redoLabel = history?.redo ? t("ui.session.redoWhat", { what: changeLabel(history.redo.label, t) }) : t("ui.session.redoNothing");
+  const language = useLanguage();
+  const heading = columnHeadings(useMatriz((s) => s.document?.custom_columns), language);
+  const undoLabel = history?.undo ? t("ui.session.undoWhat", { what: changeLabel(history.undo.label, t, heading) }) : t("ui.session.undoNothing");
+  const redoLabel = history?.redo ? t("ui.session.redoWhat", { what: changeLabel(history.redo.label, t, heading) }) : t("ui.session.redoNothing");
   return (
     <div className="session-history">
       <button type="button" className="button button--small" disabled={!history?.undo} title={`${undoLabel} (Ctrl+Z)`} aria-label={undoLabel} onMouseDown={(e) => e.preventDefault()} onClick={() => (undo(), focusGrid())}>
@@ -76,7 +79,7 @@ function UndoRedo() {
         ↷ {t("ui.session.redo")}
       </button>
       <span className="session-undo-label" aria-hidden="true">
-        {history?.undo ? changeLabel(history.undo.label, t) : ""}
+        {history?.undo ? changeLabel(history.undo.label, t, heading) : ""}
       </span>
     </div>
   );
@@ -122,6 +125,7 @@ export function SessionBar() {
         </>
       )}
       <SaveState />
+      <LiveStatus />
     </div>
   );
 }

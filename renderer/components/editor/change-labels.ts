@@ -1,10 +1,11 @@
 /**
  * The core labels each change set with a code and its parameters (plan creation,
  * examples) or, for edits and in files written before codes, in English ("action
- * text", "paste"); the UI says it in the user's language, never an internal id.
+ * text", "paste", "custom priority"); the UI says it in the user's language, never
+ * an internal id (a plan column by its heading, not its key).
  */
 import { decodeChangeLabel, type ChangeLabel } from "../../../src/domain/change-labels";
-import type { MessageKey } from "../../../src/i18n";
+import type { Language, MessageKey } from "../../../src/i18n";
 import type { Translate } from "../../i18n";
 
 const KNOWN: Record<string, MessageKey> = {
@@ -62,6 +63,8 @@ const KNOWN: Record<string, MessageKey> = {
   "remove column": "ui.change.removeColumn",
   "rename institution": "ui.change.renameInstitution",
   "institution details": "ui.change.institutionDetails",
+  // Written by the live-workshop engine for an edit whose author it could not tell.
+  "live edit": "ui.change.liveEdit",
 };
 
 const NAMED: Array<[RegExp, MessageKey]> = [
@@ -69,6 +72,8 @@ const NAMED: Array<[RegExp, MessageKey]> = [
   [/^import (.+)$/, "ui.change.import"],
   [/^resolve conflict /, "ui.change.resolveConflict"],
   [/^merge institutions (.+)$/, "ui.change.mergeInstitutions"],
+  // A live workshop's host put back an edit outside a laptop's pillar or in a locked one.
+  [/^refused: /, "ui.change.refused"],
 ];
 
 /** Template and example ids as ICU select keys, which cannot hold "-" (costa-rica → costa_rica). */
@@ -87,7 +92,11 @@ function coded(label: ChangeLabel, t: Translate): string {
   }
 }
 
-export function changeLabel(label: string, t: Translate): string {
+/**
+ * The label in the user's language. A change to a plan column's value names the
+ * column by its heading (`heading` finds it by key), never by its internal key.
+ */
+export function changeLabel(label: string, t: Translate, heading?: (key: string) => string | undefined): string {
   const code = decodeChangeLabel(label);
   if (code) return coded(code, t);
   // Files written before label codes: "new plan from mexico" (a template) or "… from honduras.json" (a file).
@@ -98,7 +107,7 @@ export function changeLabel(label: string, t: Translate): string {
   const key = KNOWN[label];
   if (key) return t(key);
   const custom = /^custom (.+)$/.exec(label);
-  if (custom) return t("ui.change.custom", { column: custom[1] });
+  if (custom) return t("ui.change.custom", { column: heading?.(custom[1]!) ?? custom[1]! });
   const round = /^consultation round (\d+)$/.exec(label);
   if (round) return t("ui.round.name", { number: round[1] });
   // Labels that carry a name: the plan's country, a template, an example, a file.
@@ -107,4 +116,12 @@ export function changeLabel(label: string, t: Translate): string {
     if (match) return t(key, { name: match[1] ?? "" });
   }
   return label;
+}
+
+/** Finds a plan column's heading in the user's language by its key, among the plan's columns now. */
+export function columnHeadings(columns: ReadonlyArray<{ key: string; heading_es: string; heading_en: string }> | undefined, language: Language): (key: string) => string | undefined {
+  return (key) => {
+    const column = columns?.find((c) => c.key === key);
+    return column ? (language === "es" ? column.heading_es : column.heading_en) : undefined;
+  };
 }

@@ -6,10 +6,11 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import type { FinanceConflict } from "../../../src/api/contract";
 import type { MessageKey } from "../../../src/i18n";
-import { useNumberLocale, useT } from "../../i18n";
+import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { FinanceModal } from "./FinanceModal";
 import { closeFinance, loadConflicts, resolve, useFinance } from "./finance-store";
-import { fieldLabel, showValue } from "./values";
+import { conflictField, conflictYear, showValue } from "./values";
+import { LiveConflicts } from "../live/LiveConflicts";
 
 type Take = "plan" | "returned" | "base";
 const KEYS: Record<string, Take> = { p: "plan", r: "returned", b: "base" };
@@ -19,7 +20,10 @@ let focusAfter: { index: number; side: Take } | null = null;
 
 function ConflictRow({ conflict, index, notice }: { conflict: FinanceConflict; index: number; notice: (n: number) => string }) {
   const t = useT();
+  const language = useLanguage();
   const locale = useNumberLocale();
+  const field = conflictField(conflict, t, language);
+  const year = conflictYear(conflict.year);
   const take = (side: Take) => {
     focusAfter = { index, side };
     void resolve([conflict.id], side, notice);
@@ -30,12 +34,14 @@ function ConflictRow({ conflict, index, notice }: { conflict: FinanceConflict; i
     event.preventDefault();
     take(side);
   };
-  const where = t("ui.finance.conflicts.where", { action: conflict.action, institution: conflict.institution, year: conflict.year, field: fieldLabel(conflict.field, t) });
+  // A plan column's value is about no year: said without one.
+  const where = conflict.year === null ? t("ui.finance.conflicts.whereColumn", { action: conflict.action, institution: conflict.institution, field }) : t("ui.finance.conflicts.where", { action: conflict.action, institution: conflict.institution, year, field });
   return (
     <li className="finance-conflict" data-conflict={conflict.id} aria-label={where} onKeyDown={onKeyDown}>
       <div className="finance-conflict-head">
         <p className="finance-conflict-where">
-          <strong className="finance-action-text">{conflict.action}</strong> · {conflict.institution} · {conflict.year} · {fieldLabel(conflict.field, t)}
+          <strong className="finance-action-text">{conflict.action}</strong> · {conflict.institution} · {conflict.year === null ? "" : `${year} · `}
+          {field}
         </p>
         <p className="finance-conflict-kind">
           {t(`ui.finance.conflicts.kind.${conflict.kind}` as MessageKey)} · {t("ui.finance.conflicts.from", { file: conflict.file })}
@@ -76,6 +82,9 @@ export function ConflictsPanel() {
     void loadConflicts();
   }, []);
   const open = conflicts.filter((c) => c.status === "open");
+  const liveOpen = useFinance((s) => s.liveConflicts.filter((c) => c.status === "open").length);
+  // Only conflicts from the live workshop or a merged copy: the panel speaks of them, not of returned files.
+  const onlyLive = open.length === 0 && liveOpen > 0;
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!focusAfter || !list.current) return;
@@ -86,17 +95,18 @@ export function ConflictsPanel() {
   }, [open.length]);
   const resolved = (count: number) => t("ui.finance.conflicts.resolved", { count });
   return (
-    <FinanceModal title={t("ui.finance.conflicts.title")} className="modal--finance-conflicts" onClose={closeFinance}>
-      <p className="finance-intro">{t("ui.finance.conflicts.intro")}</p>
+    <FinanceModal title={onlyLive ? t("ui.live.conflicts.panelTitle") : t("ui.finance.conflicts.title")} className="modal--finance-conflicts" onClose={closeFinance}>
+      <p className="finance-intro">{onlyLive ? t("ui.live.conflicts.intro") : t("ui.finance.conflicts.intro")}</p>
       <p className="finance-conflict-count" role="status" aria-live="polite">
         {notice ? `${notice} ` : ""}
-        {open.length ? t("ui.finance.conflicts.count", { count: open.length }) : t("ui.finance.conflicts.empty")}
+        {open.length ? t("ui.finance.conflicts.count", { count: open.length }) : liveOpen ? "" : t("ui.finance.conflicts.empty")}
       </p>
       <ul className="plain-list finance-conflicts" ref={list}>
         {open.map((c, i) => (
           <ConflictRow key={c.id} conflict={c} index={i} notice={resolved} />
         ))}
       </ul>
+      <LiveConflicts />
       <div className="modal-buttons">
         {open.length > 1 ? (
           <>
@@ -108,7 +118,7 @@ export function ConflictsPanel() {
             </button>
           </>
         ) : null}
-        <button type="button" className="button button--primary" onClick={closeFinance} data-autofocus={open.length === 0 ? true : undefined}>
+        <button type="button" className="button button--primary" onClick={closeFinance} data-autofocus={open.length === 0 && liveOpen === 0 ? true : undefined}>
           {t("ui.finance.conflicts.close")}
         </button>
       </div>

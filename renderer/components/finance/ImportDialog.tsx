@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { FinanceFilePreview, FinanceInstitution } from "../../../src/api/contract";
 import type { MessageKey } from "../../../src/i18n";
-import { useNumberLocale, useT, type Translate } from "../../i18n";
+import { useLanguage, useNumberLocale, useT, type Translate } from "../../i18n";
 import { addProposedAction } from "../../edits";
 import { call, useMatriz } from "../../store";
 import { FinanceModal } from "./FinanceModal";
@@ -23,7 +23,7 @@ import {
   useFinance,
   type ImportItem,
 } from "./finance-store";
-import { fieldLabel, showScalar, showValue } from "./values";
+import { conflictField, conflictYear, fieldLabel, showScalar, showValue } from "./values";
 
 type FinanceColumn = MessageKey extends infer K ? (K extends `ui.finance.col.${infer C}` ? C : never) : never;
 
@@ -89,6 +89,7 @@ function ErrorsTable({ errors, t }: { errors: FinanceFilePreview["errors"]; t: T
 }
 
 function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Translate; locale: string }) {
+  const language = useLanguage();
   const op = (o: "added" | "changed" | "removed") => t(`ui.finance.import.op.${o}` as MessageKey);
   const nothing = !preview.changes.length && !preview.conflicts.length && !preview.outside.length && !preview.proposed.length && !preview.columns.length;
   return (
@@ -120,8 +121,8 @@ function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Trans
             <tr key={i}>
               <td className="finance-action-text">{c.action}</td>
               <td>{c.institution}</td>
-              <td>{c.year}</td>
-              <td>{fieldLabel(c.field, t)}</td>
+              <td>{conflictYear(c.year)}</td>
+              <td>{conflictField(c, t, language)}</td>
               <td>{showValue(c.field, c.base, t, locale)}</td>
               <td>{showValue(c.field, c.plan, t, locale)}</td>
               <td>{showValue(c.field, c.returned, t, locale)}</td>
@@ -139,7 +140,7 @@ function Details({ preview, t, locale }: { preview: FinanceFilePreview; t: Trans
               <td>{c.base || "—"}</td>
               <td>{c.plan || "—"}</td>
               <td>{c.returned || "—"}</td>
-              <td>{t(c.status === "apply" ? "ui.finance.import.columnApplies" : "ui.finance.import.columnKept")}</td>
+              <td>{t(c.status === "apply" ? "ui.finance.import.columnApplies" : "ui.finance.import.columnConflict")}</td>
             </tr>
           ))}
         </PreviewTable>

@@ -1,6 +1,6 @@
 /** How the finance dialogs show a budget value: amounts in the user's locale, sources and fields by name. */
 import type { FinanceValue } from "../../../src/api/contract";
-import type { MessageKey } from "../../../src/i18n";
+import type { Language, MessageKey } from "../../../src/i18n";
 import { formatAmount } from "../../format";
 import type { Translate } from "../../i18n";
 
@@ -29,6 +29,17 @@ export function fieldLabel(field: string | null, t: Translate): string {
   return key ? t(key) : field;
 }
 
+/** What a conflict is about: a budget or monitoring field, or the plan's own column by its heading in the UI's language. */
+export function conflictField(conflict: { field: string | null; column?: { es: string; en: string } | null }, t: Translate, language: Language): string {
+  if (conflict.field?.startsWith("custom:")) return conflict.column?.[language] ?? conflict.field.slice("custom:".length);
+  return fieldLabel(conflict.field, t);
+}
+
+/** A conflict's year; the plan's own columns are about no year. */
+export function conflictYear(year: number | null): string {
+  return year === null ? "—" : String(year);
+}
+
 export function showScalar(field: string, value: string | number | null, t: Translate, locale: string): string {
   if (value === null || value === "") return "—";
   if (field === "amount" && typeof value === "number") return formatAmount(value, locale);
@@ -40,6 +51,7 @@ export function showScalar(field: string, value: string | number | null, t: Tran
 
 /** A scalar, or a whole line written as "amount currency · source · references". */
 export function showValue(field: string | null, value: FinanceValue, t: Translate, locale: string): string {
+  if (value === null && field?.startsWith("custom:")) return t("ui.finance.conflicts.gone");
   if (value === null) return t("ui.finance.conflicts.noLine");
   if (typeof value !== "object") return showScalar(field ?? "", value, t, locale);
   const amount = value.amount === null || value.amount === undefined ? "—" : showScalar("amount", value.amount, t, locale);

@@ -5,6 +5,8 @@ import type { MatrixColumn } from "./model";
 export type PasteColumn = Input<"edit.paste">["columns"][number];
 
 export function pasteColumn(column: MatrixColumn): PasteColumn {
+  // Status words in Spanish or English (or the stored codes); the core refuses any other.
+  if (column.kind === "status") return "status";
   if (column.kind !== "builtin") return "ignore";
   switch (column.key) {
     case "need":
