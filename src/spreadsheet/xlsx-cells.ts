@@ -46,6 +46,18 @@ function isNameChar(c: number, first: boolean): boolean {
   return !first && c >= 48 && c <= 57;
 }
 
+/**
+ * An attribute name's characters here: ASCII letters, digits and "_:.-". SheetJS
+ * reads bytes, not characters, and takes some beyond ASCII for white space (byte
+ * A0, inside "à" or a no-break space): for it `xàt="s"` holds a t="s".
+ */
+function isAttributeNameChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45;
+}
+
+/** More attributes than Excel or LibreOffice write on any element read here; past it a tag is not plain (and checking each name against the others stays cheap). */
+const MAX_ATTRIBUTES = 32;
+
 /** An attribute name as SheetJS's tag reader files it: without its prefix, cut at "_", lower case. */
 function attributeKey(name: string): string {
   const colon = name.indexOf(":");
@@ -68,9 +80,10 @@ function attribute(tag: Tag, name: string): string | undefined {
 
 /**
  * A pull reader over part of a text that accepts only plain elements: names of
- * letters and digits without prefix, each followed by a space, "/" or ">",
- * attributes quoted with no "<" or ">" inside, end tags written exactly "</name>",
- * and no comments, processing instructions, CDATA or doctype.
+ * letters and digits without prefix, each followed by a space, "/" or ">", at
+ * most 32 attributes with ASCII names, quoted with no "<" or ">" inside, end tags
+ * written exactly "</name>", and no comments, processing instructions, CDATA or
+ * doctype.
  */
 class PlainXml {
   constructor(
@@ -120,19 +133,17 @@ class PlainXml {
         at += 2;
         break;
       }
-      const equals = text.indexOf("=", at);
-      if (equals <= at || equals >= end) notPlain();
-      const name = text.slice(at, equals);
-      for (let i = 0; i < name.length; i++) {
-        const n = name.charCodeAt(i);
-        if (n === LT || n === GT || n === SLASH || n === QUOTE || n === APOSTROPHE || isSpace(n)) notPlain();
-      }
+      const nameStart = at;
+      while (isAttributeNameChar(text.charCodeAt(at))) at++;
+      const equals = at;
+      if (equals === nameStart || equals >= end || text.charCodeAt(equals) !== EQUALS) notPlain();
+      const name = text.slice(nameStart, equals);
       const quote = text.charCodeAt(equals + 1);
       if (quote !== QUOTE && quote !== APOSTROPHE) notPlain();
       const valueEnd = text.indexOf(quote === QUOTE ? '"' : "'", equals + 2);
       if (valueEnd < 0 || valueEnd >= end) notPlain();
       const value = text.slice(equals + 2, valueEnd);
-      if (value.includes("<") || value.includes(">") || tag.names.includes(name)) notPlain();
+      if (value.includes("<") || value.includes(">") || tag.names.length === MAX_ATTRIBUTES || tag.names.includes(name)) notPlain();
       tag.names.push(name);
       tag.values.push(value);
       at = valueEnd + 1;

@@ -301,3 +301,34 @@ describe("the plain-xlsx reader", () => {
     expect(readSheetData(`<row r="101"><c r="A101"><v>1</v></c></row>`, 100)).toBeNull();
   });
 });
+
+describe("the plain-xlsx reader on hostile markup", () => {
+  const attributes = (count: number) => Array.from({ length: count }, (_, i) => ` a${i}=""`).join("");
+
+  it("steps aside at a tag with more attributes than Excel writes, so a tag of thousands costs no more than one of 33", () => {
+    // 32 attributes at most (r and 31 others here); the 33rd is not read one by one against all before it.
+    expect(readSheetData(`<row r="1"${attributes(31)}><c r="A1"><v>1</v></c></row>`, 100)?.rows[0]).toEqual([{ t: "n", v: 1 }]);
+    expect(readSheetData(`<row r="1"${attributes(32)}><c r="A1"><v>1</v></c></row>`, 100)).toBeNull();
+    expect(readSheetData(`<row r="1"><c r="A1"${attributes(40)}><v>1</v></c></row>`, 100)).toBeNull();
+    expect(readSharedStrings(Buffer.from(`<sst${attributes(40)}><si><t>a</t></si></sst>`))).toBeNull();
+    // The reviewer's file: one row tag of 160,000 attributes (a 361 KB zip) took the old check 26 s.
+    const bytes = workbook({ sheetData: `<row r="1"${attributes(160_000)}><c r="A1"><v>1</v></c></row>` });
+    expect(sameReading(bytes)).toBe("sheetjs");
+  });
+
+  it("steps aside at an attribute name beyond ASCII letters, digits and _:.- (SheetJS takes byte A0 for a space)", () => {
+    for (const name of ["x\u00e0t", "x\u00a0t", "x\u00e0r", "\u00e9"]) {
+      expect(readSheetData(`<row r="1"><c r="A1" ${name}="s"><v>1</v></c></row>`, 100), name).toBeNull();
+      expect(readSheetData(`<row r="1" ${name}="9"><c r="A1"><v>1</v></c></row>`, 100), name).toBeNull();
+    }
+    expect(readSharedStrings(Buffer.from(`<sst><si><t x\u00e0y="1">a</t></si></sst>`))).toBeNull();
+    expect(readSheetData(`<row r="1" x14ac:dyDescent="0.25" a.b-c_d="1"><c r="A1"><v>1</v></c></row>`, 100)?.rows[0]).toEqual([{ t: "n", v: 1 }]);
+    const books: Book[] = [
+      { sheetData: `<row r="1"><c r="A1" x\u00a0t="e"><v>#N/A</v></c></row>` },
+      { sheetData: `<row r="1"><c r="A1" x\u00e0t="s"><v>1</v></c></row>` },
+      { sheetData: `<row r="1"><c r="A1" x\u00e0r="C9"><v>5</v></c></row>` },
+      { sheetData: `<row r="1" x\u00e0r="90000"><c r="A1"><v>5</v></c></row>` },
+    ];
+    for (const book of books) expect(sameReading(workbook(book)), book.sheetData).not.toBe("plain");
+  });
+});
