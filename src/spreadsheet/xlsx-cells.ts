@@ -83,7 +83,7 @@ function attribute(tag: Tag, name: string): string | undefined {
  * letters and digits without prefix, each followed by a space, "/" or ">", at
  * most 32 attributes with ASCII names, quoted with no "<" or ">" inside, end tags
  * written exactly "</name>", and no comments, processing instructions, CDATA or
- * doctype.
+ * doctype. It never recurses: each caller reads the few elements it expects.
  */
 class PlainXml {
   constructor(
@@ -175,18 +175,6 @@ class PlainXml {
     this.close(name);
     return this.text.slice(start, next);
   }
-
-  /** Skips an element and its content, which must hold none of `forbidden` (and no text). */
-  skip(tag: Tag, forbidden: ReadonlySet<string>): void {
-    if (tag.selfClosing) return;
-    for (;;) {
-      this.skipSpace();
-      if (this.closing()) return this.close(tag.name);
-      const inner = this.open();
-      if (forbidden.has(inner.name)) notPlain();
-      this.skip(inner, forbidden);
-    }
-  }
 }
 
 /** The XML escapes SheetJS undoes in a value (named and numeric entities, then Excel's _xHHHH_), with its results. */
@@ -225,7 +213,24 @@ function asciiValue(raw: string): string {
   return unescapeValue(raw);
 }
 
-const RICH_FORBIDDEN = new Set(["t", "r", "si", "rPh", "is", "sst"]);
+/**
+ * The run properties Excel and LibreOffice write inside <rPr>, each an empty element.
+ * SheetJS's patterns find their elements anywhere in the text: another element there
+ * (<sstItem>, <c>, <f>, <row>…) may be a shared string, a cell or a formula to it.
+ */
+const RUN_PROPERTIES = new Set(["b", "i", "u", "strike", "sz", "color", "rFont", "family", "charset", "scheme", "vertAlign", "outline", "shadow", "condense", "extend"]);
+
+/** A run's properties, after its <rPr>: only the known ones, without content. */
+function runProperties(xml: PlainXml, rPr: Tag): void {
+  if (rPr.names.length) notPlain();
+  if (rPr.selfClosing) return;
+  for (;;) {
+    xml.skipSpace();
+    if (xml.closing()) return xml.close("rPr");
+    const property = xml.open();
+    if (!RUN_PROPERTIES.has(property.name) || !property.selfClosing) notPlain();
+  }
+}
 
 /**
  * A shared or inline string's content: one <t>, or runs <r>[<rPr>…</rPr>]<t>…</t></r>,
@@ -248,8 +253,7 @@ function stringItem(xml: PlainXml): string {
       xml.skipSpace();
       let inner = xml.open();
       if (inner.name === "rPr") {
-        if (inner.names.length) notPlain();
-        xml.skip(inner, RICH_FORBIDDEN);
+        runProperties(xml, inner);
         xml.skipSpace();
         inner = xml.open();
       }

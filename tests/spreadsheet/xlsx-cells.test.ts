@@ -316,6 +316,27 @@ describe("the plain-xlsx reader on hostile markup", () => {
     expect(sameReading(bytes)).toBe("sheetjs");
   });
 
+  it("reads only the run properties Excel writes inside <rPr>, each empty: any other element there is SheetJS's to read", () => {
+    const properties = `<b/><i/><u val="single"/><strike/><sz val="11"/><color rgb="FFFF0000"/><rFont val="Calibri"/><family val="2"/><charset val="1"/><scheme val="minor"/><vertAlign val="superscript"/><outline/><shadow/><condense/><extend/>`;
+    expect(readSharedStrings(Buffer.from(`<sst><si><r><rPr>${properties}</rPr><t>ri</t></r><r><rPr/><t>ch</t></r></si></sst>`))).toEqual(["rich", ""]);
+    // SheetJS's patterns see these wherever they are: a shared string more, a formula, an error cell, a row.
+    for (const inside of ["<sstItem></sstItem>", "<si><t>x</t></si>", "<f>1</f>", '<c r="B1" t="e"/>', '<row r="7"></row>', "<b></b>", "<b><i/></b>", "<t>x</t>", "<a/>"]) {
+      expect(readSharedStrings(Buffer.from(`<sst><si><r><rPr>${inside}</rPr><t>x</t></r></si></sst>`)), inside).toBeNull();
+      expect(readSheetData(`<row r="1"><c r="A1" t="inlineStr"><is><r><rPr>${inside}</rPr><t>x</t></r></is></c></row>`, 100), inside).toBeNull();
+    }
+    // The reviewer's files: each read differently by the two readers before.
+    const cells = (rPr: string) => `<row r="1"><c r="A1" t="inlineStr"><is><r><rPr>${rPr}</rPr><t>x</t></r></is></c></row>`;
+    const books: Book[] = [
+      { sheetData: `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>`, sst: `<sst xmlns="${MAIN}"><si><r><rPr><sstItem></sstItem></rPr><t>first</t></r></si><si><t>second</t></si><si><t>third</t></si></sst>` },
+      { sheetData: cells("<f></f>") },
+      { sheetData: cells('<c r="B1"/>') },
+      { sheetData: cells('<c r="B9" t="str"></c>') },
+      { sheetData: cells('<c r="B1" t="e"/>') },
+      { sheetData: cells('<row r="7"></row>') },
+    ];
+    for (const book of books) expect(sameReading(workbook(book)), book.sheetData).not.toBe("plain");
+  });
+
   it("steps aside at an attribute name beyond ASCII letters, digits and _:.- (SheetJS takes byte A0 for a space)", () => {
     for (const name of ["x\u00e0t", "x\u00a0t", "x\u00e0r", "\u00e9"]) {
       expect(readSheetData(`<row r="1"><c r="A1" ${name}="s"><v>1</v></c></row>`, 100), name).toBeNull();
@@ -330,5 +351,12 @@ describe("the plain-xlsx reader on hostile markup", () => {
       { sheetData: `<row r="1" x\u00e0r="90000"><c r="A1"><v>5</v></c></row>` },
     ];
     for (const book of books) expect(sameReading(workbook(book)), book.sheetData).not.toBe("plain");
+  });
+
+  it("steps aside at deep nesting inside <rPr> without running out of stack", () => {
+    const depth = 100_000;
+    const sheetData = `<row r="1"><c r="A1" t="inlineStr"><is><r><rPr>${"<a>".repeat(depth)}${"</a>".repeat(depth)}</rPr><t>x</t></r></is></c></row>`;
+    expect(readSheetData(sheetData, 100)).toBeNull();
+    expect(readSharedStrings(Buffer.from(`<sst><si><r><rPr>${"<b>".repeat(depth)}${"</b>".repeat(depth)}</rPr><t>x</t></r></si></sst>`))).toBeNull();
   });
 });
