@@ -18,6 +18,7 @@
  */
 import { randomUUID } from "node:crypto";
 import * as XLSX from "xlsx";
+import { startTags } from "./xml-tags";
 
 /** A cell as the import reads it: SheetJS's shape, only the fields used (a number's format in z). */
 export type PlainCell = { t: "n"; v: number; z?: string } | { t: "s"; v: string };
@@ -486,7 +487,7 @@ const SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 /** The part [Content_Types].xml names for the shared strings, as this reader guesses it (SheetJS's reading confirms it). */
 function sharedStringsPart(parts: readonly ZipPartData[]): ZipPartData | undefined {
   const types = parts.find((p) => p.name === "[Content_Types].xml")?.data.toString("utf8") ?? "";
-  for (const [tag] of types.matchAll(/<(?:\w+:)?Override\b[^>]*>/g)) {
+  for (const tag of startTags(types, /<(?:\w+:)?Override\b/y)) {
     if (/\sContentType="([^"]*)"/.exec(tag)?.[1] !== SST_TYPE) continue;
     const name = /\sPartName="\/?([^"]*)"/.exec(tag)?.[1];
     return parts.find((p) => p.name === name);

@@ -18,6 +18,7 @@ import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
 import { PlanEditor } from "../../src/storage/edits";
 import type { PlanStore } from "../../src/storage/plan-store";
 import { editWorkbook, financePlan, linesOf, planData, write } from "./fixture";
+import { sameReading } from "./readings";
 import { buildZip, deflatedPart, partContent, zerosPart, zipParts } from "./zip-craft";
 
 async function setup(institution = "DGM/IGM", language: "es" | "en" = "en") {
@@ -95,6 +96,16 @@ describe("1. zip bombs and archives that tell two stories", () => {
     const changed = flipped.find((p) => p.name === sheet.name)!;
     changed.crc = (changed.crc ^ 1) >>> 0;
     expect(refused(store, write(dir, "checksum.xlsx", buildZip(flipped)), "spreadsheet_corrupt")).toContain("checksum");
+    store.close();
+  });
+
+  it("reads a workbook whose content types, workbook and relationships end in 100,000 tags never closed (each was scanned to the end: minutes)", async () => {
+    const { store, exported } = await setup();
+    const padding: Record<string, string> = { "[Content_Types].xml": "<Override", "xl/workbook.xml": "<sheet ", "xl/_rels/workbook.xml.rels": "<Relationship" };
+    const parts = zipParts(fs.readFileSync(exported)).map((p) => (padding[p.name] ? deflatedPart(p.name, partContent(p).toString() + padding[p.name]!.repeat(100_000)) : p));
+    expect(parts.filter((p) => padding[p.name])).toHaveLength(3);
+    // Read as the unpadded workbook is, by the plain-xlsx reader, and the same by SheetJS alone.
+    expect(sameReading(buildZip(parts))).toBe("plain");
     store.close();
   });
 });
