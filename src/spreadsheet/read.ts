@@ -12,7 +12,7 @@ import * as XLSX from "xlsx";
 import { MatrizError, type ErrorParams } from "../domain/errors";
 import { detailed } from "../i18n";
 import { readPlainSheets } from "./xlsx-cells";
-import { startTags } from "./xml-tags";
+import { ANY_TAG, startTags } from "./xml-tags";
 import { unzipChecked, type ZipPart } from "./zip";
 
 export const LIMITS = {
@@ -157,7 +157,7 @@ function checkOdsCells(content: Buffer, file: string): void {
   const xml = content.toString("utf8");
   let rowRepeat = 1;
   let cells = 0;
-  for (const match of xml.matchAll(/<(\/?)(?:[^\s<>/:"]*:)?([^\s<>:/"]+)([^<>]*)>/g)) {
+  for (const match of xml.matchAll(ANY_TAG)) {
     const name = match[2]!.replace(/_.*$/, "");
     const closing = match[1] === "/";
     if (name === "table-row" || name === "\u884c") {

@@ -28,3 +28,12 @@ export function startTags(text: string, head: RegExp): string[] {
   }
   return tags;
 }
+
+/**
+ * Any tag, with any prefix (for matchAll): 1 the "/" of an end tag, 2 the local
+ * name, 3 the rest up to ">". The name is matched once
+ * (a look-ahead, then what it saw): /<(\/?)(?:[^\s<>/:"]*:)?([^\s<>:/"]+)([^<>]*)>/g
+ * tried every shorter name again when no ">" came, so a "<" and 100,000 letters
+ * took it four seconds, growing with the square of their number.
+ */
+export const ANY_TAG = /<(\/?)(?:[^\s<>/:"]*:)?(?=([^\s<>:/"]+))\2([^<>]*)>/g;

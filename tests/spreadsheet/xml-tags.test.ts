@@ -1,11 +1,12 @@
 /**
- * Start tags found in one pass (src/spreadsheet/xml-tags.ts) against the patterns
- * they replace (/<(?:\w+:)?Override\b[^>]*>/g and its kind), which take time in the
- * square of the text's size when a "<Override" has no ">" after it.
+ * Tags found in one pass (src/spreadsheet/xml-tags.ts) against the patterns they
+ * replace (/<(?:\w+:)?Override\b[^>]*>/g and its kind), which take time in the
+ * square of the text's size when a "<Override" or a "<" and a long name has no ">"
+ * after it.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { startTags } from "../../src/spreadsheet/xml-tags";
+import { ANY_TAG, startTags } from "../../src/spreadsheet/xml-tags";
 
 /** A sticky pattern that counts how often it is tried. */
 class Counted extends RegExp {
@@ -54,5 +55,19 @@ describe("start tags in one pass", () => {
 
   it("wants a sticky pattern (anywhere else it would find a later tag than the one at hand)", () => {
     expect(() => startTags("<Override>", /<Override\b/)).toThrow();
+  });
+});
+
+describe("any tag, its name matched once", () => {
+  it("matches exactly what the pattern it replaces matched, groups included", () => {
+    const before = /<(\/?)(?:[^\s<>/:"]*:)?([^\s<>:/"]+)([^<>]*)>/g;
+    const text = fc.array(fc.constantFrom("<", ">", "/", ":", '"', " ", "\t", "=", "table", "table-row", "-cell", "_x", "a", "\u884c"), { maxLength: 40 }).map((pieces) => pieces.join(""));
+    fc.assert(
+      fc.property(text, (xml) => {
+        const groups = (pattern: RegExp) => [...xml.matchAll(pattern)].map((m) => [m.index, m[0], m[1], m[2], m[3]]);
+        expect(groups(ANY_TAG)).toEqual(groups(before));
+      }),
+      { numRuns: 3000, seed: 20261203 },
+    );
   });
 });
