@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { LiveConflict, LiveFoundHost, LiveState, MatrizEvent } from "../api/contract";
+import type { LiveConflict, LiveFoundHost, LiveInvitation, LiveState, MatrizEvent } from "../api/contract";
 import { MatrizError, isMatrizError } from "../domain/errors";
 import { translate, type Language, type MessageKey } from "../i18n";
 import { currentRevision, gridDelta } from "../storage/grid-io";
@@ -88,6 +88,8 @@ export class LiveController {
   private editTimer: NodeJS.Timeout | null = null;
   private newConflicts = 0;
   private stateTimer: NodeJS.Timeout | null = null;
+  /** A join link opened on this computer, waiting for the page's Join dialog. */
+  private invitation: LiveInvitation | null = null;
 
   constructor(private readonly env: LiveEnvironment) {}
 
@@ -167,6 +169,26 @@ export class LiveController {
     const port = match ? Number(match[2]) : NaN;
     if (!match || !(port > 0 && port <= 65535)) throw new MatrizError(address ? "live_address" : "live_no_address", { address });
     return { host: match[1]!, port, code: parsePairingCode(given), text: given };
+  }
+
+  /**
+   * A matriz://join link the operating system handed over (a QR code scanned, an invitation
+   * clicked): checked strictly, then kept for the Join dialog, where the person sees the host
+   * and the code and decides. Nothing reaches the network before they do.
+   */
+  receiveInvitation(link: string): LiveInvitation {
+    const target = parseJoinLink(link);
+    const invitation = { address: `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port}`, code: target.codeText };
+    this.invitation = invitation;
+    this.env.notify({ type: "live-invitation" });
+    return invitation;
+  }
+
+  /** The invitation waiting for the Join dialog, once. */
+  takeInvitation(): LiveInvitation | null {
+    const invitation = this.invitation;
+    this.invitation = null;
+    return invitation;
   }
 
   async join(input: { code: string; address?: string; fresh?: boolean }): Promise<LiveState> {

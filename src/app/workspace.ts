@@ -519,6 +519,7 @@ export class Workspace {
       "live.host": (input) => this.live.host(input?.port ?? 0),
       "live.join": (input) => this.live.join(input),
       "live.stop": () => this.live.stop(),
+      "live.invitation": () => this.live.takeInvitation(),
       "live.discover": () => this.live.discover(),
       "live.cursor": (input) => {
         this.live.setCursor(input.cursor);

@@ -137,6 +137,8 @@ export interface JoinTarget {
   host: string;
   port: number;
   code: PairingCode;
+  /** The code as the host shows it (groups of four), to fill in a form. */
+  codeText: string;
 }
 
 /** Longer than any link a host makes (a long host name and the whole fingerprint fit in 300). */
@@ -176,7 +178,7 @@ export function parseJoinLink(link: string): JoinTarget {
   // A link always pins the host: a bare token in a link is not one a host made.
   if (!code.fingerprintPrefix) throw refuse();
   if (!fingerprintMatches(code, fp)) throw new MatrizError("live_link_mismatch");
-  return { host, port, code: { ...code, fingerprint: fp.toLowerCase() } };
+  return { host, port, code: { ...code, fingerprint: fp.toLowerCase() }, codeText: group(normaliseCode(codeText)) };
 }
 
 /** The join link among the arguments the operating system started the app with (Windows, Linux), not yet checked. */
