@@ -9,6 +9,7 @@ import { largePlanDocument } from "./generate";
 import { chartBenchmarks } from "./charts";
 import { cliBenchmarks } from "./cli";
 import { editorBenchmarks } from "./editor";
+import { liveGridBenchmarks } from "./live-grid";
 import { reportBenchmarks } from "./reports";
 import { spreadsheetBenchmarks } from "./spreadsheet";
 import { syncBenchmarks } from "./sync";
@@ -120,5 +121,6 @@ export const benchmarks: Benchmark[] = [
   ...editorBenchmarks(largePlanFile),
   ...chartBenchmarks(largePlanFile),
   ...sync.benchmarks,
+  ...liveGridBenchmarks,
   ...cliBenchmarks,
 ];
