@@ -9,7 +9,8 @@
  *
  * Both pages read the same clock (performance.timeOrigin + a page's own time, in
  * milliseconds since the epoch): the first page stamps the Enter key's event, the
- * second the first animation frame in which the cell holds the text.
+ * second the first animation frame in which the cell holds the text. The second core's
+ * notice to its page is stamped on the same clock (other-core: the part before the page).
  * MATRIZ_BENCH_LIVE_EDITS sets how many edits (default 40).
  */
 import fs from "node:fs";
@@ -35,8 +36,11 @@ async function call<T>(core: Core, method: string, input?: unknown): Promise<T> 
 
 const cellOf = (page: Page, actionId: string) => page.locator(`tr[data-key="a:${actionId}"] td.col--action`);
 
-/** One edit typed on `from`: answers milliseconds from its Enter to `to`'s grid showing it. */
-async function oneEdit(from: Page, to: Page, actionId: string, text: string): Promise<number> {
+/** When the other laptop's core last told its page of remote edits (same clock as the pages'). */
+let notifiedAt = 0;
+
+/** One edit typed on `from`: milliseconds from its Enter to `to`'s grid showing it, and to `to`'s core telling its page. */
+async function oneEdit(from: Page, to: Page, actionId: string, text: string): Promise<{ grid: number; core: number }> {
   const cell = cellOf(from, actionId);
   await cell.click();
   await from.keyboard.type(text.slice(0, 1));
@@ -72,7 +76,7 @@ async function oneEdit(from: Page, to: Page, actionId: string, text: string): Pr
   await from.keyboard.press("Enter");
   const [enterAt, shownAt] = await Promise.all([from.evaluate(() => (window as unknown as { __enterAt: number }).__enterAt), shown]);
   await from.locator(".cell-editor").waitFor({ state: "detached" });
-  return shownAt - enterAt;
+  return { grid: shownAt - enterAt, core: notifiedAt - enterAt };
 }
 
 export const liveGridBenchmarks: Benchmark[] = [
@@ -111,6 +115,12 @@ export const liveGridBenchmarks: Benchmark[] = [
           await session.page.locator("#matrix-grid .row-action").first().waitFor();
         }
         const [pageA, pageB] = sessions.map((s) => s.page) as [Page, Page];
+        // Where the time goes: until B's core has the edit in its tables and sends the page its grid delta, then the page.
+        const toPage = b.onEvent;
+        b.onEvent = (event) => {
+          if (event.type === "live-edits") notifiedAt = performance.timeOrigin + performance.now();
+          toPage(event);
+        };
         // The first rows, on screen in both grids as they open.
         const ids = a.workspace
           .current!.db.prepare("SELECT a.id FROM action a JOIN need n ON n.id = a.need_id JOIN pillar p ON p.id = n.pillar_id ORDER BY p.position, n.position, a.position LIMIT 3")
@@ -120,7 +130,12 @@ export const liveGridBenchmarks: Benchmark[] = [
         // Two edits to warm up both pages and cores, not counted.
         for (let i = 0; i < 2; i++) await oneEdit(pageA, pageB, ids[i % ids.length]!, `Calentamiento ${i}`);
         const samples: number[] = [];
-        for (let i = 0; i < edits; i++) samples.push(await oneEdit(pageA, pageB, ids[i % ids.length]!, `Edición en vivo número ${i}`));
+        const coreSamples: number[] = [];
+        for (let i = 0; i < edits; i++) {
+          const took = await oneEdit(pageA, pageB, ids[i % ids.length]!, `Edición en vivo número ${i}`);
+          samples.push(took.grid);
+          coreSamples.push(took.core);
+        }
         const problems = sessions.flatMap((s) => s.problems);
         if (problems.length) throw new Error(`the pages reported problems: ${problems.slice(0, 3).join("; ")}`);
         return [
@@ -128,6 +143,8 @@ export const liveGridBenchmarks: Benchmark[] = [
           { name: "live.edit-to-grid.p95", value: round(percentile(samples, 95)), unit: "ms" },
           { name: "live.edit-to-grid.max", value: round(Math.max(...samples)), unit: "ms" },
           { name: "live.edit-to-grid.edits", value: samples.length, unit: "edits" },
+          { name: "live.edit-to-grid.other-core.p50", value: round(percentile(coreSamples, 50)), unit: "ms" },
+          { name: "live.edit-to-grid.other-core.p95", value: round(percentile(coreSamples, 95)), unit: "ms" },
         ];
       } finally {
         for (const session of sessions) await session.close().catch(() => {});
