@@ -52,7 +52,7 @@ type Status = LiveState["status"];
 const JOIN_WAIT_MS = 10_000;
 /** Cursors move often: the page hears of them at most this often. */
 const STATE_EVERY_MS = 80;
-/** Remote edits arriving together reach the page as one delta. */
+/** Remote edits arriving in a stream reach the page at most this often, each time as one delta. */
 const EDITS_EVERY_MS = 16;
 const DISCOVER_MS = 1500;
 /** Tables whose rows hang off an action: an edit to one is an edit to its action (and which column it shows in). */
@@ -86,6 +86,8 @@ export class LiveController {
   /** The revision the page last heard of: remote edits are sent as the delta from there. */
   private pageRevision = 0;
   private editTimer: NodeJS.Timeout | null = null;
+  /** When remote edits last reached the page. */
+  private lastFlush = 0;
   private newConflicts = 0;
   private stateTimer: NodeJS.Timeout | null = null;
   /** A join link opened on this computer, waiting for the page's Join dialog. */
@@ -323,13 +325,18 @@ export class LiveController {
     if (this.store && this.session && !this.editTimer) this.pageRevision = currentRevision(this.store.db);
   }
 
+  /**
+   * An edit after a quiet moment reaches the page on the next turn (edits applied together
+   * still go as one delta); a stream of them at most once every EDITS_EVERY_MS.
+   */
   private scheduleEdits(): void {
-    this.editTimer ??= setTimeout(() => this.flushEdits(), EDITS_EVERY_MS);
+    this.editTimer ??= setTimeout(() => this.flushEdits(), Math.max(0, this.lastFlush + EDITS_EVERY_MS - Date.now()));
   }
 
   private flushEdits(): void {
     if (this.editTimer) clearTimeout(this.editTimer);
     this.editTimer = null;
+    this.lastFlush = Date.now();
     const store = this.store;
     if (!store || !this.session) return;
     const from = this.pageRevision;
