@@ -58,6 +58,63 @@ function fromRow(r: R): SyncConflict {
   };
 }
 
+/** Fields written with another by one edit (a schedule and the years read from it, a status and its date): their conflicts are that field's. */
+const COMPANIONS: Record<string, Record<string, string>> = { action: { schedule_years: "schedule", status_date: "status" } };
+
+/** The open conflict this one goes with (the schedule's for its years), if it is in the list. */
+export function companionOf(c: SyncConflict, list: readonly SyncConflict[]): SyncConflict | null {
+  const main = c.field ? COMPANIONS[c.entity]?.[c.field] : undefined;
+  if (!main || c.kind !== "both_changed") return null;
+  return list.find((o) => o !== c && o.entity === c.entity && o.entityId === c.entityId && o.field === main && o.kind === "both_changed" && o.status === c.status) ?? null;
+}
+
+/** One conflict as a person reads it: a field and the fields written with it. */
+export interface SyncConflictGroup {
+  main: SyncConflict;
+  companions: SyncConflict[];
+}
+
+/** The conflicts grouped: a schedule with its years, a status with its date, in the list's order. */
+export function groupConflicts(list: readonly SyncConflict[]): SyncConflictGroup[] {
+  const groups = new Map<SyncConflict, SyncConflictGroup>();
+  for (const c of list) if (!companionOf(c, list)) groups.set(c, { main: c, companions: [] });
+  for (const c of list) {
+    const main = companionOf(c, list);
+    if (main) groups.get(main)?.companions.push(c);
+  }
+  return [...groups.values()];
+}
+
+/** How many of these conflicts people see: a field written with another (a schedule's years) counts with it. */
+export function readableCount(db: Db, ids: readonly string[]): number {
+  const list = listSyncConflicts(db);
+  return list.filter((c) => ids.includes(c.id) && !companionOf(c, list)).length;
+}
+
+/**
+ * Resolves conflicts as people see them, in one transaction: each with the fields
+ * written with it (the years read from a schedule, the date of a status) taken
+ * from the same side. Answers how many were chosen.
+ */
+export function resolveWithCompanions(db: Db, ids: readonly string[] | "all", take: SyncTake, who: { author: string; device?: { id: string; name: string } | null }): number {
+  const open = listSyncConflicts(db);
+  const chosen = ids === "all" ? groupConflicts(open).map((g) => g.main.id) : [...ids];
+  const done = new Set<string>();
+  const resolve = (id: string) => {
+    if (done.has(id)) return;
+    done.add(id);
+    resolveSyncConflict(db, id, take, who);
+  };
+  db.transaction(() => {
+    for (const id of chosen) {
+      const conflict = open.find((c) => c.id === id);
+      resolve(id);
+      if (conflict) for (const c of open) if (companionOf(c, [conflict])) resolve(c.id);
+    }
+  })();
+  return chosen.length;
+}
+
 function hasTable(db: Db): boolean {
   return Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_conflict'").get());
 }
@@ -129,13 +186,12 @@ export function resolveLiveFromCli(ctx: CliContext): number | null {
   const store = PlanStore.open(ctx.resolve(plan));
   try {
     if (ctx.values.all) {
-      const open = listSyncConflicts(store.db);
-      for (const c of open) resolveSyncConflict(store.db, c.id, take, { author: ctx.author() });
-      if (open.length) ctx.io.out(ctx.say("cli.sync.resolvedLive", { count: open.length, take }));
+      const count = resolveWithCompanions(store.db, "all", take, { author: ctx.author() });
+      if (count) ctx.io.out(ctx.say("cli.sync.resolvedLive", { count, take }));
       return null;
     }
     if (!id || !findSyncConflict(store.db, id)) return null;
-    resolveSyncConflict(store.db, id, take, { author: ctx.author() });
+    resolveWithCompanions(store.db, [id], take, { author: ctx.author() });
     ctx.io.out(ctx.say("cli.sync.resolvedLive", { count: 1, take }));
     return 0;
   } finally {
