@@ -755,8 +755,9 @@ export const contract = {
       .strict(),
     output: editResultSchema,
   },
-  "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
-  "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
+  /** conflicts: the step reopened (or resolved again) import conflicts; the page lists them again. */
+  "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean(), conflicts: z.boolean() }) },
+  "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean(), conflicts: z.boolean() }) },
   "history.state": { input: nothing, output: historyStateSchema },
   "history.row": {
     input: z
