@@ -18,6 +18,8 @@ const start = performance.now();
 // A laptop with a copy (sent before the workshop, or from an earlier session) only opens it.
 if (!fs.existsSync(target!)) await fetchPlanFile({ host: "127.0.0.1", port: Number(port), code, identity, target: target! });
 const fetched = performance.now();
+// The memory the fetch itself took (the peak so far), apart from opening the plan's shared document after.
+const fetchRssMB = process.resourceUsage().maxRSS / 1024;
 const store = PlanStore.open(target!, { device: identity.device });
 let shared: SharedPlan | null = null;
 const client = new SyncClient({ host: "127.0.0.1", port: Number(port), code, identity, plan: store.info().id, open: () => (shared = SharedPlan.attach(store.db, { device: identity.device })) });
@@ -27,5 +29,5 @@ const done = performance.now();
 await client.stop();
 (shared as SharedPlan | null)?.close();
 store.close();
-process.stdout.write(`${JSON.stringify({ ms: done - start, fetchMs: fetched - start, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ ms: done - start, fetchMs: fetched - start, fetchRssMB, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
 process.exit(0);

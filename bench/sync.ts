@@ -84,10 +84,11 @@ export function syncBenchmarks(largePlanFile: () => string): Benchmark[] {
         const server = await SyncHost.start({ store: host.store, shared: reopened, identity: { author: "host", device: host.device }, port: 0, bind: "127.0.0.1" });
         try {
           const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "matriz-bench-join-")), "joined.matriz");
-          const result = JSON.parse(await runChild(["bench/sync-join.ts", target, String(server.port), server.code], 300_000)) as { ms: number; fetchMs: number; maxRssMB: number };
+          const result = JSON.parse(await runChild(["bench/sync-join.ts", target, String(server.port), server.code], 300_000)) as { ms: number; fetchMs: number; fetchRssMB: number; maxRssMB: number };
           figures.push(
             { name: "sync.join.total", value: round(result.ms), unit: "ms" },
             { name: "sync.join.fetch-file", value: round(result.fetchMs), unit: "ms" },
+            { name: "sync.join.fetch-max-rss", value: round(result.fetchRssMB), unit: "MB" },
             { name: "sync.join.max-rss", value: round(result.maxRssMB), unit: "MB" },
           );
           // The usual case: the laptop has a copy of the plan (the same shared base) and joins with it.

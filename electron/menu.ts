@@ -4,7 +4,7 @@
  * rebuilds it whenever the language, the recent list or the open plan changes.
  */
 import type { MenuItemConstructorOptions } from "electron";
-import { EXAMPLE_IDS, type EditorCommand, type FinanceCommand } from "../src/api/contract";
+import { EXAMPLE_IDS, type EditorCommand, type FinanceCommand, type LiveCommand } from "../src/api/contract";
 import { TEMPLATES, TEMPLATE_IDS, type TemplateId } from "../src/domain/templates";
 import { translate, type Language, type MessageKey } from "../src/i18n";
 
@@ -37,6 +37,8 @@ export interface MenuActions {
   command(command: EditorCommand): void;
   /** The finance round trip: the renderer opens its export dialog or import flow. */
   finance(command: FinanceCommand): void;
+  /** The live workshop: the renderer opens the host panel, the join dialog, or merges a copy. */
+  live(command: LiveCommand): void;
 }
 
 const LANGUAGE_LABELS: Record<LanguagePreference, MessageKey> = {
@@ -96,6 +98,12 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
         ],
       },
       { label: t("menu.file.finance.import"), enabled: editable, click: () => actions.finance("import") },
+      { label: t("menu.file.mergeCopy"), enabled: editable, click: () => actions.live("mergeCopy") },
+      { type: "separator" },
+      { label: t("menu.file.hostWorkshop"), enabled: editable, click: () => actions.live("host") },
+      // Joining works without a plan open: the host's plan is fetched.
+      { label: t("menu.file.joinWorkshop"), click: () => actions.live("join") },
+      { type: "separator" },
       { label: t("menu.file.close"), accelerator: "CmdOrCtrl+W", enabled: state.hasPlan, click: () => actions.closePlan() },
       { type: "separator" },
       { label: t("menu.file.quit"), role: "quit" },

@@ -194,6 +194,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
     setLanguage: (choice) => void run("settings.update", { language: choice }),
     command: (editorCommand) => sendEvent({ type: "command", command: editorCommand }),
     finance: (financeCommand) => sendEvent({ type: "finance", command: financeCommand }),
+    live: (liveCommand) => sendEvent({ type: "live-command", command: liveCommand }),
     about: () => {
       const about = { type: "info" as const, title: t("menu.help.about"), message: `${t("app.name")} ${app.getVersion()}`, detail: t("app.tagline") };
       void (window ? dialog.showMessageBox(window, about) : dialog.showMessageBox(about));

@@ -242,6 +242,17 @@ export function refreshDocument(): void {
   });
 }
 
+/**
+ * Other laptops' edits (a live workshop), as the core pushed them: patched into the
+ * confirmed grid when they follow on from it, else the grid is fetched again behind the
+ * queue. Pending edits are replayed on top, and a cell being typed keeps its own text.
+ */
+export function absorbRemote(grid: JsonText<GridDelta>): void {
+  if (!confirmed || !useMatriz.getState().plan) return;
+  if (absorb(parseJson(grid))) show();
+  else refreshDocument();
+}
+
 /** The plan revision the cached grid shows (-1 before the first fetch). */
 export function cachedRevision(): number {
   return confirmed ? confirmedRevision : -1;

@@ -11,6 +11,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import { NoticeBar } from "./NoticeBar";
 import { FinanceBar } from "./finance/FinanceBar";
 import { FinanceLayer } from "./finance/FinanceLayer";
+import { LiveLayer } from "./live/LiveLayer";
 import { useFinance } from "./finance/finance-store";
 import { PlanView } from "./PlanView";
 import { useProjecting } from "./editor/projecting";
@@ -47,6 +48,7 @@ export function App() {
         {!booted ? <p className="loading">{t("ui.loading")}</p> : regional ? <RegionalView /> : plan ? <PlanView plan={plan} /> : <Welcome />}
       </main>
       <FinanceLayer />
+      <LiveLayer />
     </div>
   );
 }

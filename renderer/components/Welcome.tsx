@@ -4,6 +4,7 @@ import { TEMPLATES } from "../../src/domain/templates";
 import { useLanguage, useT } from "../i18n";
 import { actions, useMatriz } from "../store";
 import { openRegional } from "./regional/RegionalView";
+import { openJoin } from "./live/live-store";
 
 export function Welcome() {
   const t = useT();
@@ -18,6 +19,9 @@ export function Welcome() {
           </button>
           <button type="button" className="button" onClick={openRegional}>
             {t("ui.regional.open")}
+          </button>
+          <button type="button" className="button" onClick={openJoin}>
+            {t("ui.welcome.join")}
           </button>
         </div>
       </section>

@@ -520,6 +520,70 @@ const pasteRows = z.preprocess(
   z.array(z.array(z.string().max(100_000)).max(50)).min(1).max(100_000),
 );
 
+/* ---- live workshop: schemas ---- */
+/** A pillar named by id and by the number people call it. */
+const livePillarSchema = z.object({ pillar: z.string(), number: z.number().int() });
+export const liveCursorSchema = z.object({ entity: z.enum(["action", "need", "pillar"]), id, field: z.string().max(100).optional() }).strict();
+export const livePeerSchema = z.object({
+  /** Stable while they stay connected: a React key and a colour. */
+  key: z.string(),
+  name: z.string(),
+  /** The laptop's name, and its id (the host assigns pillars by it). */
+  device: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  scope: livePillarSchema.nullable(),
+  cursor: z.object({ entity: z.string(), id: z.string(), field: z.string().optional() }).nullable(),
+  host: z.boolean(),
+  me: z.boolean(),
+});
+export const liveStateSchema = z.object({
+  role: z.enum(["host", "guest"]).nullable(),
+  /** connecting: not reached yet; offline: lost and trying again (editing goes on); denied: refused, see `denied`. */
+  status: z.enum(["off", "connecting", "hosting", "online", "offline", "denied"]),
+  /** On the host: what the projector shows to let laptops in. */
+  hosting: z
+    .object({
+      code: z.string(),
+      port: z.number().int(),
+      fingerprint: z.string(),
+      addresses: z.array(z.string()),
+      links: z.array(z.string()),
+      /** The first join link as a QR code (SVG path data in a size × size box). */
+      qr: z.object({ size: z.number().int(), path: z.string() }).nullable(),
+    })
+    .nullable(),
+  /** On a laptop: the host it joined, and whether its code pinned the host's certificate. */
+  joined: z.object({ address: z.string(), pinned: z.boolean() }).nullable(),
+  peers: z.array(livePeerSchema),
+  /** This laptop's pillar (its breakout group), null for the whole plan. */
+  scope: livePillarSchema.nullable(),
+  locks: z.array(livePillarSchema),
+  denied: z.object({ reason: z.string(), message: z.string() }).nullable(),
+});
+export const liveFoundHostSchema = z.object({ name: z.string(), title: z.string().nullable(), address: z.string(), port: z.number().int(), fingerprint: z.string().nullable() });
+export const liveConflictSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["both_changed", "edit_vs_delete", "refused"]),
+  entity: z.string(),
+  entityId: z.string(),
+  /** The row as people know it: the action's text, the need's title… */
+  row: z.string(),
+  field: z.string().nullable(),
+  /** What the plan holds, the other laptop's value, and the value before both (null: the row is deleted, or there was none). */
+  plan: z.string().nullable(),
+  other: z.string().nullable(),
+  base: z.string().nullable(),
+  planBy: z.object({ author: z.string(), device: z.string().nullable() }).nullable(),
+  otherBy: z.object({ author: z.string(), device: z.string().nullable() }).nullable(),
+  reason: z.string().nullable(),
+  status: z.enum(["open", "resolved"]),
+});
+export type LiveState = z.infer<typeof liveStateSchema>;
+export type LivePeer = z.infer<typeof livePeerSchema>;
+export type LiveCursor = z.infer<typeof liveCursorSchema>;
+export type LiveFoundHost = z.infer<typeof liveFoundHostSchema>;
+export type LiveConflict = z.infer<typeof liveConflictSchema>;
+
 /** Every method: its input schema and its output schema. */
 export const contract = {
   "app.info": {
@@ -556,6 +620,11 @@ export const contract = {
     output: planSummarySchema.nullable(),
   },
   "dialog.saveCopy": { input: nothing, output: z.object({ path: z.string() }).nullable() },
+  /** Asks for a copy of this plan edited apart (File › Merge a copy…) and merges it in; null when the user cancels. */
+  "dialog.mergeCopy": {
+    input: nothing,
+    output: z.object({ file: z.string(), changes: z.number().int(), conflicts: z.number().int(), refused: z.number().int() }).nullable(),
+  },
   /** Shows a file exported in this session where the user chose, in the system's file manager (any other is refused). */
   "file.showInFolder": { input: z.object({ handle: fileHandle }).strict(), output: z.null() },
   /**
@@ -563,6 +632,38 @@ export const contract = {
    * before writing its file). False when none runs yet: one started later with this id starts cancelled.
    */
   "task.cancel": { input: z.object({ task: taskId }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /* ---- live workshop: one session per open plan ---- */
+  "live.state": { input: nothing, output: liveStateSchema },
+  /** Hosts the open plan for the room (TLS, a certificate made for the session, a free port unless given). */
+  "live.host": { input: z.object({ port: z.number().int().min(0).max(65535).optional() }).strict().optional(), output: liveStateSchema },
+  /**
+   * Joins a host with its pairing code (and its address), or a join link. With no plan open, with
+   * another plan open, or `fresh`, the host's plan is fetched first and opened.
+   */
+  "live.join": {
+    input: z.object({ code: z.string().trim().min(1).max(2000), address: z.string().trim().max(300).optional(), fresh: z.boolean().optional() }).strict(),
+    output: liveStateSchema,
+  },
+  /** Stops hosting or leaves; the plan stays open with every edit. */
+  "live.stop": { input: nothing, output: liveStateSchema },
+  /** Hosts announcing a plan on the room's network (a few seconds of listening). */
+  "live.discover": { input: nothing, output: z.array(liveFoundHostSchema) },
+  /** Where this person's cursor is, for the others' screens. */
+  "live.cursor": { input: z.object({ cursor: liveCursorSchema.nullable() }).strict(), output: z.null() },
+  /** Host only: a laptop's breakout group (one pillar) or the whole plan (null). */
+  "live.assign": { input: z.object({ device: id, pillar: id.nullable() }).strict(), output: liveStateSchema },
+  /** Host only: locks a pillar while the plenary validates it, or unlocks it. */
+  "live.lock": { input: z.object({ pillar: id, locked: z.boolean() }).strict(), output: liveStateSchema },
+  /** Conflicts from live editing and merged copies (both values, who typed each). */
+  "live.conflicts": { input: z.object({ all: z.boolean().optional() }).strict().optional(), output: z.array(liveConflictSchema) },
+  /** Resolves live conflicts by taking one side, each as an edit of the person resolving (it reaches the room like any edit). */
+  "live.resolve": {
+    input: z
+      .object({ ids: z.array(id).min(1).max(10_000).optional(), all: z.literal(true).optional(), take })
+      .strict()
+      .refine((v) => Boolean(v.ids) !== Boolean(v.all), "idsOrAll"),
+    output: z.object({ resolved: z.number().int(), revision: z.number().int() }),
+  },
   /* ---- editing: each call is one change set, one undo step ---- */
   "edit.cell": {
     input: z.union([
@@ -906,6 +1007,9 @@ export type EditorCommand = (typeof EDITOR_COMMANDS)[number];
 /* ---- finance round trip ---- */
 export const FINANCE_COMMANDS = ["export", "exportPlan", "import", "exportMonitoring"] as const;
 export type FinanceCommand = (typeof FINANCE_COMMANDS)[number];
+/* ---- live workshop ---- */
+export const LIVE_COMMANDS = ["host", "join", "mergeCopy"] as const;
+export type LiveCommand = (typeof LIVE_COMMANDS)[number];
 
 export const matrizEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("plan-changed"), plan: planSummarySchema.nullable() }),
@@ -917,6 +1021,24 @@ export const matrizEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("finance"), command: z.enum(FINANCE_COMMANDS), files: z.array(grantedFileSchema).optional() }),
   /** File › Export › a national output: the page runs it as a task it shows and can cancel. */
   z.object({ type: z.literal("export"), format: z.enum(["xlsx", "hxl", "iati", "pdf"]) }),
+  /* ---- live workshop ---- */
+  /** File › Host this workshop…, Join a workshop…, Merge a copy…: the page opens its dialog. */
+  z.object({ type: z.literal("live-command"), command: z.enum(LIVE_COMMANDS) }),
+  /** The session changed: who is here and where, the status, the code to show, pillars and locks. */
+  z.object({ type: z.literal("live"), state: liveStateSchema }),
+  /**
+   * Other laptops' edits reached this plan: what they did to the grid (gridDeltaSchema as JSON text, from
+   * the revision the page last heard of), the latest one's row (for following the room), and new conflicts.
+   */
+  z.object({
+    type: z.literal("live-edits"),
+    revision: z.number().int(),
+    grid: jsonText<GridDelta>(),
+    where: z.object({ kind: z.enum(["action", "need"]), id: z.string(), column: z.string().nullable(), author: z.string() }).nullable(),
+    conflicts: z.number().int(),
+  }),
+  /** The host refused edits (outside this laptop's pillar, a locked pillar…): they were put back; said in words. */
+  z.object({ type: z.literal("live-refused"), messages: z.array(z.string()), by: z.string().nullable() }),
   /** A national export (from the menu or a button) or the regional workbook was written: where (a handle for Show in folder), which, and how many conflicts were open. */
   z.object({ type: z.literal("exported"), handle: z.string(), path: z.string(), format: z.enum(["xlsx", "hxl", "iati", "pdf", "regional"]), openConflicts: z.number().int().optional() }),
   /** A long call started with a task id: `done` of `total` steps, `label` naming the current one (a file). */

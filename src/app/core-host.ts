@@ -74,8 +74,10 @@ export function serveCore(port: CorePort, init?: CoreInit): CoreHost {
     platform = init.platform;
     const settings = new SettingsStore(init.settingsFile, init.locale, init.defaultUserName);
     // This installation's device, beside its settings: every change set says on which laptop it was typed.
-    setLocalDevice(() => deviceInFolder(path.dirname(init.settingsFile)));
+    const device = deviceInFolder(path.dirname(init.settingsFile));
+    setLocalDevice(device);
     workspace = new Workspace({
+      device,
       resourcesDir: init.resourcesDir,
       examplesDir: init.examplesDir,
       settings,
@@ -106,8 +108,8 @@ export function serveCore(port: CorePort, init?: CoreInit): CoreHost {
       case "dropped":
         return ws.receiveDroppedFiles(cmd.files, platform);
       case "dispose":
-        ws.dispose();
-        return null;
+        // A live session ends first, then the plan closes (checkpointing its log).
+        return Promise.resolve(ws.dispose()).then(() => null);
     }
   }
 

@@ -32,6 +32,9 @@ import { openConflictCounts } from "../spreadsheet/conflicts";
 import { FileGrants, isUncPath } from "./file-grants";
 import { Tasks, eachStep, isCancelled, type TaskRun } from "./tasks";
 import type { ShellState } from "./core-protocol";
+import { LiveController } from "./live";
+import { deviceOf, useDevice } from "../storage/change-log";
+import { deviceFromEnvironment, type Device } from "../sync/device";
 
 /** Native dialogs live in the shell; the core only asks for a path. */
 export interface Dialogs {
@@ -57,6 +60,10 @@ export interface WorkspaceOptions {
   notify?: (event: MatrizEvent) => void;
   /** Prints the chapter PDF: Electron's printToPDF in the app, a system Chromium in the tests and the CLI. */
   printer?: PdfPrinter;
+  /** This laptop, on every change it records (History says on which laptop); by default the environment's. */
+  device?: Device;
+  /** Where plans fetched from a live workshop's host are kept; by default "Talleres" beside the examples. */
+  workshopsDir?: string;
 }
 
 type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
@@ -69,9 +76,44 @@ export class Workspace {
   readonly grants = new FileGrants();
   /** Long calls the page follows and may cancel. */
   readonly tasks = new Tasks((event) => this.options.notify?.(event));
+  /** The live workshop on the open plan. */
+  readonly live: LiveController;
 
   constructor(readonly options: WorkspaceOptions) {
-    this.handlers = this.buildHandlers();
+    this.live = new LiveController({
+      plan: () => this.plan,
+      author: () => this.settings.userName,
+      device: () => this.device(),
+      language: () => this.settings.language,
+      notify: (event) => this.options.notify?.(event),
+      openFetched: (file) => void this.adopt(PlanStore.open(file, { device: this.device() })),
+      workshopsDir: options.workshopsDir ?? path.join(path.dirname(options.examplesDir), "Talleres"),
+    });
+    this.handlers = this.withLiveEdits(this.buildHandlers());
+  }
+
+  /** This laptop: given by the shell (kept beside the settings), else the open plan's, else the environment's. */
+  device(): Device {
+    return this.options.device ?? (this.plan ? deviceOf(this.plan.db) : null) ?? deviceFromEnvironment(process.env);
+  }
+
+  /**
+   * Every handler, wrapped so that during a live session other laptops' edits waiting to be
+   * told reach the page before a call's answer, and the page's revision is known after it.
+   */
+  private withLiveEdits(handlers: Handlers): Handlers {
+    const wrapped: Record<string, (input: never) => unknown> = {};
+    for (const [method, handler] of Object.entries(handlers) as Array<[string, (input: never) => unknown]>) {
+      wrapped[method] = (input) => {
+        if (!this.live.active) return handler(input);
+        this.live.beforeCall();
+        const answer = handler(input);
+        if (answer instanceof Promise) return answer.finally(() => this.live.afterCall());
+        this.live.afterCall();
+        return answer;
+      };
+    }
+    return wrapped as unknown as Handlers;
   }
 
   /** The settings as the page sees them: each recent plan with a handle to open it by. */
@@ -126,11 +168,12 @@ export class Workspace {
     return this.plan ? this.plan.info() : null;
   }
 
-  /** Replaces the open plan; the previous one is closed only once the new one opened. */
+  /** Replaces the open plan; the previous one is closed only once the new one opened (and its live session ended). */
   private adopt(store: PlanStore): PlanSummary {
     const previous = this.plan;
     this.plan = store;
-    if (previous && previous !== store) previous.close();
+    if (!store.readOnly && this.options.device) useDevice(store.db, this.options.device);
+    if (previous && previous !== store) this.release(previous);
     this.settings.addRecent(store.path);
     const summary = store.info();
     this.options.notify?.({ type: "plan-changed", plan: summary });
@@ -140,7 +183,7 @@ export class Workspace {
   openPlan(filePath: string): PlanSummary {
     const resolved = path.resolve(filePath);
     if (this.plan?.path === resolved) return this.plan.info();
-    return this.adopt(PlanStore.open(resolved));
+    return this.adopt(PlanStore.open(resolved, this.options.device ? { device: this.options.device } : {}));
   }
 
   openExample(example: (typeof EXAMPLE_IDS)[number]): PlanSummary {
@@ -268,16 +311,27 @@ export class Workspace {
     return doc;
   }
 
+  /** Closes a plan that is no longer open, once its live session (if any) has let go of it. */
+  private release(store: PlanStore): Promise<void> | void {
+    if (this.live.plan !== store) return store.close();
+    return this.live.stop().then(
+      () => store.close(),
+      () => store.close(),
+    );
+  }
+
   closePlan(): void {
     if (!this.plan) return;
-    this.plan.close();
+    void this.release(this.plan);
     this.plan = null;
     this.options.notify?.({ type: "plan-changed", plan: null });
   }
 
-  dispose(): void {
-    this.plan?.close();
+  /** Closes the plan (after its live session, if any) before the app quits. */
+  dispose(): Promise<void> | void {
+    const plan = this.plan;
     this.plan = null;
+    if (plan) return this.release(plan);
   }
 
   private dialogs(): Dialogs {
@@ -450,6 +504,34 @@ export class Workspace {
         const plan = this.requirePlan();
         const chosen = await this.dialogs().pickPlanToSave(`${path.basename(plan.path, ".matriz")} (copia).matriz`, "copy");
         return chosen ? { path: plan.saveCopy(chosen) } : null;
+      },
+      "dialog.mergeCopy": async () => {
+        const plan = this.requirePlan();
+        plan.requireWritable();
+        const chosen = await this.dialogs().pickPlanToOpen();
+        if (!chosen || this.plan !== plan) return null;
+        const merged = this.live.merge(plan, chosen);
+        this.options.notify?.({ type: "plan-changed", plan: this.summary() });
+        return { file: merged.from, changes: merged.changeSets, conflicts: this.live.visibleConflicts(plan, merged.conflictIds), refused: merged.refused };
+      },
+      /* ---- live workshop ---- */
+      "live.state": () => this.live.state(),
+      "live.host": (input) => this.live.host(input?.port ?? 0),
+      "live.join": (input) => this.live.join(input),
+      "live.stop": () => this.live.stop(),
+      "live.discover": () => this.live.discover(),
+      "live.cursor": (input) => {
+        this.live.setCursor(input.cursor);
+        return null;
+      },
+      "live.assign": (input) => this.live.assign(input.device, input.pillar),
+      "live.lock": (input) => this.live.lock(input.pillar, input.locked),
+      "live.conflicts": (input) => this.live.conflicts(this.requirePlan(), input?.all),
+      "live.resolve": (input) => {
+        const plan = this.requirePlan();
+        const resolved = this.live.resolve(plan, input.all ? "all" : input.ids!, input.take);
+        this.options.notify?.({ type: "plan-changed", plan: this.summary() });
+        return { resolved, revision: plan.revision() };
       },
     };
   }

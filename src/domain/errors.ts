@@ -68,7 +68,15 @@ export type ErrorCode =
   | "conflict_resolved"
   | "conflict_cannot_take"
   | "sync_other_plan"
-  | "sync_unrelated_copies";
+  | "sync_unrelated_copies"
+  | "sync_same_file"
+  | "live_code_typo"
+  | "live_code_malformed"
+  | "live_not_join_link"
+  | "live_no_address"
+  | "live_address"
+  | "live_unreachable"
+  | "live_host_only";
 
 export type ErrorParams = Record<string, string | number | undefined>;
 

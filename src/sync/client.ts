@@ -192,7 +192,7 @@ export class SyncClient {
         if (!this.shared) {
           this.shared = this.options.open();
           this.awareness = new awarenessProtocol.Awareness(this.shared.doc);
-          this.awareness.setLocalState({ user: { name: this.options.identity.author, device: this.options.identity.device.name } });
+          this.awareness.setLocalState({ user: { name: this.options.identity.author, device: this.options.identity.device.name, deviceId: this.options.identity.device.id } });
           this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
             if (origin === "local") this.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness!, [...added, ...updated, ...removed])));
             else this.emit({ type: "peers" });

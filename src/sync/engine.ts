@@ -171,9 +171,6 @@ export class SharedPlan {
     for (const [entity, root] of this.roots) this.rootTypes.set(root, entity);
     this.sets = this.doc.getMap<StoredProvenance>(SETS);
     this.conflictMap = this.doc.getMap<unknown>(CONFLICTS);
-    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (origin === LOCAL || origin === ENGINE) this.capturedUpdate = update;
-    });
     this.doc.on("afterTransaction", (tr: Y.Transaction) => this.afterTransaction(tr));
     this.sets.observe((event) => {
       for (const key of event.keysChanged) this.indexSet(key);
@@ -191,9 +188,15 @@ export class SharedPlan {
     if (stored.length === 0) {
       plan.bootstrap();
     } else {
-      const updates = stored.map((r) => new Uint8Array(r.data));
+      // Buffers are Uint8Arrays already: no copy of a snapshot that can be tens of megabytes.
+      const updates = stored.map((r) => r.data as Uint8Array);
       Y.applyUpdate(plan.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), "load");
     }
+    // Listened to only now: with a listener, Yjs encodes every transaction as an update, and
+    // encoding the whole document just loaded would take as much memory again for nothing.
+    plan.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin === LOCAL || origin === ENGINE) plan.capturedUpdate = update;
+    });
     for (const key of plan.sets.keys()) plan.indexSet(key);
     plan.catchUp();
     // Thousands of small updates load slower than one snapshot of the same document.
@@ -412,6 +415,16 @@ export class SharedPlan {
       this.setMirroredThrough(this.lastChangeSet());
       return report;
     })();
+  }
+
+  /**
+   * Applies an update brought from outside the session (a copy merged while live) and
+   * passes it on as if typed here: the host sends it to every laptop, a laptop to the host.
+   */
+  mergeAndShare(update: Uint8Array, options: { authoritative?: boolean } = {}): ApplyReport {
+    const report = this.applyRemote(update, options);
+    for (const listener of this.listeners) listener(update);
+    return report;
   }
 
   /** Local updates (edits made here, refused rows put back) as they happen, for the network. */

@@ -93,7 +93,7 @@ export class SyncHost {
     this.fingerprint = certificate.fingerprint;
     this.code = makePairingCode(token, certificate.fingerprint);
     this.awareness = new awarenessProtocol.Awareness(options.shared.doc);
-    this.awareness.setLocalState({ user: { name: options.identity.author, device: options.identity.device.name }, host: true });
+    this.awareness.setLocalState({ user: { name: options.identity.author, device: options.identity.device.name, deviceId: options.identity.device.id }, host: true });
   }
 
   static async start(options: HostOptions): Promise<SyncHost> {

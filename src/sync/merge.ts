@@ -60,19 +60,34 @@ function planId(db: Db): string {
 }
 
 export function mergeCopies(intoPath: string, fromPath: string, who: { author: string; device: Device | null }): MergeOutcome {
-  const into = path.resolve(intoPath);
+  const store = PlanStore.open(path.resolve(intoPath), { device: who.device });
+  try {
+    return mergeCopyInto(store, fromPath, who);
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Merges a copy into a plan that is open (the app's File › Merge a copy…). During
+ * a live session `live` is the session's shared document: what the copy brings
+ * then reaches every laptop in the room, checked by the host like any edit.
+ */
+export function mergeCopyInto(store: PlanStore, fromPath: string, who: { author: string; device: Device | null }, live: SharedPlan | null = null): MergeOutcome {
+  const into = store.path;
   const from = path.resolve(fromPath);
+  if (from === path.resolve(into)) throw new MatrizError("sync_same_file", { from });
   const copy = copyInMemory(from);
-  const store = PlanStore.open(into, { device: who.device });
   let target: SharedPlan | null = null;
   let source: SharedPlan | null = null;
   try {
     if (planId(copy) !== store.info().id) throw new MatrizError("sync_other_plan", { into, from });
     useDevice(copy, null);
     source = SharedPlan.attach(copy);
-    target = SharedPlan.attach(store.db, { author: () => who.author, device: who.device });
+    target = live ?? SharedPlan.attach(store.db, { author: () => who.author, device: who.device });
     if (source.base !== target.base) throw new MatrizError("sync_unrelated_copies", { into, from });
-    const report = target.applyRemote(source.diff(target.stateVector()), { authoritative: true });
+    const update = source.diff(target.stateVector());
+    const report = live ? live.mergeAndShare(update, { authoritative: true }) : target.applyRemote(update, { authoritative: true });
     return {
       into,
       from,
@@ -84,8 +99,7 @@ export function mergeCopies(intoPath: string, fromPath: string, who: { author: s
     };
   } finally {
     source?.close();
-    target?.close();
+    if (target !== live) target?.close();
     copy.close();
-    store.close();
   }
 }

@@ -113,8 +113,9 @@ export class LiveSession {
     }
     if (this.client) {
       return this.client.peers().map((p) => {
-        const user = (p.state.user ?? {}) as { name?: string; device?: string };
-        return { name: user.name ?? "?", device: null, scope: null, cursor: cursorOf(p.state), host: Boolean(p.state.host) };
+        const user = (p.state.user ?? {}) as { name?: unknown; device?: unknown; deviceId?: unknown };
+        const device = typeof user.device === "string" ? { id: typeof user.deviceId === "string" ? user.deviceId : "", name: user.device } : null;
+        return { name: typeof user.name === "string" ? user.name : "?", device, scope: null, cursor: cursorOf(p.state), host: Boolean(p.state.host) };
       });
     }
     return [];
@@ -140,6 +141,16 @@ export class LiveSession {
 
   get locks(): string[] {
     return this.server?.locks ?? this.client?.locks ?? [];
+  }
+
+  /** This laptop's pillar as the host gave it (a guest), null for the whole plan. */
+  get scope(): Scope {
+    return this.client?.scope ?? null;
+  }
+
+  /** The shared document while a session holds it (a merge during the session goes through it, to reach the room). */
+  get sharedPlanIfOpen(): SharedPlan | null {
+    return this.shared;
   }
 
   private requireHost(): SyncHost {

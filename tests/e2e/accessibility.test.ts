@@ -194,6 +194,93 @@ describe("Accessibility", () => {
     expect(session!.problems).toEqual([]);
   }, 60_000);
 
+  it("finds no critical or serious axe violation in the live workshop: host panel, projected code, join dialog with a refusal, a laptop's panel, cursors on the grid, a refusal, a merged copy and its conflicts", async () => {
+    const page = await start();
+    await openExample(page, "costa-rica");
+    const { findings, audit } = auditor(page);
+    // Laptop B: its own core and page, joining this one on 127.0.0.1.
+    const dirB = suite.tempDir("matriz-e2e-a11y-live-b-");
+    const coreB = createCore(dirB);
+    await coreB.dispatch("settings.update", { userName: "Relatora" });
+    const pageB = (await suite.openAnother(coreB)).page;
+    pageB.setDefaultTimeout(10_000);
+    await pageB.setViewportSize({ width: 1280, height: 720 });
+    const auditB = async (screen: string) => {
+      findings[screen] = blocking(await axeViolations(pageB));
+    };
+
+    await page.locator("[data-live-status]").click();
+    await audit("live panel, not live");
+    await page.getByRole("button", { name: "Ser anfitrión de este taller" }).click();
+    const code = (await page.locator(".modal--live [data-code]").getAttribute("data-code"))!;
+    const address = (await page.locator(".modal--live [data-address]").first().getAttribute("data-address"))!;
+
+    await pageB.getByRole("button", { name: "Unirse a un taller en vivo…" }).click();
+    const join = pageB.getByRole("dialog", { name: "Unirse a un taller" });
+    await join.getByLabel("Dirección del anfitrión").fill(address);
+    await join.getByLabel("Código de emparejamiento o enlace para unirse").fill(code.replace(/^..../, code.startsWith("ZZZZ") ? "YYYY" : "ZZZZ"));
+    await join.getByRole("button", { name: "Unirse", exact: true }).click();
+    await pageB.locator("[data-live-problem]").waitFor();
+    await auditB("join dialog with a refusal");
+    await join.getByLabel("Código de emparejamiento o enlace para unirse").fill(code);
+    await join.getByRole("button", { name: "Unirse", exact: true }).click();
+    await grid(pageB).waitFor();
+    await pageB.locator('[data-live-status="online"]').waitFor();
+    await page.locator(".live-person", { hasText: "Relatora" }).waitFor();
+    await audit("live panel, hosting, with who is here and the locks");
+    await page.getByRole("button", { name: "Cerrar", exact: true }).click();
+
+    // Each sees the other's cursor.
+    await pageB.locator("tr.row-action td.col--schedule").first().click();
+    await page.locator(".peer-name", { hasText: "Relatora" }).waitFor();
+    await audit("matrix with another person's cursor");
+    await pageB.locator("[data-live-status]").click();
+    await pageB.locator(".live-person", { hasText: "Tester" }).waitFor();
+    await auditB("live panel on a laptop");
+    await pageB.getByRole("button", { name: "Cerrar", exact: true }).click();
+
+    // A refusal: B's pillar is 1, and it clears a cell of pillar 2 (done through the core, as the Delete key does).
+    await page.locator("[data-live-status]").click();
+    await page.getByLabel("Qué edita Relatora").selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Cerrar", exact: true }).click();
+    await expect.poll(async () => ((await coreB.dispatch("live.state", undefined)) as { ok: true; value: { scope: unknown } }).value.scope).not.toBeNull();
+    const two = coreB.workspace.current!.db.prepare("SELECT a.id FROM action a JOIN need n ON n.id = a.need_id JOIN pillar p ON p.id = n.pillar_id WHERE p.number = 2 LIMIT 1").pluck().get() as string;
+    await coreB.dispatch("edit.cell", { kind: "action", id: two, field: "schedule", value: null });
+    await pageB.locator("[data-live-refusals]").waitFor();
+    await auditB("a refusal from the host");
+
+    await page.keyboard.press("F5");
+    await page.locator("[data-show-code]").click();
+    await page.locator("[data-projected-code] .pairing-qr").waitFor();
+    await audit("projector with the code");
+    await page.locator("[data-show-code]").click();
+    await page.keyboard.press("F5");
+
+    // A copy edited apart, merged from File › Merge a copy…: the result, then its conflict in the panel.
+    await core!.dispatch("live.stop", undefined);
+    const copy = path.join(dirB, "copia.matriz");
+    core!.workspace.current!.saveCopy(copy);
+    const action = core!.workspace.current!.db.prepare("SELECT a.id FROM action a JOIN need n ON n.id = a.need_id JOIN pillar p ON p.id = n.pillar_id WHERE p.number = 1 LIMIT 1").pluck().get() as string;
+    const { PlanStore } = await import("../../src/storage/plan-store");
+    const away = PlanStore.open(copy, { device: { id: "laptop-plane", name: "Laptop avión" } });
+    const { PlanEditor } = await import("../../src/storage/edits");
+    new PlanEditor(away, (label) => ({ author: "Planificadora", source: "typed", label })).setActionSchedule(action, "En 2019");
+    away.close();
+    await core!.dispatch("edit.cell", { kind: "action", id: action, field: "schedule", value: "En 2018" });
+    core!.dialogAnswers.open = copy;
+    await page.evaluate(() => (window as unknown as { __matrizEmit: (e: unknown) => void }).__matrizEmit({ type: "live-command", command: "mergeCopy" }));
+    const merged = page.getByRole("dialog", { name: "Copia fusionada" });
+    await merged.waitFor();
+    await audit("merged copy");
+    await merged.getByRole("button", { name: "Revisar los conflictos" }).click();
+    await page.locator("[data-live-conflict]").first().waitFor();
+    await audit("conflicts panel with live conflicts");
+    await screenshot(page, "a11y-live-conflicts.png");
+
+    expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((screen) => [screen, []])));
+    expect(Object.keys(findings)).toHaveLength(9);
+    expect(session!.problems).toEqual([]);
+  }, 120_000);
   it("finds no critical or serious axe violation on a read-only plan, and with an export under way in the task bar", async () => {
     const dir = suite.tempDir("matriz-e2e-a11y-read-only-");
     const plan = financePlan(dir);

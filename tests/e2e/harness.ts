@@ -118,7 +118,8 @@ export interface Core {
   choose(file: string, use: FileUse): string;
   /** Where the workspace's notifications go; the session points it at the page. */
   onEvent: (event: MatrizEvent) => void;
-  dispose(): void;
+  /** Closes the plan (after its live session, if one runs). */
+  dispose(): Promise<void> | void;
 }
 
 export function createCore(dir: string, systemLocale = "es-GT"): Core {
@@ -143,6 +144,8 @@ export function createCore(dir: string, systemLocale = "es-GT"): Core {
     platform: process.platform,
   });
   const workspace = host.workspace!;
+  // A live workshop in the tests listens on 127.0.0.1 only and never looks on the network (no multicast).
+  workspace.live.network = { bind: "127.0.0.1", discovery: null };
   // The shell's side: the chapter PDF is printed here, as Electron's printToPDF does in the app.
   const client = new CoreClient(ports.shell, {
     dialogs,
@@ -256,7 +259,7 @@ export function browserSuite(name: string) {
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   const tempDirs: string[] = [];
-  const state: { core?: Core; session?: Session } = {};
+  const state: { core?: Core; session?: Session; more: Array<{ core: Core; session: Session }> } = { more: [] };
   const tempDir = (prefix = `matriz-e2e-${name}-`) => {
     const dir = makeTempDir(prefix);
     tempDirs.push(dir);
@@ -275,9 +278,16 @@ export function browserSuite(name: string) {
   });
   afterEach(async () => {
     await state.session?.close().catch(() => {});
-    state.core?.dispose();
+    // A live session still running stops before its plan closes (dispose waits for it).
+    await state.core?.workspace.live.stop().catch(() => {});
+    await state.core?.dispose();
     state.session = undefined;
     state.core = undefined;
+    for (const { core, session } of state.more.splice(0)) {
+      await session.close().catch(() => {});
+      await core.workspace.live.stop().catch(() => {});
+      await core.dispose();
+    }
   });
   return {
     tempDir,
@@ -286,6 +296,12 @@ export function browserSuite(name: string) {
       state.core = core;
       state.session = await openApp(browser!, server!.url, core);
       return state.session;
+    },
+    /** Another laptop in the same test (a live workshop): its own core and page, closed after the test too. */
+    async openAnother(core: Core): Promise<Session> {
+      const session = await openApp(browser!, server!.url, core);
+      state.more.push({ core, session });
+      return session;
     },
   };
 }

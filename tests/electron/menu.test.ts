@@ -28,6 +28,7 @@ function fakeActions() {
     about: vi.fn<MenuActions["about"]>(),
     command: vi.fn<MenuActions["command"]>(),
     finance: vi.fn<MenuActions["finance"]>(),
+    live: vi.fn<MenuActions["live"]>(),
   } satisfies MenuActions;
 }
 
@@ -62,6 +63,9 @@ describe("the menu template", () => {
       "Guardar una copia como…",
       "Exportar",
       "Importar archivos devueltos…",
+      "Fusionar una copia…",
+      "Ser anfitrión de este taller…",
+      "Unirse a un taller…",
       "Cerrar plan",
       "Salir",
     ]);
@@ -78,6 +82,9 @@ describe("the menu template", () => {
       "Save a copy as…",
       "Export",
       "Import returned files…",
+      "Merge a copy…",
+      "Host this workshop…",
+      "Join a workshop…",
       "Close plan",
       "Quit",
     ]);
@@ -356,5 +363,30 @@ describe("File › finance round trip", () => {
     click(find(submenu(find(file, "Exportar")), "Libro nacional consolidado (.xlsx)…"));
     const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
     expect(events).toContainEqual({ type: "export", format: "xlsx" });
+  });
+});
+
+describe("File › live workshop", () => {
+  it("asks the renderer to merge a copy, host or join; joining needs no plan open", () => {
+    const actions = fakeActions();
+    const file = submenu(buildMenuTemplate(state({ language: "en" }), actions)[0]);
+    click(find(file, "Merge a copy…"));
+    expect(actions.live).toHaveBeenLastCalledWith("mergeCopy");
+    click(find(file, "Host this workshop…"));
+    expect(actions.live).toHaveBeenLastCalledWith("host");
+    click(find(file, "Join a workshop…"));
+    expect(actions.live).toHaveBeenLastCalledWith("join");
+    const closed = submenu(buildMenuTemplate(state({ language: "en", hasPlan: false }), actions)[0]);
+    expect(find(closed, "Merge a copy…").enabled).toBe(false);
+    expect(find(closed, "Host this workshop…").enabled).toBe(false);
+    expect(find(closed, "Join a workshop…").enabled).not.toBe(false);
+  });
+
+  it("forwards the click to the renderer as a live-command event in the running shell", async () => {
+    const t = await startTestShell();
+    const file = submenu(fake.menus.at(-1)!.template[0] as Item);
+    click(find(file, "Fusionar una copia…"));
+    const events = t.window.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
+    expect(events).toContainEqual({ type: "live-command", command: "mergeCopy" });
   });
 });

@@ -67,6 +67,8 @@ export function HistoryPanel({ row }: { row: GridRow | undefined }) {
   const language = useLanguage();
   const locale = useNumberLocale();
   const revision = useMatriz((s) => s.history);
+  // Another laptop's edit (a live workshop) changes the plan's revision without touching this laptop's undo.
+  const planRevision = useMatriz((s) => s.plan?.revision);
   const heading = columnHeadings(useMatriz((s) => s.document?.custom_columns), language);
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const target = row?.kind === "action" ? { entity: "action" as const, id: row.action.id! } : row?.kind === "need" ? { entity: "need" as const, id: row.need.id! } : null;
@@ -78,7 +80,7 @@ export function HistoryPanel({ row }: { row: GridRow | undefined }) {
     return () => {
       live = false;
     };
-  }, [target?.entity, target?.id, revision]);
+  }, [target?.entity, target?.id, revision, planRevision]);
 
   const when = new Intl.DateTimeFormat(language === "es" ? "es-419" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
   return (
@@ -104,6 +106,7 @@ export function HistoryPanel({ row }: { row: GridRow | undefined }) {
                   <li key={`${entry.changeSet}-${i}`} className="history-entry">
                     <div className="history-meta">
                       <strong>{entry.author || t("ui.history.someone")}</strong>
+                      {entry.device ? <span className="history-device">{t("ui.history.device", { device: entry.device })}</span> : null}
                       <time dateTime={entry.at}>{when.format(new Date(entry.at))}</time>
                       {entry.round !== null ? <span className="history-round">{t("ui.round.name", { number: entry.round })}</span> : null}
                     </div>

@@ -10,6 +10,7 @@ import * as cmd from "../matrix/commands";
 import { useEditor } from "../matrix/editor-state";
 import { EditorNotice } from "./EditorNotice";
 import { SaveState } from "./SessionBar";
+import { ProjectorLive } from "../live/ProjectorLive";
 
 export function ProjectorBar({ shown, total }: { shown: number; total: number }) {
   const t = useT();
@@ -44,6 +45,7 @@ export function ProjectorBar({ shown, total }: { shown: number; total: number })
         </button>
       </div>
       <SaveState />
+      <ProjectorLive />
       <button type="button" className="button projector-exit" aria-keyshortcuts="F5" onClick={() => (cmd.toggleProjector(), cmd.focusGrid())}>
         {t("ui.projector.exit")} <kbd>F5</kbd>
       </button>

@@ -9,6 +9,7 @@ import { call, useMatriz } from "../../store";
 import { chooseRound, loadCurrentRound, openRound, useCurrentRound } from "../../rounds";
 import { focusGrid, redo, undo } from "../matrix/commands";
 import { changeLabel, columnHeadings } from "./change-labels";
+import { LiveStatus } from "../live/LiveStatus";
 
 function UserName() {
   const t = useT();
@@ -124,6 +125,7 @@ export function SessionBar() {
         </>
       )}
       <SaveState />
+      <LiveStatus />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useLanguage, useNumberLocale, useT } from "../../i18n";
 import { FinanceModal } from "./FinanceModal";
 import { closeFinance, loadConflicts, resolve, useFinance } from "./finance-store";
 import { conflictField, conflictYear, showValue } from "./values";
+import { LiveConflicts } from "../live/LiveConflicts";
 
 type Take = "plan" | "returned" | "base";
 const KEYS: Record<string, Take> = { p: "plan", r: "returned", b: "base" };
@@ -81,6 +82,9 @@ export function ConflictsPanel() {
     void loadConflicts();
   }, []);
   const open = conflicts.filter((c) => c.status === "open");
+  const liveOpen = useFinance((s) => s.liveConflicts.filter((c) => c.status === "open").length);
+  // Only conflicts from the live workshop or a merged copy: the panel speaks of them, not of returned files.
+  const onlyLive = open.length === 0 && liveOpen > 0;
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!focusAfter || !list.current) return;
@@ -91,17 +95,18 @@ export function ConflictsPanel() {
   }, [open.length]);
   const resolved = (count: number) => t("ui.finance.conflicts.resolved", { count });
   return (
-    <FinanceModal title={t("ui.finance.conflicts.title")} className="modal--finance-conflicts" onClose={closeFinance}>
-      <p className="finance-intro">{t("ui.finance.conflicts.intro")}</p>
+    <FinanceModal title={onlyLive ? t("ui.live.conflicts.panelTitle") : t("ui.finance.conflicts.title")} className="modal--finance-conflicts" onClose={closeFinance}>
+      <p className="finance-intro">{onlyLive ? t("ui.live.conflicts.intro") : t("ui.finance.conflicts.intro")}</p>
       <p className="finance-conflict-count" role="status" aria-live="polite">
         {notice ? `${notice} ` : ""}
-        {open.length ? t("ui.finance.conflicts.count", { count: open.length }) : t("ui.finance.conflicts.empty")}
+        {open.length ? t("ui.finance.conflicts.count", { count: open.length }) : liveOpen ? "" : t("ui.finance.conflicts.empty")}
       </p>
       <ul className="plain-list finance-conflicts" ref={list}>
         {open.map((c, i) => (
           <ConflictRow key={c.id} conflict={c} index={i} notice={resolved} />
         ))}
       </ul>
+      <LiveConflicts />
       <div className="modal-buttons">
         {open.length > 1 ? (
           <>
@@ -113,7 +118,7 @@ export function ConflictsPanel() {
             </button>
           </>
         ) : null}
-        <button type="button" className="button button--primary" onClick={closeFinance} data-autofocus={open.length === 0 ? true : undefined}>
+        <button type="button" className="button button--primary" onClick={closeFinance} data-autofocus={open.length === 0 && liveOpen === 0 ? true : undefined}>
           {t("ui.finance.conflicts.close")}
         </button>
       </div>

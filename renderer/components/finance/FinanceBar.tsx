@@ -8,7 +8,8 @@ export function FinanceBar() {
   const t = useT();
   const path = useMatriz((s) => s.plan?.path);
   const revision = useMatriz((s) => s.plan?.revision);
-  const open = useFinance((s) => s.conflicts.filter((c) => c.status === "open").length);
+  // Live conflicts (the workshop, merged copies) wait in the same panel.
+  const open = useFinance((s) => s.conflicts.filter((c) => c.status === "open").length + s.liveConflicts.filter((c) => c.status === "open").length);
   // An institution's workbook is recorded in the plan and an import writes to it: neither on a read-only plan.
   const readOnly = useMatriz((s) => s.plan?.readOnly ?? false);
   useEffect(() => {

@@ -4,7 +4,7 @@
  * refreshed by the app's store when the core announces `plan-changed`.
  */
 import { create } from "zustand";
-import type { FinanceApplyResult, FinanceCommand, FinanceConflict, FinanceFilePreview, GrantedFile, MatrizEvent } from "../../../src/api/contract";
+import type { FinanceApplyResult, FinanceCommand, FinanceConflict, FinanceFilePreview, GrantedFile, LiveConflict, MatrizEvent } from "../../../src/api/contract";
 import { subscribe } from "../../api";
 import { translate } from "../../../src/i18n";
 import { call, currentLanguage, showError, useMatriz } from "../../store";
@@ -45,6 +45,8 @@ export interface FinanceState {
   items: ImportItem[];
   progress: Progress | null;
   conflicts: FinanceConflict[];
+  /** Conflicts from the live workshop and merged copies, shown in the same panel. */
+  liveConflicts: LiveConflict[];
   /** A short confirmation shown in the dialog that did the work (an export saved, conflicts resolved). */
   notice: string | null;
   dragging: boolean;
@@ -56,6 +58,7 @@ export const useFinance = create<FinanceState>()(() => ({
   items: [],
   progress: null,
   conflicts: [],
+  liveConflicts: [],
   notice: null,
   dragging: false,
 }));
@@ -206,11 +209,12 @@ export async function pickAndPreview(): Promise<void> {
 
 export async function loadConflicts(): Promise<void> {
   if (!useMatriz.getState().plan) {
-    useFinance.setState({ conflicts: [] });
+    useFinance.setState({ conflicts: [], liveConflicts: [] });
     return;
   }
-  const conflicts = await call("finance.conflicts");
+  const [conflicts, liveConflicts] = await Promise.all([call("finance.conflicts"), call("live.conflicts")]);
   if (conflicts) useFinance.setState({ conflicts });
+  if (liveConflicts) useFinance.setState({ liveConflicts });
 }
 
 export function openConflicts(): void {

@@ -3,7 +3,7 @@
  * row or the draft of a new row. Memoised on what it draws, so a keystroke or a
  * cell edit repaints only the rows it touched.
  */
-import { memo, type Ref } from "react";
+import { memo, type CSSProperties, type ReactNode, type Ref } from "react";
 import type { PlanDocument } from "../../../src/domain/document";
 import { pillarTitle, profileTitle } from "../../format";
 import { useLanguage, useT } from "../../i18n";
@@ -31,6 +31,33 @@ export interface GridRowProps {
   measure: Ref<HTMLTableRowElement>;
   /** Open merge conflicts of this action, by column key. */
   conflicts?: Record<string, number>;
+  /** Other people's cursors on this row (a live workshop): the cell, their name and colour. */
+  peers?: PeerMark[];
+}
+
+export interface PeerMark {
+  col: number;
+  name: string;
+  colour: string;
+}
+
+/** The outline and name of whoever else is on this cell. */
+function peerAt(props: GridRowProps, col: number, t: (key: "ui.live.cursorOf", params: { name: string }) => string): { className: string; style?: CSSProperties; labels: ReactNode } {
+  const here = props.peers?.filter((p) => p.col === col);
+  if (!here?.length) return { className: "", labels: null };
+  return {
+    className: " has-peer",
+    style: { ["--peer" as string]: here[0]!.colour },
+    labels: (
+      <span className="peer-names">
+        {here.map((p) => (
+          <span key={p.name} className="peer-name" style={{ background: p.colour }} title={t("ui.live.cursorOf", { name: p.name })}>
+            {p.name}
+          </span>
+        ))}
+      </span>
+    ),
+  };
 }
 
 function cellProps(props: GridRowProps, col: number, className: string) {
@@ -46,12 +73,14 @@ function GridRowView(props: GridRowProps) {
   const t = useT();
   const language = useLanguage();
   const span = columns.length + 1;
+  const group = peerAt(props, 0, t);
   const rowProps = { ref: measure, role: "row", "data-index": index, "aria-rowindex": index + 2, "data-key": row.key };
   switch (row.kind) {
     case "pillar":
       return (
         <tr {...rowProps} className="row-pillar">
-          <td colSpan={span} {...cellProps(props, 0, "group-cell")}>
+          <td colSpan={span} {...cellProps(props, 0, `group-cell${group.className}`)} style={group.style}>
+            {group.labels}
             <div className="group-label">
               <span className="pillar-number">{t("ui.matrix.pillar", { number: row.pillar.number })}</span>
               <span className="pillar-title">{pillarTitle(row.pillar, language)}</span>
@@ -62,7 +91,8 @@ function GridRowView(props: GridRowProps) {
     case "need":
       return (
         <tr {...rowProps} className="row-need">
-          <td colSpan={span} {...cellProps(props, 0, "group-cell")}>
+          <td colSpan={span} {...cellProps(props, 0, `group-cell${group.className}`)} style={group.style}>
+            {group.labels}
             <div className="group-label">
               <span className="need-ref">{row.ref}</span>
               <span className="need-label">{t("column.need")}</span>
@@ -109,13 +139,16 @@ function GridRowView(props: GridRowProps) {
     case "action":
       return (
         <tr {...rowProps} className={`row-action${row.firstOfNeed ? " row-action--first" : ""}${index % 2 ? " row-action--odd" : ""}`}>
-          <td {...cellProps(props, 0, "cell col--ref")}>
+          <td {...cellProps(props, 0, `cell col--ref${group.className}`)} style={group.style}>
+            {group.labels}
             {row.ref}
           </td>
           {columns.map((column, c) => {
             const open = props.conflicts?.[column.key] ?? 0;
+            const peer = peerAt(props, c + 1, t);
             return (
-              <td key={column.key} {...cellProps(props, c + 1, `cell ${columnClass(column)}${open ? " has-conflict" : ""}`)} data-conflicts={open || undefined}>
+              <td key={column.key} {...cellProps(props, c + 1, `cell ${columnClass(column)}${open ? " has-conflict" : ""}${peer.className}`)} style={peer.style} data-conflicts={open || undefined}>
+                {peer.labels}
                 {open ? (
                   <span className="conflict-mark" title={t("ui.finance.conflictMark", { count: open })}>
                     <span aria-hidden="true">!</span>
@@ -170,6 +203,7 @@ export const GridRowMemo = memo(GridRowView, (prev, next) => {
     prev.template === next.template &&
     prev.measure === next.measure &&
     prev.conflicts === next.conflicts &&
+    prev.peers === next.peers &&
     sameContent(prev.row, next.row)
   );
 });

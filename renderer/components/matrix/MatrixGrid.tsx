@@ -15,9 +15,11 @@ import { CellEditor } from "./CellEditor";
 import { conflictMarks } from "./conflict-marks";
 import { clearFilter, GRID_ID, openMenu, setCursor, startEdit } from "./commands";
 import { resolveCursor, selectionBlock, useEditor } from "./editor-state";
-import { cellId, columnClass, GridRowMemo } from "./GridRow";
+import { cellId, columnClass, GridRowMemo, type PeerMark } from "./GridRow";
+import { rowKeyOf, useLive } from "../live/live-store";
+import { peerColour } from "../live/peers";
 import { onGridKeyDown } from "./keys";
-import { actionColumn, columnWidth, estimatedHeight, gridWidths, projectorScale, ROOT_PX, type GridModel, type GridRow, type MatrixColumn } from "./model";
+import { actionColumn, cellCount, columnWidth, estimatedHeight, gridWidths, projectorScale, ROOT_PX, type GridModel, type GridRow, type MatrixColumn } from "./model";
 
 /** Rows whose budget lines are fetched ahead of copying a block: past this, a copy shows what is loaded. */
 const MAX_BLOCK_PREFETCH = 2000;
@@ -174,6 +176,34 @@ export function MatrixGrid({ model }: { model: GridModel }) {
     if (wanted.length) loadBudgetLines(wanted);
   });
   const editingIndex = editing ? (model.indexByKey.get(editing.key) ?? -1) : -1;
+  const peerMarks = usePeerMarks(model);
+
+  // Projector mode, following the room: each edit from another laptop is scrolled into view (the cursor stays put).
+  const latest = useLive((s) => s.latest);
+  const follow = useLive((s) => s.follow);
+  useEffect(() => {
+    if (!latest || !follow || !projector || useEditor.getState().editing) return;
+    const index = model.indexByKey.get(latest.key);
+    if (index === undefined) return;
+    virtualizer.scrollToIndex(index, { align: "center" });
+    // Once drawn: the changed cell sideways into view, and the row glows for a moment so the room sees where.
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(reveal)));
+    const reveal = () => {
+      const row = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`);
+      const col = latest.column ? model.columns.findIndex((c) => c.key === latest.column) + 1 : 0;
+      const cell = col > 0 ? document.getElementById(cellId(index, col)) : null;
+      const scroller = scrollRef.current;
+      if (cell && scroller && (cell.offsetLeft + cell.offsetWidth > scroller.scrollLeft + scroller.clientWidth || cell.offsetLeft < scroller.scrollLeft)) {
+        scroller.scrollLeft = Math.max(0, cell.offsetLeft + cell.offsetWidth - scroller.clientWidth);
+      }
+      if (!row) return;
+      row.classList.remove("is-followed");
+      void row.offsetWidth;
+      row.classList.add("is-followed");
+    };
+    return () => cancelAnimationFrame(frame);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [latest]);
 
   return (
     <div className="matrix-scroll" ref={scrollRef} data-region="matrix" style={{ ["--scale" as string]: scale, ["--frozen-left" as string]: `${widths.ref}rem` }}>
@@ -243,6 +273,7 @@ export function MatrixGrid({ model }: { model: GridModel }) {
                 template={doc?.template}
                 measure={measure}
                 conflicts={row.kind === "action" ? marks.byAction.get(row.action.id!) : undefined}
+                peers={peerMarks.get(row.key)}
               />,
             ];
           })}
@@ -271,6 +302,26 @@ export function MatrixGrid({ model }: { model: GridModel }) {
       ) : null}
     </div>
   );
+}
+
+/** Other people's cursors (a live workshop), by row key: the cell each is on, their name and colour. */
+function usePeerMarks(model: GridModel): Map<string, PeerMark[]> {
+  const peers = useLive((s) => s.state.peers);
+  return useMemo(() => {
+    const marks = new Map<string, PeerMark[]>();
+    for (const peer of peers) {
+      if (peer.me || !peer.cursor) continue;
+      const key = rowKeyOf(peer.cursor);
+      const index = key ? model.indexByKey.get(key) : undefined;
+      if (!key || index === undefined) continue;
+      const wide = cellCount(model.rows[index], model.columns) > 1;
+      const col = wide && peer.cursor.field ? model.columns.findIndex((c) => c.key === peer.cursor!.field) + 1 : 0;
+      const list = marks.get(key) ?? [];
+      list.push({ col: Math.max(0, col), name: peer.name, colour: peerColour(peer.key) });
+      marks.set(key, list);
+    }
+    return marks;
+  }, [peers, model]);
 }
 
 /** The window's width in CSS pixels, followed as it is resized or moved to another screen. */

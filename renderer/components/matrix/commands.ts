@@ -14,6 +14,7 @@ import { query } from "../../sync";
 import { announce, beginEditing, resolveCursor, selectionBlock, useEditor, type CellPosition, type Dialog } from "./editor-state";
 import { actionColumn, cellCount, DRAFT_KEY, gridModel, rowNeed, type GridModel, type GridRow, type MatrixColumn } from "./model";
 import { pasteColumn } from "./paste-columns";
+import { liveRefusal } from "../live/live-store";
 
 export const GRID_ID = "matrix-grid";
 export const FILTER_INPUT_ID = "matrix-filter-text";
@@ -120,6 +121,9 @@ export function startEdit(seed: string | null = null): void {
   const ctx = context();
   if (!ctx?.row) return;
   const { row, at, model } = ctx;
+  // A live workshop's pillar locked for the plenary, or another group's: said now, not typed and put back.
+  const refused = liveRefusal(row);
+  if (refused) return announce(refused);
   if (row.kind === "empty") return insertNeed();
   if (row.kind === "pillar" || row.kind === "need") {
     useEditor.setState({ editing: beginEditing(row.key, 0, seed) });
