@@ -15,7 +15,7 @@ import { translate, type Language, type MessageKey } from "../i18n";
 import { currentRevision, gridDelta } from "../storage/grid-io";
 import type { PlanStore } from "../storage/plan-store";
 import { fetchPlanFile } from "../sync/client";
-import { listSyncConflicts, resolveSyncConflict, type SyncConflict, type SyncTake } from "../sync/conflicts";
+import { listSyncConflicts, resolveSyncConflicts, type SyncConflict, type SyncTake } from "../sync/conflicts";
 import type { Device } from "../sync/device";
 import type { Discovery } from "../sync/discovery";
 import type { Refusal } from "../sync/engine";
@@ -23,6 +23,7 @@ import { mergeCopyInto, type MergeOutcome } from "../sync/merge";
 import { isPinned, parseJoinLink, parsePairingCode, type PairingCode } from "../sync/pairing";
 import type { Scope } from "../sync/protocol";
 import { LiveSession, type HostInfo, type Peer, type SessionEvent } from "../sync/session";
+import { currentRound } from "./editing";
 import { qrPath, type QrPath } from "./qr";
 
 /** Where the session listens and how hosts are found: every interface and mDNS in the app; tests use 127.0.0.1 and a fake. */
@@ -431,16 +432,14 @@ export class LiveController {
     completeBases(store);
     const open = listSyncConflicts(store.db);
     const chosen = ids === "all" ? open.filter((c) => !companionOf(c, open)).map((c) => c.id) : ids;
-    const who = { author: this.env.author(), device: this.env.device() };
     store.requireWritable();
-    store.db.transaction(() => {
-      for (const id of chosen) {
-        const conflict = open.find((c) => c.id === id);
-        resolveSyncConflict(store.db, id, take, who);
-        // The years read from a schedule, the date of a status: taken from the same side.
-        if (conflict) for (const c of open) if (companionOf(c, [conflict])) resolveSyncConflict(store.db, c.id, take, who);
-      }
-    })();
+    // The years read from a schedule, the date of a status: taken from the same side, in the same step of undo.
+    const followers = chosen.flatMap((id) => {
+      const conflict = open.find((c) => c.id === id);
+      return conflict ? open.filter((c) => companionOf(c, [conflict])).map((c) => c.id) : [];
+    });
+    const who = { author: this.env.author(), device: this.env.device(), roundId: currentRound(store), shown: chosen.length };
+    resolveSyncConflicts(store.db, [...chosen, ...followers], take, who);
     return chosen.length;
   }
 

@@ -14,8 +14,11 @@ export type ChangeLabel =
   | { label: "plan.fromFile"; file: string }
   /** A plan made from a document, named by its country. */
   | { label: "plan.create"; country: string }
-  /** Import conflicts resolved at once by taking one side (count as digits: every parameter is text). */
-  | { label: "conflicts.resolve"; count: string; take: "plan" | "returned" | "base" };
+  /**
+   * Conflicts resolved at once by taking one side (count as digits: every parameter is text):
+   * from returned workbooks, or (origin live) from the live workshop and merged copies.
+   */
+  | { label: "conflicts.resolve"; count: string; take: "plan" | "returned" | "base"; origin?: "live" };
 
 export function encodeChangeLabel(label: ChangeLabel): string {
   return JSON.stringify(label);

@@ -1123,7 +1123,7 @@ export const en: Messages = {
   "ui.change.example": "MIRPS 2017 example of {example, select, guatemala {Guatemala} costa_rica {Costa Rica} honduras {Honduras} mexico {Mexico} panama {Panama} belize {Belize} other {“{example}”}}",
   "ui.change.import": "import of “{name}”",
   "ui.change.resolveConflict": "conflict resolved",
-  "ui.change.resolveConflicts": "{count, plural, one {conflict resolved} other {# conflicts resolved}}: {take, select, plan {the plan's kept} returned {the file's taken} other {back to the exported}}",
+  "ui.change.resolveConflicts": "{count, plural, one {conflict resolved} other {# conflicts resolved}}: {origin, select, live {{take, select, plan {the plan's kept} returned {the other laptop's taken} other {back to before}}} other {{take, select, plan {the plan's kept} returned {the file's taken} other {back to the exported}}}}",
   "ui.change.liveEdit": "live edit",
   "ui.change.refused": "change refused by the host and put back",
   "ui.change.custom": "column “{column}”",

@@ -1122,7 +1122,7 @@ export const es = {
   "ui.change.example": "ejemplo MIRPS 2017 de {example, select, guatemala {Guatemala} costa_rica {Costa Rica} honduras {Honduras} mexico {México} panama {Panamá} belize {Belice} other {«{example}»}}",
   "ui.change.import": "importación de «{name}»",
   "ui.change.resolveConflict": "conflicto resuelto",
-  "ui.change.resolveConflicts": "{count, plural, one {conflicto resuelto} other {# conflictos resueltos}}: {take, select, plan {quedó el del plan} returned {se tomó el del archivo} other {volvió el exportado}}",
+  "ui.change.resolveConflicts": "{count, plural, one {conflicto resuelto} other {# conflictos resueltos}}: {origin, select, live {{take, select, plan {quedó lo del plan} returned {se tomó lo de la otra laptop} other {volvió lo de antes}}} other {{take, select, plan {quedó el del plan} returned {se tomó el del archivo} other {volvió el exportado}}}}",
   "ui.change.liveEdit": "edición en vivo",
   "ui.change.refused": "cambio rechazado por el anfitrión y devuelto",
   "ui.change.custom": "columna «{column}»",

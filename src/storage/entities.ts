@@ -71,11 +71,13 @@ export function isField(entity: Entity, field: string): boolean {
  * Tables the change log also writes that are no part of the plan's content: a
  * conflict's status. A resolution logs the status it closes in the same change set
  * as the value it takes, so undo reopens the conflict and redo resolves it again.
- * Only updates of these fields are logged (rows are added by imports, not by edits),
- * and live sync does not mirror them. Sync conflicts can join with the same fields.
+ * Only updates of these fields are logged (rows are added by imports and by live
+ * sync, not by edits); live sync does not mirror them as rows, it shares a live
+ * conflict's status on its own (src/sync/engine.ts).
  */
 export const CONFLICT_COLUMNS = {
   merge_conflict: ["status", "resolution", "resolved_at"],
+  sync_conflict: ["status", "resolution", "resolved_at"],
 } as const;
 
 export type ConflictTable = keyof typeof CONFLICT_COLUMNS;

@@ -90,7 +90,7 @@ function coded(label: ChangeLabel, t: Translate): string {
     case "plan.create":
       return t("ui.change.createPlan", { name: label.country });
     case "conflicts.resolve":
-      return t("ui.change.resolveConflicts", { count: Number(label.count), take: label.take });
+      return t("ui.change.resolveConflicts", { count: Number(label.count), take: label.take, origin: label.origin ?? "file" });
   }
 }
 
