@@ -28,6 +28,7 @@ export const en: Messages = {
   "error.invalid_date": "“{date}” is not a calendar date; write it as YYYY-MM-DD (for example 2018-10-18).",
   "error.invalid_currency": "“{currency}” is not a three-letter currency code (USD, GTQ…).",
   "error.paste_bad_status": "Nothing was pasted: “{found}” (row {row} of what was pasted) is not a status. Write one of these: {en} (or in Spanish: {es}).",
+  "error.paste_bad_value": "Nothing was pasted: “{found}” (row {row} of what was pasted, column “{column}”) does not fit that column: {problem, select, number {expected a number such as {example}} date {expected a date such as 2018-03-31 or 31/03/2018} other {expected one of these choices: {choices}}}.",
   "error.paste_other_plan": "The rows to paste onto are not in this plan (they may be from another plan, or were deleted); nothing was pasted. Put the cursor on a row of this plan and paste again.",
   "error.unknown_template": "There is no template “{template}”. Available templates: {available}.",
   "error.unknown_method": "Unknown operation: “{method}”.",

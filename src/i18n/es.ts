@@ -27,6 +27,7 @@ export const es = {
   "error.invalid_date": "«{date}» no es una fecha del calendario; escríbala como AAAA-MM-DD (por ejemplo, 2018-10-18).",
   "error.invalid_currency": "«{currency}» no es un código de moneda de tres letras (USD, GTQ…).",
   "error.paste_bad_status": "No se pegó nada: «{found}» (fila {row} de lo pegado) no es un estado. Escriba uno de estos: {es} (o en inglés: {en}).",
+  "error.paste_bad_value": "No se pegó nada: «{found}» (fila {row} de lo pegado, columna «{column}») no cabe en esa columna: {problem, select, number {se esperaba un número como {example}} date {se esperaba una fecha como 2018-03-31 o 31/03/2018} other {se esperaba una de estas opciones: {choices}}}.",
   "error.paste_other_plan": "Las filas donde se quiere pegar no están en este plan (quizá son de otro plan o se borraron); no se pegó nada. Sitúe el cursor en una fila de este plan y vuelva a pegar.",
   "error.unknown_template": "No existe la plantilla «{template}». Plantillas disponibles: {available}.",
   "error.unknown_method": "Operación desconocida: «{method}».",

@@ -55,12 +55,16 @@ export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(es, key);
 }
 
-/** Fills a message; a value not given stays visible as `{name}`, so a missing value is noticed. */
+/**
+ * Fills a message; a value not given stays visible as `{name}`, so a missing value is noticed.
+ * A fact with a word in each language (a column's heading) comes as `name_es` and `name_en`:
+ * `{name}` says the one of the message's language.
+ */
 export function translate(lang: Language, key: MessageKey, params: ErrorParams = {}): string {
   const { format, args } = compile(lang, key);
   const values: Record<string, string | number> = {};
   for (const name of args) {
-    const value = params[name];
+    const value = params[name] ?? params[`${name}_${lang}`];
     values[name] = value === undefined ? `{${name}}` : value;
   }
   return String(format.format(values));
