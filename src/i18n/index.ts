@@ -78,8 +78,18 @@ export function detailed(key: DetailKey, params: ErrorParams = {}): ErrorParams 
   return { ...params, detailKey: key };
 }
 
+/**
+ * What the person was doing when a call's input was refused, in words ("guardar la
+ * columna del plan"): a method's internal name ("edit.column") is never shown.
+ */
+export function operationWords(lang: Language, method: unknown): string {
+  const key = `input.method.${String(method)}`;
+  return translate(lang, hasMessage(key) ? key : "input.method.unknown");
+}
+
 export function errorMessage(lang: Language, code: ErrorCode, params: ErrorParams = {}): string {
   const key = params.detailKey;
-  const filled = typeof key === "string" && Object.hasOwn(catalogs[lang], `detail.${key}`) ? { ...params, detail: translate(lang, `detail.${key}` as MessageKey, params) } : params;
+  let filled = typeof key === "string" && Object.hasOwn(catalogs[lang], `detail.${key}`) ? { ...params, detail: translate(lang, `detail.${key}` as MessageKey, params) } : params;
+  if (code === "invalid_input") filled = { ...filled, operation: operationWords(lang, params.method) };
   return translate(lang, `error.${code}` as MessageKey, filled);
 }

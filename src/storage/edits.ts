@@ -172,8 +172,8 @@ export class PlanEditor {
   setActionInstitutions(actionId: string, choices: InstitutionChoice[]): void {
     existing(one(this.db, "SELECT id FROM action WHERE id = ?", actionId), "action", actionId);
     const labels = choices.map((c) => c.label.trim()).filter(Boolean);
-    if (new Set(labels).size !== labels.length) throw new MatrizError("invalid_input", detailed("institution_twice", { method: "institutions" }));
-    if (choices.filter((c) => c.lead).length > 1) throw new MatrizError("invalid_input", detailed("one_lead", { method: "institutions" }));
+    if (new Set(labels).size !== labels.length) throw new MatrizError("invalid_input", detailed("institution_twice", { method: "edit.institutions" }));
+    if (choices.filter((c) => c.lead).length > 1) throw new MatrizError("invalid_input", detailed("one_lead", { method: "edit.institutions" }));
     this.change("action institutions", (w) => {
       const existing = all(this.db, "SELECT l.*, i.label FROM action_institution l JOIN institution i ON i.id = l.institution_id WHERE action_id = ?", actionId);
       const wanted = new Map(choices.filter((c) => c.label.trim()).map((c, index) => [c.label.trim(), { lead: c.lead ? 1 : 0, position: index + 1 }]));
@@ -181,7 +181,7 @@ export class PlanEditor {
         if (!wanted.has(link.label)) {
           const budget = one(this.db, "SELECT count(*) AS n FROM budget_line WHERE action_id = ? AND institution_id = ?", actionId, link.institution_id)!;
           if (budget.n > 0) {
-            throw new MatrizError("invalid_input", detailed("has_budget_lines", { method: "institutions", institution: link.label, count: budget.n }));
+            throw new MatrizError("invalid_input", detailed("has_budget_lines", { method: "edit.institutions", institution: link.label, count: budget.n }));
           }
           w.remove("action_institution", link.id);
         }
@@ -238,7 +238,7 @@ export class PlanEditor {
       line.institution,
     );
     if (!link) {
-      throw new MatrizError("invalid_input", detailed("not_responsible", { method: "budget", institution: line.institution }));
+      throw new MatrizError("invalid_input", detailed("not_responsible", { method: "edit.budgetLine", institution: line.institution }));
     }
     return this.change("budget line", (w) => {
       const row = budgetLineRow(line.id ?? newId(), actionId, link.id as string, line);
@@ -299,7 +299,7 @@ export class PlanEditor {
   addProposedAction(needId: string, text: string, institution: string | null, lines: Array<Omit<BudgetLineInput, "institution" | "id">>): string {
     existing(one(this.db, "SELECT id FROM need WHERE id = ?", needId), "need", needId);
     const label = institution?.trim() ?? "";
-    if (!label && lines.length) throw new MatrizError("invalid_input", detailed("amounts_need_institution", { method: "addProposedAction" }));
+    if (!label && lines.length) throw new MatrizError("invalid_input", detailed("amounts_need_institution", { method: "edit.addProposedAction" }));
     return this.change("add proposed action", (w) => {
       const actionId = this.insertActionIn(w, needId, { end: true }, text);
       if (label) {

@@ -19,6 +19,7 @@ import type { Database as Db } from "better-sqlite3";
 import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import { MatrizError } from "../domain/errors";
+import { detailed } from "../i18n";
 import {
   inChangeSet,
   nowIso,
@@ -560,7 +561,7 @@ export class SharedPlan {
       Y.applyUpdate(this.doc, update, REMOTE);
     } catch (error) {
       this.touched = null;
-      throw new MatrizError("invalid_input", { method: "sync", detail: `not a shared-plan update: ${(error as Error).message}` });
+      throw new MatrizError("invalid_input", detailed("not_shared_update", { method: "sync" }), `not a shared-plan update: ${(error as Error).message}`);
     }
     const touched = [...this.touched.values()];
     const candidates = this.candidates;

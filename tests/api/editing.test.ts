@@ -59,7 +59,7 @@ describe("editing through the API", () => {
     expect(empty.ok).toBe(false);
     const badCurrency = await raw("edit.budgetLine", { actionId: action.id, line: { institution: "DGM/IGM", year: 2018, amount: 5, currency: "quetzales" } });
     expect(badCurrency.ok).toBe(false);
-    if (!badCurrency.ok) expect(badCurrency.error.message).toContain("currency");
+    if (!badCurrency.ok) expect(badCurrency.error.message).toContain("línea de presupuesto › moneda: debe ser un código ISO 4217");
     expect((await call("plan.document")).revision).toBe(before.revision);
   });
 
