@@ -54,6 +54,11 @@ export const institutionsCommand: CliCommand = (ctx) => {
       out(JSON.stringify({ institutions: entries, suggestions }, null, 2));
       return EXIT.ok;
     }
+    if (entries.length === 0) {
+      // An empty listing with exit 0 reads like a failure to someone trying the tool.
+      out(t("cli.institutions.none"));
+      return EXIT.ok;
+    }
     for (const e of entries) {
       out([tsvCell(e.label), e.acronym && e.acronym !== e.label ? tsvCell(e.acronym) : "", t("cli.institutions.counts", { actions: e.actions, lines: e.budgetLines })].join("\t"));
     }

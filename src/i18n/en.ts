@@ -641,6 +641,7 @@ export const en: Messages = {
   "cli.institutions.suggestions": "{count, plural, one {Likely duplicate (merge with --merge \"…\" --into \"…\"):} other {Likely duplicates (merge with --merge \"…\" --into \"…\"):}}",
   "cli.institutions.merged": "“{from}” merged into “{into}”: {links, plural, one {# action link} other {# action links}}, {lines, plural, one {# budget line} other {# budget lines}}.",
   "cli.institutions.renamed": "“{from}” is now called “{to}”.",
+  "cli.institutions.none": "The plan has no institutions yet: they are added when typed in an action's Institutions column.",
   "cli.returns.wholePlan": "Whole plan",
   "cli.returns.status": "{status, select, not_sent {not sent} sent {sent but not returned} returned {returned} conflicts {returned with conflicts} other {—}}",
   "cli.returns.sent": "sent {date} ({file})",

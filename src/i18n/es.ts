@@ -640,6 +640,7 @@ export const es = {
   "cli.institutions.suggestions": "{count, plural, one {Posible duplicado (fusionar con --merge \"…\" --into \"…\"):} other {Posibles duplicados (fusionar con --merge \"…\" --into \"…\"):}}",
   "cli.institutions.merged": "«{from}» se fusionó en «{into}»: {links, plural, one {# vínculo con acciones} other {# vínculos con acciones}}, {lines, plural, one {# línea de presupuesto} other {# líneas de presupuesto}}.",
   "cli.institutions.renamed": "«{from}» ahora se llama «{to}».",
+  "cli.institutions.none": "El plan no tiene instituciones todavía: se añaden al escribirlas en la columna Instituciones de una acción.",
   "cli.returns.wholePlan": "Plan completo",
   "cli.returns.status": "{status, select, not_sent {sin enviar} sent {enviado sin devolver} returned {devuelto} conflicts {devuelto con conflictos} other {—}}",
   "cli.returns.sent": "enviado {date} ({file})",

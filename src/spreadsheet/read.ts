@@ -11,6 +11,7 @@ import fs from "node:fs";
 import * as XLSX from "xlsx";
 import { MatrizError, type ErrorParams } from "../domain/errors";
 import { detailed } from "../i18n";
+import { readPlainSheets } from "./xlsx-cells";
 import { unzipChecked, type ZipPart } from "./zip";
 
 export const LIMITS = {
@@ -321,6 +322,8 @@ export interface ReadWorkbook {
   notices: ReadNotice[];
   /** Only the sheets asked for were read (the others are listed in the file, and their parts are there). */
   partial?: boolean;
+  /** Who read the cells: Matriz's plain-xlsx reader (./xlsx-cells) or SheetJS. */
+  cells?: "plain" | "sheetjs";
 }
 
 export interface ReadOptions {
@@ -330,6 +333,8 @@ export interface ReadOptions {
    * time. Every part is still checked; a sheet listed without its part is still refused.
    */
   sheets?: readonly string[];
+  /** SheetJS reads the cells even where ./xlsx-cells could: for comparing the two readings in tests. */
+  sheetjsOnly?: boolean;
 }
 
 const unescapeXml = (text: string) =>
@@ -342,7 +347,7 @@ const unescapeXml = (text: string) =>
  * workbook and its relationships as Excel and LibreOffice write them; null when the
  * workbook is not laid out that way (then every sheet is read, as SheetJS finds them).
  */
-function listedSheets(parts: ZipPart[]): Array<{ name: string; present: boolean }> | null {
+function listedSheets(parts: ZipPart[]): Array<{ name: string; part: string | undefined; present: boolean }> | null {
   const text = (name: string) => parts.find((p) => p.name === name)?.data.toString("utf8");
   const workbook = text("xl/workbook.xml");
   const rels = text("xl/_rels/workbook.xml.rels");
@@ -353,13 +358,13 @@ function listedSheets(parts: ZipPart[]): Array<{ name: string; present: boolean 
     const target = /\sTarget="([^"]*)"/.exec(tag)?.[1];
     if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
   }
-  const sheets: Array<{ name: string; present: boolean }> = [];
+  const sheets: Array<{ name: string; part: string | undefined; present: boolean }> = [];
   for (const [tag] of workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
     const name = /\sname="([^"]*)"/.exec(tag)?.[1];
     const id = /\s\w+:id="([^"]*)"/.exec(tag)?.[1];
     if (name === undefined || !id) return null;
     const target = targets.get(id);
-    sheets.push({ name: unescapeXml(name), present: Boolean(target && parts.some((p) => p.name === target)) });
+    sheets.push({ name: unescapeXml(name), part: target, present: Boolean(target && parts.some((p) => p.name === target)) });
   }
   return sheets.length ? sheets : null;
 }
@@ -408,6 +413,20 @@ function parseWith<T>(file: string, kind: FileKind, parse: () => T): T {
   }
 }
 
+/**
+ * The workbook as SheetJS would read it with only `sheets`, its cells read by ./xlsx-cells;
+ * null when that reader cannot promise SheetJS's reading (then SheetJS reads it all). A
+ * fault of that reader's own is no reason to refuse the file: SheetJS reads it then too.
+ */
+function readPlainCells(parts: ZipPart[], sheets: string[], listed: Array<{ name: string; part: string | undefined }>, parsing: XLSX.ParsingOptions & { sheetRows: number }): XLSX.WorkBook | null {
+  try {
+    const plain = readPlainSheets(parts, sheets, (name) => listed.find((s) => s.name === name)?.part, parsing);
+    return plain && { ...plain.workbook, Sheets: Object.fromEntries(plain.sheets) };
+  } catch {
+    return null;
+  }
+}
+
 /** Reads any supported file into grids, or throws the MatrizError that says why not. */
 export function readSpreadsheet(bytes: Buffer, file: string, options: ReadOptions = {}): ReadWorkbook {
   if (bytes.length > LIMITS.fileBytes) throw tooLarge(file, bytes.length);
@@ -415,6 +434,7 @@ export function readSpreadsheet(bytes: Buffer, file: string, options: ReadOption
   const kind = sniff(bytes);
   const notices: ReadNotice[] = [];
   let workbook: XLSX.WorkBook;
+  let cellsBy: "plain" | "sheetjs" = "sheetjs";
   /** The sheets read when only some were asked for and the workbook has them. */
   let only: string[] | null = null;
   if (kind === "zip") {
@@ -450,7 +470,13 @@ export function readSpreadsheet(bytes: Buffer, file: string, options: ReadOption
       only = asked.map((s) => s.name);
     }
     const sheets = only ? { sheets: only } : {};
-    workbook = parseWith(file, kind, () => parseZip(zipContainer(parts), { ...COMMON, cellFormula: true, cellNF: true, ...sheets }));
+    const parsing = { ...COMMON, sheetRows: LIMITS.rows + 3, cellFormula: true, cellNF: true };
+    // The sheets asked for, when their cells are plain XML, are read without SheetJS's cell parser (the slow part).
+    const plain = only && !options.sheetjsOnly ? readPlainCells(parts, only, listed!, parsing) : null;
+    if (plain) {
+      cellsBy = "plain";
+      workbook = plain;
+    } else workbook = parseWith(file, kind, () => parseZip(zipContainer(parts), { ...parsing, ...sheets }));
   } else if (kind === "cfb") {
     // Excel keeps an encrypted xlsx inside an OLE container with these streams.
     if (bytes.toString("latin1").includes("E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o")) throw new MatrizError("spreadsheet_password", { file });
@@ -466,5 +492,5 @@ export function readSpreadsheet(bytes: Buffer, file: string, options: ReadOption
   }
   if (!Array.isArray(workbook.SheetNames) || !workbook.SheetNames.length) throw new MatrizError("spreadsheet_unreadable", { file });
   const names = only ? workbook.SheetNames.filter((name) => only.includes(name)) : workbook.SheetNames;
-  return { kind, sheets: names.map((name) => gridOf(String(name), workbook.Sheets?.[name], file)), notices, partial: Boolean(only) };
+  return { kind, sheets: names.map((name) => gridOf(String(name), workbook.Sheets?.[name], file)), notices, partial: Boolean(only), cells: cellsBy };
 }

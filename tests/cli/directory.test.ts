@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main";
-import { sha256 } from "../helpers/temp";
+import { sha256, tempDir } from "../helpers/temp";
 import { FULL_NAME, VARIANT, planWithOpenConflict, spellingsPlan } from "../directory/fixture";
 
 async function cli(args: string[], cwd: string, lang = "en_US.UTF-8") {
@@ -30,6 +30,14 @@ describe("matriz institutions", () => {
     expect(out).toContain(`"SBS" · "${VARIANT}" · "${FULL_NAME}"`);
     const es = await cli(["institutions", "gt-directory.matriz"], dir, "es_GT.UTF-8");
     expect(es.out).toContain("SBS\t\t1 acción · 1 línea de presupuesto");
+  });
+
+  it("says how institutions come into a plan that has none yet", async () => {
+    const dir = tempDir("matriz-empty-dir-");
+    expect((await cli(["new", "empty.matriz", "--template", "guatemala"], dir)).code).toBe(0);
+    const { code, out } = await cli(["institutions", "empty.matriz"], dir, "es_GT.UTF-8");
+    expect(code).toBe(0);
+    expect(out).toContain("El plan no tiene instituciones todavía");
   });
 
   it("prints the directory as JSON", async () => {

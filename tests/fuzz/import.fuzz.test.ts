@@ -18,6 +18,7 @@ import { isMatrizError } from "../../src/domain/errors";
 import { importReturnedFile } from "../../src/spreadsheet/apply";
 import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
 import { financePlan, planData } from "../spreadsheet/fixture";
+import { sameReading } from "../spreadsheet/readings";
 import { buildZip, deflatedPart, partContent, zipParts, type CraftPart } from "../spreadsheet/zip-craft";
 
 const FILES_PER_SEED = 200;
@@ -116,6 +117,14 @@ function runSeed(src: Sources, seed: number) {
     const before = { data: planData(store), revision: revision() };
     const where = `seed ${seed} (MATRIZ_FUZZ_SEED=${seed} replays it), file ${n}: ${damaged.how}`;
     if (process.env.MATRIZ_FUZZ_TRACE) fs.writeSync(2, `${where}\n`);
+    // Matriz's plain-xlsx reader and SheetJS read (or refuse) each damaged workbook the same way.
+    if (damaged.name.endsWith(".xlsx")) {
+      try {
+        sameReading(damaged.bytes);
+      } catch (error) {
+        throw new Error(`${where}: ${String(error)}`);
+      }
+    }
     for (const dryRun of [true, false]) {
       let outcome: ReturnType<typeof importReturnedFile> | null = null;
       try {

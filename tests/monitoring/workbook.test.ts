@@ -17,6 +17,7 @@ import { PlanEditor } from "../../src/storage/edits";
 import { rowHistory } from "../../src/storage/history";
 import type { PlanStore } from "../../src/storage/plan-store";
 import { tempDir } from "../helpers/temp";
+import { sameReading } from "../spreadsheet/readings";
 import { createPlanFromDocument } from "../../src/app/plans";
 import { monitoringAddress } from "./addresses";
 import { monitoringDocument, monitoringPlan, typed } from "./fixture";
@@ -84,6 +85,8 @@ describe("the monitoring workbook", () => {
       { at: monitoringAddress(file, { indicator: "ind-delegates" }, "source"), value: "Listas firmadas" },
       { at: monitoringAddress(file, { indicator: "ind-protocol" }, "actual:2018"), value: "1" },
     ]);
+    // Read by Matriz's plain-xlsx reader, cell for cell as SheetJS reads it.
+    expect(sameReading(fs.readFileSync(filled), ["Seguimiento", "Monitoring"])).toBe("plain");
     const preview = importReturnedFile(store.db, filled, { author: "Secretaría", dryRun: true });
     expect(preview.status).toBe("preview");
     // The protocol's value was 1 and is 1 again (typed as text): no change.

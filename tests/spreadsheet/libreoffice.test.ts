@@ -11,6 +11,7 @@ import { PlanStore } from "../../src/storage/plan-store";
 import { fillWithLibreOffice } from "../helpers/libreoffice";
 import { sha256 } from "../helpers/temp";
 import { addressOf, financePlan, linesOf, planData } from "./fixture";
+import { sameReading } from "./readings";
 import os from "node:os";
 
 // A folder of its own: the LibreOffice batch runs once for every test in this file.
@@ -82,6 +83,10 @@ describe("round trip through LibreOffice", () => {
       store.close();
     });
   }
+
+  it("reads LibreOffice's xlsx with Matriz's plain reader, cell for cell as SheetJS reads it", () => {
+    expect(sameReading(fs.readFileSync(path.join(dir, "filled.xlsx")))).toBe("plain");
+  });
 
   it("refuses the password-protected copy and leaves the plan as it was", () => {
     const store = freshCopy("locked");
