@@ -753,9 +753,20 @@ export const contract = {
     input: z
       .object({
         actionIds: z.array(id).max(100_000),
-        columns: z.array(z.enum(["need", "action", "institutions", "schedule", "commitments", "status", "ignore"])).min(1).max(50),
+        /** Built-in columns by name, the plan's own by key ("custom:priority"). */
+        columns: z
+          .array(
+            z.union([
+              z.enum(["need", "action", "institutions", "schedule", "commitments", "status", "ignore"]),
+              z.templateLiteral(["custom:", z.string().regex(/^[a-z][a-z0-9_]{0,99}$/)]),
+            ]),
+          )
+          .min(1)
+          .max(50),
         rows: pasteRows,
         appendToNeed: id,
+        /** How the person writes numbers (1.250,5 or 1,250.5), for the plan's number columns. */
+        numberLocale: language.optional(),
       })
       .strict(),
     output: editResultSchema.extend({ updated: z.number().int(), added: z.array(z.string()) }),
@@ -861,8 +872,9 @@ export const contract = {
       .strict(),
     output: editResultSchema,
   },
-  "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
-  "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
+  /** conflicts: the step reopened (or resolved again) import conflicts; the page lists them again. */
+  "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean(), conflicts: z.boolean() }) },
+  "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean(), conflicts: z.boolean() }) },
   "history.state": { input: nothing, output: historyStateSchema },
   "history.row": {
     input: z

@@ -25,6 +25,7 @@ import { mergeCopyInto, type MergeOutcome } from "../sync/merge";
 import { isPinned, parseJoinLink, parsePairingCode, type PairingCode } from "../sync/pairing";
 import type { Scope } from "../sync/protocol";
 import { LiveSession, type HostInfo, type Peer, type SessionEvent } from "../sync/session";
+import { currentRound } from "./editing";
 import { qrPath, type QrPath } from "./qr";
 
 /** Where the session listens and how hosts are found: every interface and mDNS in the app; tests use 127.0.0.1 and a fake. */
@@ -452,7 +453,8 @@ export class LiveController {
   resolve(store: PlanStore, ids: string[] | "all", take: SyncTake): number {
     completeBases(store);
     store.requireWritable();
-    return resolveWithCompanions(store.db, ids, take, { author: this.env.author(), device: this.env.device() });
+    // The years read from a schedule, the date of a status: taken from the same side, in the same step of undo.
+    return resolveWithCompanions(store.db, ids, take, { author: this.env.author(), device: this.env.device(), roundId: currentRound(store) });
   }
 
   /** A copy edited apart, merged into the open plan: through the session when one runs, so the room gets it. */

@@ -29,6 +29,7 @@ export type ErrorCode =
   | "invalid_currency"
   | "paste_other_plan"
   | "paste_bad_status"
+  | "paste_bad_value"
   | "unknown_template"
   | "unknown_method"
   | "no_plan_open"

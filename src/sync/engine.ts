@@ -310,6 +310,7 @@ export class SharedPlan {
     this.doc.transact(() => {
       for (const record of set.records) this.mirrorRecord(record);
       this.shareResolutions();
+      this.shareReopened(set.id);
       this.sets.set(`${this.doc.clientID}:${start}`, storedProvenance(set.meta));
     }, LOCAL);
     const update = this.capturedUpdate as Uint8Array | null;
@@ -356,6 +357,21 @@ export class SharedPlan {
       const key = `${r.id}${SEP}status`;
       const shared = this.conflictMap.get(key) as { resolution?: string } | undefined;
       if (shared?.resolution !== r.resolution) this.conflictMap.set(key, { status: "resolved", resolution: r.resolution, at: r.resolved_at });
+    }
+  }
+
+  /**
+   * Conflicts this change set opened again (the undo of a resolution): every laptop
+   * lists them open again. Only a change set's own status changes are shared as
+   * open, never a conflict merely not yet resolved here.
+   */
+  private shareReopened(changeSetId: number): void {
+    const reopened = statements(this.db)
+      .get("SELECT DISTINCT c.entity_id AS id FROM change c JOIN sync_conflict s ON s.id = c.entity_id WHERE c.change_set_id = ? AND c.entity = 'sync_conflict' AND s.status = 'open'")
+      .all(changeSetId) as Array<{ id: string }>;
+    for (const { id } of reopened) {
+      const key = `${id}${SEP}status`;
+      if ((this.conflictMap.get(key) as { status?: string } | undefined)?.status !== "open") this.conflictMap.set(key, { status: "open", at: nowIso() });
     }
   }
 
@@ -878,6 +894,9 @@ export class SharedPlan {
       statements(this.db)
         .get("UPDATE sync_conflict SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ? AND status = 'open'")
         .run(status.resolution, String(status.at).slice(0, 40), id);
+    } else if (status && typeof status === "object" && status.status === "open") {
+      // Whoever resolved it took it back (undo): it waits again here too.
+      statements(this.db).get("UPDATE sync_conflict SET status = 'open', resolution = NULL, resolved_at = NULL WHERE id = ? AND status = 'resolved'").run(id);
     }
   }
 
