@@ -9,6 +9,7 @@ import { largePlanDocument } from "./generate";
 import { chartBenchmarks } from "./charts";
 import { cliBenchmarks } from "./cli";
 import { editorBenchmarks } from "./editor";
+import { liveGridBenchmarks } from "./live-grid";
 import { reportBenchmarks } from "./reports";
 import { spreadsheetBenchmarks } from "./spreadsheet";
 import { syncBenchmarks } from "./sync";
@@ -38,6 +39,15 @@ export function largePlanFile(): string {
   createPlanFromDocument(file, largePlanDocument(), { author: "bench", source: "cli" }).close();
   cachedLargePlan = file;
   return file;
+}
+
+const sync = syncBenchmarks(largePlanFile);
+
+/** Removes what the run built once for several benchmarks (the large plan, its shared copy); run.ts calls it in a finally. */
+export function cleanupBenchmarks(): void {
+  sync.cleanup();
+  if (cachedLargePlan) fs.rmSync(path.dirname(cachedLargePlan), { recursive: true, force: true });
+  cachedLargePlan = null;
 }
 
 export const benchmarks: Benchmark[] = [
@@ -110,6 +120,7 @@ export const benchmarks: Benchmark[] = [
   ...spreadsheetBenchmarks,
   ...editorBenchmarks(largePlanFile),
   ...chartBenchmarks(largePlanFile),
-  ...syncBenchmarks(largePlanFile),
+  ...sync.benchmarks,
+  ...liveGridBenchmarks,
   ...cliBenchmarks,
 ];

@@ -13,19 +13,24 @@ import type { Input, MatrizEvent, Method, Result, Output } from "../src/api/cont
 import { CoreClient } from "../src/app/core-client";
 import type { CoreInit, CorePort, ShellCommand } from "../src/app/core-protocol";
 import { errorMessage, languageFromLocale, translate, type MessageKey } from "../src/i18n";
+import { joinLinkInArgv } from "../src/sync/pairing";
 import { createNativeDialogs } from "./dialogs";
 import { registerDropHandler, registerInvokeHandler, type Dispatch } from "./ipc";
 import { buildMenuTemplate, type MenuActions, type MenuState } from "./menu";
 import { resolvePaths, type AppPaths } from "./paths";
-import { PlanFileInbox, planFileFromArgv } from "./plan-files";
+import { Inbox } from "./inbox";
+import { registerLinkScheme } from "./links";
+import { planFileFromArgv } from "./plan-files";
 import { hardenSession, hardenWebContents } from "./security";
 import { isTrustedSender } from "./sender";
 import { bringToFront, createMainWindow, createPrintWindow } from "./window";
 import { createElectronPrinter } from "./printer";
 
 export interface ShellOptions {
-  /** The command line (defaults to process.argv); a .matriz file in it is opened. */
+  /** The command line (defaults to process.argv); a .matriz file in it is opened, a matriz://join link offered in the Join dialog. */
   argv?: readonly string[];
+  /** Electron started as `electron <script>` (development): matriz:// links are registered with the script. Defaults to process.defaultApp. */
+  defaultApp?: boolean;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** Electron's process.resourcesPath (where a packaged app's resources/ folder sits). */
@@ -65,16 +70,26 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
   }
 
   let window: BrowserWindow | null = null;
-  const inbox = new PlanFileInbox();
-  // Registered before `ready`: macOS may hand over the file that launched the app early.
+  const argv = options.argv ?? process.argv;
+  const inbox = new Inbox();
+  const links = new Inbox();
+  registerLinkScheme(app, { defaultApp: options.defaultApp ?? Boolean(process.defaultApp), execPath: process.execPath, argv });
+  // Registered before `ready`: macOS may hand over the file or link that launched the app early.
   app.on("open-file", (event, file) => {
     event.preventDefault();
     inbox.receive(file);
   });
-  app.on("second-instance", (_event, argv, workingDirectory) => {
+  app.on("open-url", (event, url) => {
+    event.preventDefault();
+    links.receive(url);
+  });
+  // Windows and Linux start a second instance with the file or link; this one takes them.
+  app.on("second-instance", (_event, secondArgv, workingDirectory) => {
     if (window && !window.isDestroyed()) bringToFront(window);
-    const file = planFileFromArgv(argv.slice(1), workingDirectory);
+    const file = planFileFromArgv(secondArgv.slice(1), workingDirectory);
     if (file) inbox.receive(file);
+    const link = joinLinkInArgv(secondArgv.slice(1));
+    if (link) links.receive(link);
   });
   app.on("web-contents-created", (_event, contents) => hardenWebContents(contents));
 
@@ -234,7 +249,7 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
   };
   // Only one plan is open at a time, so of the files that arrived while starting the last one wins.
   const arrivedEarly = inbox.deliverTo(openFile).at(-1);
-  const startupFile = arrivedEarly ?? planFileFromArgv((options.argv ?? process.argv).slice(1), options.cwd ?? process.cwd());
+  const startupFile = arrivedEarly ?? planFileFromArgv(argv.slice(1), options.cwd ?? process.cwd());
 
   // Sent before the window exists: the core answers in order, so the page's first question finds the plan.
   const startup = client!.command({ name: "startup", file: startupFile });
@@ -247,6 +262,14 @@ export async function startShell(options: ShellOptions = {}): Promise<Shell | nu
   const started = await startup;
   refreshMenu();
   if (!started.ok) void showError(started.error.message);
+
+  // A join link is checked by the core and offered in the Join dialog, where the person decides; a bad one is said in a dialog.
+  let offering = Promise.resolve();
+  const offerInvitation = (link: string) => {
+    offering = offering.then(() => command({ name: "invitation", link }).then(() => undefined));
+  };
+  const startupLink = links.deliverTo(offerInvitation).at(-1) ?? joinLinkInArgv(argv.slice(1));
+  if (startupLink) offerInvitation(startupLink);
 
   /** Closing the plan checkpoints its write-ahead log, leaving one self-contained file. */
   function stop(): Promise<void> {

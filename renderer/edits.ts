@@ -7,6 +7,7 @@ import type { FinanceFilePreview, Input } from "../src/api/contract";
 import type { ActionStatus, BudgetLineDoc } from "../src/domain/document";
 import { today } from "../src/domain/periods";
 import { parseScheduleYears } from "../src/domain/schedule";
+import { loadConflicts } from "./components/finance/finance-store";
 import * as patch from "./doc-patch";
 import { useMatriz } from "./store";
 import { adoptRealId, edit, newTemporaryId, realId } from "./sync";
@@ -177,5 +178,10 @@ export function paste(input: Input<"edit.paste">) {
   return edit("edit.paste", () => ({ ...input, actionIds: input.actionIds.map(realId), appendToNeed: realId(input.appendToNeed) }), { structural: true });
 }
 
-export const undo = () => edit("edit.undo", () => undefined, { structural: true });
-export const redo = () => edit("edit.redo", () => undefined, { structural: true });
+/** Undoing a resolution reopens its conflicts (redo resolves them again): the panel, the marks and the count follow. */
+const relistConflicts = <T extends { conflicts: boolean } | undefined>(value: T): T => {
+  if (value?.conflicts) void loadConflicts();
+  return value;
+};
+export const undo = () => edit("edit.undo", () => undefined, { structural: true }).then(relistConflicts);
+export const redo = () => edit("edit.redo", () => undefined, { structural: true }).then(relistConflicts);

@@ -19,7 +19,8 @@ function adoptPlan(plan: PlanSummary | null): void {
   useMatriz.setState(samePlan ? { plan } : { plan, document: null, tab: "matrix", history: null, saveState: "saved", notice: null });
   if (!plan) return;
   if (!unchanged) refreshDocument();
-  if (!samePlan) void call("history.state").then((history) => history && useMatriz.setState({ history }));
+  // A change the core announces (an import, a conflict resolved) is a step of undo too: the session bar says so.
+  if (!unchanged) void call("history.state").then((history) => history && useMatriz.setState({ history }));
 }
 
 /** Menu commands whose work happens in the editor (undo, find, projector…). */

@@ -560,6 +560,8 @@ export const liveStateSchema = z.object({
   locks: z.array(livePillarSchema),
   denied: z.object({ reason: z.string(), message: z.string() }).nullable(),
 });
+/** A join link opened on this computer (a QR code's, an invitation's), offered in the Join dialog for the person to confirm. */
+export const liveInvitationSchema = z.object({ address: z.string(), code: z.string() });
 export const liveFoundHostSchema = z.object({ name: z.string(), title: z.string().nullable(), address: z.string(), port: z.number().int(), fingerprint: z.string().nullable() });
 export const liveConflictSchema = z.object({
   id: z.string(),
@@ -582,6 +584,7 @@ export type LiveState = z.infer<typeof liveStateSchema>;
 export type LivePeer = z.infer<typeof livePeerSchema>;
 export type LiveCursor = z.infer<typeof liveCursorSchema>;
 export type LiveFoundHost = z.infer<typeof liveFoundHostSchema>;
+export type LiveInvitation = z.infer<typeof liveInvitationSchema>;
 export type LiveConflict = z.infer<typeof liveConflictSchema>;
 
 /** Every method: its input schema and its output schema. */
@@ -646,6 +649,8 @@ export const contract = {
   },
   /** Stops hosting or leaves; the plan stays open with every edit. */
   "live.stop": { input: nothing, output: liveStateSchema },
+  /** The join link the operating system handed over (matriz://join…), checked, for the Join dialog; null when none waits. Taken once. */
+  "live.invitation": { input: nothing, output: liveInvitationSchema.nullable() },
   /** Hosts announcing a plan on the room's network (a few seconds of listening). */
   "live.discover": { input: nothing, output: z.array(liveFoundHostSchema) },
   /** Where this person's cursor is, for the others' screens. */
@@ -748,9 +753,20 @@ export const contract = {
     input: z
       .object({
         actionIds: z.array(id).max(100_000),
-        columns: z.array(z.enum(["need", "action", "institutions", "schedule", "commitments", "status", "ignore"])).min(1).max(50),
+        /** Built-in columns by name, the plan's own by key ("custom:priority"). */
+        columns: z
+          .array(
+            z.union([
+              z.enum(["need", "action", "institutions", "schedule", "commitments", "status", "ignore"]),
+              z.templateLiteral(["custom:", z.string().regex(/^[a-z][a-z0-9_]{0,99}$/)]),
+            ]),
+          )
+          .min(1)
+          .max(50),
         rows: pasteRows,
         appendToNeed: id,
+        /** How the person writes numbers (1.250,5 or 1,250.5), for the plan's number columns. */
+        numberLocale: language.optional(),
       })
       .strict(),
     output: editResultSchema.extend({ updated: z.number().int(), added: z.array(z.string()) }),
@@ -856,8 +872,9 @@ export const contract = {
       .strict(),
     output: editResultSchema,
   },
-  "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
-  "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean() }) },
+  /** conflicts: the step reopened (or resolved again) import conflicts; the page lists them again. */
+  "edit.undo": { input: nothing, output: editResultSchema.extend({ done: z.boolean(), conflicts: z.boolean() }) },
+  "edit.redo": { input: nothing, output: editResultSchema.extend({ done: z.boolean(), conflicts: z.boolean() }) },
   "history.state": { input: nothing, output: historyStateSchema },
   "history.row": {
     input: z
@@ -1023,6 +1040,8 @@ export const matrizEventSchema = z.discriminatedUnion("type", [
   /* ---- live workshop ---- */
   /** File › Host this workshop…, Join a workshop…, Merge a copy…: the page opens its dialog. */
   z.object({ type: z.literal("live-command"), command: z.enum(LIVE_COMMANDS) }),
+  /** A matriz://join link was opened on this computer: the page asks for it (live.invitation) and offers it in the Join dialog. */
+  z.object({ type: z.literal("live-invitation") }),
   /** The session changed: who is here and where, the status, the code to show, pillars and locks. */
   z.object({ type: z.literal("live"), state: liveStateSchema }),
   /**

@@ -25,7 +25,8 @@ export function createDispatcher(handlers: HandlerMap, language: () => Language)
   return async function dispatch(method: unknown, input: unknown): Promise<Result<unknown>> {
     try {
       if (!isMethod(method)) throw new MatrizError("unknown_method", { method: String(method).slice(0, 100) });
-      const parsed = contract[method].input.safeParse(input);
+      // With each value given, a wrong one is said as not valid, not as missing.
+      const parsed = contract[method].input.safeParse(input, { reportInput: true });
       // Said in the user's language: the problems go to the page as the error's message.
       if (!parsed.success) throw new MatrizError("invalid_input", { method, detail: describeIssues(parsed.error, language(), "input") });
       const value = await handlers[method](parsed.data);

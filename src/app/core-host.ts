@@ -107,6 +107,8 @@ export function serveCore(port: CorePort, init?: CoreInit): CoreHost {
         return ws.openPlan(cmd.file);
       case "dropped":
         return ws.receiveDroppedFiles(cmd.files, platform);
+      case "invitation":
+        return ws.live.receiveInvitation(cmd.link);
       case "dispose":
         // A live session ends first, then the plan closes (checkpointing its log).
         return Promise.resolve(ws.dispose()).then(() => null);

@@ -35,6 +35,8 @@ export type ShellCommand =
   | { name: "startup"; file: string | null }
   /** A plan handed over by the operating system or chosen in the recent menu. */
   | { name: "openFile"; file: string }
+  /** A matriz://join link the operating system handed over (a QR code's, an invitation's): checked, then offered in the Join dialog. */
+  | { name: "invitation"; link: string }
   /** Files dropped on the window: granted for import, then the page is asked to preview them. */
   | { name: "dropped"; files: string[] }
   /** Closes the plan (checkpointing its log) before the app quits. */

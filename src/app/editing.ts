@@ -22,7 +22,7 @@ import {
   updateStocktaking,
   type EditContext,
 } from "../storage/section-edits";
-import { statements, type ChangeMeta } from "../storage/change-log";
+import { conflictsChangedSince, statements, type ChangeMeta } from "../storage/change-log";
 import { PlanEditor } from "../storage/edits";
 import { currentRevision, gridDelta, readBudgetLines, readGridDocument } from "../storage/grid-io";
 import { historyState, redo, rowHistory, undo } from "../storage/history";
@@ -220,12 +220,13 @@ export function editingHandlers(plan: () => PlanStore, author: () => string): Ed
     "edit.undo": () => {
       before = currentRevision(plan().db);
       const done = undo(plan().db, { author: author(), roundId: currentRound(plan()) }) !== null;
-      return { ...result(), done };
+      // Undoing a resolution reopens its conflicts: the page reads them again.
+      return { ...result(), done, conflicts: conflictsChangedSince(plan().db, before) };
     },
     "edit.redo": () => {
       before = currentRevision(plan().db);
       const done = redo(plan().db, { author: author(), roundId: currentRound(plan()) }) !== null;
-      return { ...result(), done };
+      return { ...result(), done, conflicts: conflictsChangedSince(plan().db, before) };
     },
     "history.state": () => historyState(plan().db, author()),
     "plan.grid": () => JSON.stringify(readGridDocument(plan().db)),

@@ -16,7 +16,7 @@ import { translate, type Language, type MessageKey } from "../i18n";
 import { statements } from "../storage/change-log";
 import type { PlanStore } from "../storage/plan-store";
 import { IMPORT_GROUP_MS, importReturnedFile, importReturnedGroup, type FilePreview, type ImportOptions } from "../spreadsheet/apply";
-import { listConflicts, resolveAll, resolveConflict, type StoredConflict } from "../spreadsheet/conflicts";
+import { listConflicts, resolveAll, resolveConflicts, type StoredConflict } from "../spreadsheet/conflicts";
 import { exportFinanceWorkbook } from "../spreadsheet/export";
 import { LINE_FIELDS, lineFieldsFromRow, type LineFields } from "../spreadsheet/snapshot";
 import { normaliseText } from "../spreadsheet/wording";
@@ -374,16 +374,9 @@ export function financeHandlers(ctx: FinanceContext): FinanceHandlers {
     "finance.conflicts": (input) => listConflicts(ctx.plan().db, { all: input?.all }).map(conflictOut),
     "finance.resolve": (input) => {
       const store = ctx.plan();
-      const meta = { author: ctx.author() };
-      let resolved: number;
-      if (input.all) resolved = resolveAll(store.db, input.take, meta);
-      else {
-        const ids = input.ids ?? [];
-        store.db.transaction(() => {
-          for (const id of ids) resolveConflict(store.db, id, input.take, meta);
-        })();
-        resolved = ids.length;
-      }
+      // Typed in the app: one step of Ctrl+Z reopens what it closed.
+      const meta = { author: ctx.author(), source: "typed" as const, roundId: currentRound(store) };
+      const resolved = input.all ? resolveAll(store.db, input.take, meta) : resolveConflicts(store.db, input.ids ?? [], input.take, meta).length;
       if (resolved) ctx.planChanged();
       return { resolved, revision: store.revision() };
     },

@@ -9,13 +9,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { LiveConflict, LiveFoundHost, LiveState, MatrizEvent } from "../api/contract";
-import { MatrizError } from "../domain/errors";
+import type { LiveConflict, LiveFoundHost, LiveInvitation, LiveState, MatrizEvent } from "../api/contract";
+import { MatrizError, isMatrizError } from "../domain/errors";
 import { translate, type Language, type MessageKey } from "../i18n";
 import { currentRevision, gridDelta } from "../storage/grid-io";
 import type { PlanStore } from "../storage/plan-store";
 import { fetchPlanFile } from "../sync/client";
-import { listSyncConflicts, resolveSyncConflict, type SyncConflict, type SyncTake } from "../sync/conflicts";
+import { networkDetail } from "../sync/network-detail";
+import { groupConflicts, listSyncConflicts, resolveWithCompanions, type SyncConflict, type SyncConflictGroup, type SyncTake } from "../sync/conflicts";
+import { defaultLocale, refusalWords, rowText, sideWords, valueWords, type Words } from "../sync/describe";
 import type { Device } from "../sync/device";
 import type { Discovery } from "../sync/discovery";
 import type { Refusal } from "../sync/engine";
@@ -23,6 +25,7 @@ import { mergeCopyInto, type MergeOutcome } from "../sync/merge";
 import { isPinned, parseJoinLink, parsePairingCode, type PairingCode } from "../sync/pairing";
 import type { Scope } from "../sync/protocol";
 import { LiveSession, type HostInfo, type Peer, type SessionEvent } from "../sync/session";
+import { currentRound } from "./editing";
 import { qrPath, type QrPath } from "./qr";
 
 /** Where the session listens and how hosts are found: every interface and mDNS in the app; tests use 127.0.0.1 and a fake. */
@@ -50,7 +53,7 @@ type Status = LiveState["status"];
 const JOIN_WAIT_MS = 10_000;
 /** Cursors move often: the page hears of them at most this often. */
 const STATE_EVERY_MS = 80;
-/** Remote edits arriving together reach the page as one delta. */
+/** Remote edits arriving in a stream reach the page at most this often, each time as one delta. */
 const EDITS_EVERY_MS = 16;
 const DISCOVER_MS = 1500;
 /** Tables whose rows hang off an action: an edit to one is an edit to its action (and which column it shows in). */
@@ -84,8 +87,12 @@ export class LiveController {
   /** The revision the page last heard of: remote edits are sent as the delta from there. */
   private pageRevision = 0;
   private editTimer: NodeJS.Timeout | null = null;
+  /** When remote edits last reached the page. */
+  private lastFlush = 0;
   private newConflicts = 0;
   private stateTimer: NodeJS.Timeout | null = null;
+  /** A join link opened on this computer, waiting for the page's Join dialog. */
+  private invitation: LiveInvitation | null = null;
 
   constructor(private readonly env: LiveEnvironment) {}
 
@@ -159,25 +166,32 @@ export class LiveController {
   /** The host and code a person typed (or a join link), checked before anything reaches the network. */
   private target(input: { code: string; address?: string }): { host: string; port: number; code: PairingCode; text: string } {
     const given = input.code.trim();
-    if (/^matriz:/i.test(given)) {
-      try {
-        const link = parseJoinLink(given);
-        return { ...link, text: given };
-      } catch {
-        throw new MatrizError("live_not_join_link");
-      }
-    }
+    if (/^matriz:/i.test(given)) return { ...parseJoinLink(given), text: given };
     const address = (input.address ?? "").trim();
     const match = /^\[?([^\]\s]+?)\]?:(\d{1,5})$/.exec(address);
     const port = match ? Number(match[2]) : NaN;
     if (!match || !(port > 0 && port <= 65535)) throw new MatrizError(address ? "live_address" : "live_no_address", { address });
-    let code: PairingCode;
-    try {
-      code = parsePairingCode(given);
-    } catch (error) {
-      throw new MatrizError(/typo/.test((error as Error).message) ? "live_code_typo" : "live_code_malformed", { code: given.slice(0, 60) });
-    }
-    return { host: match[1]!, port, code, text: given };
+    return { host: match[1]!, port, code: parsePairingCode(given), text: given };
+  }
+
+  /**
+   * A matriz://join link the operating system handed over (a QR code scanned, an invitation
+   * clicked): checked strictly, then kept for the Join dialog, where the person sees the host
+   * and the code and decides. Nothing reaches the network before they do.
+   */
+  receiveInvitation(link: string): LiveInvitation {
+    const target = parseJoinLink(link);
+    const invitation = { address: `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port}`, code: target.codeText };
+    this.invitation = invitation;
+    this.env.notify({ type: "live-invitation" });
+    return invitation;
+  }
+
+  /** The invitation waiting for the Join dialog, once. */
+  takeInvitation(): LiveInvitation | null {
+    const invitation = this.invitation;
+    this.invitation = null;
+    return invitation;
   }
 
   async join(input: { code: string; address?: string; fresh?: boolean }): Promise<LiveState> {
@@ -218,7 +232,7 @@ export class LiveController {
     try {
       await fetchPlanFile({ host: target.host, port: target.port, code: target.code, identity, target: temp, timeoutMs: 120_000 });
     } catch (error) {
-      const reason = (error as { reason?: string }).reason;
+      const reason = isMatrizError(error) && error.code === "live_denied" ? error.params.reason : undefined;
       if (reason === "wrong_code" || reason === "wrong_fingerprint") {
         this.status = "denied";
         this.denied = { reason, message: this.t(`ui.live.denied.${reason}` as MessageKey) };
@@ -226,7 +240,9 @@ export class LiveController {
         this.pushState();
         return null;
       }
-      throw new MatrizError("live_unreachable", { address: `${target.host}:${target.port}`, detail: (error as Error).message });
+      // Said in words already (a refusal, the host stopping, the network); anything else is the network's.
+      if (isMatrizError(error)) throw error;
+      throw new MatrizError("live_unreachable", { address: `${target.host}:${target.port}`, ...networkDetail(error) });
     }
     // Named after the plan, beside the others from earlier workshops; never over an existing file.
     let title = "Matriz";
@@ -296,7 +312,8 @@ export class LiveController {
     const pillar = number ?? this.pillarNumber(this.scope?.pillar ?? null) ?? 0;
     if (refusal.reason === "outside_scope") return this.t("ui.live.refused.outsideScope", { pillar: this.pillarNumber(this.scope?.pillar ?? null) ?? pillar, other: number ?? 0 });
     if (refusal.reason === "locked") return this.t("ui.live.refused.locked", { pillar });
-    return this.t("ui.live.refused.other", { detail: refusal.detail.slice(0, 200) });
+    const lang = this.env.language();
+    return this.t("ui.live.refused.other", { detail: refusalWords(refusal, { lang, locale: defaultLocale(lang) }) });
   }
 
   /** Called before every contract call: remote edits still waiting reach the page before the call's answer. */
@@ -309,13 +326,18 @@ export class LiveController {
     if (this.store && this.session && !this.editTimer) this.pageRevision = currentRevision(this.store.db);
   }
 
+  /**
+   * An edit after a quiet moment reaches the page on the next turn (edits applied together
+   * still go as one delta); a stream of them at most once every EDITS_EVERY_MS.
+   */
   private scheduleEdits(): void {
-    this.editTimer ??= setTimeout(() => this.flushEdits(), EDITS_EVERY_MS);
+    this.editTimer ??= setTimeout(() => this.flushEdits(), Math.max(0, this.lastFlush + EDITS_EVERY_MS - Date.now()));
   }
 
   private flushEdits(): void {
     if (this.editTimer) clearTimeout(this.editTimer);
     this.editTimer = null;
+    this.lastFlush = Date.now();
     const store = this.store;
     if (!store || !this.session) return;
     const from = this.pageRevision;
@@ -423,31 +445,16 @@ export class LiveController {
   /** The conflicts people resolve: a field that follows another (the years read from a schedule) goes with it. */
   conflicts(store: PlanStore, all = false): LiveConflict[] {
     completeBases(store);
-    const list = listSyncConflicts(store.db, { all });
-    return list.filter((c) => !companionOf(c, list)).map((c) => describeConflict(store, c));
+    const lang = this.env.language();
+    return groupConflicts(listSyncConflicts(store.db, { all })).map((g) => describeConflict(store, g, { lang, locale: defaultLocale(lang) }));
   }
 
+  /** Resolves the conflicts chosen; the years read from a schedule, the date of a status, are taken from the same side. */
   resolve(store: PlanStore, ids: string[] | "all", take: SyncTake): number {
     completeBases(store);
-    const open = listSyncConflicts(store.db);
-    const chosen = ids === "all" ? open.filter((c) => !companionOf(c, open)).map((c) => c.id) : ids;
-    const who = { author: this.env.author(), device: this.env.device() };
     store.requireWritable();
-    store.db.transaction(() => {
-      for (const id of chosen) {
-        const conflict = open.find((c) => c.id === id);
-        resolveSyncConflict(store.db, id, take, who);
-        // The years read from a schedule, the date of a status: taken from the same side.
-        if (conflict) for (const c of open) if (companionOf(c, [conflict])) resolveSyncConflict(store.db, c.id, take, who);
-      }
-    })();
-    return chosen.length;
-  }
-
-  /** How many of these conflicts people see (companion fields go with their field). */
-  visibleConflicts(store: PlanStore, ids: readonly string[]): number {
-    const list = listSyncConflicts(store.db);
-    return list.filter((c) => ids.includes(c.id) && !companionOf(c, list)).length;
+    // The years read from a schedule, the date of a status: taken from the same side, in the same step of undo.
+    return resolveWithCompanions(store.db, ids, take, { author: this.env.author(), device: this.env.device(), roundId: currentRound(store) });
   }
 
   /** A copy edited apart, merged into the open plan: through the session when one runs, so the room gets it. */
@@ -493,16 +500,6 @@ export class LiveController {
     this.denied = null;
     this.joined = null;
   }
-}
-
-/** Fields written with another from one edit: their conflicts are that field's. */
-const COMPANIONS: Record<string, Record<string, string>> = { action: { schedule_years: "schedule", status_date: "status" } };
-
-/** The open conflict this one goes with (the schedule's for its years), if it is in the list. */
-function companionOf(c: SyncConflict, list: readonly SyncConflict[]): SyncConflict | null {
-  const main = c.field ? COMPANIONS[c.entity]?.[c.field] : undefined;
-  if (!main || c.kind !== "both_changed") return null;
-  return list.find((o) => o !== c && o.entity === c.entity && o.entityId === c.entityId && o.field === main && o.kind === "both_changed" && o.status === "open") ?? null;
 }
 
 /**
@@ -576,37 +573,13 @@ function latestEdit(store: PlanStore, from: number): { kind: "action" | "need"; 
   return null;
 }
 
-/** A value of a conflict as people read it: a text as it is, a whole row by its main text. */
-function shown(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value === "object") {
-    const row = value as Record<string, unknown>;
-    for (const key of ["text", "title", "title_es", "label", "activity"]) if (typeof row[key] === "string") return row[key] as string;
-    if (typeof row.amount_minor === "number") return `${row.year ?? ""} · ${(row.amount_minor / 100).toFixed(2)} ${row.currency ?? ""}`.trim();
-    return JSON.stringify(value).slice(0, 200);
-  }
-  return String(value);
-}
-
-function describeConflict(store: PlanStore, c: SyncConflict): LiveConflict {
+/** A conflict (with the fields written with it) as the conflicts panel shows it: the row by its text, values in words. */
+function describeConflict(store: PlanStore, group: SyncConflictGroup, words: Words): LiveConflict {
+  const c = group.main;
   const db = store.db;
-  const text = (sql: string, id: string) => {
-    try {
-      return (db.prepare(sql).pluck().get(id) as string | undefined) ?? null;
-    } catch {
-      return null;
-    }
-  };
-  let row: string | null = null;
-  if (c.entity === "action") row = text("SELECT text FROM action WHERE id = ?", c.entityId);
-  else if (c.entity === "need") row = text("SELECT title FROM need WHERE id = ?", c.entityId);
-  else if (c.entity === "pillar") row = text("SELECT title_es FROM pillar WHERE id = ?", c.entityId);
-  else if (c.entity in ACTION_PARTS) row = text(`SELECT a.text FROM ${c.entity} x JOIN action a ON a.id = x.action_id WHERE x.id = ?`, c.entityId);
   // A deleted row: its text as the conflict kept it.
-  row ??= shown(c.returned) ?? shown(c.plan) ?? `${c.entity} ${c.entityId}`;
+  const row = rowText(db, c.entity, c.entityId) ?? valueWords(db, { ...c, field: null }, c.returned, words) ?? valueWords(db, { ...c, field: null }, c.plan, words) ?? `${c.entity} ${c.entityId}`;
   const by = (p: SyncConflict["planBy"]) => (p ? { author: p.author, device: p.device?.name ?? null } : null);
-  const fieldValue = (value: unknown) => (c.field && value && typeof value === "object" && c.field in (value as object) ? (value as Record<string, unknown>)[c.field] : value);
   return {
     id: c.id,
     kind: c.kind,
@@ -614,9 +587,9 @@ function describeConflict(store: PlanStore, c: SyncConflict): LiveConflict {
     entityId: c.entityId,
     row: row.length > 300 ? `${row.slice(0, 300)}…` : row,
     field: c.field,
-    plan: shown(fieldValue(c.plan)),
-    other: shown(fieldValue(c.returned)),
-    base: shown(fieldValue(c.base)),
+    plan: sideWords(db, group, "plan", words),
+    other: sideWords(db, group, "returned", words),
+    base: sideWords(db, group, "base", words),
     planBy: by(c.planBy),
     otherBy: by(c.returnedBy),
     reason: c.reason,

@@ -512,13 +512,14 @@ export class Workspace {
         if (!chosen || this.plan !== plan) return null;
         const merged = this.live.merge(plan, chosen);
         this.options.notify?.({ type: "plan-changed", plan: this.summary() });
-        return { file: merged.from, changes: merged.changeSets, conflicts: this.live.visibleConflicts(plan, merged.conflictIds), refused: merged.refused };
+        return { file: merged.from, changes: merged.changeSets, conflicts: merged.conflicts, refused: merged.refused };
       },
       /* ---- live workshop ---- */
       "live.state": () => this.live.state(),
       "live.host": (input) => this.live.host(input?.port ?? 0),
       "live.join": (input) => this.live.join(input),
       "live.stop": () => this.live.stop(),
+      "live.invitation": () => this.live.takeInvitation(),
       "live.discover": () => this.live.discover(),
       "live.cursor": (input) => {
         this.live.setCursor(input.cursor);

@@ -12,7 +12,8 @@ import type { MessageKey } from "../i18n";
 import { listConflicts, type StoredConflict } from "../spreadsheet/conflicts";
 import type { LineFields } from "../spreadsheet/snapshot";
 import { PlanStore } from "../storage/plan-store";
-import { listSyncConflicts, type SyncConflict } from "../sync/conflicts";
+import { groupConflicts, listSyncConflicts, type SyncConflict, type SyncConflictGroup } from "../sync/conflicts";
+import { entityWords, fieldWords as liveFieldWords, rowText, sideWords, valueWords, type Side, type Words } from "../sync/describe";
 import { EXIT, requireOne, type CliCommand, type CliContext } from "./context";
 
 /** Text as one terminal cell: no line breaks, tabs or control characters (escape sequences), at most `max` characters. */
@@ -85,7 +86,9 @@ export const conflictsCommand: CliCommand = (ctx) => {
     const list = listConflicts(store.db, { all: ctx.values.all });
     // Conflicts from live workshops and merged copies: their own table, after the finance one.
     const live = listSyncConflicts(store.db, { all: ctx.values.all });
-    const open = list.filter((c) => c.status === "open").length + live.filter((c) => c.status === "open").length;
+    // A schedule and its years, a status and its date: one conflict to read and resolve.
+    const liveGroups = groupConflicts(live);
+    const open = list.filter((c) => c.status === "open").length + liveGroups.filter((g) => g.main.status === "open").length;
     if (ctx.values.json) {
       ctx.io.out(JSON.stringify([...list, ...live], null, 2));
     } else if (list.length === 0 && live.length === 0) {
@@ -112,7 +115,7 @@ export const conflictsCommand: CliCommand = (ctx) => {
       if (rows.length) for (const text of table([header, ...rows])) ctx.io.out(text);
       if (live.length) {
         if (rows.length) ctx.io.out("");
-        for (const text of table(liveTable(ctx, live))) ctx.io.out(text);
+        for (const text of table(liveTable(ctx, store.db, liveGroups))) ctx.io.out(text);
       }
       if (open) ctx.io.out(`\n${ctx.say("cli.conflicts.summary", { count: open })}`);
     }
@@ -122,20 +125,31 @@ export const conflictsCommand: CliCommand = (ctx) => {
   }
 };
 
-/** Live conflicts: which row and cell, what the plan holds, the other laptop's value, and who typed each. */
-function liveTable(ctx: CliContext, live: SyncConflict[]): string[][] {
-  const show = (value: unknown) => (value === null || value === undefined ? "—" : typeof value === "object" ? JSON.stringify(value) : String(value));
+/**
+ * Live conflicts as a person reads them: the row by its text, the field in words, a
+ * field written with another (a schedule's years, a status's date) in the same line,
+ * values as the grid shows them (amounts in currency units), and who typed each.
+ */
+function liveTable(ctx: CliContext, db: Db, groups: SyncConflictGroup[]): string[][] {
+  const words: Words = { lang: ctx.lang, locale: ctx.locale };
   const who = (by: SyncConflict["planBy"]) => (by ? `${by.author}${by.device ? ` (${by.device.name})` : ""}` : "—");
   const header = ["id", "row", "field", "plan", "other", "status"].map((k) => ctx.say(`cli.conflicts.live.${k}` as MessageKey));
   return [
     header,
-    ...live.map((c) => [
-      c.id,
-      cell(`${c.entity} ${c.entityId}`, 40),
-      c.field ?? ctx.say(`cli.conflicts.live.kind.${c.kind}` as MessageKey),
-      cell(`${show(c.plan)} · ${who(c.planBy)}`, 40),
-      cell(`${show(c.returned)} · ${who(c.returnedBy)}`, 40),
-      c.status === "open" ? ctx.say("cli.conflicts.open") : ctx.say("cli.conflicts.resolved", { take: c.resolution === "kept" ? "plan" : c.resolution === "other" ? "remote" : (c.resolution ?? "none") }),
-    ]),
+    ...groups.map((group) => {
+      const c = group.main;
+      const wholeRow = c.field === null || c.kind !== "both_changed";
+      const row = rowText(db, c.entity, c.entityId) ?? valueWords(db, { ...c, field: null }, c.returned ?? c.plan, words) ?? c.entityId;
+      const what = wholeRow ? `${entityWords(c.entity, words)}: ${ctx.say(`cli.conflicts.live.kind.${c.kind}` as MessageKey)}` : liveFieldWords(c.field!, words);
+      const side = (s: Side) => sideWords(db, group, s, words) ?? ctx.say(wholeRow ? "cli.conflicts.removed" : "cli.conflicts.empty");
+      return [
+        c.id,
+        cell(row, 40),
+        what,
+        cell(`${side("plan")} · ${who(c.planBy)}`, 60),
+        cell(`${side("returned")} · ${who(c.returnedBy)}`, 60),
+        c.status === "open" ? ctx.say("cli.conflicts.open") : ctx.say("cli.conflicts.resolved", { take: c.resolution === "kept" ? "plan" : c.resolution === "other" ? "remote" : (c.resolution ?? "none") }),
+      ];
+    }),
   ];
 }

@@ -13,13 +13,18 @@ export type ChangeLabel =
   /** A plan made from a JSON plan document (the CLI's `new --from-json`). */
   | { label: "plan.fromFile"; file: string }
   /** A plan made from a document, named by its country. */
-  | { label: "plan.create"; country: string };
+  | { label: "plan.create"; country: string }
+  /**
+   * Conflicts resolved at once by taking one side (count as digits: every parameter is text):
+   * from returned workbooks, or (origin live) from the live workshop and merged copies.
+   */
+  | { label: "conflicts.resolve"; count: string; take: "plan" | "returned" | "base"; origin?: "live" };
 
 export function encodeChangeLabel(label: ChangeLabel): string {
   return JSON.stringify(label);
 }
 
-const CODES = new Set<string>(["plan.fromTemplate", "plan.fromExample", "plan.fromFile", "plan.create"]);
+const CODES = new Set<string>(["plan.fromTemplate", "plan.fromExample", "plan.fromFile", "plan.create", "conflicts.resolve"]);
 
 /** The code and parameters of a label written by encodeChangeLabel; null for any other (older, plain) label. */
 export function decodeChangeLabel(text: string): ChangeLabel | null {

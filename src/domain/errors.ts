@@ -29,6 +29,7 @@ export type ErrorCode =
   | "invalid_currency"
   | "paste_other_plan"
   | "paste_bad_status"
+  | "paste_bad_value"
   | "unknown_template"
   | "unknown_method"
   | "no_plan_open"
@@ -76,7 +77,15 @@ export type ErrorCode =
   | "live_no_address"
   | "live_address"
   | "live_unreachable"
-  | "live_host_only";
+  | "live_host_only"
+  | "live_session_running"
+  | "live_token"
+  | "live_link_mismatch"
+  | "live_denied"
+  | "live_timeout"
+  | "live_host_closed"
+  | "live_closed"
+  | "live_unreadable";
 
 export type ErrorParams = Record<string, string | number | undefined>;
 

@@ -24,8 +24,23 @@ function pathText(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "");
 }
 
+/**
+ * Where in a call's input, in words: each field by its name in the catalogue
+ * (input.field.*), an item of a list by its number, a key the person gave (a
+ * currency in the rates) as given: "tasas de cambio › GTQ › fecha".
+ */
+function inputPlace(path: readonly PropertyKey[], lang: Language): string {
+  return path
+    .map((part) => {
+      if (typeof part === "number") return translate(lang, "input.item", { number: part + 1 });
+      const key = `input.field.${String(part)}`;
+      return hasMessage(key) ? translate(lang, key) : String(part);
+    })
+    .join(" › ");
+}
+
 function issueText(issue: Issue, lang: Language, subject: IssueSubject): string {
-  const at = pathText(issue.path);
+  const at = subject === "input" ? inputPlace(issue.path, lang) : pathText(issue.path);
   const field = String([...issue.path].reverse().find((part) => typeof part === "string") ?? "");
   const say = (key: MessageKey, params: Record<string, string | number> = {}) => translate(lang, key, params);
   let problem: string;

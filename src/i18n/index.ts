@@ -55,12 +55,16 @@ export function hasMessage(key: string): key is MessageKey {
   return Object.hasOwn(es, key);
 }
 
-/** Fills a message; a value not given stays visible as `{name}`, so a missing value is noticed. */
+/**
+ * Fills a message; a value not given stays visible as `{name}`, so a missing value is noticed.
+ * A fact with a word in each language (a column's heading) comes as `name_es` and `name_en`:
+ * `{name}` says the one of the message's language.
+ */
 export function translate(lang: Language, key: MessageKey, params: ErrorParams = {}): string {
   const { format, args } = compile(lang, key);
   const values: Record<string, string | number> = {};
   for (const name of args) {
-    const value = params[name];
+    const value = params[name] ?? params[`${name}_${lang}`];
     values[name] = value === undefined ? `{${name}}` : value;
   }
   return String(format.format(values));
@@ -74,8 +78,18 @@ export function detailed(key: DetailKey, params: ErrorParams = {}): ErrorParams 
   return { ...params, detailKey: key };
 }
 
+/**
+ * What the person was doing when a call's input was refused, in words ("guardar la
+ * columna del plan"): a method's internal name ("edit.column") is never shown.
+ */
+export function operationWords(lang: Language, method: unknown): string {
+  const key = `input.method.${String(method)}`;
+  return translate(lang, hasMessage(key) ? key : "input.method.unknown");
+}
+
 export function errorMessage(lang: Language, code: ErrorCode, params: ErrorParams = {}): string {
   const key = params.detailKey;
-  const filled = typeof key === "string" && Object.hasOwn(catalogs[lang], `detail.${key}`) ? { ...params, detail: translate(lang, `detail.${key}` as MessageKey, params) } : params;
+  let filled = typeof key === "string" && Object.hasOwn(catalogs[lang], `detail.${key}`) ? { ...params, detail: translate(lang, `detail.${key}` as MessageKey, params) } : params;
+  if (code === "invalid_input") filled = { ...filled, operation: operationWords(lang, params.method) };
   return translate(lang, `error.${code}` as MessageKey, filled);
 }

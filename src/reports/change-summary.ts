@@ -9,6 +9,7 @@
  */
 import type { Database as Db } from "better-sqlite3";
 import { statements } from "../storage/change-log";
+import { isConflictTable } from "../storage/entities";
 import { REFS } from "./progress";
 
 export interface ChangeWindow {
@@ -107,6 +108,8 @@ export function rowChanges(db: Db, window: ChangeWindow): RowChange[] {
     .all(...params) as R[];
   const tracks = new Map<string, Track>();
   for (const c of changes) {
+    // A conflict opened or closed is not a change to the plan: the values it took are.
+    if (isConflictTable(c.entity)) continue;
     const key = `${c.entity}\u0000${c.entity_id}`;
     let track = tracks.get(key);
     const oldValue = c.old_value === null ? null : JSON.parse(c.old_value);

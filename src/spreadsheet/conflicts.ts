@@ -4,6 +4,7 @@
  * the returned value logs it with the imported file as its source.
  */
 import type { Database as Db } from "better-sqlite3";
+import { encodeChangeLabel } from "../domain/change-labels";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { inChangeSet, nowIso, statements, type ChangeWriter } from "../storage/change-log";
@@ -151,38 +152,65 @@ function writeValue(db: Db, w: ChangeWriter, conflict: StoredConflict, value: un
 export interface ResolveMeta {
   author: string;
   at?: string;
+  /** typed: from the app, one step of undo; cli (the default): a script's, a floor undo does not go below. */
+  source?: "typed" | "cli";
+  roundId?: string | null;
 }
 
-/** Resolves one conflict in one change set; the imported value keeps its file as provenance. */
-export function resolveConflict(db: Db, id: string, take: Take, meta: ResolveMeta): StoredConflict {
+/** The conflict as stored, or why it cannot be resolved. */
+function openConflict(db: Db, id: string): StoredConflict {
   const row = statements(db).get(`${SELECT} WHERE c.id = ?`).get(id) as R | undefined;
   if (!row) throw new MatrizError("not_found", { entity: "conflict", id });
   const conflict = fromRow(row);
   if (conflict.status === "resolved") throw new MatrizError("conflict_resolved", { id });
-  const at = meta.at ?? nowIso();
-  inChangeSet(
-    db,
-    {
-      author: meta.author,
-      source: take === "returned" ? "imported" : "cli",
-      sourceFile: take === "returned" ? conflict.importedFileId : null,
-      label: `resolve conflict ${id} (${take})`,
-      at,
-    },
-    (w) => {
-      if (take !== "plan") writeValue(db, w, conflict, take === "returned" ? conflict.returned : conflict.base, at);
-      statements(db).get("UPDATE merge_conflict SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?").run(take, at, id);
-    },
-  );
-  return { ...conflict, status: "resolved", resolution: take };
+  return conflict;
 }
 
-/** Bulk resolution: every open conflict (optionally of one imported file) in one transaction. */
+/**
+ * Resolves conflicts by taking one side, all in one change set: one undo step. The
+ * conflicts' status is written through the change log with the values taken, so undo
+ * reopens them (the Conflicts panel, the grid's marks and the exports' warning follow)
+ * and redo resolves them again. The imported value keeps its file as provenance.
+ */
+export function resolveConflicts(db: Db, ids: readonly string[], take: Take, meta: ResolveMeta): StoredConflict[] {
+  const at = meta.at ?? nowIso();
+  const conflicts = [...new Set(ids)].map((id) => openConflict(db, id));
+  // A file's value keeps that file as its source; values taken from several files are each their own change set.
+  const files = take === "returned" ? [...new Set(conflicts.map((c) => c.importedFileId))] : [null];
+  db.transaction(() => {
+    for (const file of files) {
+      const group = file === null ? conflicts : conflicts.filter((c) => c.importedFileId === file);
+      inChangeSet(
+        db,
+        {
+          author: meta.author,
+          source: file === null ? (meta.source ?? "cli") : "imported",
+          sourceFile: file,
+          roundId: meta.roundId ?? null,
+          label: encodeChangeLabel({ label: "conflicts.resolve", count: String(group.length), take }),
+          at,
+        },
+        (w) => {
+          for (const conflict of group) {
+            if (take !== "plan") writeValue(db, w, conflict, take === "returned" ? conflict.returned : conflict.base, at);
+            w.updateFields("merge_conflict", conflict.id, { status: "resolved", resolution: take, resolved_at: at });
+          }
+        },
+      );
+    }
+  })();
+  return conflicts.map((conflict) => ({ ...conflict, status: "resolved", resolution: take }));
+}
+
+/** Resolves one conflict in one change set. */
+export function resolveConflict(db: Db, id: string, take: Take, meta: ResolveMeta): StoredConflict {
+  return resolveConflicts(db, [id], take, meta)[0]!;
+}
+
+/** Bulk resolution: every open conflict (optionally of one imported file), one change set per file taken from. */
 export function resolveAll(db: Db, take: Take, meta: ResolveMeta, importedFileId?: string): number {
   const open = listConflicts(db).filter((c) => !importedFileId || c.importedFileId === importedFileId);
-  db.transaction(() => {
-    for (const conflict of open) resolveConflict(db, conflict.id, take, meta);
-  })();
+  if (open.length) resolveConflicts(db, open.map((c) => c.id), take, meta);
   return open.length;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Database as Db, Statement } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
-import { ENTITY_COLUMNS, isEntity, isField, type Entity, type Row, type SqlValue } from "./entities";
+import { CONFLICT_COLUMNS, ENTITY_COLUMNS, isConflictTable, isEntity, isField, isLoggedField, isLoggedTable, type Entity, type LoggedTable, type Row, type SqlValue } from "./entities";
 
 export type ChangeSource = "typed" | "imported" | "example" | "cli" | "undo" | "redo" | "migration";
 
@@ -34,6 +34,12 @@ export interface ChangeRecord {
   newValue: SqlValue | Row | null;
 }
 
+/**
+ * A change as undo and redo read it: a row of the plan's content, or a conflict's
+ * status (only ever updated, see CONFLICT_COLUMNS). Live sync mirrors ChangeRecords only.
+ */
+export type LoggedChange = Omit<ChangeRecord, "entity" | "op"> & ({ op: "insert" | "delete"; entity: Entity } | { op: "update"; entity: LoggedTable });
+
 /** Statements are prepared once per database and table, not per write. */
 class StatementCache {
   private readonly cache = new Map<string, Statement>();
@@ -58,9 +64,9 @@ export function statements(db: Db): StatementCache {
   return cache;
 }
 
-/** The one way a table name reaches SQL here: it must be one of the tables users change. */
-function tableName(entity: string): Entity {
-  if (!isEntity(entity)) throw new MatrizError("internal", { detail: `not a table users change: ${JSON.stringify(entity.slice(0, 60))}` });
+/** The one way a table name reaches SQL here: it must be one of the tables users change (or a conflict's status). */
+function tableName<T extends LoggedTable>(entity: T): T {
+  if (!isLoggedTable(entity)) throw new MatrizError("internal", { detail: `not a table users change: ${JSON.stringify(String(entity).slice(0, 60))}` });
   return entity;
 }
 
@@ -80,9 +86,10 @@ export class ChangeWriter {
     return this.count;
   }
 
-  private log(entity: Entity, entityId: string, op: ChangeRecord["op"], field: string | null, oldValue: unknown, newValue: unknown) {
+  private log(entity: LoggedTable, entityId: string, op: ChangeRecord["op"], field: string | null, oldValue: unknown, newValue: unknown) {
     this.count++;
-    this.records?.push({ id: 0, changeSetId: this.changeSetId, entity, entityId, op, field, oldValue: (oldValue ?? null) as ChangeRecord["oldValue"], newValue: (newValue ?? null) as ChangeRecord["newValue"] });
+    // Observers (live sync) see the plan's content; a conflict's status stays on this laptop.
+    if (isEntity(entity)) this.records?.push({ id: 0, changeSetId: this.changeSetId, entity, entityId, op, field, oldValue: (oldValue ?? null) as ChangeRecord["oldValue"], newValue: (newValue ?? null) as ChangeRecord["newValue"] });
     statements(this.db)
       .get(
         "INSERT INTO change (change_set_id, entity, entity_id, op, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -98,7 +105,7 @@ export class ChangeWriter {
       );
   }
 
-  read(entity: Entity, id: string): Row | undefined {
+  read(entity: LoggedTable, id: string): Row | undefined {
     return statements(this.db).get(`SELECT * FROM ${tableName(entity)} WHERE id = ?`).get(id) as Row | undefined;
   }
 
@@ -118,8 +125,8 @@ export class ChangeWriter {
   }
 
   /** Sets one field; a value equal to the stored one records nothing. Returns whether it changed. */
-  update(entity: Entity, id: string, field: string, value: SqlValue): boolean {
-    if (!isField(entity, field)) throw new MatrizError("internal", { detail: `${entity} has no field ${field}` });
+  update(entity: LoggedTable, id: string, field: string, value: SqlValue): boolean {
+    if (!isLoggedField(entity, field)) throw new MatrizError("internal", { detail: `${entity} has no field ${field}` });
     const current = this.read(entity, id);
     if (!current) throw new MatrizError("not_found", { entity, id });
     const old = current[field] ?? null;
@@ -133,8 +140,8 @@ export class ChangeWriter {
    * Sets several fields of one row, read once and written in one statement; logs each field that
    * changed. Returns how many did. `known`: the row as already read in this same transaction.
    */
-  updateFields(entity: Entity, id: string, fields: Readonly<Record<string, SqlValue>>, known?: Row): number {
-    for (const field of Object.keys(fields)) if (!isField(entity, field)) throw new MatrizError("internal", { detail: `${entity} has no field ${field}` });
+  updateFields(entity: LoggedTable, id: string, fields: Readonly<Record<string, SqlValue>>, known?: Row): number {
+    for (const field of Object.keys(fields)) if (!isLoggedField(entity, field)) throw new MatrizError("internal", { detail: `${entity} has no field ${field}` });
     const current = known ?? this.read(entity, id);
     if (!current) throw new MatrizError("not_found", { entity, id });
     const changed = Object.entries(fields).filter(([field, value]) => (current[field] ?? null) !== value);
@@ -246,9 +253,9 @@ const clip = (text: unknown) => JSON.stringify(String(text).slice(0, 60));
  */
 export function changeLogProblem(db: Db): string | null {
   const entities = db.prepare("SELECT DISTINCT entity FROM change").pluck().all() as unknown[];
-  for (const entity of entities) if (typeof entity !== "string" || !isEntity(entity)) return `unknown table ${clip(entity)}`;
+  for (const entity of entities) if (typeof entity !== "string" || !isLoggedTable(entity)) return `unknown table ${clip(entity)}`;
   const floor = (db.prepare(`SELECT coalesce(max(id), 0) FROM change_set WHERE source NOT IN ${UNDOABLE_SOURCES}`).pluck().get() as number) ?? 0;
-  const reachable = db.prepare("SELECT DISTINCT entity, op, field FROM change WHERE change_set_id > ?").all(floor) as Array<{ entity: Entity; op: unknown; field: unknown }>;
+  const reachable = db.prepare("SELECT DISTINCT entity, op, field FROM change WHERE change_set_id > ?").all(floor) as Array<{ entity: unknown; op: unknown; field: unknown }>;
   for (const { entity, op, field } of reachable) {
     const problem = recordProblem(entity, op, field);
     if (problem) return problem;
@@ -257,9 +264,11 @@ export function changeLogProblem(db: Db): string | null {
 }
 
 function recordProblem(entity: unknown, op: unknown, field: unknown): string | null {
-  if (typeof entity !== "string" || !isEntity(entity)) return `unknown table ${clip(entity)}`;
+  if (typeof entity !== "string" || !isLoggedTable(entity)) return `unknown table ${clip(entity)}`;
   if (typeof op !== "string" || !OPS.has(op)) return `unknown operation ${clip(op)} on ${entity}`;
-  if (op === "update" && (typeof field !== "string" || !isField(entity, field))) return `${entity} has no field ${clip(field)}`;
+  // A conflict's row is never added or removed through the log: only its status changes.
+  if (op !== "update" && isConflictTable(entity)) return `${entity}: only its status is logged`;
+  if (op === "update" && (typeof field !== "string" || !isLoggedField(entity, field))) return `${entity} has no field ${clip(field)}`;
   return null;
 }
 
@@ -286,8 +295,13 @@ function parseValue(text: string | null): unknown {
   }
 }
 
-/** The changes of one change set, each checked before undo or redo may turn it into SQL. */
+/** The changes of one change set to the plan's content (what live sync mirrors), each checked as below. */
 export function readChanges(db: Db, changeSetId: number): ChangeRecord[] {
+  return readLoggedChanges(db, changeSetId).filter((change) => isEntity(change.entity)) as ChangeRecord[];
+}
+
+/** Every change of one change set, conflicts' status included, each checked before undo or redo may turn it into SQL. */
+export function readLoggedChanges(db: Db, changeSetId: number): LoggedChange[] {
   const rows = statements(db).get("SELECT * FROM change WHERE change_set_id = ? ORDER BY id").all(changeSetId) as Array<Record<string, unknown>>;
   return rows.map((r) => {
     const oldValue = parseValue(r.old_value as string | null);
@@ -308,13 +322,20 @@ export function readChanges(db: Db, changeSetId: number): ChangeRecord[] {
       field: r.field as string | null,
       oldValue: oldValue as SqlValue | Row | null,
       newValue: newValue as SqlValue | Row | null,
-    };
+    } as LoggedChange;
   });
+}
+
+const CONFLICT_TABLES = `(${Object.keys(CONFLICT_COLUMNS).map((t) => `'${t}'`).join(",")})`;
+
+/** Whether the change sets after `revision` opened or closed a conflict (an undone or redone resolution). */
+export function conflictsChangedSince(db: Db, revision: number): boolean {
+  return statements(db).get(`SELECT 1 FROM change WHERE change_set_id > ? AND entity IN ${CONFLICT_TABLES} LIMIT 1`).get(revision) !== undefined;
 }
 
 /** Applies the inverse of a change set, newest change first, as a new change set that `reverts` it. */
 export function revertChangeSet(db: Db, changeSetId: number, meta: Omit<ChangeMeta, "reverts">): number {
-  const changes = readChanges(db, changeSetId);
+  const changes = readLoggedChanges(db, changeSetId);
   return inChangeSet(db, { ...meta, reverts: changeSetId }, (writer) => {
     for (const change of [...changes].reverse()) {
       if (change.op === "insert") writer.remove(change.entity, change.entityId);

@@ -10,7 +10,8 @@ import { today } from "../domain/periods";
 import { parseScheduleYears } from "../domain/schedule";
 import { splitList } from "../domain/clipboard";
 import { statusFromText, statusWords } from "../domain/status-words";
-import { customValueProblem } from "../domain/custom-columns";
+import { customValueProblem, readCustomInput } from "../domain/custom-columns";
+import type { NumberLocale } from "../domain/numbers";
 import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
 import type { PlanStore } from "./plan-store";
 import { positionAt, siblings, type Ordered } from "./positions";
@@ -171,8 +172,8 @@ export class PlanEditor {
   setActionInstitutions(actionId: string, choices: InstitutionChoice[]): void {
     existing(one(this.db, "SELECT id FROM action WHERE id = ?", actionId), "action", actionId);
     const labels = choices.map((c) => c.label.trim()).filter(Boolean);
-    if (new Set(labels).size !== labels.length) throw new MatrizError("invalid_input", detailed("institution_twice", { method: "institutions" }));
-    if (choices.filter((c) => c.lead).length > 1) throw new MatrizError("invalid_input", detailed("one_lead", { method: "institutions" }));
+    if (new Set(labels).size !== labels.length) throw new MatrizError("invalid_input", detailed("institution_twice", { method: "edit.institutions" }));
+    if (choices.filter((c) => c.lead).length > 1) throw new MatrizError("invalid_input", detailed("one_lead", { method: "edit.institutions" }));
     this.change("action institutions", (w) => {
       const existing = all(this.db, "SELECT l.*, i.label FROM action_institution l JOIN institution i ON i.id = l.institution_id WHERE action_id = ?", actionId);
       const wanted = new Map(choices.filter((c) => c.label.trim()).map((c, index) => [c.label.trim(), { lead: c.lead ? 1 : 0, position: index + 1 }]));
@@ -180,7 +181,7 @@ export class PlanEditor {
         if (!wanted.has(link.label)) {
           const budget = one(this.db, "SELECT count(*) AS n FROM budget_line WHERE action_id = ? AND institution_id = ?", actionId, link.institution_id)!;
           if (budget.n > 0) {
-            throw new MatrizError("invalid_input", detailed("has_budget_lines", { method: "institutions", institution: link.label, count: budget.n }));
+            throw new MatrizError("invalid_input", detailed("has_budget_lines", { method: "edit.institutions", institution: link.label, count: budget.n }));
           }
           w.remove("action_institution", link.id);
         }
@@ -225,12 +226,7 @@ export class PlanEditor {
     const column = existing(one(this.db, "SELECT id, kind, options FROM column_def WHERE key = ? AND builtin = 0", columnKey), "column", columnKey);
     const problem = customValueProblem({ kind: column.kind, options: JSON.parse(column.options) }, value);
     if (problem) throw new MatrizError("edit_rule", { rule: "value", ...problem });
-    this.change(`custom ${columnKey}`, (w) => {
-      const existing = one(this.db, "SELECT id FROM custom_value WHERE action_id = ? AND column_id = ?", actionId, column.id);
-      if (existing && value === "") w.remove("custom_value", existing.id);
-      else if (existing) w.update("custom_value", existing.id, "value", value);
-      else if (value !== "") w.insert("custom_value", { id: newId(), action_id: actionId, column_id: column.id, value });
-    });
+    this.change(`custom ${columnKey}`, (w) => this.writeCustomValue(w, actionId, column.id, value));
   }
 
   /** Adds or changes one budget line; the institution must be responsible for the action. */
@@ -242,7 +238,7 @@ export class PlanEditor {
       line.institution,
     );
     if (!link) {
-      throw new MatrizError("invalid_input", detailed("not_responsible", { method: "budget", institution: line.institution }));
+      throw new MatrizError("invalid_input", detailed("not_responsible", { method: "edit.budgetLine", institution: line.institution }));
     }
     return this.change("budget line", (w) => {
       const row = budgetLineRow(line.id ?? newId(), actionId, link.id as string, line);
@@ -303,7 +299,7 @@ export class PlanEditor {
   addProposedAction(needId: string, text: string, institution: string | null, lines: Array<Omit<BudgetLineInput, "institution" | "id">>): string {
     existing(one(this.db, "SELECT id FROM need WHERE id = ?", needId), "need", needId);
     const label = institution?.trim() ?? "";
-    if (!label && lines.length) throw new MatrizError("invalid_input", detailed("amounts_need_institution", { method: "addProposedAction" }));
+    if (!label && lines.length) throw new MatrizError("invalid_input", detailed("amounts_need_institution", { method: "edit.addProposedAction" }));
     return this.change("add proposed action", (w) => {
       const actionId = this.insertActionIn(w, needId, { end: true }, text);
       if (label) {
@@ -405,7 +401,7 @@ export class PlanEditor {
    * Pastes a block of text cells onto actions, column by column. Rows past the
    * last target action become new actions in `appendToNeed`. One undo step.
    */
-  pasteBlock(input: { actionIds: string[]; columns: PasteColumn[]; rows: string[][]; appendToNeed: string }): { updated: number; added: string[] } {
+  pasteBlock(input: { actionIds: string[]; columns: PasteColumn[]; rows: string[][]; appendToNeed: string; numberLocale?: NumberLocale }): { updated: number; added: string[] } {
     const added: string[] = [];
     const period = this.period();
     // Ids from another plan's window (or rows deleted meanwhile) would otherwise fail deep inside as a broken reference.
@@ -422,6 +418,7 @@ export class PlanEditor {
         if (text && !statusFromText(text)) throw new MatrizError("paste_bad_status", { row: r + 1, found: text.slice(0, 100), es: statusWords("es"), en: statusWords("en") });
       });
     }
+    const customValues = this.readPastedCustomValues(input.columns, input.rows, input.numberLocale ?? null);
     this.change("paste", (w) => {
       const targets = [...input.actionIds];
       let last: string | null = targets[targets.length - 1] ?? null;
@@ -433,12 +430,56 @@ export class PlanEditor {
         }
         last = actionId;
         input.columns.forEach((column, c) => {
-          const value = cells[c] ?? "";
-          this.pasteCell(w, actionId!, column, value, period);
+          const custom = customValues.get(c);
+          if (custom) this.writeCustomValue(w, actionId!, custom.columnId, custom.values[r]!);
+          else this.pasteCell(w, actionId!, column, cells[c] ?? "", period);
         });
       });
     });
     return { updated: Math.min(input.rows.length, input.actionIds.length), added };
+  }
+
+  /**
+   * The plan's own columns in a pasted block, every cell read as if typed there (numbers
+   * in the person's style, dates day first, a choice in any letter case) before anything
+   * is written: one that does not fit refuses the whole paste, naming row, column and
+   * what was expected. By column index: its column and each row's stored value.
+   */
+  private readPastedCustomValues(columns: readonly PasteColumn[], rows: readonly string[][], locale: NumberLocale | null): Map<number, { columnId: string; values: string[] }> {
+    const read = new Map<number, { columnId: string; values: string[] }>();
+    columns.forEach((column, c) => {
+      const key = customColumnKey(column);
+      if (key === null) return;
+      const def = existing(one(this.db, "SELECT id, kind, options, heading_es, heading_en FROM column_def WHERE key = ? AND builtin = 0", key), "column", key);
+      const rule = { kind: def.kind, options: JSON.parse(def.options) as string[] };
+      const values = rows.map((cells, r) => {
+        const text = cells[c] ?? "";
+        const typed = readCustomInput(rule, text, locale);
+        if (!typed.ok) {
+          throw new MatrizError("paste_bad_value", {
+            row: r + 1,
+            found: text.trim().slice(0, 100),
+            column_es: def.heading_es,
+            column_en: def.heading_en,
+            problem: typed.problem,
+            choices: rule.options.join(", "),
+            // A number written the way this person writes them.
+            example: locale === "es" ? "1250000,5" : "1250000.5",
+          });
+        }
+        return typed.value;
+      });
+      read.set(c, { columnId: def.id, values });
+    });
+    return read;
+  }
+
+  /** A plan column's value of one action: the empty value removes it, as when typed. */
+  private writeCustomValue(w: ChangeWriter, actionId: string, columnId: string, value: string): void {
+    const stored = one(this.db, "SELECT id FROM custom_value WHERE action_id = ? AND column_id = ?", actionId, columnId);
+    if (stored && value === "") w.remove("custom_value", stored.id);
+    else if (stored) w.update("custom_value", stored.id, "value", value);
+    else if (value !== "") w.insert("custom_value", { id: newId(), action_id: actionId, column_id: columnId, value });
   }
 
   private pasteCell(w: ChangeWriter, actionId: string, column: PasteColumn, value: string, period: { start: number; end: number }): void {
@@ -507,4 +548,10 @@ export class PlanEditor {
   }
 }
 
-export type PasteColumn = "need" | "action" | "institutions" | "schedule" | "commitments" | "status" | "ignore";
+/** A built-in column a paste writes, or one of the plan's own columns by key ("custom:priority"). */
+export type PasteColumn = "need" | "action" | "institutions" | "schedule" | "commitments" | "status" | "ignore" | `custom:${string}`;
+
+/** The plan column's key a paste column names, or null for a built-in one. */
+export function customColumnKey(column: PasteColumn): string | null {
+  return column.startsWith("custom:") ? column.slice("custom:".length) : null;
+}

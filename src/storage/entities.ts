@@ -66,3 +66,33 @@ export function isEntity(name: string): name is Entity {
 export function isField(entity: Entity, field: string): boolean {
   return (ENTITY_COLUMNS[entity] as readonly string[]).includes(field);
 }
+
+/**
+ * Tables the change log also writes that are no part of the plan's content: a
+ * conflict's status. A resolution logs the status it closes in the same change set
+ * as the value it takes, so undo reopens the conflict and redo resolves it again.
+ * Only updates of these fields are logged (rows are added by imports and by live
+ * sync, not by edits); live sync does not mirror them as rows, it shares a live
+ * conflict's status on its own (src/sync/engine.ts).
+ */
+export const CONFLICT_COLUMNS = {
+  merge_conflict: ["status", "resolution", "resolved_at"],
+  sync_conflict: ["status", "resolution", "resolved_at"],
+} as const;
+
+export type ConflictTable = keyof typeof CONFLICT_COLUMNS;
+/** Every table the change log names: the plan's content and the conflicts' status. */
+export type LoggedTable = Entity | ConflictTable;
+
+export function isConflictTable(name: string): name is ConflictTable {
+  return Object.prototype.hasOwnProperty.call(CONFLICT_COLUMNS, name);
+}
+
+export function isLoggedTable(name: string): name is LoggedTable {
+  return isEntity(name) || isConflictTable(name);
+}
+
+/** A field the change log may write in this table. */
+export function isLoggedField(table: LoggedTable, field: string): boolean {
+  return isConflictTable(table) ? (CONFLICT_COLUMNS[table] as readonly string[]).includes(field) : isField(table, field);
+}

@@ -9,6 +9,7 @@ import type { ActionStatus, BudgetLineDoc } from "../domain/document";
 import type { GridAction, GridDelta, GridDocument } from "../domain/grid";
 import { statements } from "./change-log";
 import { assembleDocument, budgetLineDoc, readDirectory, readSections } from "./document-io";
+import { isConflictTable } from "./entities";
 
 type R = Record<string, any>;
 
@@ -158,6 +159,9 @@ export function gridDelta(db: Db, from: number): GridDelta {
       if (entity === "budget_line") budgetActions.add(actionId);
     } else if (SECTIONS.has(entity)) {
       sections = true;
+    } else if (isConflictTable(entity)) {
+      // A conflict reopened or resolved: the grid's marks follow the conflicts list, read on its own.
+      continue;
     } else if (entity === "indicator" || entity === "indicator_value") {
       // Indicators are not drawn in the grid: the monitoring panel and the summaries read them afresh.
       continue;

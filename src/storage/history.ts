@@ -12,7 +12,7 @@
 import type { Database as Db } from "better-sqlite3";
 import { fromMinor } from "../domain/money";
 import { wordDiff, type DiffPart } from "../domain/word-diff";
-import { deviceOf, inChangeSet, readChanges, statements, type ChangeMeta } from "./change-log";
+import { deviceOf, inChangeSet, readLoggedChanges, statements, type ChangeMeta } from "./change-log";
 import type { Row, SqlValue } from "./entities";
 
 const UNDOABLE = new Set(["typed", "imported"]);
@@ -110,7 +110,8 @@ export function redo(db: Db, meta: Omit<ChangeMeta, "source" | "reverts" | "labe
  * typed since, a row already gone or already back, is left alone.
  */
 export function revertOwn(db: Db, changeSetId: number, meta: Omit<ChangeMeta, "reverts">): number {
-  const changes = readChanges(db, changeSetId);
+  // A resolution's conflict status comes back with its values: undo reopens the conflict, redo resolves it again.
+  const changes = readLoggedChanges(db, changeSetId);
   return inChangeSet(db, { ...meta, reverts: changeSetId }, (writer) => {
     for (const change of [...changes].reverse()) {
       const current = writer.read(change.entity, change.entityId);

@@ -6,10 +6,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { requireOne, type CliCommand, type CliContext } from "../cli/context";
+import { MatrizError, isMatrizError } from "../domain/errors";
+import { errorMessage } from "../i18n";
 import { PlanStore } from "../storage/plan-store";
 import { fetchPlanFile, SyncClient } from "./client";
 import { deviceFromEnvironment, type Device } from "./device";
-import { SharedPlan } from "./engine";
+import { entityWords, refusalWords, rowText, type Words } from "./describe";
+import { SharedPlan, type Refusal } from "./engine";
 import { SyncHost } from "./host";
 import { mergeCopies } from "./merge";
 import { isPinned, parseJoinLink, parsePairingCode, type PairingCode } from "./pairing";
@@ -33,6 +36,18 @@ function portFrom(text: string | undefined, ctx: CliContext): number {
   const port = Number(text);
   if (text === undefined || !Number.isInteger(port) || port < 0 || port > 65535) throw ctx.usage("cli.usage.port", { value: text ?? "" });
   return port;
+}
+
+/** A failure in this run's language: a Matriz error in its words, anything else as an internal error with its first line. */
+function failure(ctx: CliContext, error: unknown): string {
+  if (isMatrizError(error)) return errorMessage(ctx.lang, error.code, error.params);
+  return errorMessage(ctx.lang, "internal", { detail: (error instanceof Error ? error.message : String(error)).split("\n")[0]! });
+}
+
+/** A refused row in words: what it is, its text (or id when it is not in the plan), and why. */
+function refusalParams(ctx: CliContext, store: PlanStore, r: Refusal): Record<string, string> {
+  const words: Words = { lang: ctx.lang, locale: ctx.locale };
+  return { entity: entityWords(r.entity, words), row: (rowText(store.db, r.entity, r.id) ?? r.id).slice(0, 60), reason: refusalWords(r, words) };
 }
 
 /** Which laptop this is: MATRIZ_DEVICE / MATRIZ_DEVICE_ID, else the user's configuration folder. */
@@ -59,8 +74,11 @@ async function serve(ctx: CliContext, device: Device): Promise<number> {
       bind: ctx.values.bind ?? "0.0.0.0",
       token: ctx.values.code,
       onEvent: (event) => {
-        if (event.type === "refused") for (const r of event.refusals) ctx.io.err(`matriz: ${ctx.say("cli.sync.refusedFrom", { author: event.author, entity: r.entity, id: r.id, reason: `${r.reason}: ${r.detail}` })}`);
-        if (event.type === "error") ctx.io.err(`matriz: ${ctx.say("cli.sync.unreadable", { detail: event.message.split("\n")[0]! })}`);
+        if (event.type === "refused") for (const r of event.refusals) ctx.io.err(`matriz: ${ctx.say("cli.sync.refusedFrom", { author: event.author, ...refusalParams(ctx, store, r) })}`);
+        if (event.type === "error") {
+          const said = isMatrizError(event.error) ? failure(ctx, event.error) : ctx.say("cli.sync.unreadable", { detail: event.message.split("\n")[0]! });
+          ctx.io.err(`matriz: ${said}`);
+        }
       },
     });
     ctx.io.out(ctx.say("cli.sync.listening", { address: ctx.values.bind ?? "0.0.0.0", port: String(host.port), code: host.code, fingerprint: host.fingerprint }));
@@ -74,14 +92,24 @@ async function serve(ctx: CliContext, device: Device): Promise<number> {
   }
 }
 
+/** A code or link as typed, read; a mistyped one is a usage error (exit 64) said in this run's language. */
+function asTyped<T>(ctx: CliContext, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isMatrizError(error)) throw new MatrizError("usage", { detail: errorMessage(ctx.lang, error.code, error.params) });
+    throw error;
+  }
+}
+
 function codeFrom(ctx: CliContext): { host: string; port: number; code: PairingCode } {
   const given = ctx.values.code;
   if (!given) throw ctx.usage("cli.usage.syncCode");
-  if (given.startsWith("matriz:")) return parseJoinLink(given);
+  if (/^matriz:/i.test(given)) return asTyped(ctx, () => parseJoinLink(given));
   const address = ctx.values.host;
   const at = address ? address.lastIndexOf(":") : -1;
   if (!address || at <= 0) throw ctx.usage("cli.usage.syncHost", { value: address ?? "" });
-  const code = parsePairingCode(given);
+  const code = asTyped(ctx, () => parsePairingCode(given));
   if (!isPinned(code)) ctx.io.err(`matriz: ${ctx.say("cli.sync.unpinned")}`);
   return { host: address.slice(0, at).replace(/^\[|\]$/g, ""), port: portFrom(address.slice(at + 1), ctx), code };
 }
@@ -98,8 +126,8 @@ async function sync(ctx: CliContext, device: Device): Promise<number> {
     try {
       await fetchPlanFile({ host, port, code, identity, target: file, timeoutMs });
     } catch (error) {
-      ctx.io.err(`matriz: ${(error as Error).message}`);
-      return SYNC_EXIT.refused;
+      ctx.io.err(`matriz: ${failure(ctx, error)}`);
+      return isMatrizError(error) && error.code === "live_denied" ? SYNC_EXIT.refused : SYNC_EXIT.failure;
     }
   }
   const store = PlanStore.open(file, { device });
@@ -112,8 +140,8 @@ async function sync(ctx: CliContext, device: Device): Promise<number> {
     plan: store.info().id,
     open: () => (shared = SharedPlan.attach(store.db, { author: () => author, device })),
     onEvent: (event) => {
-      if (event.type === "refused") for (const r of event.refusals) ctx.io.err(`matriz: ${ctx.say("cli.sync.refusedByHost", { entity: r.entity, id: r.id, reason: `${r.reason}: ${r.detail}` })}`);
-      if (event.type === "denied") ctx.io.err(`matriz: ${event.detail}`);
+      if (event.type === "refused") for (const r of event.refusals) ctx.io.err(`matriz: ${ctx.say("cli.sync.refusedByHost", refusalParams(ctx, store, r as Refusal))}`);
+      if (event.type === "denied") ctx.io.err(`matriz: ${errorMessage(ctx.lang, "live_denied", { reason: event.reason })}`);
       if (event.type === "status" && !ctx.values.once && (event.status === "online" || event.status === "offline")) {
         ctx.io.out(ctx.say(event.status === "online" ? "cli.sync.online" : "cli.sync.offline", { host: `${host}:${port}` }));
       }
@@ -138,7 +166,7 @@ async function sync(ctx: CliContext, device: Device): Promise<number> {
     clearInterval(check);
     return client.denied ? SYNC_EXIT.refused : SYNC_EXIT.ok;
   } catch (error) {
-    if (!client.denied) ctx.io.err(`matriz: ${(error as Error).message}`);
+    if (!client.denied) ctx.io.err(`matriz: ${failure(ctx, error)}`);
     return client.denied ? SYNC_EXIT.refused : SYNC_EXIT.failure;
   } finally {
     await client.stop();

@@ -13,7 +13,9 @@ import type { IncomingMessage } from "node:http";
 import WebSocket from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import { MatrizError } from "../domain/errors";
 import type { SharedPlan } from "./engine";
+import { networkDetail } from "./network-detail";
 import { fingerprintMatches, type PairingCode } from "./pairing";
 import { CLOSE, SYNC, awarenessMessage, controlMessage, decodeMessage, fromBase64, sameState, syncMessage, toBase64, type Control, type PeerIdentity, type Scope } from "./protocol";
 
@@ -21,7 +23,7 @@ export type DenialReason = "wrong_code" | "wrong_fingerprint" | "other_plan" | "
 
 export type ClientEvent =
   | { type: "status"; status: ClientStatus }
-  | { type: "denied"; reason: DenialReason; detail: string }
+  | { type: "denied"; reason: DenialReason }
   | { type: "refused"; refusals: Extract<Control, { t: "refused" }>["refusals"] }
   | { type: "scope"; scope: Scope }
   | { type: "locks"; locks: string[] }
@@ -63,6 +65,16 @@ function checkHost(socket: WebSocket, code: PairingCode, response: IncomingMessa
   return true;
 }
 
+/** The refusal a host's close code stands for, if it is one. */
+function denialOf(code: number): DenialReason | null {
+  if (code === CLOSE.wrongCode) return "wrong_code";
+  if (code === CLOSE.otherPlan) return "other_plan";
+  if (code === CLOSE.tooMany) return "too_many_attempts";
+  return null;
+}
+
+const addressOf = (target: { host: string; port: number }) => `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port}`;
+
 export class SyncClient {
   private socket: WebSocket | null = null;
   private shared: SharedPlan | null = null;
@@ -74,7 +86,7 @@ export class SyncClient {
   private welcomed = false;
   private status: ClientStatus = "offline";
   private waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
-  denied: { reason: DenialReason; detail: string } | null = null;
+  denied: { reason: DenialReason } | null = null;
   scope: Scope = null;
   locks: string[] = [];
 
@@ -108,7 +120,7 @@ export class SyncClient {
     let trusted = false;
     socket.on("upgrade", (response) => {
       trusted = checkHost(socket, this.options.code, response);
-      if (!trusted) this.deny("wrong_fingerprint", "the host's certificate does not match the pairing code: it may not be the host you were given");
+      if (!trusted) this.deny("wrong_fingerprint");
     });
     socket.on("open", () => {
       if (!trusted) return;
@@ -122,14 +134,14 @@ export class SyncClient {
         socket.close(1003, String((error as Error).message).slice(0, 120));
       }
     });
-    socket.on("close", (code, reason) => {
+    socket.on("close", (code) => {
       this.socket = null;
       this.welcomed = false;
       this.stopLocal();
       this.stopLocal = () => {};
-      if (code === CLOSE.wrongCode) this.deny("wrong_code", reason.toString() || "wrong pairing code");
-      else if (code === CLOSE.otherPlan) this.deny("other_plan", reason.toString() || "the host shares another plan");
-      else if (code === CLOSE.tooMany) this.deny("too_many_attempts", reason.toString());
+      // The host's close reason is for logs; this laptop says the refusal in its own words.
+      const denial = denialOf(code);
+      if (denial) this.deny(denial);
       this.setStatus(this.stopped ? "stopped" : "offline");
       this.scheduleReconnect();
     });
@@ -138,12 +150,12 @@ export class SyncClient {
     });
   }
 
-  private deny(reason: DenialReason, detail: string): void {
+  private deny(reason: DenialReason): void {
     if (this.denied) return;
-    this.denied = { reason, detail };
+    this.denied = { reason };
     this.stopped = true;
-    this.emit({ type: "denied", reason, detail });
-    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(`${reason}: ${detail}`));
+    this.emit({ type: "denied", reason });
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new MatrizError("live_denied", { reason }));
   }
 
   private scheduleReconnect(): void {
@@ -185,7 +197,7 @@ export class SyncClient {
     switch (control.t) {
       case "welcome": {
         if (this.options.plan && control.plan !== this.options.plan) {
-          this.deny("other_plan", "the host shares another plan");
+          this.deny("other_plan");
           this.socket?.close(1000);
           return;
         }
@@ -199,7 +211,7 @@ export class SyncClient {
           });
         }
         if (this.shared.base !== control.base) {
-          this.deny("unrelated_copy", "this copy was edited apart before live editing began: merge it with `matriz merge`, or join with a fresh copy");
+          this.deny("unrelated_copy");
           this.socket?.close(1000);
           return;
         }
@@ -256,8 +268,8 @@ export class SyncClient {
   async waitSynced(timeoutMs = 30_000, intervalMs = 100): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (this.denied) throw new Error(`${this.denied.reason}: ${this.denied.detail}`);
-      if (Date.now() > deadline) throw new Error("the host and this laptop did not converge in time");
+      if (this.denied) throw new MatrizError("live_denied", { reason: this.denied.reason });
+      if (Date.now() > deadline) throw new MatrizError("live_timeout", { step: "converge", address: addressOf(this.options) });
       if (this.welcomed && this.shared) {
         const synced = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
         this.send(controlMessage({ t: "check", sv: toBase64(this.shared.stateVector()) }));
@@ -278,7 +290,7 @@ export class SyncClient {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(new Error("stopped"));
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new MatrizError("live_closed"));
     const socket = this.socket;
     if (socket) {
       await new Promise<void>((resolve) => {
@@ -318,11 +330,11 @@ export async function fetchPlanFile(options: { host: string; port: number; code:
     };
     const timer = setTimeout(() => {
       discard();
-      finish(new Error("the host did not send the plan in time"));
+      finish(new MatrizError("live_timeout", { step: "fetch", address: addressOf(options) }));
     }, options.timeoutMs ?? 120_000);
     socket.on("upgrade", (response) => {
       trusted = checkHost(socket, options.code, response);
-      if (!trusted) finish(Object.assign(new Error("the host's certificate does not match the pairing code"), { reason: "wrong_fingerprint" }));
+      if (!trusted) finish(new MatrizError("live_denied", { reason: "wrong_fingerprint" }));
     });
     socket.on("open", () => {
       if (trusted) socket.send(controlMessage({ t: "hello", token: options.code.token, plan: null, base: null, wantFile: true, ...options.identity }));
@@ -350,18 +362,18 @@ export async function fetchPlanFile(options: { host: string; port: number; code:
         finish(null, options.target);
       } catch (error) {
         discard();
-        finish(error as Error);
+        finish(error instanceof MatrizError ? error : new MatrizError("io_error", { operation: "write", path: options.target, detail: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
       }
     });
-    socket.on("close", (code, reason) => {
+    socket.on("close", (code) => {
       if (done) return;
       discard();
-      if (code === CLOSE.wrongCode) finish(Object.assign(new Error(reason.toString() || "wrong pairing code"), { reason: "wrong_code" }));
-      else finish(new Error(`the host closed the connection (${code} ${reason.toString()})`));
+      const denial = denialOf(code);
+      finish(denial ? new MatrizError("live_denied", { reason: denial }) : new MatrizError("live_host_closed", { address: addressOf(options), code }));
     });
     socket.on("error", (error) => {
       discard();
-      finish(error);
+      finish(new MatrizError("live_unreachable", { address: addressOf(options), ...networkDetail(error) }));
     });
   });
 }

@@ -7,7 +7,8 @@
  */
 import type { Database as Db } from "better-sqlite3";
 import { MatrizError } from "../domain/errors";
-import { inChangeSet, nowIso, statements, type ChangeMeta } from "../storage/change-log";
+import { encodeChangeLabel } from "../domain/change-labels";
+import { inChangeSet, nowIso, statements, type ChangeMeta, type ChangeWriter } from "../storage/change-log";
 import { ENTITY_COLUMNS, isEntity, type Row, type SqlValue } from "../storage/entities";
 import type { CliContext } from "../cli/context";
 import { PlanStore } from "../storage/plan-store";
@@ -58,6 +59,58 @@ function fromRow(r: R): SyncConflict {
   };
 }
 
+/** Fields written with another by one edit (a schedule and the years read from it, a status and its date): their conflicts are that field's. */
+const COMPANIONS: Record<string, Record<string, string>> = { action: { schedule_years: "schedule", status_date: "status" } };
+
+/** The open conflict this one goes with (the schedule's for its years), if it is in the list. */
+export function companionOf(c: SyncConflict, list: readonly SyncConflict[]): SyncConflict | null {
+  const main = c.field ? COMPANIONS[c.entity]?.[c.field] : undefined;
+  if (!main || c.kind !== "both_changed") return null;
+  return list.find((o) => o !== c && o.entity === c.entity && o.entityId === c.entityId && o.field === main && o.kind === "both_changed" && o.status === c.status) ?? null;
+}
+
+/** One conflict as a person reads it: a field and the fields written with it. */
+export interface SyncConflictGroup {
+  main: SyncConflict;
+  companions: SyncConflict[];
+}
+
+/** The conflicts grouped: a schedule with its years, a status with its date, in the list's order. */
+export function groupConflicts(list: readonly SyncConflict[]): SyncConflictGroup[] {
+  const groups = new Map<SyncConflict, SyncConflictGroup>();
+  for (const c of list) if (!companionOf(c, list)) groups.set(c, { main: c, companions: [] });
+  for (const c of list) {
+    const main = companionOf(c, list);
+    if (main) groups.get(main)?.companions.push(c);
+  }
+  return [...groups.values()];
+}
+
+/** How many of these conflicts people see: a field written with another (a schedule's years) counts with it. */
+export function readableCount(db: Db, ids: readonly string[]): number {
+  const list = listSyncConflicts(db);
+  return list.filter((c) => ids.includes(c.id) && !companionOf(c, list)).length;
+}
+
+/**
+ * Resolves conflicts as people see them, in one transaction: each with the fields
+ * written with it (the years read from a schedule, the date of a status) taken
+ * from the same side. Answers how many were chosen.
+ */
+export function resolveWithCompanions(db: Db, ids: readonly string[] | "all", take: SyncTake, who: SyncResolver): number {
+  const open = listSyncConflicts(db);
+  const chosen = ids === "all" ? groupConflicts(open).map((g) => g.main.id) : [...ids];
+  // The chosen ones first, each followed by the fields written with it: one change set, one step of undo.
+  const all = new Set<string>();
+  for (const id of chosen) {
+    all.add(id);
+    const conflict = open.find((c) => c.id === id);
+    if (conflict) for (const c of open) if (companionOf(c, [conflict])) all.add(c.id);
+  }
+  if (all.size) resolveSyncConflicts(db, [...all], take, { ...who, shown: chosen.length });
+  return chosen.length;
+}
+
 function hasTable(db: Db): boolean {
   return Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_conflict'").get());
 }
@@ -76,45 +129,82 @@ export function findSyncConflict(db: Db, id: string): SyncConflict | null {
   return row ? fromRow(row) : null;
 }
 
-/** The row the chosen side describes: a whole row, or one field of the row as it is now. */
-function writeSide(db: Db, conflict: SyncConflict, value: unknown, meta: ChangeMeta): void {
+/** Writes the chosen side: one field of the row as it is now, or a whole row (put back, or deleted for null). */
+function writeSide(w: ChangeWriter, conflict: SyncConflict, value: unknown): void {
   if (!isEntity(conflict.entity)) throw new MatrizError("not_found", { entity: "table", id: conflict.entity });
   const entity = conflict.entity;
-  inChangeSet(db, meta, (w) => {
-    const current = w.read(entity, conflict.entityId);
-    if (conflict.field && conflict.kind === "both_changed") {
-      if (current) w.update(entity, conflict.entityId, conflict.field, value as SqlValue);
-      return;
-    }
-    // A whole row (edit against delete, a refused row): null deletes it, values put it back as they were.
-    if (value === null || value === undefined) {
-      if (current) w.remove(entity, conflict.entityId);
-      return;
-    }
-    const values = value as Record<string, unknown>;
-    if (!current) {
-      const row: Row = { id: conflict.entityId };
-      for (const field of ENTITY_COLUMNS[entity]) row[field] = (values[field] ?? null) as SqlValue;
-      w.insert(entity, row);
-      return;
-    }
-    for (const field of ENTITY_COLUMNS[entity]) if (field in values) w.update(entity, conflict.entityId, field, (values[field] ?? null) as SqlValue);
-  });
+  const current = w.read(entity, conflict.entityId);
+  if (conflict.field && conflict.kind === "both_changed") {
+    if (current) w.update(entity, conflict.entityId, conflict.field, value as SqlValue);
+    return;
+  }
+  // A whole row (edit against delete, a refused row): null deletes it, values put it back as they were.
+  if (value === null || value === undefined) {
+    if (current) w.remove(entity, conflict.entityId);
+    return;
+  }
+  const values = value as Record<string, unknown>;
+  if (!current) {
+    const row: Row = { id: conflict.entityId };
+    for (const field of ENTITY_COLUMNS[entity]) row[field] = (values[field] ?? null) as SqlValue;
+    w.insert(entity, row);
+    return;
+  }
+  for (const field of ENTITY_COLUMNS[entity]) if (field in values) w.update(entity, conflict.entityId, field, (values[field] ?? null) as SqlValue);
 }
 
-export function resolveSyncConflict(db: Db, id: string, take: SyncTake, who: { author: string; device?: { id: string; name: string } | null }): SyncConflict {
-  const conflict = findSyncConflict(db, id);
-  if (!conflict) throw new MatrizError("not_found", { entity: "conflict", id });
-  if (conflict.status === "resolved") throw new MatrizError("conflict_resolved", { id });
+/** The value a side stands for: an edit that met a deletion comes back whole, with the base's fields. */
+function sideValue(conflict: SyncConflict, take: SyncTake): unknown {
+  if (take === "returned") return conflict.returned;
+  return conflict.kind === "edit_vs_delete" ? conflict.returned && { ...(conflict.returned as object), ...(conflict.base as object) } : conflict.base;
+}
+
+export interface SyncResolver {
+  author: string;
+  /** typed (the default): from the app, one step of undo; cli: a script's, a floor undo does not go below (as every command's edit). */
+  source?: "typed" | "cli";
+  device?: { id: string; name: string } | null;
+  roundId?: string | null;
+  /** How many conflicts the person chose, for History (fields that follow another are not counted); all of them when not given. */
+  shown?: number;
+}
+
+/**
+ * Resolves live conflicts by taking one side, all in one change set of the person
+ * resolving: one step of their undo. The values taken reach the room as an ordinary
+ * edit; each conflict's status is written through the change log in the same change
+ * set (as for returned workbooks' conflicts), so their undo reopens the conflicts,
+ * with the plan's value back, on every laptop, and their redo resolves them again.
+ */
+export function resolveSyncConflicts(db: Db, ids: readonly string[], take: SyncTake, who: SyncResolver): SyncConflict[] {
+  const conflicts = [...new Set(ids)].map((id) => {
+    const conflict = findSyncConflict(db, id);
+    if (!conflict) throw new MatrizError("not_found", { entity: "conflict", id });
+    if (conflict.status === "resolved") throw new MatrizError("conflict_resolved", { id });
+    return conflict;
+  });
+  if (!conflicts.length) return [];
   const resolution = take === "plan" ? "kept" : take === "returned" ? "other" : "base";
-  db.transaction(() => {
-    if (take !== "plan") {
-      const value = take === "returned" ? conflict.returned : conflict.kind === "edit_vs_delete" ? conflict.returned && { ...(conflict.returned as object), ...(conflict.base as object) } : conflict.base;
-      writeSide(db, conflict, value, { author: who.author, source: "typed", label: `resolve conflict ${id} (${take})`, ...(who.device !== undefined ? { device: who.device } : {}) });
+  const at = nowIso();
+  const meta: ChangeMeta = {
+    author: who.author,
+    source: who.source ?? "typed",
+    roundId: who.roundId ?? null,
+    label: encodeChangeLabel({ label: "conflicts.resolve", count: String(who.shown ?? conflicts.length), take, origin: "live" }),
+    at,
+    ...(who.device !== undefined ? { device: who.device } : {}),
+  };
+  inChangeSet(db, meta, (w) => {
+    for (const conflict of conflicts) {
+      if (take !== "plan") writeSide(w, conflict, sideValue(conflict, take));
+      w.updateFields("sync_conflict", conflict.id, { status: "resolved", resolution, resolved_at: at });
     }
-    statements(db).get("UPDATE sync_conflict SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?").run(resolution, nowIso(), id);
-  })();
-  return { ...conflict, status: "resolved", resolution };
+  });
+  return conflicts.map((conflict) => ({ ...conflict, status: "resolved", resolution }));
+}
+
+export function resolveSyncConflict(db: Db, id: string, take: SyncTake, who: SyncResolver): SyncConflict {
+  return resolveSyncConflicts(db, [id], take, who)[0]!;
 }
 
 /**
@@ -129,13 +219,12 @@ export function resolveLiveFromCli(ctx: CliContext): number | null {
   const store = PlanStore.open(ctx.resolve(plan));
   try {
     if (ctx.values.all) {
-      const open = listSyncConflicts(store.db);
-      for (const c of open) resolveSyncConflict(store.db, c.id, take, { author: ctx.author() });
-      if (open.length) ctx.io.out(ctx.say("cli.sync.resolvedLive", { count: open.length, take }));
+      const count = resolveWithCompanions(store.db, "all", take, { author: ctx.author(), source: "cli" });
+      if (count) ctx.io.out(ctx.say("cli.sync.resolvedLive", { count, take }));
       return null;
     }
     if (!id || !findSyncConflict(store.db, id)) return null;
-    resolveSyncConflict(store.db, id, take, { author: ctx.author() });
+    resolveWithCompanions(store.db, [id], take, { author: ctx.author(), source: "cli" });
     ctx.io.out(ctx.say("cli.sync.resolvedLive", { count: 1, take }));
     return 0;
   } finally {

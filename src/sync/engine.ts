@@ -32,7 +32,7 @@ import {
 } from "../storage/change-log";
 import { ENTITIES, ENTITY_COLUMNS, isEntity, type Entity, type Row, type SqlValue } from "../storage/entities";
 import { DELETED, META, SEEN, SEP, SETS, addRow, cellKey, entityRoots, fieldsOf, hasRow, isDeleted, isTextField, locate, parseKey, readField, readRow, setField, type Root } from "./shape";
-import { childTables, invalidValue, tableRules } from "./validate";
+import { childTables, invalidValue, tableRules, type ValueProblem } from "./validate";
 
 /** Transaction origins: an edit made here, an update from elsewhere, the host putting a refused row back. */
 const LOCAL = "matriz-local";
@@ -84,7 +84,12 @@ export interface Refusal {
   entity: Entity;
   id: string;
   reason: string;
+  /** In English, for logs and the conflict's record; people read `reason`, `problem` and `fields` in their language (src/sync/words.ts). */
   detail: string;
+  /** An invalid value: which field and the rule it broke. */
+  problem?: Omit<ValueProblem, "detail">;
+  /** A duplicate: the fields whose values another row already has. */
+  fields?: string;
 }
 
 export interface ApplyReport {
@@ -305,6 +310,7 @@ export class SharedPlan {
     this.doc.transact(() => {
       for (const record of set.records) this.mirrorRecord(record);
       this.shareResolutions();
+      this.shareReopened(set.id);
       this.sets.set(`${this.doc.clientID}:${start}`, storedProvenance(set.meta));
     }, LOCAL);
     const update = this.capturedUpdate as Uint8Array | null;
@@ -351,6 +357,21 @@ export class SharedPlan {
       const key = `${r.id}${SEP}status`;
       const shared = this.conflictMap.get(key) as { resolution?: string } | undefined;
       if (shared?.resolution !== r.resolution) this.conflictMap.set(key, { status: "resolved", resolution: r.resolution, at: r.resolved_at });
+    }
+  }
+
+  /**
+   * Conflicts this change set opened again (the undo of a resolution): every laptop
+   * lists them open again. Only a change set's own status changes are shared as
+   * open, never a conflict merely not yet resolved here.
+   */
+  private shareReopened(changeSetId: number): void {
+    const reopened = statements(this.db)
+      .get("SELECT DISTINCT c.entity_id AS id FROM change c JOIN sync_conflict s ON s.id = c.entity_id WHERE c.change_set_id = ? AND c.entity = 'sync_conflict' AND s.status = 'open'")
+      .all(changeSetId) as Array<{ id: string }>;
+    for (const { id } of reopened) {
+      const key = `${id}${SEP}status`;
+      if ((this.conflictMap.get(key) as { status?: string } | undefined)?.status !== "open") this.conflictMap.set(key, { status: "open", at: nowIso() });
     }
   }
 
@@ -534,7 +555,7 @@ export class SharedPlan {
    * puts refused rows back in the document so every laptop converges.
    */
   applyRemote(update: Uint8Array, options: { authoritative?: boolean; policy?: RowPolicy } = {}): ApplyReport {
-    if (this.closed) throw new MatrizError("internal", { detail: "the shared plan is closed" });
+    if (this.closed) throw new MatrizError("live_closed");
     this.touched = new Map();
     this.textItems = new Map();
     this.candidates = [];
@@ -544,7 +565,7 @@ export class SharedPlan {
       Y.applyUpdate(this.doc, update, REMOTE);
     } catch (error) {
       this.touched = null;
-      throw new MatrizError("invalid_input", { method: "sync", detail: `not a shared-plan update: ${(error as Error).message}` });
+      throw new MatrizError("live_unreadable", { what: "update", detail: (error as Error).message });
     }
     const touched = [...this.touched.values()];
     const candidates = this.candidates;
@@ -619,8 +640,8 @@ export class SharedPlan {
   private project(targets: Target[], candidates: Candidate[], report: ApplyReport, options: { authoritative?: boolean; policy?: RowPolicy }, deferred: boolean): void {
     const byKey = new Map(targets.map((t) => [rowKey(t.entity, t.id), t]));
     const refused = new Map<string, Refusal>();
-    const refuse = (t: Target, reason: string, detail: string) => {
-      if (!refused.has(rowKey(t.entity, t.id))) refused.set(rowKey(t.entity, t.id), { entity: t.entity, id: t.id, reason, detail });
+    const refuse = (t: Target, reason: string, detail: string, words: Pick<Refusal, "problem" | "fields"> = {}) => {
+      if (!refused.has(rowKey(t.entity, t.id))) refused.set(rowKey(t.entity, t.id), { entity: t.entity, id: t.id, reason, detail, ...words });
     };
     const changes = (t: Target) => (t.live ? !t.current || fieldsOf(t.entity).some((f) => !sameValue(t.values[f], t.current![f])) : Boolean(t.current));
     const pending = targets.filter(changes);
@@ -629,7 +650,10 @@ export class SharedPlan {
     for (const t of pending) {
       if (!t.live) continue;
       const problem = invalidValue(this.db, t.entity, t.values);
-      if (problem) refuse(t, "invalid", problem);
+      if (problem) {
+        const { detail, ...words } = problem;
+        refuse(t, "invalid", detail, { problem: words });
+      }
     }
     if (options.policy) {
       const view: PlanView = (entity, id) => {
@@ -653,7 +677,7 @@ export class SharedPlan {
     for (const t of pending) {
       if (!t.live || refused.has(rowKey(t.entity, t.id))) continue;
       const clash = this.uniqueClash(t, byKey, refused, changes);
-      if (clash) refuse(t, "duplicate", clash);
+      if (clash) refuse(t, "duplicate", clash.detail, { fields: clash.fields });
     }
     // Until nothing changes: a deletion under which someone added or moved a row is
     // kept (the edit wins over the delete), then a row whose parent is gone is refused.
@@ -772,7 +796,7 @@ export class SharedPlan {
     return null;
   }
 
-  private uniqueClash(t: Target, byKey: Map<string, Target>, refused: Map<string, Refusal>, changes: (t: Target) => boolean): string | null {
+  private uniqueClash(t: Target, byKey: Map<string, Target>, refused: Map<string, Refusal>, changes: (t: Target) => boolean): { fields: string; detail: string } | null {
     for (const columns of tableRules(this.db, t.entity).unique) {
       const values = columns.map((c) => t.values[c] ?? null);
       if (values.some((v) => v === null)) continue;
@@ -782,7 +806,7 @@ export class SharedPlan {
       for (const { id } of found) {
         const other = byKey.get(rowKey(t.entity, id));
         if (other && changes(other) && !refused.has(rowKey(t.entity, id)) && (!other.live || columns.some((c, i) => !sameValue(other.values[c], values[i])))) continue;
-        return `${columns.join(", ")} ${JSON.stringify(values)} is already used by ${id}`;
+        return { fields: columns.join(", "), detail: `${columns.join(", ")} ${JSON.stringify(values)} is already used by ${id}` };
       }
     }
     return null;
@@ -870,6 +894,9 @@ export class SharedPlan {
       statements(this.db)
         .get("UPDATE sync_conflict SET status = 'resolved', resolution = ?, resolved_at = ? WHERE id = ? AND status = 'open'")
         .run(status.resolution, String(status.at).slice(0, 40), id);
+    } else if (status && typeof status === "object" && status.status === "open") {
+      // Whoever resolved it took it back (undo): it waits again here too.
+      statements(this.db).get("UPDATE sync_conflict SET status = 'open', resolution = NULL, resolved_at = NULL WHERE id = ? AND status = 'resolved'").run(id);
     }
   }
 

@@ -21,6 +21,7 @@ import type { Discovery } from "./discovery";
 import type { Refusal, SharedPlan } from "./engine";
 import { joinLink, makePairingCode, newToken, parseToken } from "./pairing";
 import { CLOSE, FILE_PIECE, SYNC, awarenessMessage, controlMessage, decodeMessage, fileMessage, syncMessage, toBase64, type Control, type PeerIdentity, type Scope } from "./protocol";
+import { networkDetail } from "./network-detail";
 import { scopePolicy } from "./scope";
 
 export interface HostOptions {
@@ -44,7 +45,8 @@ export type HostEvent =
   | { type: "peers"; peers: PeerInfo[] }
   | { type: "refused"; peer: string; author: string; refusals: Refusal[] }
   | { type: "changed"; peer: string; changeSets: number; conflicts: string[] }
-  | { type: "error"; peer: string; message: string };
+  /** A laptop's message could not be read or applied: the error (a MatrizError says it in words), and its stack for logs. */
+  | { type: "error"; peer: string; error: unknown; message: string };
 
 export interface PeerInfo {
   peer: string;
@@ -106,7 +108,7 @@ export class SyncHost {
     // A plain ws:// or http:// client speaks no TLS: the handshake fails and the socket is dropped.
     server.on("tlsClientError", (_error, socket) => socket.destroy());
     await new Promise<void>((resolve, reject) => {
-      server.once("error", (error) => reject(new MatrizError("io_error", { operation: "listen", path: `${options.bind ?? "0.0.0.0"}:${options.port ?? 0}`, detail: error.message })));
+      server.once("error", (error) => reject(new MatrizError("io_error", { operation: "listen", path: `${options.bind ?? "0.0.0.0"}:${options.port ?? 0}`, ...networkDetail(error) })));
       server.listen(options.port ?? 0, options.bind ?? "0.0.0.0", () => resolve());
     });
     host.stopLocal = options.shared.onLocalUpdate((update) => host.broadcast(syncMessage(SYNC.update, update), null));
@@ -226,7 +228,7 @@ export class SyncHost {
       try {
         this.receive(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (error) {
-        this.emit({ type: "error", peer: connection.peer, message: (error as Error).stack ?? String(error) });
+        this.emit({ type: "error", peer: connection.peer, error, message: (error as Error).stack ?? String(error) });
         socket.close(1003, `unreadable message: ${(error as Error).message}`.slice(0, 120));
       }
     });
@@ -242,7 +244,7 @@ export class SyncHost {
   private receive(c: Connection, data: Uint8Array): void {
     const message = decodeMessage(data);
     if (!c.identity) {
-      if (message.type !== "control" || message.control.t !== "hello") throw new Error("say hello first");
+      if (message.type !== "control" || message.control.t !== "hello") throw new MatrizError("live_unreadable", { what: "hello" });
       this.hello(c, message.control);
       return;
     }
@@ -288,7 +290,7 @@ export class SyncHost {
       c.socket.close(CLOSE.otherPlan, "this host shares another plan");
       return;
     }
-    if (typeof hello.author !== "string" || !hello.device || typeof hello.device.id !== "string") throw new Error("hello without a name");
+    if (typeof hello.author !== "string" || !hello.device || typeof hello.device.id !== "string") throw new MatrizError("live_unreadable", { what: "identity" });
     c.identity = {
       author: hello.author.slice(0, 200),
       device: { id: hello.device.id.slice(0, 100), name: String(hello.device.name ?? hello.device.id).slice(0, 200) },

@@ -16,6 +16,7 @@ import { migrate } from "../storage/migrations";
 import { openCheckedPlan } from "../storage/plan-file";
 import { PlanStore } from "../storage/plan-store";
 import type { Device } from "./device";
+import { readableCount } from "./conflicts";
 import { SharedPlan } from "./engine";
 
 export interface MergeOutcome {
@@ -93,7 +94,8 @@ export function mergeCopyInto(store: PlanStore, fromPath: string, who: { author:
       from,
       changeSets: report.changeSets,
       rows: report.rows,
-      conflicts: report.conflicts.length,
+      // A schedule and its years, a status and its date: one conflict, as `matriz conflicts` lists them.
+      conflicts: readableCount(store.db, report.conflicts),
       refused: report.refused.length,
       conflictIds: report.conflicts,
     };

@@ -76,7 +76,7 @@ export function newToken(): string {
 export function parseToken(text: string): string {
   const token = normaliseCode(text);
   if (token.length < MIN_TOKEN || token.length > MAX_TOKEN || [...token].some((c) => !isTokenChar(c))) {
-    throw new MatrizError("usage", { detail: `a session code is 4 to 40 letters and digits (for example ${newToken()}), not "${text}"` });
+    throw new MatrizError("live_token", { token: text.slice(0, 60), example: newToken() });
   }
   return token;
 }
@@ -108,11 +108,11 @@ export function parsePairingCode(text: string): PairingCode {
   const wellFormed = [...chars].every(isTokenChar);
   if (wellFormed && chars.length >= MIN_TOKEN + PIN_CHARS && chars.length <= MAX_TOKEN + PIN_CHARS) {
     const body = chars.slice(0, -1);
-    if (checkChar(body) !== chars.slice(-1)) throw new MatrizError("usage", { detail: `the pairing code "${text}" has a typo: check it against the host's screen` });
+    if (checkChar(body) !== chars.slice(-1)) throw new MatrizError("live_code_typo", { code: text.slice(0, 60) });
     return { token: body.slice(0, -FINGERPRINT_CHARS), fingerprintPrefix: body.slice(-FINGERPRINT_CHARS), fingerprint: null };
   }
   if (wellFormed && chars.length >= MIN_TOKEN && chars.length < MIN_TOKEN + PIN_CHARS) return { token: chars, fingerprintPrefix: null, fingerprint: null };
-  throw new MatrizError("usage", { detail: `a pairing code has 24 letters and digits in groups of four, as the host shows it; "${text}" is not one` });
+  throw new MatrizError("live_code_malformed", { code: text.slice(0, 60) });
 }
 
 /** A code without the fingerprint: the laptop cannot tell the host from an impostor. */
@@ -133,18 +133,55 @@ export function joinLink(host: string, port: number, code: string, fingerprint: 
   return `matriz://join?${params.toString()}`;
 }
 
-export function parseJoinLink(link: string): { host: string; port: number; code: PairingCode } {
-  let url: URL;
-  try {
-    url = new URL(link);
-  } catch {
-    throw new MatrizError("usage", { detail: `not a join link: ${link}` });
-  }
-  const host = url.searchParams.get("host");
-  const port = Number(url.searchParams.get("port"));
-  const fp = url.searchParams.get("fp");
-  if (url.protocol !== "matriz:" || !host || !Number.isInteger(port) || !fp) throw new MatrizError("usage", { detail: `not a join link: ${link}` });
-  const code = parsePairingCode(url.searchParams.get("code") ?? "");
-  if (!fingerprintMatches(code, fp)) throw new MatrizError("usage", { detail: "the join link's code and fingerprint do not belong together" });
-  return { host, port, code: { ...code, fingerprint: fingerprintHex(fp) } };
+export interface JoinTarget {
+  host: string;
+  port: number;
+  code: PairingCode;
+  /** The code as the host shows it (groups of four), to fill in a form. */
+  codeText: string;
+}
+
+/** Longer than any link a host makes (a long host name and the whole fingerprint fit in 300). */
+const MAX_LINK = 512;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** An IPv6 address without a zone (no "%eth0"): hex groups and colons, a dotted IPv4 tail allowed. */
+const IPV6 = /^(?=.*:.*:)[0-9a-f:.]{2,45}$/i;
+
+/** A host as a link may name it: an IPv4 or IPv6 address or a network name; never a path, a user or a port. */
+export function isHostAddress(host: string): boolean {
+  return IPV4.test(host) || DNS_NAME.test(host) || IPV6.test(host);
+}
+
+/**
+ * A join link as a QR code or an invitation carries it, checked strictly because the
+ * operating system hands the app any matriz: link a web page or a message opens:
+ * only matriz://join?host=…&port=…&code=…&fp=… with exactly those four values, a host
+ * that is an address or a network name, a port, a pinned pairing code and the whole
+ * fingerprint it belongs to. Anything else (another scheme or action, a path, user
+ * information, a fragment, an unknown or repeated value) is refused.
+ */
+export function parseJoinLink(link: string): JoinTarget {
+  const refuse = () => new MatrizError("live_not_join_link");
+  if (typeof link !== "string" || link.length > MAX_LINK) throw refuse();
+  const match = /^matriz:\/\/join\/?\?([A-Za-z0-9._~%&=-]*)$/i.exec(link.trim());
+  if (!match) throw refuse();
+  const params = new URLSearchParams(match[1]);
+  const keys = [...params.keys()];
+  if (keys.length !== 4 || new Set(keys).size !== 4) throw refuse();
+  const [host, portText, codeText, fp] = ["host", "port", "code", "fp"].map((key) => params.get(key));
+  if (host == null || portText == null || codeText == null || fp == null) throw refuse();
+  const port = Number(portText);
+  if (!isHostAddress(host) || !/^\d{1,5}$/.test(portText) || port < 1 || port > 65535 || !/^[0-9a-f]{64}$/i.test(fp)) throw refuse();
+  if (!/^[0-9A-Za-z-]{4,80}$/.test(codeText)) throw refuse();
+  const code = parsePairingCode(codeText);
+  // A link always pins the host: a bare token in a link is not one a host made.
+  if (!code.fingerprintPrefix) throw refuse();
+  if (!fingerprintMatches(code, fp)) throw new MatrizError("live_link_mismatch");
+  return { host, port, code: { ...code, fingerprint: fp.toLowerCase() }, codeText: group(normaliseCode(codeText)) };
+}
+
+/** The join link among the arguments the operating system started the app with (Windows, Linux), not yet checked. */
+export function joinLinkInArgv(argv: readonly string[]): string | null {
+  return argv.find((arg) => /^matriz:/i.test(arg)) ?? null;
 }

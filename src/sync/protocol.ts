@@ -7,6 +7,8 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
+import { MatrizError } from "../domain/errors";
+import type { Refusal } from "./engine";
 
 export const MESSAGE = { sync: 0, awareness: 1, control: 2, file: 3 } as const;
 export const SYNC = { step1: syncProtocol.messageYjsSyncStep1, step2: syncProtocol.messageYjsSyncStep2, update: syncProtocol.messageYjsUpdate } as const;
@@ -25,7 +27,7 @@ export type Scope = { pillar: string } | null;
 export type Control =
   | ({ t: "hello"; token: string; plan: string | null; base: string | null; wantFile?: boolean } & PeerIdentity)
   | { t: "welcome"; peer: string; plan: string; base: string | null; scope: Scope; locks: string[]; host: PeerIdentity }
-  | { t: "refused"; refusals: Array<{ entity: string; id: string; reason: string; detail: string }> }
+  | { t: "refused"; refusals: Array<{ entity: string; id: string; reason: string; detail: string; problem?: Refusal["problem"]; fields?: string }> }
   | { t: "scope"; scope: Scope }
   | { t: "locks"; locks: string[] }
   | { t: "check"; sv: string }
@@ -71,19 +73,33 @@ export type Decoded =
   | { type: "control"; control: Control }
   | { type: "file"; total: number; offset: number; bytes: Uint8Array };
 
-/** Reads one message; throws on anything malformed (the connection is then closed). */
+/** Reads one message; throws a live_unreadable error on anything malformed (the connection is then closed). */
 export function decodeMessage(data: Uint8Array): Decoded {
+  try {
+    return decode(data);
+  } catch (error) {
+    // lib0 says a cut-off message in English ("Unexpected end of array"): kept as the detail for logs.
+    throw error instanceof MatrizError ? error : new MatrizError("live_unreadable", { what: "other", detail: (error as Error).message });
+  }
+}
+
+function decode(data: Uint8Array): Decoded {
   const decoder = decoding.createDecoder(data);
   const type = decoding.readVarUint(decoder);
   if (type === MESSAGE.sync) {
     const kind = decoding.readVarUint(decoder);
-    if (kind !== SYNC.step1 && kind !== SYNC.step2 && kind !== SYNC.update) throw new Error(`unknown sync message ${kind}`);
+    if (kind !== SYNC.step1 && kind !== SYNC.step2 && kind !== SYNC.update) throw new MatrizError("live_unreadable", { what: "kind", detail: `sync message ${kind}` });
     return { type: "sync", kind, payload: decoding.readVarUint8Array(decoder) };
   }
   if (type === MESSAGE.awareness) return { type: "awareness", update: decoding.readVarUint8Array(decoder) };
   if (type === MESSAGE.control) {
-    const control = JSON.parse(decoding.readVarString(decoder)) as Control;
-    if (!control || typeof control !== "object" || typeof control.t !== "string") throw new Error("malformed control message");
+    let control: Control;
+    try {
+      control = JSON.parse(decoding.readVarString(decoder)) as Control;
+    } catch {
+      throw new MatrizError("live_unreadable", { what: "control" });
+    }
+    if (!control || typeof control !== "object" || typeof control.t !== "string") throw new MatrizError("live_unreadable", { what: "control" });
     return { type: "control", control };
   }
   if (type === MESSAGE.file) {
@@ -91,7 +107,7 @@ export function decodeMessage(data: Uint8Array): Decoded {
     const offset = decoding.readVarUint(decoder);
     return { type: "file", total, offset, bytes: decoding.readVarUint8Array(decoder) };
   }
-  throw new Error(`unknown message type ${type}`);
+  throw new MatrizError("live_unreadable", { what: "kind", detail: `message type ${type}` });
 }
 
 export const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");

@@ -38,7 +38,7 @@ export type SessionEvent =
   | { type: "plan-changed"; conflicts: string[] }
   | { type: "refused"; refusals: Refusal[]; by: string | null }
   | { type: "status"; status: "hosting" | "online" | "offline" | "stopped" }
-  | { type: "denied"; reason: string; detail: string }
+  | { type: "denied"; reason: string }
   | { type: "scope"; scope: Scope }
   | { type: "locks"; locks: string[] };
 
@@ -64,7 +64,7 @@ export class LiveSession {
 
   /** Hosts the open plan for the room. `bind` defaults to every interface; `discovery` announces it (mDNS). */
   async host(options: { port?: number; bind?: string; token?: string; discovery?: Discovery | null } = {}): Promise<HostInfo> {
-    if (this.role) throw new MatrizError("usage", { detail: "a live session is already running on this plan" });
+    if (this.role) throw new MatrizError("live_session_running");
     const shared = this.sharedPlan();
     this.server = await SyncHost.start({
       store: this.store,
@@ -83,7 +83,7 @@ export class LiveSession {
 
   /** Joins a host by address and pairing code, or by a join link (from a QR code). */
   join(target: { host: string; port: number; code: string } | { link: string }): void {
-    if (this.role) throw new MatrizError("usage", { detail: "a live session is already running on this plan" });
+    if (this.role) throw new MatrizError("live_session_running");
     const { host, port, code } = "link" in target ? parseJoinLink(target.link) : { host: target.host, port: target.port, code: parsePairingCode(target.code) };
     this.client = new SyncClient({
       host,
@@ -154,7 +154,7 @@ export class LiveSession {
   }
 
   private requireHost(): SyncHost {
-    if (!this.server) throw new MatrizError("usage", { detail: "only the host can do this" });
+    if (!this.server) throw new MatrizError("live_host_only");
     return this.server;
   }
 
@@ -168,7 +168,7 @@ export class LiveSession {
     if (event.type === "status") this.onEvent({ type: "status", status: event.status === "connecting" ? "offline" : event.status });
     else if (event.type === "changed") this.onEvent({ type: "plan-changed", conflicts: event.conflicts });
     else if (event.type === "refused") this.onEvent({ type: "refused", refusals: event.refusals as Refusal[], by: null });
-    else if (event.type === "denied") this.onEvent({ type: "denied", reason: event.reason, detail: event.detail });
+    else if (event.type === "denied") this.onEvent({ type: "denied", reason: event.reason });
     else if (event.type === "peers") this.onEvent({ type: "peers", peers: this.peers() });
     else if (event.type === "scope") this.onEvent({ type: "scope", scope: event.scope });
     else if (event.type === "locks") this.onEvent({ type: "locks", locks: event.locks });

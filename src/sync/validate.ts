@@ -32,14 +32,14 @@ const jsonYears = z.string().refine((value) => {
   } catch {
     return false;
   }
-}, "must be a list of years");
+}, "yearsList");
 const jsonList = z.string().refine((value) => {
   try {
     return Array.isArray(JSON.parse(value));
   } catch {
     return false;
   }
-}, "must be a JSON list");
+}, "jsonList");
 
 /** The contract's rules per field (src/domain/document.ts, src/api/contract.ts); fields not listed meet the table's rules only. */
 const FIELD_RULES: Partial<Record<Entity, Record<string, z.ZodType>>> = {
@@ -116,28 +116,63 @@ export function childTables(db: Db, entity: string, entities: readonly string[])
   return entities.flatMap((table) => tableRules(db, table).foreignKeys.filter((f) => f.table === entity).map((f) => ({ table, from: f.from })));
 }
 
+/**
+ * What is wrong with one value, as data: the receiving laptop says it in its own
+ * language (src/sync/words.ts); `detail` is the same in English for logs.
+ */
+export interface ValueProblem {
+  field: string;
+  problem: "id" | "cell" | "empty" | "text" | "integer" | "number" | "too_long" | "one_of" | "min" | "max" | "format" | "years" | "list" | "invalid";
+  values?: string;
+  minimum?: number;
+  maximum?: number;
+  detail: string;
+}
+
+/** A broken rule of the contract's schemas as a ValueProblem. */
+function problemOf(field: string, issue: z.core.$ZodIssue | undefined, value: unknown): ValueProblem {
+  const detail = `${field}: ${issue?.message ?? "not allowed"} (${JSON.stringify(value)?.slice(0, 80)})`;
+  if (!issue) return { field, problem: "invalid", detail };
+  switch (issue.code) {
+    case "invalid_value":
+      return { field, problem: "one_of", values: issue.values.map(String).join(", "), detail };
+    case "too_small":
+      return issue.origin === "string" || issue.origin === "array" ? { field, problem: "empty", detail } : { field, problem: "min", minimum: Number(issue.minimum), detail };
+    case "too_big":
+      return issue.origin === "string" ? { field, problem: "too_long", maximum: Number(issue.maximum), detail } : { field, problem: "max", maximum: Number(issue.maximum), detail };
+    case "invalid_type":
+      return { field, problem: issue.expected === "int" ? "integer" : issue.expected === "number" ? "number" : issue.expected === "string" ? "text" : "invalid", detail };
+    case "invalid_format":
+      return { field, problem: "format", detail };
+    case "custom":
+      return { field, problem: issue.message === "yearsList" ? "years" : issue.message === "jsonList" ? "list" : "invalid", detail };
+    default:
+      return { field, problem: "invalid", detail };
+  }
+}
+
 /** Why a row cannot be stored as it is, or null when it can. */
-export function invalidValue(db: Db, entity: Entity, row: Record<string, unknown>): string | null {
+export function invalidValue(db: Db, entity: Entity, row: Record<string, unknown>): ValueProblem | null {
   const rules = tableRules(db, entity);
-  if (typeof row.id !== "string" || row.id.length === 0 || row.id.length > 200) return "id: must be a short text";
+  if (typeof row.id !== "string" || row.id.length === 0 || row.id.length > 200) return { field: "id", problem: "id", detail: "id: must be a short text" };
   for (const field of ENTITY_COLUMNS[entity]) {
     const value = row[field] ?? null;
     const column = rules.columns.get(field);
-    if (value !== null && typeof value !== "string" && typeof value !== "number") return `${field}: a table cell holds text or a number`;
+    if (value !== null && typeof value !== "string" && typeof value !== "number") return { field, problem: "cell", detail: `${field}: a table cell holds text or a number` };
     if (column) {
-      if (value === null && column.notNull) return `${field}: must not be empty`;
+      if (value === null && column.notNull) return { field, problem: "empty", detail: `${field}: must not be empty` };
       if (value !== null) {
-        if (column.type === "TEXT" && typeof value !== "string") return `${field}: must be text`;
-        if (column.type === "INTEGER" && !Number.isSafeInteger(value)) return `${field}: must be a whole number`;
-        if (column.type === "REAL" && !(typeof value === "number" && Number.isFinite(value))) return `${field}: must be a number`;
-        if (typeof value === "string" && value.length > MAX_TEXT) return `${field}: longer than ${MAX_TEXT} characters`;
+        if (column.type === "TEXT" && typeof value !== "string") return { field, problem: "text", detail: `${field}: must be text` };
+        if (column.type === "INTEGER" && !Number.isSafeInteger(value)) return { field, problem: "integer", detail: `${field}: must be a whole number` };
+        if (column.type === "REAL" && !(typeof value === "number" && Number.isFinite(value))) return { field, problem: "number", detail: `${field}: must be a number` };
+        if (typeof value === "string" && value.length > MAX_TEXT) return { field, problem: "too_long", maximum: MAX_TEXT, detail: `${field}: longer than ${MAX_TEXT} characters` };
       }
     }
     const rule = FIELD_RULES[entity]?.[field];
     // A null in a nullable column is the table's business; the rule is for present values.
     if (rule && !(value === null && column && !column.notNull)) {
       const parsed = rule.safeParse(value);
-      if (!parsed.success) return `${field}: ${parsed.error.issues[0]?.message ?? "not allowed"} (${JSON.stringify(value)?.slice(0, 80)})`;
+      if (!parsed.success) return problemOf(field, parsed.error.issues[0], value);
     }
   }
   return null;

@@ -46,14 +46,14 @@ describe("API boundary", () => {
     expect(wrongType.ok).toBe(false);
     if (!wrongType.ok) {
       expect(wrongType.error.code).toBe("invalid_input");
-      expect(wrongType.error.message).toContain("plan.open");
-      expect(wrongType.error.message).toContain("handle");
-      expect(wrongType.error.message).toMatch(/^Datos no válidos/);
+      // What was being done and which field, in words: not "plan.open", not "handle".
+      expect(wrongType.error.message).toMatch(/^No se pudo abrir el plan: archivo: /);
+      expect(wrongType.error.message).not.toMatch(/plan\.open|handle/);
     }
     settings.update({ language: "en" });
     const extra = await dispatch("dialog.create", { template: "guatemala", evil: true });
     expect(extra.ok).toBe(false);
-    if (!extra.ok) expect(extra.error.message).toMatch(/^Invalid input for “dialog.create”.*evil/);
+    if (!extra.ok) expect(extra.error.message).toMatch(/^Could not create the plan: .*evil/);
     const badTemplate = await dispatch("dialog.create", { template: "atlantis" });
     expect(badTemplate.ok).toBe(false);
     // A path where a file handle belongs is refused by its shape.
@@ -72,16 +72,16 @@ describe("API boundary", () => {
     };
     const rates = { sources: ["A".repeat(24)], currency: "usd", rates: { GTQ: { rate: 0.13, date: "2 de enero" } }, extra: 1 };
     expect(await message("regional.consolidate", rates)).toBe(
-      "Datos no válidos para «regional.consolidate»: currency: debe ser un código ISO 4217 de tres letras, como USD o GTQ; " +
-        "rates.GTQ.date: debe ser una fecha escrita AAAA-MM-DD; (los datos): campos que esta orden no acepta: extra.",
+      "No se pudo consolidar los planes nacionales: moneda: debe ser un código ISO 4217 de tres letras, como USD o GTQ; " +
+        "tasas de cambio › GTQ › fecha: debe ser una fecha escrita AAAA-MM-DD; (los datos): campos que esta orden no acepta: extra.",
     );
-    expect(await message("plan.open", { handle: "/tmp/a.matriz" })).toBe("Datos no válidos para «plan.open»: handle: debe ser un identificador de archivo dado por Matriz, no una ruta.");
-    expect(await message("task.cancel", {})).toBe("Datos no válidos para «task.cancel»: task: falta: se esperaba un texto.");
+    expect(await message("plan.open", { handle: "/tmp/a.matriz" })).toBe("No se pudo abrir el plan: archivo: debe ser un identificador de archivo dado por Matriz, no una ruta.");
+    expect(await message("task.cancel", {})).toBe("No se pudo cancelar la tarea: tarea: falta: se esperaba un texto.");
     expect(await message("finance.resolve", { take: "plan" })).toContain("(los datos): indique los conflictos o «todos», no ambos");
     settings.update({ language: "en" });
     expect(await message("regional.consolidate", rates)).toBe(
-      "Invalid input for “regional.consolidate”: currency: must be a three-letter ISO 4217 code such as USD or GTQ; " +
-        "rates.GTQ.date: must be a date written YYYY-MM-DD; (the input): fields this call does not take: extra.",
+      "Could not consolidate the national plans: currency: must be a three-letter ISO 4217 code such as USD or GTQ; " +
+        "exchange rates › GTQ › date: must be a date written YYYY-MM-DD; (the input): fields this call does not take: extra.",
     );
     const paste = await message("edit.paste", { anchor: { actionId: "a", column: "text" }, rows: Array.from({ length: 30_000 }, () => Array(40).fill("x")) });
     expect(paste).toContain("a paste holds at most");

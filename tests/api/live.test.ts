@@ -335,4 +335,45 @@ describe("the live workshop through the contract", () => {
     planner.answer.open = planner.workspace.current!.path;
     expect(await planner.raw("dialog.mergeCopy")).toMatchObject({ ok: false, error: { code: "sync_same_file" } });
   }, 60_000);
+
+  it("takes back a live conflict's resolution with Ctrl+Z: the plan's value and the open conflict, the years that follow the schedule too; Ctrl+Y resolves it again", async () => {
+    const planner = laptop("planner");
+    await planner.call("plan.openExample", { example: "guatemala" });
+    await planner.call("live.host", {});
+    await planner.call("live.stop");
+    const copy = path.join(planner.dir, "copia-avion.matriz");
+    planner.workspace.current!.saveCopy(copy);
+    const action = firstAction(planner);
+    await planner.call("edit.cell", { kind: "action", id: action.id, field: "schedule", value: "En 2018" });
+    const { PlanStore } = await import("../../src/storage/plan-store");
+    const { PlanEditor } = await import("../../src/storage/edits");
+    const store = PlanStore.open(copy, { device: { id: "device-plane", name: "Laptop avión" } });
+    new PlanEditor(store, (label) => ({ author: "Planificadora", source: "typed", label })).setActionSchedule(action.id, "En 2019");
+    store.close();
+    planner.answer.open = copy;
+    expect(await planner.call("dialog.mergeCopy")).toMatchObject({ conflicts: 1 });
+
+    const db = () => planner.workspace.current!.db;
+    const schedule = () => db().prepare("SELECT schedule, schedule_years FROM action WHERE id = ?").get(action.id) as { schedule: string };
+    const openRows = () => db().prepare("SELECT id FROM sync_conflict WHERE status = 'open' ORDER BY id").pluck().all();
+    const [conflict] = await planner.call("live.conflicts");
+    const before = schedule();
+    const opened = openRows();
+    expect(before.schedule).toBe(conflict.plan);
+
+    expect(await planner.call("live.resolve", { ids: [conflict.id], take: "returned" })).toMatchObject({ resolved: 1 });
+    const taken = schedule();
+    expect(taken.schedule).toBe(conflict.other);
+    expect(openRows()).toEqual([]);
+    expect((await planner.call("history.state")).undo.label).toBe('{"label":"conflicts.resolve","count":"1","take":"returned","origin":"live"}');
+
+    expect(await planner.call("edit.undo")).toMatchObject({ done: true, conflicts: true });
+    expect(schedule()).toEqual(before);
+    expect(openRows()).toEqual(opened);
+    expect(await planner.call("live.conflicts")).toEqual([expect.objectContaining({ id: conflict.id, plan: conflict.plan, other: conflict.other })]);
+
+    expect(await planner.call("edit.redo")).toMatchObject({ done: true, conflicts: true });
+    expect(schedule()).toEqual(taken);
+    expect(await planner.call("live.conflicts")).toEqual([]);
+  }, 60_000);
 });

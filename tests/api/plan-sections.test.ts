@@ -80,7 +80,7 @@ describe("plan settings", () => {
   it("refuses an empty title, a period that ends before it starts and an unknown currency, changing nothing", async () => {
     const { refused, doc } = await setup();
     const before = await doc();
-    expect(await refused("edit.plan", { title: "  " })).toContain("title");
+    expect(await refused("edit.plan", { title: "  " })).toContain("título: no puede estar vacío");
     expect(await refused("edit.plan", { period: { start: 2020, end: 2018 } })).toContain("2018");
     expect(await refused("edit.plan", { base_currency: "XYZ" })).toContain("XYZ");
     expect(await refused("edit.plan", {})).toBeTruthy();

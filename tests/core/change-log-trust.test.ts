@@ -13,7 +13,7 @@ import { MatrizError } from "../../src/domain/errors";
 import { errorMessage } from "../../src/i18n";
 import { revertChangeSet } from "../../src/storage/change-log";
 import { PlanEditor } from "../../src/storage/edits";
-import { ENTITY_COLUMNS } from "../../src/storage/entities";
+import { CONFLICT_COLUMNS, ENTITY_COLUMNS } from "../../src/storage/entities";
 import { undo } from "../../src/storage/history";
 import { migrate } from "../../src/storage/migrations";
 import { PlanStore } from "../../src/storage/plan-store";
@@ -114,6 +114,9 @@ describe("a change log that names what Matriz does not know", () => {
       { entity: "budget_line", op: "update", field: "note = 'x', amount_minor", oldValue: "a", newValue: "b" },
       { entity: "budget_line", op: "delete", oldValue: { ...line, "amount_minor) VALUES (1); --": 1 }, entityId: String(line.id) },
       { entity: "budget_line", op: "delete", oldValue: { ...line, note: { nested: true } }, entityId: String(line.id) },
+      // A conflict's status is logged so undo can reopen it; its other fields, and its row, never are.
+      { entity: "merge_conflict", op: "update", field: "returned_value", oldValue: "a", newValue: "b" },
+      { entity: "merge_conflict", op: "delete", oldValue: { id: String(line.id), status: "open" }, entityId: String(line.id) },
     ]) {
       const set = store.db.prepare("INSERT INTO change_set (at, author, source, label) VALUES ('2026-01-01T00:00:00Z', 'Ana', 'typed', 'crafted')").run();
       store.db
@@ -148,6 +151,10 @@ describe("a change log that names what Matriz does not know", () => {
     for (const [entity, columns] of Object.entries(ENTITY_COLUMNS)) {
       const actual = (db.prepare(`PRAGMA table_info(${entity})`).all() as Array<{ name: string }>).map((c) => c.name).sort();
       expect(actual, entity).toEqual(["id", ...columns].sort());
+    }
+    for (const [table, columns] of Object.entries(CONFLICT_COLUMNS)) {
+      const actual = (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
+      for (const column of columns) expect(actual, table).toContain(column);
     }
     db.close();
   });

@@ -57,6 +57,10 @@ describe("message catalogues", () => {
     expect(languageFromLocale("es-GT")).toBe("es");
     expect(languageFromLocale("fr-FR")).toBe("es");
     expect(languageFromLocale(undefined)).toBe("es");
+    // A fact with its own word in each language (a column's heading) is said in the message's language.
+    const heading = { column_es: "Prioridad", column_en: "Priority", row: 2, found: "x", problem: "choice", choices: "Alta", example: "1" };
+    expect(translate("es", "error.paste_bad_value", heading)).toContain("columna «Prioridad»");
+    expect(translate("en", "error.paste_bad_value", heading)).toContain("column “Priority”");
   });
 
   it("say an error's details in the user's language: a damaged zip, its part, its size, a missing folder", () => {

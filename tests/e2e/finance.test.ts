@@ -316,6 +316,51 @@ describe("the finance round trip in the app", () => {
     expect(session!.problems).toEqual([]);
   });
 
+  it("reopens a resolved conflict on Ctrl+Z (the bar, the column's count, the cell's mark and the panel follow) and resolves it again on Ctrl+Y", async () => {
+    const { page, dir } = await start();
+    const exported = await exportFor(dir, "dgm.xlsx", "DGM/IGM");
+    await call("edit.budgetLine", { actionId: "act-1", line: { id: "line-1", institution: "DGM/IGM", year: 2018, amount: 111, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" } });
+    await call("edit.budgetLine", { actionId: "act-1", line: { id: "line-2", institution: "DGM/IGM", year: 2019, amount: 222, currency: "GTQ", funding_source: "national_budget", pei: "PEI 2.1", poa: "POA-18" } });
+    const returned = path.join(dir, "dgm-deshacer.xlsx");
+    await editWorkbook(exported.path, returned, [
+      { action: "act-1", key: "amount:2018", value: 1000 },
+      { action: "act-1", key: "amount:2019", value: 2000 },
+    ]);
+    await call("finance.apply", { files: [{ handle: core!.choose(returned, "spreadsheet") }] });
+    const bar = page.locator(".finance-bar-conflicts");
+    const headerCount = page.locator("thead .col--budget .conflict-count > [aria-hidden]");
+    const cell = page.locator('tr[data-key="a:act-1"] .col--budget');
+    const shown = async () => [await bar.textContent().catch(() => null), await headerCount.textContent().catch(() => null), await cell.getAttribute("data-conflicts")];
+    await expect.poll(shown).toEqual(["Conflictos (2)", "2", "2"]);
+
+    // Resolved in the panel, then the panel closed.
+    await bar.click();
+    const panel = page.getByRole("dialog", { name: "Conflictos de importación" });
+    await panel.locator(".finance-conflict").first().getByRole("button", { name: "Tomar el del archivo" }).click();
+    await expect.poll(() => panel.locator(".finance-conflict").count()).toBe(1);
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "detached" });
+    await expect.poll(shown).toEqual(["Conflictos (1)", "1", "1"]);
+    expect(await amountOf("line-1")).toBe(1000);
+    const undo = page.locator(".session-history button").first();
+    expect(await undo.getAttribute("aria-label")).toBe("Deshacer: conflicto resuelto: se tomó el del archivo");
+
+    // Ctrl+Z in the matrix: the plan's value is back and the conflict is open again, everywhere.
+    await page.locator("#matrix-grid").focus();
+    await page.keyboard.press("Control+z");
+    await expect.poll(shown).toEqual(["Conflictos (2)", "2", "2"]);
+    expect(await amountOf("line-1")).toBe(111);
+    await screenshot(page, "finance-conflict-reopened.png");
+    // Ctrl+Y takes the file's value again and closes it.
+    await page.keyboard.press("Control+y");
+    await expect.poll(shown).toEqual(["Conflictos (1)", "1", "1"]);
+    expect(await amountOf("line-1")).toBe(1000);
+    await bar.click();
+    await expect.poll(() => panel.locator(".finance-conflict").count()).toBe(1);
+    expect(await panel.locator(".finance-conflict .finance-side--returned .finance-side-value").textContent()).toBe("2,000.00");
+    expect(session!.problems).toEqual([]);
+  });
+
   it("refuses a file that is not a spreadsheet and one with unreadable cells, naming file, sheet, row and column, and changes nothing", async () => {
     const { page, dir, pick } = await start();
     const broken = write(dir, "roto.xlsx", Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0xfe, 0x00, 0x10]));

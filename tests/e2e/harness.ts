@@ -114,6 +114,8 @@ export interface Core {
   exportDialogs: number;
   /** Files dropped on the window, as the shell hands them over from the preload. */
   drop(files: string[]): Promise<Result<unknown>>;
+  /** A matriz://join link the operating system handed over, as the shell passes it to the core. */
+  invite(link: string): Promise<Result<unknown>>;
   /** A file as if the user had just chosen it in a dialog: the handle the page would get. */
   choose(file: string, use: FileUse): string;
   /** Where the workspace's notifications go; the session points it at the page. */
@@ -163,6 +165,7 @@ export function createCore(dir: string, systemLocale = "es-GT"): Core {
     shownInFolder: [],
     exportDialogs: 0,
     drop: (files) => client.command({ name: "dropped", files }),
+    invite: (link) => client.command({ name: "invitation", link }),
     choose: (file, use) => workspace.grants.grant(file, use),
     onEvent: () => {},
     dispose: () => workspace.dispose(),

@@ -299,4 +299,38 @@ describe("The live workshop", () => {
     await expect.poll(() => a.core.workspace.current!.db.prepare("SELECT schedule FROM action WHERE id = ?").pluck().get(action.id)).toBe(other);
     expect(a.problems).toEqual([]);
   }, 120_000);
+
+  it("a host's invitation link opened on another laptop fills the Join dialog; nothing joins until the person confirms", async () => {
+    const a = await laptop("A", "Facilitadora", true);
+    const b = await laptop("B", "Relatora", false);
+    await openExample(a.page, "costa-rica");
+    const { code, address } = await host(a.page);
+    // The panel shows the invitation link the QR code carries.
+    const link = (await a.page.locator("[data-invitation-link]").inputValue())!;
+    expect(link).toMatch(/^matriz:\/\/join\?host=127\.0\.0\.1&port=\d+&code=[0-9A-Z-]+&fp=[0-9a-f]{64}$/);
+    await a.page.getByRole("button", { name: "Cerrar", exact: true }).click();
+
+    // The operating system hands the link to Matriz on laptop B (a click in a message, a QR code).
+    expect((await b.core.invite(link)).ok).toBe(true);
+    const dialog = b.page.getByRole("dialog", { name: "Unirse a un taller" });
+    await dialog.locator("[data-live-invitation]").waitFor();
+    expect(await dialog.getByLabel("Dirección del anfitrión").inputValue()).toBe(address);
+    expect(await dialog.getByLabel("Código de emparejamiento o enlace para unirse").inputValue()).toBe(code);
+    expect(await dialog.locator("[data-live-invitation]").textContent()).toContain(address);
+    await screenshot(b.page, "live-join-from-link-1280x720.png");
+    // Still only offered: B has not connected, and the host sees nobody.
+    await b.page.waitForTimeout(500);
+    expect((await liveState(b.core)).value.status).toBe("off");
+    expect((await liveState(a.core)).value.peers).toHaveLength(1);
+    await dialog.getByRole("button", { name: "Unirse", exact: true }).click();
+    await grid(b.page).waitFor();
+    await b.page.locator('[data-live-status="online"]').waitFor();
+    await expect.poll(() => a.page.locator("[data-live-status]").textContent()).toContain("1 laptop conectada");
+
+    // A link that is not a host's is refused before anything else happens.
+    const refused = await b.core.invite("matriz://join?host=127.0.0.1&port=1&code=x&fp=y");
+    expect(refused).toMatchObject({ ok: false, error: { code: "live_not_join_link" } });
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
+  });
 });

@@ -35,6 +35,15 @@ const undo = (page: Page) => page.getByRole("button", { name: /^Deshacer/ }).cli
 const redo = (page: Page) => page.getByRole("button", { name: /^Rehacer/ }).click();
 const tab = (page: Page, name: string) => page.getByRole("tab", { name }).click();
 
+/** A block as a spreadsheet puts it on the clipboard, pasted where the keyboard is. */
+async function pasteTsv(page: Page, text: string) {
+  await page.evaluate((tsv) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", tsv);
+    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
 describe("The whole plan, edited in the app", () => {
   it("changes the plan's title, period and currency, and undoes and redoes it", async () => {
     const page = await start("guatemala");
@@ -308,6 +317,51 @@ describe("The whole plan, edited in the app", () => {
     await expect.poll(() => page.locator("th.col--custom").allTextContents()).toEqual(["Prioridad acordada", "Fecha de aprobación"]);
     await key("Control+y");
     await expect.poll(() => page.locator("th.col--custom").allTextContents()).toEqual(["Fecha de aprobación", "Prioridad acordada"]);
+    expect(session!.problems).toEqual([]);
+  });
+
+  it("pastes a block copied from a spreadsheet into the plan's own columns, undone in one step, and refuses a cell that does not fit, pasting nothing", async () => {
+    const page = await start("guatemala", { width: 1280, height: 720 });
+    const key = (k: string) => page.keyboard.press(k);
+    await key("Control+Shift+K");
+    const dialog = page.getByRole("dialog", { name: "Columnas propias del plan" });
+    for (const [es, en, kind] of [["Meta numérica", "Numeric target", "number"], ["Prioridad", "Priority", "list"]] as const) {
+      await dialog.getByLabel("Encabezado en español").fill(es);
+      await dialog.getByLabel("Encabezado en inglés").fill(en);
+      await dialog.getByLabel("Tipo").selectOption(kind);
+      if (kind === "list") await dialog.getByLabel("Opciones de la lista, una por línea").fill("Alta\nMedia\nBaja");
+      await dialog.getByRole("button", { name: "Añadir columna" }).click();
+      await saved(page);
+    }
+    await dialog.getByRole("button", { name: "Cerrar" }).click();
+    await expect.poll(() => page.locator("th.col--custom").allTextContents()).toEqual(["Meta numérica", "Prioridad"]);
+
+    // The first action's Meta numérica cell (the last but one column): two columns, two rows, as a
+    // spreadsheet in Guatemala copies them (es-GT writes 1,250,000.5).
+    await key("ArrowDown");
+    await key("ArrowDown");
+    await key("End");
+    await key("ArrowLeft");
+    const values = async () => (await planDocument()).pillars[0]!.needs[0]!.actions.slice(0, 2).map((a) => a.custom ?? {});
+    await pasteTsv(page, "1,250,000.5\talta\r\n7\tBaja\r\n");
+    await saved(page);
+    await expect.poll(values).toEqual([
+      { numeric_target: "1250000.5", priority: "Alta" },
+      { numeric_target: "7", priority: "Baja" },
+    ]);
+    await expect.poll(() => page.locator(".row-action").first().locator(".col--custom").allTextContents()).toEqual(["1,250,000.5", "Alta"]);
+    await expect.poll(() => page.locator(".session-undo-label").textContent()).toBe("celdas pegadas");
+    // One paste, one Ctrl+Z.
+    await key("Control+z");
+    await expect.poll(values).toEqual([{}, {}]);
+
+    // A word in the number column: nothing of the block is pasted, and the banner says where and what was expected.
+    await pasteTsv(page, "3\tMedia\r\nmucho\tAlta\r\n");
+    await expect.poll(() => page.locator(".error-banner").textContent()).toContain("«mucho» (fila 2 de lo pegado, columna «Meta numérica»)");
+    // Guatemala writes a decimal point: the example says so.
+    expect(await page.locator(".error-banner").textContent()).toContain("se esperaba un número como 1250000.5.");
+    expect(await values()).toEqual([{}, {}]);
+    await screenshot(page, "sections-paste-custom-refused.png");
     expect(session!.problems).toEqual([]);
   });
 

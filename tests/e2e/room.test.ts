@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
 import type { PlanDocument } from "../../src/domain/document";
 import { fixturePath } from "../helpers/temp";
@@ -17,6 +17,14 @@ import { browserSuite, createCore, screenshot, type Core, type Session } from ".
 const suite = browserSuite("room");
 let core: Core | undefined;
 let session: Session | undefined;
+/** Other laptops in a test (cores without a page), stopped and closed after it. */
+const laptops: Core[] = [];
+afterEach(async () => {
+  for (const laptop of laptops.splice(0)) {
+    await laptop.workspace.live.stop();
+    await laptop.dispose();
+  }
+});
 
 async function start(prepare?: (core: Core) => void): Promise<Page> {
   core = createCore(suite.tempDir("matriz-e2e-room-"));
@@ -86,6 +94,38 @@ function measureRoom(page: Page) {
   });
 }
 
+/**
+ * The session bar's items as a person sees them: any text that wraps onto a second line,
+ * the live button's height beside the other buttons', and anything past the window's edge.
+ */
+function measureSessionBar(page: Page) {
+  return page.evaluate(() => {
+    const bar = document.querySelector(".session-bar")!;
+    const wrapped: string[] = [];
+    const walker = document.createTreeWalker(bar, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent?.trim() || !(node.parentElement as HTMLElement).offsetParent) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const lines = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) wrapped.push(node.textContent.trim());
+    }
+    const live = bar.querySelector(".live-status")!.getBoundingClientRect();
+    // Rows of the bar: items whose boxes share no vertical span are on different rows.
+    const items = Array.from(bar.children).map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0);
+    const rows = items.reduce<DOMRect[]>((found, r) => (found.some((f) => r.top < f.bottom && f.top < r.bottom) ? found : [...found, r]), []).length;
+    const others = Array.from(bar.querySelectorAll("button:not(.live-status)")).map((b) => b.getBoundingClientRect().height);
+    return {
+      wrapped,
+      liveText: bar.querySelector(".live-status")!.textContent ?? "",
+      rows,
+      liveHeight: Math.round(live.height),
+      buttonHeight: Math.round(Math.max(...others)),
+      overflows: Array.from(bar.querySelectorAll("*")).some((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5),
+    };
+  });
+}
+
 describe("The room", () => {
   it("gives the projected matrix at least 85 % of the window at 1024×768, 1280×720 and 1920×1080, at 100, 125 and 150 % scaling", async () => {
     const page = await start();
@@ -131,6 +171,63 @@ describe("The room", () => {
     expect(await page.locator("html").getAttribute("class")).not.toContain("projector");
     expect(session!.problems).toEqual([]);
   }, 90_000);
+
+  it("keeps the live workshop button on one line in the session bar at 1024×768 and 1280×720: off, hosting, and with laptops joined", async () => {
+    const page = await start((c) => c.settings.update({ userName: "María Fernanda Castellanos" }));
+    await openExample(page, "costa-rica");
+    const check = async (state: string) => {
+      for (const [width, height] of [
+        [1024, 768],
+        [1280, 720],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await page.waitForTimeout(150);
+        const bar = await measureSessionBar(page);
+        await screenshot(page, `room-session-bar-${state}-${width}x${height}.png`);
+        const where = `${state} at ${width}×${height}`;
+        expect(bar.wrapped, where).toEqual([]);
+        expect(bar.liveHeight, `${where}: the live button as tall as the others`).toBeLessThanOrEqual(bar.buttonHeight + 1);
+        expect(bar.overflows, where).toBe(false);
+        // At 1280×720 the whole bar is one row (at 1024 it may break between its items, never inside one).
+        if (width === 1280) expect(bar.rows, where).toBe(1);
+      }
+    };
+    await check("off");
+    // Hosting, then two laptops join through the core (no page of their own needed here).
+    const hosted = (await core!.dispatch("live.host", {})) as { ok: true; value: { hosting: { code: string; port: number } } };
+    await page.locator('[data-live-status="hosting"]').waitFor();
+    await check("hosting");
+    for (const name of ["Relatora pilar 1", "Relatora pilar 2"]) {
+      const other = createCore(suite.tempDir("matriz-e2e-room-laptop-"));
+      await other.dispatch("settings.update", { userName: name });
+      laptops.push(other);
+      expect(await other.dispatch("live.join", { code: hosted.value.hosting.code, address: `127.0.0.1:${hosted.value.hosting.port}` })).toMatchObject({ ok: true, value: { status: "online" } });
+    }
+    await expect.poll(() => page.locator(".session-bar .live-face").count()).toBe(3);
+    await check("with-laptops");
+    expect((await measureSessionBar(page)).liveText).toContain("2 laptops conectadas");
+    // The longest words a laptop's bar can show, as the core would push them: many people, the network gone, a refusal.
+    const peers = ["Ana", "Beto", "Carla", "Daniel", "Elena", "Fabio", "Gloria"].map((name, i) => ({ key: `d${i}`, name, device: `Laptop ${i}`, deviceId: `d${i}`, scope: null, cursor: null, host: i === 1, me: i === 0 }));
+    const guest = { role: "guest", hosting: null, joined: { address: "127.0.0.1:9", pinned: true }, peers, scope: null, locks: [], denied: null };
+    await core!.dispatch("live.stop", undefined);
+    for (const state of [
+      { ...guest, status: "online" },
+      { ...guest, status: "offline" },
+      { ...guest, status: "connecting", peers: [] },
+      { ...guest, role: "guest", status: "denied", peers: [], denied: { reason: "wrong_code", message: "El anfitrión rechazó el código." } },
+    ]) {
+      await page.evaluate((s) => (window as unknown as { __matrizEmit: (e: unknown) => void }).__matrizEmit({ type: "live", state: s }), state);
+      await page.locator(`[data-live-status="${state.status}"]`).waitFor();
+      await check(state.status);
+    }
+    // The sentence is still there for screen readers and as the tooltip.
+    await page.evaluate((s) => (window as unknown as { __matrizEmit: (e: unknown) => void }).__matrizEmit({ type: "live", state: s }), { ...guest, status: "offline" });
+    const offline = page.locator('[data-live-status="offline"]');
+    await offline.waitFor();
+    expect(await offline.getAttribute("title")).toBe("Sin conexión: siga editando, se pondrá al día al volver");
+    expect(await page.getByRole("button", { name: "Sin conexión: siga editando, se pondrá al día al volver" }).count()).toBe(1);
+    expect(session!.problems).toEqual([]);
+  });
 
   it("keeps the number and action columns frozen and the heading in place while the matrix scrolls", async () => {
     const page = await start();

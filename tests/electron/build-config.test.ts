@@ -81,4 +81,8 @@ describe("electron-builder packaging", async () => {
   it("registers .matriz files with the operating system so they open in Matriz", () => {
     expect(pkg.build.fileAssociations).toContainEqual(expect.objectContaining({ ext: "matriz", role: "Editor" }));
   });
+
+  it("registers matriz:// links (a workshop's QR code or invitation) so they open Matriz", () => {
+    expect(pkg.build.protocols).toContainEqual(expect.objectContaining({ schemes: ["matriz"] }));
+  });
 });

@@ -150,6 +150,7 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock() {
     return fake.singleInstanceLock;
   }
+  readonly setAsDefaultProtocolClient = vi.fn((_scheme: string, _path?: string, _args?: string[]) => true);
   whenReady() {
     return fake.ready ?? Promise.resolve();
   }

@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.mock("electron", () => import("./fake-electron"));
 
-import { PlanFileInbox, planFileFromArgv } from "../../electron/plan-files";
+import { Inbox } from "../../electron/inbox";
+import { planFileFromArgv } from "../../electron/plan-files";
 import { startShell } from "../../electron/shell";
 import { BrowserWindow, FakeEvent, app, fake, ipcMain } from "./fake-electron";
 import { prepareFakeApp, settle, startTestShell, wrap } from "./harness";
@@ -25,13 +26,15 @@ describe("planFileFromArgv", () => {
 
   it("ignores switches and other files", () => {
     expect(planFileFromArgv([".", "--inspect=x.matriz", "notes.txt"], "/home/ana")).toBeNull();
+    // A link is never a file, whatever it ends with.
+    expect(planFileFromArgv(["matriz://join?host=1.2.3.4&x=../../etc/plan.matriz", "MATRIZ:plan.matriz"], "/home/ana")).toBeNull();
     expect(planFileFromArgv([], "/home/ana")).toBeNull();
   });
 });
 
-describe("PlanFileInbox", () => {
+describe("Inbox", () => {
   it("keeps files until the shell is ready, then hands them over directly", () => {
-    const inbox = new PlanFileInbox();
+    const inbox = new Inbox();
     inbox.receive("/a.matriz");
     inbox.receive("/b.matriz");
     const opened: string[] = [];

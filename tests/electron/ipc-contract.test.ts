@@ -98,7 +98,7 @@ describe("every contract method through the IPC handler", () => {
     const bad = await t.invoke("plan.openExample", { example: "atlantis" } as never);
     expect(bad).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     // The fake system locale is es-GT.
-    expect(!bad.ok && bad.error.message).toMatch(/^Datos no válidos/);
+    expect(!bad.ok && bad.error.message).toMatch(/^No se pudo abrir el ejemplo: ejemplo: /);
   });
 });
 

@@ -24,6 +24,13 @@ describe("the labels of changes, in the user's language", () => {
     expect(inEnglish("new plan from crrf-blank")).toBe("new plan from the blank (CRRF pillars) template");
     expect(inSpanish("import MINEX - finanzas.xlsx")).toBe("importación de «MINEX - finanzas.xlsx»");
     expect(inSpanish("resolve conflict 0b1c (returned)")).toBe("conflicto resuelto");
+    // A resolution written now: a code with how many and which side, never the conflicts' ids.
+    expect(inSpanish('{"label":"conflicts.resolve","count":"1","take":"returned"}')).toBe("conflicto resuelto: se tomó el del archivo");
+    expect(inSpanish('{"label":"conflicts.resolve","count":"3","take":"base"}')).toBe("3 conflictos resueltos: volvió el exportado");
+    expect(inEnglish('{"label":"conflicts.resolve","count":"2","take":"plan"}')).toBe("2 conflicts resolved: the plan's kept");
+    // From the live workshop: the other side is another laptop, not a file.
+    expect(inSpanish('{"label":"conflicts.resolve","count":"1","take":"returned","origin":"live"}')).toBe("conflicto resuelto: se tomó lo de la otra laptop");
+    expect(inEnglish('{"label":"conflicts.resolve","count":"2","take":"base","origin":"live"}')).toBe("2 conflicts resolved: back to before");
     expect(inEnglish("create plan Guatemala")).toBe("creating the plan of Guatemala");
   });
 

@@ -89,6 +89,8 @@ function coded(label: ChangeLabel, t: Translate): string {
       return t("ui.change.newPlanFromFile", { file: label.file });
     case "plan.create":
       return t("ui.change.createPlan", { name: label.country });
+    case "conflicts.resolve":
+      return t("ui.change.resolveConflicts", { count: Number(label.count), take: label.take, origin: label.origin ?? "file" });
   }
 }
 

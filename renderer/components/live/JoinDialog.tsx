@@ -14,13 +14,23 @@ export function JoinDialog() {
   const t = useT();
   const busy = useLive((s) => s.busy);
   const denied = useLive((s) => s.state.denied);
-  const [address, setAddress] = useState("");
-  const [code, setCode] = useState("");
+  const invitation = useLive((s) => s.invitation);
+  const [address, setAddress] = useState(invitation?.address ?? "");
+  const [code, setCode] = useState(invitation?.code ?? "");
   const [error, setError] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
   /** A refusal is shown only for a try made in this dialog. */
   const [tried, setTried] = useState(false);
   const [found, setFound] = useState<LiveFoundHost[] | null>(null);
+
+  // A link opened while the dialog is open fills it again.
+  useEffect(() => {
+    if (!invitation) return;
+    setAddress(invitation.address);
+    setCode(invitation.code);
+    setError(null);
+    setTried(false);
+  }, [invitation]);
 
   useEffect(() => {
     let live = true;
@@ -47,6 +57,11 @@ export function JoinDialog() {
     <Modal title={t("ui.live.join.title")} className="modal--live-join" onClose={closeLive}>
       <form className="live-join" onSubmit={(e) => void submit(e)}>
         <p>{t("ui.live.join.intro")}</p>
+        {invitation ? (
+          <p className="live-invitation" data-live-invitation>
+            {t("ui.live.join.fromLink", { address: invitation.address })}
+          </p>
+        ) : null}
         <section className="live-found" aria-labelledby="live-found">
           <h3 id="live-found">{t("ui.live.join.found")}</h3>
           {found === null ? (

@@ -112,6 +112,15 @@ export function LivePanel() {
       {state.hosting ? (
         <>
           <PairingCard hosting={state.hosting} />
+          {state.hosting.links[0] ? (
+            <label className="form-field live-invitation-link">
+              <span>{t("ui.live.invitationLink")}</span>
+              <input className="text-input" readOnly value={state.hosting.links[0]} onFocus={(e) => e.currentTarget.select()} aria-describedby="live-invitation-hint" spellCheck={false} data-invitation-link />
+              <small id="live-invitation-hint" className="muted">
+                {t("ui.live.invitationHint")}
+              </small>
+            </label>
+          ) : null}
           <div className="modal-buttons modal-buttons--start">
             <button type="button" className="button" onClick={() => (toggleCode(), closeLive())}>
               {t("ui.live.showCode")}

@@ -21,23 +21,35 @@ export function statusText(state: LiveState, t: Translate): string {
   }
 }
 
-/** `compact` (the projector's bar): the dot and the faces only; the words are there for screen readers and as the tooltip. */
+/**
+ * `compact` (the projector's bar): the dot and the faces only. In the session bar: a word
+ * ("Host", "Offline") beside the faces, on one line however many people are here; the whole
+ * sentence (how many are connected, what offline means) is there for screen readers and as
+ * the tooltip.
+ */
 export function LiveStatus({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const state = useLive((s) => s.state);
   const on = state.status !== "off";
-  const shown = state.peers.slice(0, compact ? 4 : 6);
+  // A few faces and "+N": the bar keeps one row at 1280 pixels with a room full of laptops.
+  const shown = state.peers.slice(0, compact ? 4 : 3);
   const text = statusText(state, t);
+  const word = t("ui.live.statusWord", { status: state.status });
   return (
     <button
       type="button"
       className={`button button--small live-status live-status--${state.status}${compact ? " live-status--compact" : ""}`}
       data-live-status={state.status}
       onClick={openLivePanel}
-      title={compact ? text : t("ui.live.title")}
+      title={compact || on ? text : t("ui.live.title")}
     >
       {on ? <span className="live-dot" aria-hidden="true" /> : null}
-      <span className={compact ? "visually-hidden" : "live-status-text"}>{text}</span>
+      {compact || word === text ? null : (
+        <span className="live-status-text" aria-hidden="true">
+          {word}
+        </span>
+      )}
+      <span className={compact || word !== text ? "visually-hidden" : "live-status-text"}>{text}</span>
       {on && shown.length ? (
         <span className="live-faces" aria-hidden="true">
           {shown.map((p) => (

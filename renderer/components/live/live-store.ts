@@ -6,7 +6,7 @@
  * page's cursor goes to the core a few times a second at most.
  */
 import { create } from "zustand";
-import type { LiveCommand, LiveCursor, LiveFoundHost, LiveState, MatrizEvent } from "../../../src/api/contract";
+import type { LiveCommand, LiveCursor, LiveFoundHost, LiveInvitation, LiveState, MatrizEvent } from "../../../src/api/contract";
 import { invoke, subscribe } from "../../api";
 import { call, currentLanguage, useMatriz } from "../../store";
 import { absorbRemote, query } from "../../sync";
@@ -38,6 +38,8 @@ export interface LiveUiState {
   merged: MergeResult | null;
   /** The plan a join fetched from the host, to say where it was saved. */
   fetched: string | null;
+  /** A matriz://join link opened on this computer: the Join dialog opens filled with it, and the person confirms. */
+  invitation: LiveInvitation | null;
 }
 
 export const useLive = create<LiveUiState>()(() => ({
@@ -50,6 +52,7 @@ export const useLive = create<LiveUiState>()(() => ({
   refusals: [],
   merged: null,
   fetched: null,
+  invitation: null,
 }));
 
 const isLive = (s: LiveState = useLive.getState().state) => s.role !== null && s.status !== "denied";
@@ -64,7 +67,13 @@ export function openJoin(): void {
 
 export function closeLive(): void {
   if (useLive.getState().busy) return;
-  useLive.setState({ view: null });
+  useLive.setState({ view: null, invitation: null });
+}
+
+/** A join link waiting in the core (opened before this page listened, or just now): the Join dialog opens with it; nothing joins until the person confirms. */
+async function takeInvitation(): Promise<void> {
+  const invitation = await call("live.invitation");
+  if (invitation) useLive.setState({ view: "join", invitation });
 }
 
 async function busy<T>(work: () => Promise<T>): Promise<T> {
@@ -240,11 +249,13 @@ export function startLive(): () => void {
       if (refused.length) useLive.setState((s) => ({ refusals: [...s.refusals, ...refused].slice(-5) }));
       void loadConflicts();
     } else if (event.type === "live-command") onCommand(event.command);
+    else if (event.type === "live-invitation") void takeInvitation();
   });
   const stopCursor = useEditor.subscribe((s, previous) => {
     if (s.cursor !== previous.cursor) cursorMoved();
   });
   void call("live.state").then(adopt);
+  void takeInvitation();
   return () => {
     unsubscribe();
     stopCursor();

@@ -468,7 +468,7 @@ export function pasteText(text: string): void {
     if (row.kind === "action" && row.need === need) targets.push(row.action.id!);
     else if (row.kind === "action" || row.kind === "pillar" || (row.kind === "need" && row.need !== need)) break;
   }
-  void edits.paste({ actionIds: targets, columns, rows: rows.map((r) => r.slice(0, width)), appendToNeed: need.id! });
+  void edits.paste({ actionIds: targets, columns, rows: rows.map((r) => r.slice(0, width)), appendToNeed: need.id!, numberLocale: numberStyle(numberLocale()) });
 }
 
 /* ------------------------------------------------------------------- view */

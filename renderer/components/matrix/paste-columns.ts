@@ -7,7 +7,8 @@ export type PasteColumn = Input<"edit.paste">["columns"][number];
 export function pasteColumn(column: MatrixColumn): PasteColumn {
   // Status words in Spanish or English (or the stored codes); the core refuses any other.
   if (column.kind === "status") return "status";
-  if (column.kind !== "builtin") return "ignore";
+  // The plan's own columns: the core reads each cell as if typed there and refuses the paste when one does not fit.
+  if (column.kind === "custom") return `custom:${column.key}`;
   switch (column.key) {
     case "need":
     case "action":
