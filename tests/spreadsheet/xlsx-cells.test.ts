@@ -218,7 +218,8 @@ const plainBook = fc.record({
 const bookXml = fc.oneof(oddBook, plainBook);
 
 describe("the plain-xlsx reader", () => {
-  it("reads every generated sheet as SheetJS does, or steps aside", () => {
+  // 600 generated workbooks, each read twice: about 20 s on a loaded 2-core machine, so a wider limit than the default 30 s.
+  it("reads every generated sheet as SheetJS does, or steps aside", { timeout: 120_000 }, () => {
     let plain = 0;
     let runs = 0;
     fc.assert(
