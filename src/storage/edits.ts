@@ -12,8 +12,8 @@ import { splitList } from "../domain/clipboard";
 import { statusFromText, statusWords } from "../domain/status-words";
 import { customValueProblem, readCustomInput } from "../domain/custom-columns";
 import type { NumberLocale } from "../domain/numbers";
-import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
-import type { PlanStore } from "./plan-store";
+import type { ChangeWriter } from "./change-log";
+import { all, ChangeSetEditor, one } from "./edit-support";
 import { positionAt, siblings, type Ordered } from "./positions";
 import { budgetLineRow, institutionRow } from "./rows";
 
@@ -52,16 +52,6 @@ export interface DeletePreview {
   budgetLines: number;
 }
 
-type R = Record<string, any>;
-
-function one(db: Db, sql: string, ...params: unknown[]): R | undefined {
-  return statements(db).get(sql).get(...params) as R | undefined;
-}
-
-function all(db: Db, sql: string, ...params: unknown[]): R[] {
-  return statements(db).get(sql).all(...params) as R[];
-}
-
 function existing<T>(value: T | undefined, entity: string, id: string): T {
   if (value === undefined) throw new MatrizError("not_found", { entity, id });
   return value;
@@ -72,20 +62,7 @@ const PARENT_OF: Record<RowKind, { table: "pillar" | "need"; column: "pillar_id"
   action: { table: "need", column: "need_id" },
 };
 
-export class PlanEditor {
-  constructor(
-    private readonly store: PlanStore,
-    private readonly meta: (label: string) => ChangeMeta,
-  ) {}
-
-  private get db(): Db {
-    return this.store.db;
-  }
-
-  private change<T>(label: string, work: (w: ChangeWriter) => T): T {
-    return this.store.change(this.meta(label), work);
-  }
-
+export class PlanEditor extends ChangeSetEditor {
   private period() {
     const plan = one(this.db, "SELECT period_start, period_end, language FROM plan")!;
     return { start: plan.period_start as number, end: plan.period_end as number, language: plan.language as "es" | "en" };
