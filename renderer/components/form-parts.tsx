@@ -1,6 +1,6 @@
-/** What the section forms and the small dialog forms share: their keys, the problem line and the Cancel/Save footer. */
+/** What the plan's forms share: their keys, the problem line, the Cancel/Save footer and the add-or-update buttons. */
 import type { KeyboardEvent, ReactNode } from "react";
-import { useT } from "../../i18n";
+import { useT } from "../i18n";
 
 /** Enter starts a new line in a text box; Ctrl+Enter saves, as in the matrix; Esc cancels this form only. */
 export function formKeyHandler(onCancel: () => void) {
@@ -41,6 +41,24 @@ export function FormButtons(props: { onCancel?: () => void; submitLabel?: string
       <button type="submit" className="button button--primary">
         {props.submitLabel ?? t("ui.list.save")}
       </button>
+    </div>
+  );
+}
+
+/** The buttons of a form that adds a line or, while one is being edited, updates it; Cancel shows only while editing. */
+export function AddOrUpdateButtons(props: { editing: boolean; submitLabel: string; submitDisabled?: boolean; onCancel: () => void; children?: ReactNode }) {
+  const t = useT();
+  return (
+    <div className="form-end-buttons">
+      {props.children}
+      <button type="submit" className="button button--primary" disabled={props.submitDisabled}>
+        {props.submitLabel}
+      </button>
+      {props.editing ? (
+        <button type="button" className="button" onClick={props.onCancel}>
+          {t("ui.cancel")}
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { useLanguage, useT } from "../../i18n";
 import { editColumn } from "../../section-edits";
 import { useMatriz } from "../../store";
 import { closeDialog } from "../matrix/commands";
-import { FormButtons, FormProblem } from "../sections/form-parts";
+import { FormButtons, FormProblem } from "../form-parts";
 import { Modal } from "./Modal";
 
 // Listed here rather than imported: document.ts brings zod, which probes eval and trips the CSP.

@@ -7,7 +7,7 @@ import { useT } from "../../i18n";
 import { useMatriz } from "../../store";
 import { realId } from "../../sync";
 import { closeDialog } from "../matrix/commands";
-import { FormButtons } from "../sections/form-parts";
+import { FormButtons } from "../form-parts";
 import { Modal } from "./Modal";
 
 // Listed here rather than imported: document.ts brings zod, which probes eval and trips the CSP.

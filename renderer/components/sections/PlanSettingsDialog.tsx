@@ -5,7 +5,7 @@ import type { PlanDocument } from "../../../src/domain/document";
 import { useT } from "../../i18n";
 import { setPlanSettings } from "../../section-edits";
 import { Modal } from "../editor/Modal";
-import { FormButtons, FormProblem } from "./form-parts";
+import { FormButtons, FormProblem } from "../form-parts";
 
 const YEAR = /^\d{4}$/;
 

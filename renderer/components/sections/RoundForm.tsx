@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from "react";
 import type { AttendanceDoc, ConsultationRoundDoc, PlanDocument } from "../../../src/domain/document";
 import { useT } from "../../i18n";
-import { FormButtons, FormProblem, formKeyHandler } from "./form-parts";
+import { FormButtons, FormProblem, formKeyHandler } from "../form-parts";
 
 export type RoundDraft = Pick<ConsultationRoundDoc, "date" | "place" | "participants" | "objectives" | "progress"> & { attendance: AttendanceDoc[] };
 

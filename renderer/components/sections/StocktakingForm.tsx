@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import type { PlanDocument, StocktakingDoc } from "../../../src/domain/document";
 import { pillarTitle } from "../../format";
 import { useLanguage, useT } from "../../i18n";
-import { FormButtons, FormProblem, formKeyHandler } from "./form-parts";
+import { FormButtons, FormProblem, formKeyHandler } from "../form-parts";
 
 export interface StocktakingDraft {
   pillar: number;

@@ -4,7 +4,7 @@ import type { PlanDocument } from "../../../src/domain/document";
 import type { MessageKey } from "../../../src/i18n";
 import { pillarTitle } from "../../format";
 import { useLanguage, useT } from "../../i18n";
-import { FormButtons, FormProblem, formKeyHandler } from "./form-parts";
+import { FormButtons, FormProblem, formKeyHandler } from "../form-parts";
 
 export function TextItemForm(props: {
   label: MessageKey;
