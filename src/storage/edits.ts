@@ -15,7 +15,7 @@ import type { NumberLocale } from "../domain/numbers";
 import type { ChangeWriter } from "./change-log";
 import { all, ChangeSetEditor, one } from "./edit-support";
 import { positionAt, siblings, type Ordered } from "./positions";
-import { budgetLineRow, institutionRow } from "./rows";
+import { budgetLineRow, institutionRow, type BudgetLineValues } from "./rows";
 
 /** An indicator with its targets and values reached, values first, so undo puts them back in order. */
 export function removeIndicatorRows(db: Db, w: ChangeWriter, indicatorId: string): void {
@@ -31,17 +31,10 @@ export interface InstitutionChoice {
   lead?: boolean;
 }
 
-export interface BudgetLineInput {
+/** A budget line as an edit gives it: the stored values, the institution by name, and the line's id when it is changed. */
+export interface BudgetLineInput extends BudgetLineValues {
   id?: string;
   institution: string;
-  year: number;
-  amount: number | null;
-  currency: string;
-  funding_source?: string | null;
-  pei?: string | null;
-  poa?: string | null;
-  budget_code?: string | null;
-  note?: string | null;
 }
 
 export interface DeletePreview {
