@@ -11,6 +11,7 @@ import { createDispatcher } from "../../src/api/dispatch";
 import { SettingsStore } from "../../src/app/settings";
 import { Workspace } from "../../src/app/workspace";
 import { examplePlanWithBudget } from "../helpers/plans";
+import { callerOf } from "../helpers/api";
 import { RESOURCES_DIR, sha256, tempDir } from "../helpers/temp";
 
 function setup(exportPath: string | null) {
@@ -27,11 +28,7 @@ function setup(exportPath: string | null) {
     notify: (event) => events.push(event),
   });
   const dispatch = createDispatcher(workspace.handlers, () => settings.language);
-  const call = async (method: string, input?: unknown): Promise<any> => {
-    const result = await dispatch(method, input);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
+  const call = callerOf(dispatch);
   return { dir, call, dispatch, picked, workspace, events };
 }
 

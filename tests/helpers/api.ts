@@ -7,11 +7,11 @@ import { RESOURCES_DIR, tempDir } from "./temp";
 
 export type RawDispatch = ReturnType<typeof createDispatcher>;
 
-/** Calls a contract method and answers its value; a refusal throws with its code and message. */
+/** Calls a contract method and answers its value; a refusal throws naming the method, the code and the message. */
 export function callerOf(raw: RawDispatch) {
   return async (method: string, input?: unknown): Promise<any> => {
     const result = await raw(method, input);
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
     return result.value;
   };
 }
