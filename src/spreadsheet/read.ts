@@ -12,6 +12,7 @@ import * as XLSX from "xlsx";
 import { MatrizError, type ErrorParams } from "../domain/errors";
 import { detailed } from "../i18n";
 import { readPlainSheets } from "./xlsx-cells";
+import { ANY_TAG, startTags } from "./xml-tags";
 import { unzipChecked, type ZipPart } from "./zip";
 
 export const LIMITS = {
@@ -156,7 +157,7 @@ function checkOdsCells(content: Buffer, file: string): void {
   const xml = content.toString("utf8");
   let rowRepeat = 1;
   let cells = 0;
-  for (const match of xml.matchAll(/<(\/?)(?:[^\s<>/:"]*:)?([^\s<>:/"]+)([^<>]*)>/g)) {
+  for (const match of xml.matchAll(ANY_TAG)) {
     const name = match[2]!.replace(/_.*$/, "");
     const closing = match[1] === "/";
     if (name === "table-row" || name === "\u884c") {
@@ -173,11 +174,9 @@ function checkOdsCells(content: Buffer, file: string): void {
 function sheetNameOf(parts: ZipPart[], partName: string): string {
   const text = (name: string) => parts.find((p) => p.name === name)?.data.toString("utf8") ?? "";
   const target = partName.replace(/^xl\//, "");
-  const id = [...text("xl/_rels/workbook.xml.rels").matchAll(/<Relationship\b[^>]*>/g)]
-    .map((m) => m[0])
-    .find((tag) => new RegExp(`Target="/?(?:xl/)?${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`).test(tag));
+  const id = startTags(text("xl/_rels/workbook.xml.rels"), /<Relationship\b/y).find((tag) => new RegExp(`Target="/?(?:xl/)?${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`).test(tag));
   const rid = id ? /\bId="([^"]+)"/.exec(id)?.[1] : undefined;
-  const sheet = rid ? [...text("xl/workbook.xml").matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)].map((m) => m[0]).find((tag) => tag.includes(`"${rid}"`)) : undefined;
+  const sheet = rid ? startTags(text("xl/workbook.xml"), /<(?:\w+:)?sheet\b/y).find((tag) => tag.includes(`"${rid}"`)) : undefined;
   return (sheet && /\bname="([^"]*)"/.exec(sheet)?.[1]) || partName;
 }
 
@@ -353,13 +352,13 @@ function listedSheets(parts: ZipPart[]): Array<{ name: string; part: string | un
   const rels = text("xl/_rels/workbook.xml.rels");
   if (!workbook || !rels) return null;
   const targets = new Map<string, string>();
-  for (const [tag] of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+  for (const tag of startTags(rels, /<(?:\w+:)?Relationship\b/y)) {
     const id = /\sId="([^"]*)"/.exec(tag)?.[1];
     const target = /\sTarget="([^"]*)"/.exec(tag)?.[1];
     if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
   }
   const sheets: Array<{ name: string; part: string | undefined; present: boolean }> = [];
-  for (const [tag] of workbook.matchAll(/<(?:\w+:)?sheet\s[^>]*>/g)) {
+  for (const tag of startTags(workbook, /<(?:\w+:)?sheet\s/y)) {
     const name = /\sname="([^"]*)"/.exec(tag)?.[1];
     const id = /\s\w+:id="([^"]*)"/.exec(tag)?.[1];
     if (name === undefined || !id) return null;
@@ -451,8 +450,7 @@ export function readSpreadsheet(bytes: Buffer, file: string, options: ReadOption
     if (parts.some((p) => /\.iwa$/i.test(p.name) || /(^|\/)Index\.zip$/i.test(p.name))) throw new MatrizError("spreadsheet_unreadable", { file });
     // SheetJS would also read a binary workbook (xlsb), whose cells take a few bytes each.
     const types = part("[Content_Types].xml")?.data.toString("utf8") ?? "";
-    const binaryParts = [...types.matchAll(/<(?:\w+:)?Override\b[^>]*>/g)]
-      .map((m) => m[0])
+    const binaryParts = startTags(types, /<(?:\w+:)?Override\b/y)
       .filter((tag) => /sheet\.binary|ms-excel\.worksheet"/i.test(tag))
       .map((tag) => /PartName="\/?([^"]*)"/.exec(tag)?.[1] ?? "");
     if (part("xl/workbook.bin") || binaryParts.some((name) => part(name))) throw new MatrizError("spreadsheet_unreadable", { file });

@@ -18,6 +18,7 @@
  */
 import { randomUUID } from "node:crypto";
 import * as XLSX from "xlsx";
+import { startTags } from "./xml-tags";
 
 /** A cell as the import reads it: SheetJS's shape, only the fields used (a number's format in z). */
 export type PlainCell = { t: "n"; v: number; z?: string } | { t: "s"; v: string };
@@ -46,6 +47,18 @@ function isNameChar(c: number, first: boolean): boolean {
   return !first && c >= 48 && c <= 57;
 }
 
+/**
+ * An attribute name's characters here: ASCII letters, digits and "_:.-". SheetJS
+ * reads bytes, not characters, and takes some beyond ASCII for white space (byte
+ * A0, inside "à" or a no-break space): for it `xàt="s"` holds a t="s".
+ */
+function isAttributeNameChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45;
+}
+
+/** More attributes than Excel or LibreOffice write on any element read here; past it a tag is not plain (and checking each name against the others stays cheap). */
+const MAX_ATTRIBUTES = 32;
+
 /** An attribute name as SheetJS's tag reader files it: without its prefix, cut at "_", lower case. */
 function attributeKey(name: string): string {
   const colon = name.indexOf(":");
@@ -68,9 +81,10 @@ function attribute(tag: Tag, name: string): string | undefined {
 
 /**
  * A pull reader over part of a text that accepts only plain elements: names of
- * letters and digits without prefix, each followed by a space, "/" or ">",
- * attributes quoted with no "<" or ">" inside, end tags written exactly "</name>",
- * and no comments, processing instructions, CDATA or doctype.
+ * letters and digits without prefix, each followed by a space, "/" or ">", at
+ * most 32 attributes with ASCII names, quoted with no "<" or ">" inside, end tags
+ * written exactly "</name>", and no comments, processing instructions, CDATA or
+ * doctype. It never recurses: each caller reads the few elements it expects.
  */
 class PlainXml {
   constructor(
@@ -120,19 +134,17 @@ class PlainXml {
         at += 2;
         break;
       }
-      const equals = text.indexOf("=", at);
-      if (equals <= at || equals >= end) notPlain();
-      const name = text.slice(at, equals);
-      for (let i = 0; i < name.length; i++) {
-        const n = name.charCodeAt(i);
-        if (n === LT || n === GT || n === SLASH || n === QUOTE || n === APOSTROPHE || isSpace(n)) notPlain();
-      }
+      const nameStart = at;
+      while (isAttributeNameChar(text.charCodeAt(at))) at++;
+      const equals = at;
+      if (equals === nameStart || equals >= end || text.charCodeAt(equals) !== EQUALS) notPlain();
+      const name = text.slice(nameStart, equals);
       const quote = text.charCodeAt(equals + 1);
       if (quote !== QUOTE && quote !== APOSTROPHE) notPlain();
       const valueEnd = text.indexOf(quote === QUOTE ? '"' : "'", equals + 2);
       if (valueEnd < 0 || valueEnd >= end) notPlain();
       const value = text.slice(equals + 2, valueEnd);
-      if (value.includes("<") || value.includes(">") || tag.names.includes(name)) notPlain();
+      if (value.includes("<") || value.includes(">") || tag.names.length === MAX_ATTRIBUTES || tag.names.includes(name)) notPlain();
       tag.names.push(name);
       tag.values.push(value);
       at = valueEnd + 1;
@@ -163,18 +175,6 @@ class PlainXml {
     this.at = next;
     this.close(name);
     return this.text.slice(start, next);
-  }
-
-  /** Skips an element and its content, which must hold none of `forbidden` (and no text). */
-  skip(tag: Tag, forbidden: ReadonlySet<string>): void {
-    if (tag.selfClosing) return;
-    for (;;) {
-      this.skipSpace();
-      if (this.closing()) return this.close(tag.name);
-      const inner = this.open();
-      if (forbidden.has(inner.name)) notPlain();
-      this.skip(inner, forbidden);
-    }
   }
 }
 
@@ -214,7 +214,24 @@ function asciiValue(raw: string): string {
   return unescapeValue(raw);
 }
 
-const RICH_FORBIDDEN = new Set(["t", "r", "si", "rPh", "is", "sst"]);
+/**
+ * The run properties Excel and LibreOffice write inside <rPr>, each an empty element.
+ * SheetJS's patterns find their elements anywhere in the text: another element there
+ * (<sstItem>, <c>, <f>, <row>…) may be a shared string, a cell or a formula to it.
+ */
+const RUN_PROPERTIES = new Set(["b", "i", "u", "strike", "sz", "color", "rFont", "family", "charset", "scheme", "vertAlign", "outline", "shadow", "condense", "extend"]);
+
+/** A run's properties, after its <rPr>: only the known ones, without content. */
+function runProperties(xml: PlainXml, rPr: Tag): void {
+  if (rPr.names.length) notPlain();
+  if (rPr.selfClosing) return;
+  for (;;) {
+    xml.skipSpace();
+    if (xml.closing()) return xml.close("rPr");
+    const property = xml.open();
+    if (!RUN_PROPERTIES.has(property.name) || !property.selfClosing) notPlain();
+  }
+}
 
 /**
  * A shared or inline string's content: one <t>, or runs <r>[<rPr>…</rPr>]<t>…</t></r>,
@@ -237,8 +254,7 @@ function stringItem(xml: PlainXml): string {
       xml.skipSpace();
       let inner = xml.open();
       if (inner.name === "rPr") {
-        if (inner.names.length) notPlain();
-        xml.skip(inner, RICH_FORBIDDEN);
+        runProperties(xml, inner);
         xml.skipSpace();
         inner = xml.open();
       }
@@ -471,7 +487,7 @@ const SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 /** The part [Content_Types].xml names for the shared strings, as this reader guesses it (SheetJS's reading confirms it). */
 function sharedStringsPart(parts: readonly ZipPartData[]): ZipPartData | undefined {
   const types = parts.find((p) => p.name === "[Content_Types].xml")?.data.toString("utf8") ?? "";
-  for (const [tag] of types.matchAll(/<(?:\w+:)?Override\b[^>]*>/g)) {
+  for (const tag of startTags(types, /<(?:\w+:)?Override\b/y)) {
     if (/\sContentType="([^"]*)"/.exec(tag)?.[1] !== SST_TYPE) continue;
     const name = /\sPartName="\/?([^"]*)"/.exec(tag)?.[1];
     return parts.find((p) => p.name === name);

@@ -73,6 +73,14 @@ describe("amounts in either locale", () => {
     expect(parseAmount("USD 75 000", "es")).toEqual({ ok: true, value: 75000, currency: "USD" });
     expect(parseAmount("75 000 USD", "en")).toEqual({ ok: true, value: 75000, currency: "USD" });
     expect(parseAmount("₡ 2.000", "es")).toEqual({ ok: true, value: 2000, currency: "CRC" });
+    expect(parseAmount("75000USD", "en")).toEqual({ ok: true, value: 75000, currency: "USD" });
+  });
+
+  it("reads a returned cell of a million spaces between digits at once (the currency suffix was looked for from every space: minutes)", () => {
+    const spaces = " ".repeat(1_000_000);
+    expect(parseAmount(`1${spaces}250`, "en")).toEqual({ ok: true, value: 1250, currency: null });
+    expect(parseAmount(`1${spaces}250${spaces}USD`, "en")).toEqual({ ok: true, value: 1250, currency: "USD" });
+    expect(parseAmount(`1${spaces}x`, "en").ok).toBe(false);
   });
 
   it("refuses what is not an amount, saying why", () => {

@@ -14,10 +14,12 @@ import { runCli } from "../../src/cli/main";
 import { isMatrizError } from "../../src/domain/errors";
 import { errorMessage } from "../../src/i18n";
 import { importReturnedFile } from "../../src/spreadsheet/apply";
+import { readSpreadsheet } from "../../src/spreadsheet/read";
 import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
 import { PlanEditor } from "../../src/storage/edits";
 import type { PlanStore } from "../../src/storage/plan-store";
 import { editWorkbook, financePlan, linesOf, planData, write } from "./fixture";
+import { sameReading } from "./readings";
 import { buildZip, deflatedPart, partContent, zerosPart, zipParts } from "./zip-craft";
 
 async function setup(institution = "DGM/IGM", language: "es" | "en" = "en") {
@@ -96,6 +98,29 @@ describe("1. zip bombs and archives that tell two stories", () => {
     changed.crc = (changed.crc ^ 1) >>> 0;
     expect(refused(store, write(dir, "checksum.xlsx", buildZip(flipped)), "spreadsheet_corrupt")).toContain("checksum");
     store.close();
+  });
+
+  it("reads a workbook whose content types, workbook and relationships end in 100,000 tags never closed (each was scanned to the end: minutes)", async () => {
+    const { store, exported } = await setup();
+    const padding: Record<string, string> = { "[Content_Types].xml": "<Override", "xl/workbook.xml": "<sheet ", "xl/_rels/workbook.xml.rels": "<Relationship" };
+    const parts = zipParts(fs.readFileSync(exported)).map((p) => (padding[p.name] ? deflatedPart(p.name, partContent(p).toString() + padding[p.name]!.repeat(100_000)) : p));
+    expect(parts.filter((p) => padding[p.name])).toHaveLength(3);
+    // Read as the unpadded workbook is, by the plain-xlsx reader, and the same by SheetJS alone.
+    expect(sameReading(buildZip(parts))).toBe("plain");
+    store.close();
+  });
+
+  it("reads an OpenDocument sheet holding a '<' and a million letters with no '>' (its cells were counted by trying every shorter name: minutes)", () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([["action", 1], ["other", 2]]), "Actions");
+    const parts = zipParts(XLSX.write(book, { type: "buffer", bookType: "ods" }) as Buffer);
+    const content = partContent(parts.find((p) => p.name === "content.xml")!).toString();
+    const padded = content.replace("<table:table-row", `<${"a".repeat(1_000_000)}<table:table-row`);
+    expect(padded).not.toBe(content);
+    const cells = (bytes: Buffer) => readSpreadsheet(bytes, "returned.ods").sheets.map((grid) => Array.from({ length: grid.rows }, (_, r) => grid.row(r)?.map((cell) => cell?.v)));
+    const clean = cells(buildZip(parts));
+    expect(clean).toEqual([[["action", 1], ["other", 2]]]);
+    expect(cells(buildZip(parts.map((p) => (p.name === "content.xml" ? deflatedPart(p.name, padded) : p))))).toEqual(clean);
   });
 });
 

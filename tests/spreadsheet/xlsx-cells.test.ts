@@ -218,7 +218,8 @@ const plainBook = fc.record({
 const bookXml = fc.oneof(oddBook, plainBook);
 
 describe("the plain-xlsx reader", () => {
-  it("reads every generated sheet as SheetJS does, or steps aside", () => {
+  // 600 generated workbooks, each read twice: about 20 s on a loaded 2-core machine, so a wider limit than the default 30 s.
+  it("reads every generated sheet as SheetJS does, or steps aside", { timeout: 120_000 }, () => {
     let plain = 0;
     let runs = 0;
     fc.assert(
@@ -299,5 +300,64 @@ describe("the plain-xlsx reader", () => {
     expect(cells?.rows[0]).toEqual([{ t: "s", v: "<" }, { t: "n", v: 12 }]);
     expect(readSheetData(`<row r="1"><c r="A1" t="str"><v>&#233;</v></c></row>`, 100)).toBeNull();
     expect(readSheetData(`<row r="101"><c r="A101"><v>1</v></c></row>`, 100)).toBeNull();
+  });
+});
+
+describe("the plain-xlsx reader on hostile markup", () => {
+  const attributes = (count: number) => Array.from({ length: count }, (_, i) => ` a${i}=""`).join("");
+
+  it("steps aside at a tag with more attributes than Excel writes, so a tag of thousands costs no more than one of 33", () => {
+    // 32 attributes at most (r and 31 others here); the 33rd is not read one by one against all before it.
+    expect(readSheetData(`<row r="1"${attributes(31)}><c r="A1"><v>1</v></c></row>`, 100)?.rows[0]).toEqual([{ t: "n", v: 1 }]);
+    expect(readSheetData(`<row r="1"${attributes(32)}><c r="A1"><v>1</v></c></row>`, 100)).toBeNull();
+    expect(readSheetData(`<row r="1"><c r="A1"${attributes(40)}><v>1</v></c></row>`, 100)).toBeNull();
+    expect(readSharedStrings(Buffer.from(`<sst${attributes(40)}><si><t>a</t></si></sst>`))).toBeNull();
+    // The reviewer's file: one row tag of 160,000 attributes (a 361 KB zip) took the old check 26 s.
+    const bytes = workbook({ sheetData: `<row r="1"${attributes(160_000)}><c r="A1"><v>1</v></c></row>` });
+    expect(sameReading(bytes)).toBe("sheetjs");
+  });
+
+  it("reads only the run properties Excel writes inside <rPr>, each empty: any other element there is SheetJS's to read", () => {
+    const properties = `<b/><i/><u val="single"/><strike/><sz val="11"/><color rgb="FFFF0000"/><rFont val="Calibri"/><family val="2"/><charset val="1"/><scheme val="minor"/><vertAlign val="superscript"/><outline/><shadow/><condense/><extend/>`;
+    expect(readSharedStrings(Buffer.from(`<sst><si><r><rPr>${properties}</rPr><t>ri</t></r><r><rPr/><t>ch</t></r></si></sst>`))).toEqual(["rich", ""]);
+    // SheetJS's patterns see these wherever they are: a shared string more, a formula, an error cell, a row.
+    for (const inside of ["<sstItem></sstItem>", "<si><t>x</t></si>", "<f>1</f>", '<c r="B1" t="e"/>', '<row r="7"></row>', "<b></b>", "<b><i/></b>", "<t>x</t>", "<a/>"]) {
+      expect(readSharedStrings(Buffer.from(`<sst><si><r><rPr>${inside}</rPr><t>x</t></r></si></sst>`)), inside).toBeNull();
+      expect(readSheetData(`<row r="1"><c r="A1" t="inlineStr"><is><r><rPr>${inside}</rPr><t>x</t></r></is></c></row>`, 100), inside).toBeNull();
+    }
+    // The reviewer's files: each read differently by the two readers before.
+    const cells = (rPr: string) => `<row r="1"><c r="A1" t="inlineStr"><is><r><rPr>${rPr}</rPr><t>x</t></r></is></c></row>`;
+    const books: Book[] = [
+      { sheetData: `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>`, sst: `<sst xmlns="${MAIN}"><si><r><rPr><sstItem></sstItem></rPr><t>first</t></r></si><si><t>second</t></si><si><t>third</t></si></sst>` },
+      { sheetData: cells("<f></f>") },
+      { sheetData: cells('<c r="B1"/>') },
+      { sheetData: cells('<c r="B9" t="str"></c>') },
+      { sheetData: cells('<c r="B1" t="e"/>') },
+      { sheetData: cells('<row r="7"></row>') },
+    ];
+    for (const book of books) expect(sameReading(workbook(book)), book.sheetData).not.toBe("plain");
+  });
+
+  it("steps aside at an attribute name beyond ASCII letters, digits and _:.- (SheetJS takes byte A0 for a space)", () => {
+    for (const name of ["x\u00e0t", "x\u00a0t", "x\u00e0r", "\u00e9"]) {
+      expect(readSheetData(`<row r="1"><c r="A1" ${name}="s"><v>1</v></c></row>`, 100), name).toBeNull();
+      expect(readSheetData(`<row r="1" ${name}="9"><c r="A1"><v>1</v></c></row>`, 100), name).toBeNull();
+    }
+    expect(readSharedStrings(Buffer.from(`<sst><si><t x\u00e0y="1">a</t></si></sst>`))).toBeNull();
+    expect(readSheetData(`<row r="1" x14ac:dyDescent="0.25" a.b-c_d="1"><c r="A1"><v>1</v></c></row>`, 100)?.rows[0]).toEqual([{ t: "n", v: 1 }]);
+    const books: Book[] = [
+      { sheetData: `<row r="1"><c r="A1" x\u00a0t="e"><v>#N/A</v></c></row>` },
+      { sheetData: `<row r="1"><c r="A1" x\u00e0t="s"><v>1</v></c></row>` },
+      { sheetData: `<row r="1"><c r="A1" x\u00e0r="C9"><v>5</v></c></row>` },
+      { sheetData: `<row r="1" x\u00e0r="90000"><c r="A1"><v>5</v></c></row>` },
+    ];
+    for (const book of books) expect(sameReading(workbook(book)), book.sheetData).not.toBe("plain");
+  });
+
+  it("steps aside at deep nesting inside <rPr> without running out of stack", () => {
+    const depth = 100_000;
+    const sheetData = `<row r="1"><c r="A1" t="inlineStr"><is><r><rPr>${"<a>".repeat(depth)}${"</a>".repeat(depth)}</rPr><t>x</t></r></is></c></row>`;
+    expect(readSheetData(sheetData, 100)).toBeNull();
+    expect(readSharedStrings(Buffer.from(`<sst><si><r><rPr>${"<b>".repeat(depth)}${"</b>".repeat(depth)}</rPr><t>x</t></r></si></sst>`))).toBeNull();
   });
 });
