@@ -39,7 +39,7 @@ module.exports = {
       comment: "renderer/ may use the API contract, the domain types and i18n from src/, never storage, app, cli or the dispatcher.",
       severity: "error",
       from: { path: "^renderer/" },
-      to: { path: "^src/", pathNot: "^src/(api/contract|api/channels|domain/(document|templates|schedule|errors|money|numbers|clipboard|matrix-rows|grid|paper|change-labels|custom-columns|periods)|i18n/)" },
+      to: { path: "^src/", pathNot: "^src/(api/contract|api/channels|domain/(document|templates|schedule|errors|money|numbers|clipboard|matrix-rows|grid|paper|change-labels|custom-columns|periods|pairing-code)|i18n/)" },
     },
     {
       name: "shell-imports-ui",

@@ -561,7 +561,9 @@ export const liveStateSchema = z.object({
   denied: z.object({ reason: z.string(), message: z.string() }).nullable(),
 });
 /** A join link opened on this computer (a QR code's, an invitation's), offered in the Join dialog for the person to confirm. */
-export const liveInvitationSchema = z.object({ address: z.string(), code: z.string() });
+export const liveInvitationSchema = z.object({ address: z.string(), code: z.string(), fingerprint: z.string() });
+/** A host certificate's SHA-256 fingerprint as hosts show it: 64 hexadecimal characters, with or without colons. */
+const certificateFingerprint = z.string().trim().regex(/^(?:[0-9a-f]{64}|[0-9a-f]{2}(?::[0-9a-f]{2}){31})$/i);
 export const liveFoundHostSchema = z.object({ name: z.string(), title: z.string().nullable(), address: z.string(), port: z.number().int(), fingerprint: z.string().nullable() });
 export const liveConflictSchema = z.object({
   id: z.string(),
@@ -641,10 +643,14 @@ export const contract = {
   "live.host": { input: z.object({ port: z.number().int().min(0).max(65535).optional() }).strict().optional(), output: liveStateSchema },
   /**
    * Joins a host with its pairing code (and its address), or a join link. With no plan open, with
-   * another plan open, or `fresh`, the host's plan is fetched first and opened.
+   * another plan open, or `fresh`, the host's plan is fetched first and opened. `fingerprint`: the
+   * host's whole certificate fingerprint (an invitation's): the host must match all of it, not only
+   * the start the code carries.
    */
   "live.join": {
-    input: z.object({ code: z.string().trim().min(1).max(2000), address: z.string().trim().max(300).optional(), fresh: z.boolean().optional() }).strict(),
+    input: z
+      .object({ code: z.string().trim().min(1).max(2000), address: z.string().trim().max(300).optional(), fingerprint: certificateFingerprint.optional(), fresh: z.boolean().optional() })
+      .strict(),
     output: liveStateSchema,
   },
   /** Stops hosting or leaves; the plan stays open with every edit. */

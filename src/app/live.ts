@@ -22,7 +22,7 @@ import type { Device } from "../sync/device";
 import type { Discovery } from "../sync/discovery";
 import type { Refusal } from "../sync/engine";
 import { mergeCopyInto, type MergeOutcome } from "../sync/merge";
-import { isPinned, parseJoinLink, parsePairingCode, type PairingCode } from "../sync/pairing";
+import { isPinned, parseJoinCode, parseJoinLink, pinFingerprint, type PairingCode } from "../sync/pairing";
 import type { Scope } from "../sync/protocol";
 import { LiveSession, type HostInfo, type Peer, type SessionEvent } from "../sync/session";
 import { currentRound } from "./editing";
@@ -48,6 +48,17 @@ export interface LiveEnvironment {
 }
 
 type Status = LiveState["status"];
+
+/** What the Join dialog sends: the code (or a join link), the host's address, and the host's whole fingerprint when a link gave it. */
+type JoinInput = { code: string; address?: string; fingerprint?: string };
+/** A host to join, checked: its code pinned to its whole fingerprint when that is known. */
+interface JoinTarget {
+  host: string;
+  port: number;
+  code: PairingCode;
+  /** The code as given (groups of four for a link's). */
+  codeText: string;
+}
 
 /** How long a join waits for the host to answer before saying it is still trying. */
 const JOIN_WAIT_MS = 10_000;
@@ -163,15 +174,22 @@ export class LiveController {
 
   /* ------------------------------------------------------------ joining */
 
-  /** The host and code a person typed (or a join link), checked before anything reaches the network. */
-  private target(input: { code: string; address?: string }): { host: string; port: number; code: PairingCode; text: string } {
+  /**
+   * The host and code a person typed (or a join link), checked before anything reaches the
+   * network. With the host's whole fingerprint (kept from a join link), the host must match it all.
+   */
+  private target(input: JoinInput): JoinTarget {
     const given = input.code.trim();
-    if (/^matriz:/i.test(given)) return { ...parseJoinLink(given), text: given };
+    if (/^matriz:/i.test(given)) {
+      const link = parseJoinLink(given);
+      // A fingerprint given beside a link must be the link's own.
+      return input.fingerprint ? { ...link, code: pinFingerprint(link.code, input.fingerprint) } : link;
+    }
     const address = (input.address ?? "").trim();
     const match = /^\[?([^\]\s]+?)\]?:(\d{1,5})$/.exec(address);
     const port = match ? Number(match[2]) : NaN;
     if (!match || !(port > 0 && port <= 65535)) throw new MatrizError(address ? "live_address" : "live_no_address", { address });
-    return { host: match[1]!, port, code: parsePairingCode(given), text: given };
+    return { host: match[1]!, port, code: parseJoinCode(given, input.fingerprint), codeText: given };
   }
 
   /**
@@ -181,7 +199,8 @@ export class LiveController {
    */
   receiveInvitation(link: string): LiveInvitation {
     const target = parseJoinLink(link);
-    const invitation = { address: `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port}`, code: target.codeText };
+    // The whole fingerprint goes with it: the dialog sends it back, and the host must match all of it.
+    const invitation = { address: `${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port}`, code: target.codeText, fingerprint: target.code.fingerprint! };
     this.invitation = invitation;
     this.env.notify({ type: "live-invitation" });
     return invitation;
@@ -194,7 +213,7 @@ export class LiveController {
     return invitation;
   }
 
-  async join(input: { code: string; address?: string; fresh?: boolean }): Promise<LiveState> {
+  async join(input: JoinInput & { fresh?: boolean }): Promise<LiveState> {
     const target = this.target(input);
     await this.stop();
     this.clearDenied();
@@ -212,12 +231,12 @@ export class LiveController {
     return this.state();
   }
 
-  private async connect(store: PlanStore, target: { host: string; port: number; code: PairingCode; text: string }): Promise<void> {
+  private async connect(store: PlanStore, target: JoinTarget): Promise<void> {
     const session = this.newSession(store);
     this.joined = { address: `${target.host}:${target.port}`, pinned: isPinned(target.code) };
     const outcome = new Promise<void>((resolve) => this.waiters.push(resolve));
-    if (/^matriz:/i.test(target.text)) session.join({ link: target.text });
-    else session.join({ host: target.host, port: target.port, code: target.text });
+    // The session reads the code again: the whole fingerprint, when known, goes with it.
+    session.join({ host: target.host, port: target.port, code: target.codeText, fingerprint: target.code.fingerprint ?? undefined });
     this.pushState();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([outcome, new Promise<void>((resolve) => (timer = setTimeout(resolve, JOIN_WAIT_MS)))]);

@@ -52,6 +52,7 @@ export const OPTIONS = {
   port: { type: "string" },
   code: { type: "string" },
   host: { type: "string" },
+  fingerprint: { type: "string" },
   bind: { type: "string" },
   once: { type: "boolean" },
   timeout: { type: "string" },

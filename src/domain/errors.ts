@@ -81,6 +81,8 @@ export type ErrorCode =
   | "live_session_running"
   | "live_token"
   | "live_link_mismatch"
+  | "live_fingerprint"
+  | "live_fingerprint_mismatch"
   | "live_denied"
   | "live_timeout"
   | "live_host_closed"

@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import { hasMessage, translate, type Language, type MessageKey } from "../i18n";
 import { meantBranch } from "./document";
+import { optionList, quoted } from "./option-words";
 
 type Issue = z.core.$ZodIssue;
 export type IssueSubject = "document" | "input";
@@ -61,9 +62,12 @@ function issueText(issue: Issue, lang: Language, subject: IssueSubject): string 
       // A record's key (a currency in the rates, a country code) of the wrong form.
       problem = say("doc.issue.format", { field: field === "rates" ? "currency" : field === "mapping" ? "iso3" : formatOf(field) });
       break;
-    case "invalid_value":
-      problem = say("doc.issue.oneOf", { values: issue.values.map(String).join(", ") });
+    case "invalid_value": {
+      // A call's input names its values as the screens do; a plan document holds the codes themselves.
+      const values = issue.values.map(String);
+      problem = say("doc.issue.oneOf", { values: subject === "input" ? optionList(lang, field, values) : values.map((value) => quoted(lang, value)).join(", ") });
       break;
+    }
     case "unrecognized_keys":
       problem = say(subject === "document" ? "doc.issue.unknownKeys" : "doc.issue.unknownInputKeys", { keys: issue.keys.join(", ") });
       break;

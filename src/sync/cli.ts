@@ -15,7 +15,7 @@ import { entityWords, refusalWords, rowText, type Words } from "./describe";
 import { SharedPlan, type Refusal } from "./engine";
 import { SyncHost } from "./host";
 import { mergeCopies } from "./merge";
-import { isPinned, parseJoinLink, parsePairingCode, type PairingCode } from "./pairing";
+import { isPinned, parseJoinCode, parseJoinLink, pinFingerprint, type PairingCode } from "./pairing";
 
 export const SYNC_EXIT = { ok: 0, failure: 1, refused: 2, conflicts: 3 } as const;
 
@@ -102,14 +102,24 @@ function asTyped<T>(ctx: CliContext, read: () => T): T {
   }
 }
 
+/**
+ * The host and code to sync with. `--fingerprint` (the whole fingerprint `serve` prints) pins
+ * the host to all of it, not only the start the code carries; a join link carries it already.
+ */
 function codeFrom(ctx: CliContext): { host: string; port: number; code: PairingCode } {
   const given = ctx.values.code;
+  const fingerprint = ctx.values.fingerprint;
   if (!given) throw ctx.usage("cli.usage.syncCode");
-  if (/^matriz:/i.test(given)) return asTyped(ctx, () => parseJoinLink(given));
+  if (/^matriz:/i.test(given)) {
+    return asTyped(ctx, () => {
+      const link = parseJoinLink(given);
+      return fingerprint === undefined ? link : { ...link, code: pinFingerprint(link.code, fingerprint) };
+    });
+  }
   const address = ctx.values.host;
   const at = address ? address.lastIndexOf(":") : -1;
   if (!address || at <= 0) throw ctx.usage("cli.usage.syncHost", { value: address ?? "" });
-  const code = asTyped(ctx, () => parsePairingCode(given));
+  const code = asTyped(ctx, () => parseJoinCode(given, fingerprint ?? null));
   if (!isPinned(code)) ctx.io.err(`matriz: ${ctx.say("cli.sync.unpinned")}`);
   return { host: address.slice(0, at).replace(/^\[|\]$/g, ""), port: portFrom(address.slice(at + 1), ctx), code };
 }

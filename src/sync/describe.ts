@@ -10,6 +10,7 @@ import type { Database as Db } from "better-sqlite3";
 import { ACTION_STATUSES, FUNDING_SOURCES } from "../domain/document";
 import { fromMinor } from "../domain/money";
 import { formatAmount } from "../domain/numbers";
+import { optionList } from "../domain/option-words";
 import { translate, type Language } from "../i18n";
 import type { SyncConflict, SyncConflictGroup } from "./conflicts";
 import type { Refusal } from "./engine";
@@ -135,7 +136,8 @@ export function refusalWords(refusal: Pick<Refusal, "reason" | "problem" | "fiel
     reason: refusal.reason,
     field: problem ? fieldWords(problem.field, words) : "",
     problem: problem?.problem ?? "invalid",
-    values: problem?.values ?? "",
+    // The host sends the allowed values as codes; this laptop says them with its screens' words.
+    values: problem?.values ? optionList(words.lang, problem.field, problem.values.split(", ")) : "",
     minimum: problem?.minimum ?? 0,
     maximum: problem?.maximum ?? 0,
     fields: (refusal.fields ?? "")

@@ -22,13 +22,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { MatrizError } from "../domain/errors";
+import { MIN_TOKEN, normaliseCode, PIN_CHARS } from "../domain/pairing-code";
+
+export { normaliseCode };
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const TOKEN_CHARS = 8;
-const MIN_TOKEN = 4;
 const MAX_TOKEN = 40;
 const FINGERPRINT_CHARS = 15;
-const PIN_CHARS = FINGERPRINT_CHARS + 1;
 
 /** Bytes as base32 characters, most significant bit first. */
 function toBase32(bytes: Uint8Array, chars: number): string {
@@ -46,15 +47,6 @@ function toBase32(bytes: Uint8Array, chars: number): string {
     if (out.length >= chars) break;
   }
   return out;
-}
-
-/** Upper case, separators dropped, O read as 0 and I/L as 1. */
-export function normaliseCode(text: string): string {
-  return text
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
 }
 
 function checkChar(chars: string): string {
@@ -113,6 +105,33 @@ export function parsePairingCode(text: string): PairingCode {
   }
   if (wellFormed && chars.length >= MIN_TOKEN && chars.length < MIN_TOKEN + PIN_CHARS) return { token: chars, fingerprintPrefix: null, fingerprint: null };
   throw new MatrizError("live_code_malformed", { code: text.slice(0, 60) });
+}
+
+/** A certificate fingerprint as a host shows it: 64 hexadecimal characters, with or without colons. */
+const FINGERPRINT = /^(?:[0-9a-f]{64}|[0-9a-f]{2}(?::[0-9a-f]{2}){31})$/i;
+
+export function isFingerprint(text: string): boolean {
+  return FINGERPRINT.test(text.trim());
+}
+
+/**
+ * The code pinned to the host's whole fingerprint (a join link's, a QR code's, one the
+ * operator read out): the host's certificate must then match all 256 bits, not only the
+ * 75 the code carries. A fingerprint that is not the code's host (nor the one a link
+ * already pinned) is refused here, before anything reaches the network.
+ */
+export function pinFingerprint(code: PairingCode, fingerprint: string): PairingCode {
+  if (!isFingerprint(fingerprint)) throw new MatrizError("live_fingerprint", { fingerprint: fingerprint.slice(0, 100) });
+  const whole = fingerprintHex(fingerprint.trim());
+  const otherHost = (code.fingerprintPrefix !== null && fingerprintChars(whole) !== code.fingerprintPrefix) || (code.fingerprint !== null && fingerprintHex(code.fingerprint) !== whole);
+  if (otherHost) throw new MatrizError("live_fingerprint_mismatch");
+  return { ...code, fingerprint: whole };
+}
+
+/** A code as typed, pinned to the host's whole fingerprint when that is known too. */
+export function parseJoinCode(text: string, fingerprint?: string | null): PairingCode {
+  const code = parsePairingCode(text);
+  return fingerprint ? pinFingerprint(code, fingerprint) : code;
 }
 
 /** A code without the fingerprint: the laptop cannot tell the host from an impostor. */

@@ -12,7 +12,7 @@ import type { Device } from "./device";
 import type { Discovery, FoundHost } from "./discovery";
 import { SharedPlan, type Refusal } from "./engine";
 import { SyncHost, type HostEvent } from "./host";
-import { parseJoinLink, parsePairingCode } from "./pairing";
+import { parseJoinCode, parseJoinLink } from "./pairing";
 import type { Scope } from "./protocol";
 
 export interface HostInfo {
@@ -81,10 +81,13 @@ export class LiveSession {
     return { code: this.server.code, port: this.server.port, fingerprint: this.server.fingerprint, addresses, links: addresses.map((a) => this.server!.link(a)) };
   }
 
-  /** Joins a host by address and pairing code, or by a join link (from a QR code). */
-  join(target: { host: string; port: number; code: string } | { link: string }): void {
+  /**
+   * Joins a host by address and pairing code, or by a join link (from a QR code). With the
+   * host's whole fingerprint (a link's, one read out), the host must match all of it.
+   */
+  join(target: { host: string; port: number; code: string; fingerprint?: string } | { link: string }): void {
     if (this.role) throw new MatrizError("live_session_running");
-    const { host, port, code } = "link" in target ? parseJoinLink(target.link) : { host: target.host, port: target.port, code: parsePairingCode(target.code) };
+    const { host, port, code } = "link" in target ? parseJoinLink(target.link) : { host: target.host, port: target.port, code: parseJoinCode(target.code, target.fingerprint) };
     this.client = new SyncClient({
       host,
       port,

@@ -203,6 +203,35 @@ describe("the live workshop through the contract", () => {
     expect(host.workspace.live.state().peers).toHaveLength(1);
   });
 
+  it("pins the host to an invitation's whole fingerprint: a certificate that only shares the code's start is refused, nothing sent", async () => {
+    const { host, guest, hosting } = await hostAndJoin();
+    const { joinLink } = await import("../../src/sync/pairing");
+    const real = hosting.hosting!.fingerprint;
+    // The same first 75 bits (so the same code) but another certificate: the last hex digit differs.
+    const forged = real.slice(0, -1) + (real.endsWith("0") ? "1" : "0");
+    guest.workspace.live.receiveInvitation(joinLink("127.0.0.1", hosting.hosting!.port, hosting.hosting!.code, forged));
+    const invitation = await guest.call("live.invitation");
+    expect(invitation).toEqual({ address: `127.0.0.1:${hosting.hosting!.port}`, code: hosting.hosting!.code, fingerprint: forged });
+    // The Join dialog sends what the invitation filled in, the whole fingerprint with it.
+    const refused: LiveState = await guest.call("live.join", invitation);
+    expect(refused).toMatchObject({ status: "denied", denied: { reason: "wrong_fingerprint", message: expect.stringContaining("no es el anfitrión") } });
+    expect(guest.workspace.current).toBeNull();
+    expect(fs.readdirSync(path.join(guest.dir, "Talleres"))).toEqual([]);
+    expect(host.workspace.live.state().peers).toHaveLength(1);
+
+    // A fingerprint of another host than the code's is refused before any connection; one that is not a fingerprint at the boundary.
+    const otherHost = await guest.raw("live.join", { ...invitation, fingerprint: "ab".repeat(32) });
+    expect(otherHost).toMatchObject({ ok: false, error: { code: "live_fingerprint_mismatch" } });
+    const notOne = await guest.raw("live.join", { ...invitation, fingerprint: "huella" });
+    expect(notOne).toMatchObject({ ok: false, error: { code: "invalid_input", message: expect.stringContaining("huella del certificado") } });
+
+    // The host's own fingerprint (as Node writes it, with colons) joins.
+    const colons = real.toUpperCase().match(/../g)!.join(":");
+    const joined: LiveState = await guest.call("live.join", { ...invitation, fingerprint: colons });
+    expect(joined.status).toBe("online");
+    expect(guest.workspace.current!.info().id).toBe(host.workspace.current!.info().id);
+  });
+
   it("gives a laptop one pillar and locks another: its edits there are put back, said in words, kept in the conflicts, and resolved through the contract", async () => {
     const { host, guest, hosting } = await hostAndJoin();
     await guest.call("live.join", { code: hosting.hosting!.code, address: `127.0.0.1:${hosting.hosting!.port}` });

@@ -310,17 +310,29 @@ describe("The live workshop", () => {
     expect(link).toMatch(/^matriz:\/\/join\?host=127\.0\.0\.1&port=\d+&code=[0-9A-Z-]+&fp=[0-9a-f]{64}$/);
     await a.page.getByRole("button", { name: "Cerrar", exact: true }).click();
 
-    // The operating system hands the link to Matriz on laptop B (a click in a message, a QR code).
-    expect((await b.core.invite(link)).ok).toBe(true);
+    // A link whose fingerprint shares only the code's start with the host's certificate (a machine posing as the
+    // host could present such a one): the code alone would let it through, the link's whole fingerprint does not.
+    const fingerprint = new URL(link).searchParams.get("fp")!;
+    const lookalike = link.replace(`fp=${fingerprint}`, `fp=${fingerprint.slice(0, -1)}${fingerprint.endsWith("0") ? "1" : "0"}`);
+    expect((await b.core.invite(lookalike)).ok).toBe(true);
     const dialog = b.page.getByRole("dialog", { name: "Unirse a un taller" });
     await dialog.locator("[data-live-invitation]").waitFor();
+    expect(await dialog.getByLabel("Código de emparejamiento o enlace para unirse").inputValue()).toBe(code);
+    await dialog.getByRole("button", { name: "Unirse", exact: true }).click();
+    expect(await dialog.locator("[data-live-problem]").textContent()).toContain("no es el anfitrión del código");
+    expect((await liveState(b.core)).value.status).toBe("denied");
+    expect((await liveState(a.core)).value.peers).toHaveLength(1);
+
+    // The operating system hands the host's own link to Matriz on laptop B (a click in a message, a QR code).
+    expect((await b.core.invite(link)).ok).toBe(true);
+    await expect.poll(() => dialog.locator("[data-live-problem]").count()).toBe(0);
     expect(await dialog.getByLabel("Dirección del anfitrión").inputValue()).toBe(address);
     expect(await dialog.getByLabel("Código de emparejamiento o enlace para unirse").inputValue()).toBe(code);
     expect(await dialog.locator("[data-live-invitation]").textContent()).toContain(address);
     await screenshot(b.page, "live-join-from-link-1280x720.png");
-    // Still only offered: B has not connected, and the host sees nobody.
+    // Still only offered: B has not connected (its state is still the refusal), and the host sees nobody.
     await b.page.waitForTimeout(500);
-    expect((await liveState(b.core)).value.status).toBe("off");
+    expect((await liveState(b.core)).value.status).toBe("denied");
     expect((await liveState(a.core)).value.peers).toHaveLength(1);
     await dialog.getByRole("button", { name: "Unirse", exact: true }).click();
     await grid(b.page).waitFor();

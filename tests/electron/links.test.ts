@@ -42,7 +42,7 @@ describe("matriz:// links", () => {
     const t = await startTestShell({ argv: ["/opt/Matriz/matriz", link] });
     await settle();
     expect(invitationEvents(t)).toHaveLength(1);
-    expect(await offered(t)).toEqual({ address: "192.168.1.20:8765", code });
+    expect(await offered(t)).toEqual({ address: "192.168.1.20:8765", code, fingerprint: cert.fingerprint });
     // Taken once: the dialog opened with it.
     expect(await offered(t)).toBeNull();
     expect(t.workspace().live.active).toBe(false);
@@ -56,7 +56,7 @@ describe("matriz:// links", () => {
     await settle();
     expect(t.window.restore).toHaveBeenCalled();
     expect(t.window.focus).toHaveBeenCalled();
-    expect(await offered(t)).toEqual({ address: "192.168.1.20:8765", code });
+    expect(await offered(t)).toEqual({ address: "192.168.1.20:8765", code, fingerprint: cert.fingerprint });
     expect(t.workspace().live.active).toBe(false);
   });
 
@@ -71,11 +71,11 @@ describe("matriz:// links", () => {
     ready();
     const t = wrap((await starting)!, dir);
     await settle();
-    expect(await offered(t)).toEqual({ address: "192.168.1.20:8765", code });
+    expect(await offered(t)).toEqual({ address: "192.168.1.20:8765", code, fingerprint: cert.fingerprint });
     const other = joinLink("sala.local", 9000, code, cert.fingerprint);
     app.emit("open-url", new FakeEvent(), other);
     await settle();
-    expect(await offered(t)).toEqual({ address: "sala.local:9000", code });
+    expect(await offered(t)).toEqual({ address: "sala.local:9000", code, fingerprint: cert.fingerprint });
   });
 
   it("a link that is not a join link is refused in a dialog, in the user's language, and never read as a file", async () => {

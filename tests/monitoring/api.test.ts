@@ -65,7 +65,7 @@ describe("monitoring through the API", () => {
     expect(await bad("monitoring.saveNote", { actionId: "act-offices", note: { period: "2019-Q1", note: "x" } })).toMatch(/2018-H1/);
     expect(await bad("monitoring.setValue", { indicatorId: "ind-protocol", kind: "actual", period: "2018", sex: "female", value: 2 })).toBe("No se guardó: este indicador no se desglosa por sexo.");
     expect(await bad("monitoring.setValue", { indicatorId: "ind-protocol", kind: "actual", period: "2018", value: "dos" })).toBe("No se pudo guardar el valor del indicador: valor: no es válido: se esperaba un número.");
-    expect(await bad("edit.cell", { kind: "action", id: "act-offices", field: "status", value: "finished" })).toMatch(/^No se pudo guardar la celda: valor: debe ser uno de: planned/);
+    expect(await bad("edit.cell", { kind: "action", id: "act-offices", field: "status", value: "finished" })).toBe("No se pudo guardar la celda: valor: debe ser uno de: «No iniciada», «En curso», «Cumplida», «Retrasada» o «Cancelada».");
     // In the UI's language (Spanish here): the date's form as a Spanish reader writes it.
     expect(await bad("edit.cell", { kind: "action", id: "act-offices", field: "status", value: "done", date: "1/4/2019" })).toMatch(/fecha: debe ser una fecha escrita AAAA-MM-DD/);
     expect(await bad("monitoring.saveIndicator", { owner: { kind: "need", id: "need-school" }, indicator: { title_es: "", title_en: null, unit: "x", baseline: null, by_sex: false, age_groups: [] } })).toBe("No se guardó: un indicador necesita un título en español o en inglés.");

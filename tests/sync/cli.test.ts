@@ -83,9 +83,15 @@ describe("matriz serve and matriz sync", () => {
     const refused = matriz(["sync", path.join(dir, "a.matriz"), "--host", `127.0.0.1:${port}`, "--code", recheck(wrongToken), "--once"], "laptop-a");
     expect(await refused.done).toBe(2);
     expect(refused.err.join("")).toContain("The host refused the code");
+    // --fingerprint, the whole one serve printed, pins the host: a certificate sharing only the code's start is refused before the token goes.
+    const fingerprint = /fingerprint ([0-9a-f]{64})$/.exec(host.out[0]!)![1]!;
+    const lookalike = fingerprint.slice(0, -1) + (fingerprint.endsWith("0") ? "1" : "0");
+    const pinnedElsewhere = matriz(["sync", path.join(dir, "a.matriz"), "--host", `127.0.0.1:${port}`, "--code", code, "--fingerprint", lookalike, "--once"], "laptop-a");
+    expect(await pinnedElsewhere.done).toBe(2);
+    expect(pinnedElsewhere.err.join("")).toContain("is not the code’s host");
     expect(contents(path.join(dir, "a.matriz"))).toEqual(before);
 
-    const synced = matriz(["sync", path.join(dir, "a.matriz"), "--host", `127.0.0.1:${port}`, "--code", code, "--once"], "laptop-a");
+    const synced = matriz(["sync", path.join(dir, "a.matriz"), "--host", `127.0.0.1:${port}`, "--code", code, "--fingerprint", fingerprint, "--once"], "laptop-a");
     expect(await synced.done, synced.err.join("")).toBe(0);
     // The operator's own token alone joins too, saying the host could not be checked.
     const bare = matriz(["sync", path.join(dir, "a.matriz"), "--host", `127.0.0.1:${port}`, "--code", "K7QM-29XH", "--once"], "laptop-a");

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { isMatrizError, type MatrizError } from "../../src/domain/errors";
 import { errorMessage } from "../../src/i18n";
 import { makeSessionCertificate } from "../../src/sync/certificate";
-import { fingerprintMatches, isPinned, joinLink, joinLinkInArgv, makePairingCode, newToken, parseJoinLink, parsePairingCode, parseToken } from "../../src/sync/pairing";
+import { namesSameHost } from "../../src/domain/pairing-code";
+import { fingerprintMatches, isPinned, joinLink, joinLinkInArgv, makePairingCode, newToken, parseJoinCode, parseJoinLink, parsePairingCode, parseToken, pinFingerprint } from "../../src/sync/pairing";
 
 /** The error a call throws (a MatrizError, said in the user's language at the boundary). */
 function refusal(work: () => unknown): MatrizError {
@@ -55,6 +56,41 @@ describe("the pairing code", () => {
     const mismatch = refusal(() => parseJoinLink(link.replace(/fp=[0-9a-f]{4}/, "fp=0000")));
     expect(mismatch.code).toBe("live_link_mismatch");
     expect(errorMessage("es", mismatch.code, mismatch.params)).toContain("no corresponden entre sí");
+  });
+
+  it("pins the host's whole fingerprint when it is known: a certificate sharing only the code's start no longer matches", () => {
+    const code = makePairingCode("K7QM-29XH", cert.fingerprint);
+    // The same first 75 bits as the host's certificate, another end: the code alone cannot tell them apart.
+    const lookalike = cert.fingerprint.slice(0, -1) + (cert.fingerprint.endsWith("0") ? "1" : "0");
+    expect(fingerprintMatches(parsePairingCode(code), lookalike)).toBe(true);
+    const pinned = parseJoinCode(code, cert.fingerprint.toUpperCase().match(/../g)!.join(":"));
+    expect(pinned.fingerprint).toBe(cert.fingerprint);
+    expect(fingerprintMatches(pinned, cert.fingerprint)).toBe(true);
+    expect(fingerprintMatches(pinned, lookalike)).toBe(false);
+    expect(fingerprintMatches(parseJoinCode(code, lookalike), cert.fingerprint)).toBe(false);
+    // A bare token is pinned by the fingerprint alone.
+    expect(fingerprintMatches(parseJoinCode("K7QM-29XH", cert.fingerprint), lookalike)).toBe(false);
+    expect(parseJoinCode(code, null)).toEqual(parsePairingCode(code));
+
+    const otherHost = refusal(() => parseJoinCode(code, makeSessionCertificate().fingerprint));
+    expect(otherHost.code).toBe("live_fingerprint_mismatch");
+    expect(errorMessage("en", otherHost.code, otherHost.params)).toContain("do not belong to the same host");
+    // A link's fingerprint stays: another one beside it is another host.
+    expect(refusal(() => pinFingerprint(parseJoinLink(joinLink("127.0.0.1", 1, code, cert.fingerprint)).code, lookalike)).code).toBe("live_fingerprint_mismatch");
+    const notOne = refusal(() => parseJoinCode(code, "abc"));
+    expect(notOne.code).toBe("live_fingerprint");
+    expect(errorMessage("es", notOne.code, notOne.params)).toContain("64 caracteres hexadecimales");
+  });
+
+  it("typed again by hand still names the link's host while its fingerprint characters are the same", () => {
+    const code = makePairingCode("K7QM-29XH", cert.fingerprint);
+    expect(namesSameHost(code, code)).toBe(true);
+    expect(namesSameHost(code.toLowerCase().replace(/-/g, " ").replace(/0/g, "o"), code)).toBe(true);
+    // Another token for the same host (its check character changes too): still that host.
+    expect(namesSameHost(makePairingCode("ZZZZ-9999", cert.fingerprint), code)).toBe(true);
+    expect(namesSameHost(makePairingCode("K7QM-29XH", makeSessionCertificate().fingerprint), code)).toBe(false);
+    expect(namesSameHost("K7QM-29XH", code)).toBe(false);
+    expect(namesSameHost("", code)).toBe(false);
   });
 
   it("a token an operator chose is refused in the user's language when it cannot be one", () => {

@@ -27,8 +27,14 @@ describe("live editing in the user's language", () => {
     const report = host.shared.applyRemote(laptop.shared.diff(start), { authoritative: true });
     const [refusal] = report.refused;
     expect(refusal).toMatchObject({ reason: "invalid", problem: { field: "status", problem: "one_of" } });
-    expect(refusalWords(refusal!, es)).toBe("el campo estado debe ser uno de: planned, in_progress, done, delayed, cancelled");
-    expect(refusalWords(refusal!, en)).toBe("the status must be one of: planned, in_progress, done, delayed, cancelled");
+    // The allowed values as the status column says them, not the stored codes.
+    expect(refusalWords(refusal!, es)).toBe("el campo estado debe ser uno de: «No iniciada», «En curso», «Cumplida», «Retrasada» o «Cancelada»");
+    expect(refusalWords(refusal!, en)).toBe("the status must be one of: “Not started”, “In progress”, “Done”, “Delayed”, or “Cancelled”");
+    // A source of funds by its name; a list with no words (none today) by its codes, quoted.
+    expect(refusalWords({ reason: "invalid", problem: { field: "funding_source", problem: "one_of", values: "national_budget, other" } }, es)).toBe(
+      "el campo fuente debe ser uno de: «Presupuesto nacional» o «Otra»",
+    );
+    expect(refusalWords({ reason: "invalid", problem: { field: "mood", problem: "one_of", values: "calm, busy" } }, en)).toBe("the mood must be one of: “calm” or “busy”");
     // The other reasons, as the host sends them.
     expect(refusalWords({ reason: "outside_scope" }, es)).toBe("fuera del pilar de esta laptop");
     expect(refusalWords({ reason: "locked" }, es)).toBe("su pilar está bloqueado mientras la plenaria lo valida");

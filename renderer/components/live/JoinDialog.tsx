@@ -6,6 +6,7 @@
  */
 import { useEffect, useState, type FormEvent } from "react";
 import type { LiveFoundHost } from "../../../src/api/contract";
+import { namesSameHost } from "../../../src/domain/pairing-code";
 import { useT } from "../../i18n";
 import { Modal } from "../editor/Modal";
 import { closeLive, discover, join, useLive } from "./live-store";
@@ -44,7 +45,9 @@ export function JoinDialog() {
     event?.preventDefault();
     setError(null);
     setWaiting(false);
-    const answer = await join({ code, address: address || undefined, ...(fresh ? { fresh: true } : {}) });
+    // A link's whole fingerprint pins the host while the code still names that host; a code typed for another host drops it.
+    const fingerprint = invitation && namesSameHost(code, invitation.code) ? invitation.fingerprint : undefined;
+    const answer = await join({ code, address: address || undefined, ...(fingerprint ? { fingerprint } : {}), ...(fresh ? { fresh: true } : {}) });
     setTried(true);
     if (answer.error) return setError(answer.error);
     const status = answer.state?.status;

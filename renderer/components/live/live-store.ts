@@ -95,7 +95,7 @@ export async function host(): Promise<void> {
 }
 
 /** Joins a host; a refusal is in the state, a mistake in what was typed comes back as a message for the dialog. */
-export async function join(input: { code: string; address?: string; fresh?: boolean }): Promise<{ state?: LiveState; error?: string }> {
+export async function join(input: { code: string; address?: string; fingerprint?: string; fresh?: boolean }): Promise<{ state?: LiveState; error?: string }> {
   const before = useMatriz.getState().plan?.path ?? null;
   const result = await busy(() => invoke("live.join", input, currentLanguage()));
   if (!result.ok) return { error: result.error.message };
