@@ -8,17 +8,8 @@ import { suggestDuplicates } from "../directory/duplicates";
 import { findEntry, listDirectory, mergeInstitutions, renameInstitution } from "../directory/institutions";
 import { tsvCell } from "../domain/safe-text";
 import { statements } from "../storage/change-log";
-import { PlanStore } from "../storage/plan-store";
 import { EXIT, requireOne, type CliCommand } from "./context";
-
-function withPlan<T>(file: string, work: (store: PlanStore) => T): T {
-  const store = PlanStore.open(file);
-  try {
-    return work(store);
-  } finally {
-    store.close();
-  }
-}
+import { withPlan } from "./with-plan";
 
 export const institutionsCommand: CliCommand = (ctx) => {
   const plan = ctx.resolve(requireOne(ctx));

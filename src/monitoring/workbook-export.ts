@@ -12,7 +12,7 @@ import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { parsePeriod } from "../domain/periods";
 import { translate, type Language, type MessageKey } from "../i18n";
-import { GROUP_FILL, boldFont, printSetup, setText, styleHeader, wrappedRowHeight } from "../reports/workbook-style";
+import { GROUP_FILL, boldFont, columnLetter, printSetup, setText, styleHeader, wrappedRowHeight } from "../reports/workbook-style";
 import { statements } from "../storage/change-log";
 import fs from "node:fs";
 import path from "node:path";
@@ -40,17 +40,6 @@ type R = Record<string, any>;
 const OPEN = { locked: false } as const;
 const LOCKED_FILL = GROUP_FILL;
 const VALUE_FORMAT = "#,##0.##";
-
-function columnLetter(index: number): string {
-  let n = index;
-  let letters = "";
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 export async function buildMonitoringWorkbook(db: Db, options: MonitoringExportOptions): Promise<MonitoringWorkbook> {
   const period = options.period.trim();

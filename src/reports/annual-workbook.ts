@@ -8,7 +8,8 @@ import { ACTION_STATUSES, type ActionStatus } from "../domain/document";
 import { translate, type Language, type MessageKey } from "../i18n";
 import type { AnnualReport } from "./annual-report";
 import { percentOf, type StatusRow } from "./progress";
-import { tableSheet, type CellValue } from "./table-sheet";
+import type { ChangeRow } from "./change-words";
+import { tableSheet, type CellValue, type TableColumn } from "./table-sheet";
 import { streamedWorkbook } from "./workbook-style";
 
 export interface AnnualWorkbookOptions {
@@ -21,6 +22,34 @@ const count = (value: number | null | undefined): CellValue => ({ count: value }
 const percent = (value: number | null | undefined): CellValue => ({ percent: value });
 const number = (value: number | null | undefined): CellValue => ({ number: value });
 const money = (minor: number): CellValue => ({ money: minor / 100 });
+
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** The columns of a "what changed" sheet, the same in the annual and the round workbooks. */
+export function changeColumns(t: Translate): TableColumn[] {
+  return [
+    { header: t("report.annual.ref"), width: 9 },
+    { header: t("report.annual.pillar"), width: 8 },
+    { header: t("report.annual.subject"), width: 40 },
+    { header: t("report.annual.kind"), width: 16 },
+    { header: t("report.annual.what"), width: 60 },
+    { header: t("report.annual.who"), width: 18 },
+    { header: t("report.annual.when"), width: 12 },
+  ];
+}
+
+/** One change as the cells of that sheet. */
+export function changeCells(row: ChangeRow, t: Translate): CellValue[] {
+  return [
+    text(row.ref ?? ""),
+    number(row.pillar),
+    text(row.subject === "plan" ? t("report.annual.planWide") : row.title),
+    text(t("report.annual.kindValue", { subject: row.subject, kind: row.kind })),
+    text(row.what),
+    text(row.who),
+    text(row.when),
+  ];
+}
 
 export async function buildAnnualWorkbook(report: AnnualReport, options: AnnualWorkbookOptions): Promise<Buffer> {
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(options.language, key, params);
@@ -132,29 +161,11 @@ export async function buildAnnualWorkbook(report: AnnualReport, options: AnnualW
   notes.done();
 
   const c = report.changes.counts.total;
-  const changes = tableSheet(workbook, t("report.annual.sheetChanges"), t("report.annual.changesTitle", { date: report.changes.since }), [
-    { header: t("report.annual.ref"), width: 9 },
-    { header: t("report.annual.pillar"), width: 8 },
-    { header: t("report.annual.subject"), width: 40 },
-    { header: t("report.annual.kind"), width: 16 },
-    { header: t("report.annual.what"), width: 60 },
-    { header: t("report.annual.who"), width: 18 },
-    { header: t("report.annual.when"), width: 12 },
-  ], paper, [
+  const changes = tableSheet(workbook, t("report.annual.sheetChanges"), t("report.annual.changesTitle", { date: report.changes.since }), changeColumns(t), paper, [
     t("report.annual.changesHint"),
     t("report.annual.changesCount", { added: c.actions.added, changed: c.actions.changed, removed: c.actions.removed, needsAdded: c.needs.added, needsChanged: c.needs.changed, needsRemoved: c.needs.removed }),
   ]);
-  for (const row of report.changes.rows) {
-    changes.row([
-      text(row.ref ?? ""),
-      number(row.pillar),
-      text(row.subject === "plan" ? t("report.annual.planWide") : row.title),
-      text(t("report.annual.kindValue", { subject: row.subject, kind: row.kind })),
-      text(row.what),
-      text(row.who),
-      text(row.when),
-    ]);
-  }
+  for (const row of report.changes.rows) changes.row(changeCells(row, t));
   changes.done();
   return finish();
 }

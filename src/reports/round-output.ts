@@ -1,5 +1,6 @@
 /** The round report as a workbook (summary by pillar and by person, then every change) and as a printable page. */
 import { translate, type Language, type MessageKey } from "../i18n";
+import { changeCells, changeColumns } from "./annual-workbook";
 import { changesTable, escapeHtml, REPORT_STYLE, type ReportHtmlOptions } from "./annual-html";
 import type { ChangeCounts } from "./change-summary";
 import type { RoundReport } from "./round-report";
@@ -50,26 +51,8 @@ export async function buildRoundWorkbook(report: RoundReport, options: { languag
   for (const a of report.counts.byAuthor) summary.row([{ text: a.author }, ...counts(a)]);
   summary.done();
 
-  const changes = tableSheet(workbook, t("report.round.sheetChanges"), t("report.round.details"), [
-    { header: t("report.annual.ref"), width: 9 },
-    { header: t("report.annual.pillar"), width: 8 },
-    { header: t("report.annual.subject"), width: 40 },
-    { header: t("report.annual.kind"), width: 16 },
-    { header: t("report.annual.what"), width: 60 },
-    { header: t("report.annual.who"), width: 18 },
-    { header: t("report.annual.when"), width: 12 },
-  ], options.paper);
-  for (const row of report.rows) {
-    changes.row([
-      { text: row.ref ?? "" },
-      { number: row.pillar },
-      { text: row.subject === "plan" ? t("report.annual.planWide") : row.title },
-      { text: t("report.annual.kindValue", { subject: row.subject, kind: row.kind }) },
-      { text: row.what },
-      { text: row.who },
-      { text: row.when },
-    ]);
-  }
+  const changes = tableSheet(workbook, t("report.round.sheetChanges"), t("report.round.details"), changeColumns(t), options.paper);
+  for (const row of report.rows) changes.row(changeCells(row, t));
   if (!report.rows.length) changes.line(t("report.annual.noChanges"));
   changes.done();
   return finish();

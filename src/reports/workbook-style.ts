@@ -81,6 +81,18 @@ export function styleCells(row: Row, count: number, style: SharedStyle): void {
  * LibreOffice in its own default face and size, so headers and totals came out
  * smaller than the rest of the sheet.
  */
+/** The letters of a 1-based column number (1 → A, 27 → AA), for ranges in data validations and formulas. */
+export function columnLetter(index: number): string {
+  let n = index;
+  let letters = "";
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
 export const BODY_FONT = { name: "Calibri", family: 2, size: 11 } as const;
 export const boldFont = (extra: Partial<Font> = {}): Partial<Font> => ({ ...BODY_FONT, bold: true, ...extra });
 

@@ -19,7 +19,7 @@ import { importIfMonitoring } from "../monitoring/finance-bridge";
 import type { MonitoringChange } from "../monitoring/workbook-import";
 import { readFileChecked, readSpreadsheet, type ReadNotice, type ReadWorkbook } from "./read";
 import { checkCells, locateSheet, parseReturned, type CustomReturn, type ReturnedFile, type SheetLayout } from "./returned";
-import { currentLines, findInstitution, planIdentity, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
+import { FIELD_COLUMN, currentLines, findInstitution, planIdentity, type FinanceSnapshot, type LineField, type LineFields, type LineRecord } from "./snapshot";
 
 export interface ImportOptions {
   author: string;
@@ -127,17 +127,6 @@ interface ReadReturn {
 }
 
 type R = Record<string, any>;
-
-
-const FIELD_COLUMN: Record<LineField, string> = {
-  amount: "amount_minor",
-  currency: "currency",
-  funding_source: "funding_source",
-  pei: "pei_ref",
-  poa: "poa_ref",
-  budget_code: "budget_code",
-  note: "note",
-};
 
 /** An export's id and institution; its snapshot (about 1 KB per row) is read only where the base is needed. */
 function exportRecord(db: Db, id: string): R | undefined {

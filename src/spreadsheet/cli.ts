@@ -7,6 +7,7 @@ import path from "node:path";
 import { MatrizError, isMatrizError } from "../domain/errors";
 import { errorMessage, translate, type Language, type MessageKey } from "../i18n";
 import type { UsageKey } from "../cli/context";
+import { withPlan } from "../cli/with-plan";
 import { PlanStore } from "../storage/plan-store";
 import { monitoringCounts } from "../monitoring/workbook-import";
 import { importReturnedFiles, type ImportOutcome } from "./apply";
@@ -33,15 +34,6 @@ export interface CommandContext {
   io: { out: (text: string) => void; err: (text: string) => void; cwd: string };
   author: string;
   usage: (key: UsageKey, params?: Record<string, string | number>) => MatrizError;
-}
-
-function withPlan<T>(file: string, work: (store: PlanStore) => T): T {
-  const store = PlanStore.open(file);
-  try {
-    return work(store);
-  } finally {
-    store.close();
-  }
 }
 
 export async function exportCommand(ctx: CommandContext): Promise<number> {

@@ -12,7 +12,7 @@ import { COLUMN_CONFLICT, lineRow } from "./apply";
 import { monitoringTarget, writeMonitoringValue } from "../monitoring/workbook-import";
 import type { ConflictKind } from "./merge";
 import type { OpenConflicts } from "../reports/conflict-note";
-import type { LineField, LineFields } from "./snapshot";
+import { FIELD_COLUMN, type LineField, type LineFields } from "./snapshot";
 
 export const TAKE = ["plan", "returned", "base"] as const;
 export type Take = (typeof TAKE)[number];
@@ -43,16 +43,6 @@ export interface StoredConflict {
 }
 
 type R = Record<string, any>;
-
-const FIELD_COLUMN: Record<LineField, string> = {
-  amount: "amount_minor",
-  currency: "currency",
-  funding_source: "funding_source",
-  pei: "pei_ref",
-  poa: "poa_ref",
-  budget_code: "budget_code",
-  note: "note",
-};
 
 function fromRow(row: R): StoredConflict {
   const planColumn = COLUMN_CONFLICT.test(row.line_key);

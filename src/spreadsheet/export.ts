@@ -15,7 +15,7 @@ import { newId } from "../domain/ids";
 import { xmlSafe } from "../domain/safe-text";
 import { fromMinor } from "../domain/money";
 import { translate, type Language } from "../i18n";
-import { MONEY_FORMAT, boldFont, printSetup, setText, styleHeader, wrappedRowHeight } from "../reports/workbook-style";
+import { MONEY_FORMAT, boldFont, columnLetter, printSetup, setText, styleHeader, wrappedRowHeight } from "../reports/workbook-style";
 import { statements } from "../storage/change-log";
 import { syncFolder } from "../storage/plan-file";
 import { storageFailure } from "../storage/storage-errors";
@@ -48,17 +48,6 @@ export const CURRENCY_CODES: readonly string[] = Intl.supportedValuesOf("currenc
 const CURRENCY_SET = new Set(CURRENCY_CODES);
 export function isCurrencyCode(code: string): boolean {
   return CURRENCY_SET.has(code);
-}
-
-function columnLetter(index: number): string {
-  let n = index;
-  let letters = "";
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 const TEXT_FORMAT = "@";

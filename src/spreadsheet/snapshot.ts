@@ -12,6 +12,17 @@ import { statements } from "../storage/change-log";
 export const LINE_FIELDS = ["amount", "currency", "funding_source", "pei", "poa", "budget_code", "note"] as const;
 export type LineField = (typeof LINE_FIELDS)[number];
 
+/** The budget_line column that stores each field. */
+export const FIELD_COLUMN: Record<LineField, string> = {
+  amount: "amount_minor",
+  currency: "currency",
+  funding_source: "funding_source",
+  pei: "pei_ref",
+  poa: "poa_ref",
+  budget_code: "budget_code",
+  note: "note",
+};
+
 /** Amounts in hundredths, so equal amounts compare equal. */
 export interface LineFields {
   amount: number | null;

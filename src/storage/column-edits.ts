@@ -9,12 +9,11 @@ import { columnDefinitionProblem, columnKeyFor, customValueProblem } from "../do
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { statements } from "./change-log";
+import { invalid } from "./edit-support";
 import { positionAt } from "./positions";
 import type { EditContext } from "./section-edits";
 
 type R = Record<string, any>;
-/** An edit refused by one of the plan's rules, said in the user's language (error.edit_rule). */
-const invalid = (rule: string, params: Record<string, string | number> = {}) => new MatrizError("edit_rule", { rule, ...params });
 
 export interface NewColumn {
   heading_es: string;

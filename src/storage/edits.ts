@@ -12,10 +12,10 @@ import { splitList } from "../domain/clipboard";
 import { statusFromText, statusWords } from "../domain/status-words";
 import { customValueProblem, readCustomInput } from "../domain/custom-columns";
 import type { NumberLocale } from "../domain/numbers";
-import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
-import type { PlanStore } from "./plan-store";
+import type { ChangeWriter } from "./change-log";
+import { all, ChangeSetEditor, one } from "./edit-support";
 import { positionAt, siblings, type Ordered } from "./positions";
-import { budgetLineRow, institutionRow } from "./rows";
+import { budgetLineRow, institutionRow, type BudgetLineValues } from "./rows";
 
 /** An indicator with its targets and values reached, values first, so undo puts them back in order. */
 export function removeIndicatorRows(db: Db, w: ChangeWriter, indicatorId: string): void {
@@ -31,17 +31,10 @@ export interface InstitutionChoice {
   lead?: boolean;
 }
 
-export interface BudgetLineInput {
+/** A budget line as an edit gives it: the stored values, the institution by name, and the line's id when it is changed. */
+export interface BudgetLineInput extends BudgetLineValues {
   id?: string;
   institution: string;
-  year: number;
-  amount: number | null;
-  currency: string;
-  funding_source?: string | null;
-  pei?: string | null;
-  poa?: string | null;
-  budget_code?: string | null;
-  note?: string | null;
 }
 
 export interface DeletePreview {
@@ -50,16 +43,6 @@ export interface DeletePreview {
   title: string;
   actions: number;
   budgetLines: number;
-}
-
-type R = Record<string, any>;
-
-function one(db: Db, sql: string, ...params: unknown[]): R | undefined {
-  return statements(db).get(sql).get(...params) as R | undefined;
-}
-
-function all(db: Db, sql: string, ...params: unknown[]): R[] {
-  return statements(db).get(sql).all(...params) as R[];
 }
 
 function existing<T>(value: T | undefined, entity: string, id: string): T {
@@ -72,20 +55,7 @@ const PARENT_OF: Record<RowKind, { table: "pillar" | "need"; column: "pillar_id"
   action: { table: "need", column: "need_id" },
 };
 
-export class PlanEditor {
-  constructor(
-    private readonly store: PlanStore,
-    private readonly meta: (label: string) => ChangeMeta,
-  ) {}
-
-  private get db(): Db {
-    return this.store.db;
-  }
-
-  private change<T>(label: string, work: (w: ChangeWriter) => T): T {
-    return this.store.change(this.meta(label), work);
-  }
-
+export class PlanEditor extends ChangeSetEditor {
   private period() {
     const plan = one(this.db, "SELECT period_start, period_end, language FROM plan")!;
     return { start: plan.period_start as number, end: plan.period_end as number, language: plan.language as "es" | "en" };

@@ -3,16 +3,15 @@
  * and their targets and values reached. Each is one change set (one undo step)
  * in the change log, like every other edit; statuses are set by PlanEditor.
  */
-import type { Database as Db } from "better-sqlite3";
 import type { Sex } from "../domain/document";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { parsePeriod, today, type Reporting } from "../domain/periods";
-import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
+import type { ChangeWriter } from "./change-log";
+import { all, ChangeSetEditor, invalid, one } from "./edit-support";
 import { removeIndicatorRows } from "./edits";
 import type { SqlValue } from "./entities";
 import { breakdownRule, indicatorRow, type IndicatorOwner } from "./indicator-io";
-import type { PlanStore } from "./plan-store";
 
 export interface NoteInput {
   id?: string;
@@ -44,19 +43,6 @@ export interface ValueInput {
   source?: string | null;
 }
 
-type R = Record<string, any>;
-
-/** An edit refused by one of the plan's rules, said in the user's language (error.edit_rule). */
-const bad = (rule: string, params: Record<string, string | number> = {}) => new MatrizError("edit_rule", { rule, ...params });
-
-function one(db: Db, sql: string, ...params: unknown[]): R | undefined {
-  return statements(db).get(sql).get(...params) as R | undefined;
-}
-
-function all(db: Db, sql: string, ...params: unknown[]): R[] {
-  return statements(db).get(sql).all(...params) as R[];
-}
-
 export function checkPeriod(period: string, method: string): string {
   const parts = parsePeriod(period);
   void method;
@@ -64,20 +50,7 @@ export function checkPeriod(period: string, method: string): string {
   return period.trim();
 }
 
-export class MonitoringEditor {
-  constructor(
-    private readonly store: PlanStore,
-    private readonly meta: (label: string) => ChangeMeta,
-  ) {}
-
-  private get db(): Db {
-    return this.store.db;
-  }
-
-  private change<T>(label: string, work: (w: ChangeWriter) => T): T {
-    return this.store.change(this.meta(label), work);
-  }
-
+export class MonitoringEditor extends ChangeSetEditor {
   setReporting(reporting: Reporting): void {
     const plan = one(this.db, "SELECT id FROM plan")!;
     this.change("reporting periods", (w) => w.update("plan", plan.id, "reporting", reporting));
@@ -89,7 +62,7 @@ export class MonitoringEditor {
     if (!action) throw new MatrizError("not_found", { entity: "action", id: actionId });
     const period = checkPeriod(input.period, "monitoring.saveNote");
     const text = input.note.trim();
-    if (!text) throw bad("note_empty");
+    if (!text) throw invalid("note_empty");
     const date = input.date ?? today();
     if (input.id) {
       const existing = one(this.db, "SELECT id, action_id FROM progress_note WHERE id = ?", input.id);
@@ -124,8 +97,8 @@ export class MonitoringEditor {
     const ownerTable = owner.action_id ? "action" : "need";
     const ownerId = (owner.action_id ?? owner.need_id)!;
     if (!one(this.db, `SELECT id FROM ${ownerTable} WHERE id = ?`, ownerId)) throw new MatrizError("not_found", { entity: ownerTable, id: ownerId });
-    if (!input.title_es?.trim() && !input.title_en?.trim()) throw bad("indicator_title");
-    if (!input.unit.trim()) throw bad("indicator_unit");
+    if (!input.title_es?.trim() && !input.title_en?.trim()) throw invalid("indicator_title");
+    if (!input.unit.trim()) throw invalid("indicator_unit");
     const ages = [...new Set(input.age_groups.map((a) => a.trim()).filter(Boolean))];
     const language = (one(this.db, "SELECT language FROM plan")!.language as "es" | "en") ?? "es";
     const doc = {
@@ -181,8 +154,8 @@ export class MonitoringEditor {
     const age = input.age?.trim() ?? "";
     if (sex || age) {
       const problem = breakdownRule({ sex, age }, { by_sex: indicator.by_sex, age_groups: JSON.parse(indicator.age_groups) });
-      if (problem) throw bad(problem.rule, problem.rule === "breakdown_age" ? { ages: problem.ages } : {});
-      if (input.kind === "target") throw bad("target_total");
+      if (problem) throw invalid(problem.rule, problem.rule === "breakdown_age" ? { ages: problem.ages } : {});
+      if (input.kind === "target") throw invalid("target_total");
     }
     const note = input.kind === "actual" && !sex && !age ? input.note?.trim() || null : null;
     const source = input.kind === "actual" && !sex && !age ? input.source?.trim() || null : null;

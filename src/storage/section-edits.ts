@@ -9,7 +9,8 @@ import type { AttendanceDoc } from "../domain/document";
 import { MatrizError } from "../domain/errors";
 import { newId } from "../domain/ids";
 import { parseScheduleYears } from "../domain/schedule";
-import { statements, type ChangeMeta, type ChangeWriter } from "./change-log";
+import type { ChangeMeta, ChangeWriter } from "./change-log";
+import { all, invalid, one, type R } from "./edit-support";
 import type { PlanStore } from "./plan-store";
 import { positionAt, type Sibling } from "./positions";
 
@@ -18,11 +19,6 @@ export interface EditContext {
   meta: (label: string) => ChangeMeta;
 }
 
-type R = Record<string, any>;
-const one = (db: Db, sql: string, ...params: unknown[]) => statements(db).get(sql).get(...params) as R | undefined;
-const all = (db: Db, sql: string, ...params: unknown[]) => statements(db).get(sql).all(...params) as R[];
-/** An edit refused by one of the plan's rules, said in the user's language (error.edit_rule). */
-const invalid = (rule: string, params: Record<string, string | number> = {}) => new MatrizError("edit_rule", { rule, ...params });
 
 function change<T>(ctx: EditContext, label: string, work: (w: ChangeWriter) => T): T {
   return ctx.store.change(ctx.meta(label), work);

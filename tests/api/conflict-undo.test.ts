@@ -18,17 +18,14 @@ import { historyState } from "../../src/storage/history";
 import { editWorkbook, financePlan, linesOf } from "../spreadsheet/fixture";
 import { monitoringAddress } from "../monitoring/addresses";
 import { monitoringPlan } from "../monitoring/fixture";
+import { callerOf } from "../helpers/api";
 import { RESOURCES_DIR, tempDir } from "../helpers/temp";
 
 function open(file: string, dir: string) {
   const settings = new SettingsStore(path.join(dir, "settings.json"), "es-GT", "Secretaría");
   const workspace = new Workspace({ resourcesDir: RESOURCES_DIR, examplesDir: tempDir(), settings, version: "test" });
   const dispatch = createDispatcher(workspace.handlers, () => settings.language);
-  const call = async (method: string, input?: unknown): Promise<any> => {
-    const result = await dispatch(method, input);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value;
-  };
+  const call = callerOf(dispatch);
   workspace.openPlan(file);
   const db = () => workspace.current!.db;
   const openIds = async () => ((await call("finance.conflicts")) as Array<{ id: string }>).map((c) => c.id).sort();

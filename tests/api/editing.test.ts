@@ -1,21 +1,9 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDispatcher } from "../../src/api/dispatch";
-import { SettingsStore } from "../../src/app/settings";
-import { Workspace } from "../../src/app/workspace";
 import type { PlanDocument } from "../../src/domain/document";
-import { RESOURCES_DIR, tempDir } from "../helpers/temp";
+import { apiWorkspace } from "../helpers/api";
 
 async function setup() {
-  const dir = tempDir();
-  const settings = new SettingsStore(path.join(dir, "settings.json"), "es-GT", "Tester");
-  const workspace = new Workspace({ resourcesDir: RESOURCES_DIR, examplesDir: dir, settings, version: "test" });
-  const raw = createDispatcher(workspace.handlers, () => settings.language);
-  const call = async (method: string, input?: unknown): Promise<any> => {
-    const result = await raw(method, input);
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
+  const { settings, raw, call } = apiWorkspace();
   await call("plan.openExample", { example: "guatemala" });
   const doc = (): Promise<PlanDocument> => call("plan.document");
   return { call, raw, doc, settings };

@@ -8,6 +8,7 @@ import { SettingsStore } from "../../src/app/settings";
 import { Workspace } from "../../src/app/workspace";
 import type { MatrizEvent } from "../../src/api/contract";
 import { chromiumPrinter } from "../../src/reports/pdf";
+import { callerOf } from "../helpers/api";
 import { RESOURCES_DIR, tempDir } from "../helpers/temp";
 
 async function setup(exportPath: string | null = null, locale = "es-ES") {
@@ -27,11 +28,7 @@ async function setup(exportPath: string | null = null, locale = "es-ES") {
     printer: chromiumPrinter,
   });
   const dispatch = createDispatcher(workspace.handlers, () => settings.language);
-  const call = async (method: string, input?: unknown): Promise<any> => {
-    const result = await dispatch(method, input);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
+  const call = callerOf(dispatch);
   await call("plan.openExample", { example: "guatemala" });
   const doc = await call("plan.document");
   const action = doc.pillars[0].needs[0].actions[0];

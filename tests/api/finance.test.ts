@@ -12,6 +12,7 @@ import { Workspace } from "../../src/app/workspace";
 import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
 import { PlanEditor } from "../../src/storage/edits";
 import { editWorkbook, financePlan, linesOf, planData, proposeRow, write } from "../spreadsheet/fixture";
+import { callerOf } from "../helpers/api";
 import { RESOURCES_DIR, tempDir } from "../helpers/temp";
 
 function setup(answers: { exportPath?: string | null; importPaths?: string[] } = {}) {
@@ -34,11 +35,7 @@ function setup(answers: { exportPath?: string | null; importPaths?: string[] } =
     notify: (event) => events.push(event),
   });
   const dispatch = createDispatcher(workspace.handlers, () => settings.language);
-  const call = async (method: string, input?: unknown): Promise<any> => {
-    const result = await dispatch(method, input);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
+  const call = callerOf(dispatch);
   workspace.openPlan(plan.file);
   events.length = 0;
   /** The institution's workbook, as the export dialog writes it (the dialog aside). */

@@ -4,25 +4,13 @@
  * status and need description/theme; the plan's own columns. Every edit is undone
  * and redone through the dispatcher, and each says what it did in its grid delta.
  */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDispatcher } from "../../src/api/dispatch";
-import { SettingsStore } from "../../src/app/settings";
-import { Workspace } from "../../src/app/workspace";
 import type { PlanDocument } from "../../src/domain/document";
 import type { GridDelta } from "../../src/domain/grid";
-import { RESOURCES_DIR, tempDir } from "../helpers/temp";
+import { apiWorkspace } from "../helpers/api";
 
 async function setup(example: "guatemala" | "belize" | "panama" = "guatemala", locale = "es-GT") {
-  const dir = tempDir();
-  const settings = new SettingsStore(path.join(dir, "settings.json"), locale, "Tester");
-  const workspace = new Workspace({ resourcesDir: RESOURCES_DIR, examplesDir: dir, settings, version: "test" });
-  const raw = createDispatcher(workspace.handlers, () => settings.language);
-  const call = async (method: string, input?: unknown): Promise<any> => {
-    const result = await raw(method, input);
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
+  const { settings, workspace, raw, call } = apiWorkspace({ locale });
   const refused = async (method: string, input: unknown): Promise<string> => {
     const result = await raw(method, input);
     if (result.ok) throw new Error(`${method} was accepted`);

@@ -8,27 +8,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MatrizEvent } from "../../src/api/contract";
 import { createDispatcher } from "../../src/api/dispatch";
-import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
 import { SettingsStore } from "../../src/app/settings";
 import { Workspace } from "../../src/app/workspace";
-import type { PlanDocument } from "../../src/domain/document";
-import { RESOURCES_DIR, fixturePath, sha256, tempDir } from "../helpers/temp";
-
-function planWith(dir: string, id: string, currency: string, perLine: number) {
-  const doc: PlanDocument = readDocumentFile(fixturePath(id));
-  let actions = 0;
-  for (const pillar of doc.pillars)
-    for (const need of pillar.needs)
-      for (const action of need.actions) {
-        actions++;
-        action.institutions = action.institutions.length ? action.institutions : ["Secretaría"];
-        action.lead = action.institutions[0]!;
-        action.budget_lines = [{ institution: action.lead, year: 2018, amount: perLine, currency }];
-      }
-  const file = path.join(dir, `${id}.matriz`);
-  createPlanFromDocument(file, doc, { author: "t", source: "example" }).close();
-  return { file, actions, doc };
-}
+import { examplePlanWithBudget } from "../helpers/plans";
+import { callerOf } from "../helpers/api";
+import { RESOURCES_DIR, sha256, tempDir } from "../helpers/temp";
 
 function setup(exportPath: string | null) {
   const dir = tempDir();
@@ -44,11 +28,7 @@ function setup(exportPath: string | null) {
     notify: (event) => events.push(event),
   });
   const dispatch = createDispatcher(workspace.handlers, () => settings.language);
-  const call = async (method: string, input?: unknown): Promise<any> => {
-    const result = await dispatch(method, input);
-    if (!result.ok) throw new Error(result.error.message);
-    return result.value;
-  };
+  const call = callerOf(dispatch);
   return { dir, call, dispatch, picked, workspace, events };
 }
 
@@ -56,8 +36,8 @@ describe("regional consolidation through the API", () => {
   it("asks for the missing rates, then totals in one currency, follows an edited mapping, and changes no national file", async () => {
     const out = path.join(tempDir(), "region.xlsx");
     const { dir, call, picked } = setup(out);
-    const gt = planWith(dir, "guatemala", "GTQ", 800);
-    const pa = planWith(dir, "panama", "USD", 10);
+    const gt = examplePlanWithBudget(dir, "guatemala", "GTQ", 800);
+    const pa = examplePlanWithBudget(dir, "panama", "USD", 10);
     picked.push(gt.file, pa.file);
     const hashes = [sha256(gt.file), sha256(pa.file)];
 
@@ -99,7 +79,7 @@ describe("regional consolidation through the API", () => {
   it("a cancelled consolidation answers nothing and a cancelled export writes nothing; both report progress", async () => {
     const out = path.join(tempDir(), "region.xlsx");
     const { dir, call, picked, events } = setup(out);
-    picked.push(planWith(dir, "guatemala", "GTQ", 800).file, planWith(dir, "panama", "USD", 10).file);
+    picked.push(examplePlanWithBudget(dir, "guatemala", "GTQ", 800).file, examplePlanWithBudget(dir, "panama", "USD", 10).file);
     const sources = (await call("dialog.pickRegionalSources")).map((f: { handle: string }) => f.handle);
     const rates = { GTQ: { rate: 0.125, date: "2018-01-02" } };
     // Cancelled before it starts (the page's Cancel may cross the call): null, nothing read.

@@ -8,23 +8,14 @@ import { createPlanFromDocument } from "../../src/app/plans";
 import type { PlanDocument } from "../../src/domain/document";
 import type { ChangeMeta } from "../../src/storage/change-log";
 import type { PlanStore } from "../../src/storage/plan-store";
+import { smallGuatemalaPlan } from "../helpers/plans";
 import { tempDir } from "../helpers/temp";
 
 export const VARIANT = "SBS (unaccompanied MCA)";
 export const FULL_NAME = "Secretariat of Social Welfare (SBS)";
 
 export function spellingsDocument(): PlanDocument {
-  return {
-    id: "plan-gt-directory",
-    country: "Guatemala",
-    iso3: "GTM",
-    template: "guatemala",
-    language: "en",
-    period: { start: 2018, end: 2020 },
-    base_currency: "GTQ",
-    columns: [],
-    stocktaking: [],
-    gaps: [],
+  return smallGuatemalaPlan("plan-gt-directory", "en", {
     acronyms: { SBS: "Secretariat of Social Welfare (Secretaría de Bienestar Social)", MINEDUC: "Ministry of Education (Ministerio de Educación)" },
     pillars: [
       {
@@ -77,7 +68,7 @@ export function spellingsDocument(): PlanDocument {
         ],
       },
     ],
-  };
+  });
 }
 
 export function spellingsPlan(dir = tempDir()): { file: string; store: PlanStore; dir: string } {

@@ -7,9 +7,9 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { PlanDocument } from "../../src/domain/document";
 import { FULL_NAME, VARIANT, planWithOpenConflict, spellingsPlan } from "../directory/fixture";
 import { browserSuite, type Core, createCore, screenshot, type Session } from "./harness";
+import { planDocumentOf, saved } from "../helpers/e2e-steps";
 
 const suite = browserSuite("directory");
 let core: Core | undefined;
@@ -28,15 +28,10 @@ async function start(make: (dir: string) => Promise<{ file: string; store: { clo
   return session.page;
 }
 
-async function planDocument(): Promise<PlanDocument> {
-  const result = await core!.dispatch("plan.document", undefined);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as PlanDocument;
-}
+const planDocument = () => planDocumentOf(core!);
 
 const actionOf = async (id: string) => (await planDocument()).pillars.flatMap((p) => p.needs.flatMap((n) => n.actions)).find((a) => a.id === id)!;
 const directoryRow = (page: Page, label: string) => page.locator(`.directory-table tbody tr[data-institution="${label}"]`);
-const saved = (page: Page) => expect.poll(() => page.locator(".save-state").getAttribute("data-state")).toBe("saved");
 
 describe("the institution directory", () => {
   it("merges a spelling into another entry with one undo, and redo merges again", async () => {

@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../src/domain/document";
 import { browserSuite, type Core, createCore, screenshot, type Session } from "./harness";
+import { pasteTsv, planDocumentOf, saved } from "../helpers/e2e-steps";
 
 const suite = browserSuite("editor");
 /** The core and page of the running test; the suite closes them after each test. */
@@ -21,14 +22,9 @@ async function start(options: { dir?: string; locale?: string; prepare?: (core: 
   return session.page;
 }
 
-async function planDocument(): Promise<PlanDocument> {
-  const result = await core!.dispatch("plan.document", undefined);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as PlanDocument;
-}
+const planDocument = () => planDocumentOf(core!);
 
 const grid = (page: Page) => page.locator("#matrix-grid");
-const saved = (page: Page) => expect.poll(() => page.locator(".save-state").getAttribute("data-state")).toBe("saved");
 
 async function openExample(page: Page, example: string) {
   await page.locator(`[data-example="${example}"]`).click();
@@ -54,13 +50,6 @@ function allActions(doc: PlanDocument) {
   return doc.pillars.flatMap((p) => p.needs.flatMap((n) => n.actions.map((a) => ({ pillar: p.number, need: n.title, ...a }))));
 }
 
-async function pasteTsv(page: Page, text: string) {
-  await page.evaluate((tsv) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", tsv);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 describe("The matrix editor", () => {
   it("plays a facilitator's whole session by keyboard and keeps it through a restart", async () => {

@@ -10,12 +10,12 @@ import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import * as XLSX from "xlsx";
 import { describe, expect, it } from "vitest";
-import type { PlanDocument } from "../../src/domain/document";
 import { today } from "../../src/domain/periods";
 import { monitoringAddress } from "../monitoring/addresses";
 import { monitoringPlan } from "../monitoring/fixture";
 import { axeViolations } from "./axe";
 import { browserSuite, type Core, createCore, screenshot, type Session } from "./harness";
+import { planDocumentOf, saved } from "../helpers/e2e-steps";
 
 const suite = browserSuite("monitoring");
 let core: Core | undefined;
@@ -38,13 +38,8 @@ async function start(viewport?: { width: number; height: number }): Promise<Page
   return page;
 }
 
-async function planDocument(): Promise<PlanDocument> {
-  const result = await core!.dispatch("plan.document", undefined);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as PlanDocument;
-}
+const planDocument = () => planDocumentOf(core!);
 const actionOf = async (id: string) => (await planDocument()).pillars.flatMap((p) => p.needs.flatMap((n) => n.actions)).find((a) => a.id === id)!;
-const saved = (page: Page) => expect.poll(() => page.locator(".save-state").getAttribute("data-state")).toBe("saved");
 const key = (page: Page, k: string) => page.keyboard.press(k);
 const todayShown = () => {
   const [y, m, d] = today().split("-").map(Number);

@@ -7,8 +7,8 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { PlanDocument } from "../../src/domain/document";
 import { browserSuite, type Core, createCore, screenshot, type Session } from "./harness";
+import { pasteTsv, planDocumentOf, saved } from "../helpers/e2e-steps";
 
 const suite = browserSuite("sections");
 let core: Core | undefined;
@@ -24,25 +24,12 @@ async function start(example: string, viewport?: { width: number; height: number
   return page;
 }
 
-async function planDocument(): Promise<PlanDocument> {
-  const result = await core!.dispatch("plan.document", undefined);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as PlanDocument;
-}
+const planDocument = () => planDocumentOf(core!);
 
-const saved = (page: Page) => expect.poll(() => page.locator(".save-state").getAttribute("data-state")).toBe("saved");
 const undo = (page: Page) => page.getByRole("button", { name: /^Deshacer/ }).click();
 const redo = (page: Page) => page.getByRole("button", { name: /^Rehacer/ }).click();
 const tab = (page: Page, name: string) => page.getByRole("tab", { name }).click();
 
-/** A block as a spreadsheet puts it on the clipboard, pasted where the keyboard is. */
-async function pasteTsv(page: Page, text: string) {
-  await page.evaluate((tsv) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", tsv);
-    document.activeElement?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 describe("The whole plan, edited in the app", () => {
   it("changes the plan's title, period and currency, and undoes and redoes it", async () => {

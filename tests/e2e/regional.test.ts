@@ -7,36 +7,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
-import type { PlanDocument } from "../../src/domain/document";
-import { fixturePath, sha256 } from "../helpers/temp";
+import { examplePlanWithBudget } from "../helpers/plans";
+import { sha256 } from "../helpers/temp";
 import { browserSuite, createCore, screenshot, type Core, type Session } from "./harness";
 
 const suite = browserSuite("regional");
 let core: Core | undefined;
 let session: Session | undefined;
 
-function planWith(dir: string, id: string, currency: string, perLine: number) {
-  const doc: PlanDocument = readDocumentFile(fixturePath(id));
-  let actions = 0;
-  for (const pillar of doc.pillars)
-    for (const need of pillar.needs)
-      for (const action of need.actions) {
-        actions++;
-        action.institutions = action.institutions.length ? action.institutions : ["Secretaría"];
-        action.lead = action.institutions[0]!;
-        action.budget_lines = [{ institution: action.lead, year: 2018, amount: perLine, currency }];
-      }
-  const file = path.join(dir, `${id}.matriz`);
-  createPlanFromDocument(file, doc, { author: "t", source: "example" }).close();
-  return { file, actions, doc };
-}
-
 describe("The regional view", () => {
   it("consolidates two plans with a typed rate and an edited mapping, exports, and leaves the plans as they were", async () => {
     const dir = suite.tempDir();
-    const gt = planWith(dir, "guatemala", "GTQ", 800);
-    const pa = planWith(dir, "panama", "USD", 10);
+    const gt = examplePlanWithBudget(dir, "guatemala", "GTQ", 800);
+    const pa = examplePlanWithBudget(dir, "panama", "USD", 10);
     const hashes = [sha256(gt.file), sha256(pa.file)];
     const out = path.join(dir, "regional.xlsx");
     core = createCore(dir);

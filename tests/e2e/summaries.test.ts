@@ -13,6 +13,7 @@ import type { PlanDocument } from "../../src/domain/document";
 import { formatAmount } from "../../src/domain/numbers";
 import { summarisePlan } from "../../src/reports/summary";
 import { browserSuite, type Core, createCore, REPO_ROOT, screenshot, type Session } from "./harness";
+import { planDocumentOf } from "../helpers/e2e-steps";
 
 const suite = browserSuite("summaries");
 let core: Core | undefined;
@@ -56,11 +57,7 @@ async function start(doc: PlanDocument = withBudget(1000.25)): Promise<Page> {
   return session.page;
 }
 
-async function storedDocument(): Promise<PlanDocument> {
-  const result = await core!.dispatch("plan.document", undefined);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as PlanDocument;
-}
+const storedDocument = () => planDocumentOf(core!);
 
 const money = (value: number | undefined) => formatAmount(value ?? 0, LOCALE);
 

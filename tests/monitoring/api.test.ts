@@ -1,24 +1,14 @@
 /** The monitoring contract methods through the dispatcher, as the app calls them. */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDispatcher } from "../../src/api/dispatch";
-import { SettingsStore } from "../../src/app/settings";
-import { Workspace } from "../../src/app/workspace";
-import { RESOURCES_DIR, tempDir } from "../helpers/temp";
+import { apiWorkspace } from "../helpers/api";
+import { tempDir } from "../helpers/temp";
 import { monitoringPlan } from "./fixture";
 
 async function setup() {
   const dir = tempDir();
   const { store, file } = monitoringPlan(dir);
   store.close();
-  const settings = new SettingsStore(path.join(dir, "settings.json"), "es-GT", "Tester");
-  const workspace = new Workspace({ resourcesDir: RESOURCES_DIR, examplesDir: dir, settings, version: "test" });
-  const raw = createDispatcher(workspace.handlers, () => settings.language);
-  const call = async (method: string, input?: unknown): Promise<any> => {
-    const result = await raw(method, input);
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
+  const { workspace, raw, call } = apiWorkspace({ dir });
   workspace.openPlan(file);
   return { call, raw, workspace };
 }

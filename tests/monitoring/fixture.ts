@@ -10,24 +10,14 @@ import { createPlanFromDocument } from "../../src/app/plans";
 import type { PlanDocument } from "../../src/domain/document";
 import type { ChangeMeta } from "../../src/storage/change-log";
 import type { PlanStore } from "../../src/storage/plan-store";
+import { smallGuatemalaPlan } from "../helpers/plans";
 import { tempDir } from "../helpers/temp";
 
 export const typed = (label = "edit"): ChangeMeta => ({ author: "Ana", source: "typed", label });
 
 export function monitoringDocument(): PlanDocument {
-  return {
-    id: "plan-gt-monitoring",
-    country: "Guatemala",
-    iso3: "GTM",
-    template: "guatemala",
-    language: "es",
-    period: { start: 2018, end: 2020 },
-    base_currency: "GTQ",
+  return smallGuatemalaPlan("plan-gt-monitoring", "es", {
     reporting: "year",
-    columns: [],
-    stocktaking: [],
-    gaps: [],
-    acronyms: {},
     institutions: [
       { label: "IGM", acronym: "IGM", name_es: "Instituto Guatemalteco de Migración", focal_name: "Rosa Pérez", focal_email: "rperez@igm.gob.gt", focal_phone: "+502 2411 2411" },
       { label: "MINEDUC", acronym: "MINEDUC" },
@@ -169,7 +159,7 @@ export function monitoringDocument(): PlanDocument {
         ],
       },
     ],
-  };
+  });
 }
 
 export function monitoringPlan(dir = tempDir()): { store: PlanStore; file: string } {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { planToHxlCsv } from "../../src/opendata/hxl";
 import { planToIatiXml } from "../../src/opendata/iati";
+import { parseCsv } from "../helpers/csv";
 import { tempDir } from "../helpers/temp";
 import { monitoringPlan } from "./fixture";
 
@@ -82,34 +83,6 @@ describe("IATI with monitoring", () => {
     expect(activity(xml, "act-cancelled")).toContain('<activity-status code="5"/>');
   });
 });
-
-/** RFC 4180, enough to read the writer's output independently. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\n") {
-      row.push(cell.replace(/\r$/, ""));
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += c;
-  }
-  return rows;
-}
 
 describe("HXL with monitoring", () => {
   const rows = () => parseCsv(planToHxlCsv(document()));

@@ -14,6 +14,7 @@ import { planToHxlCsv } from "../../src/opendata/hxl";
 import { planToIatiXml } from "../../src/opendata/iati";
 import { exportFinanceWorkbook } from "../../src/spreadsheet/export";
 import { PlanStore } from "../../src/storage/plan-store";
+import { parseCsv } from "../helpers/csv";
 import { hostilePlanDocument } from "../helpers/hostile";
 import { REPO_ROOT, tempDir } from "../helpers/temp";
 
@@ -54,26 +55,6 @@ function unparsableParts(xlsx: string): string[] {
   walk(dir);
   expect(parts.length).toBeGreaterThan(4);
   return parts.map((part) => [path.relative(dir, part), xmllint(part)] as const).filter(([, problem]) => problem).map(([part, problem]) => `${part}: ${problem}`);
-}
-
-/** RFC 4180 reading, independent of the writer. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += ch;
-  }
-  return rows;
 }
 
 const FORMULA_TRIGGER = /^[=+\-@\t\r]/;

@@ -6,6 +6,7 @@ import { createPlanFromDocument, readDocumentFile } from "../../src/app/plans";
 import type { PlanDocument } from "../../src/domain/document";
 import { planToHxlCsv } from "../../src/opendata/hxl";
 import { planToIatiXml } from "../../src/opendata/iati";
+import { parseCsv } from "../helpers/csv";
 import { REPO_ROOT, fixturePath, tempDir } from "../helpers/temp";
 
 const SCHEMA = path.join(REPO_ROOT, "tests", "standards", "iati-2.03", "iati-activities-schema.xsd");
@@ -102,23 +103,3 @@ describe("IATI 2.03 XML", () => {
   });
 });
 
-/** RFC 4180 reading, enough for the test to check the writer independently. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    } else cell += ch;
-  }
-  return rows;
-}

@@ -18,6 +18,7 @@ import { SettingsStore } from "../../src/app/settings";
 import { Workspace } from "../../src/app/workspace";
 import type { PlanDocument } from "../../src/domain/document";
 import { fillWithLibreOffice } from "../helpers/libreoffice";
+import { callerOf } from "../helpers/api";
 import { RESOURCES_DIR } from "../helpers/temp";
 import { addressOf } from "./fixture";
 
@@ -39,11 +40,7 @@ async function openPlan(file?: string) {
   });
   workspaces.push(workspace);
   const dispatch = createDispatcher(workspace.handlers, () => settings.language);
-  const call = async (method: string, input?: unknown): Promise<any> => {
-    const result = await dispatch(method, input);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value;
-  };
+  const call = callerOf(dispatch);
   if (file) workspace.openPlan(file);
   else await call("plan.openExample", { example: "guatemala" });
   /** Export as File › Export for an institution does, the save dialog answering `out`. */

@@ -10,23 +10,13 @@ import { createPlanFromDocument } from "../../src/app/plans";
 import type { PlanDocument } from "../../src/domain/document";
 import { readDocument } from "../../src/storage/document-io";
 import { PlanStore } from "../../src/storage/plan-store";
+import { smallGuatemalaPlan } from "../helpers/plans";
 import { tempDir } from "../helpers/temp";
 
 export const INJECTION = "=HYPERLINK(\"http://evil.example\",\"clic\")";
 
 export function financePlanDocument(): PlanDocument {
-  return {
-    id: "plan-gt-finance",
-    country: "Guatemala",
-    iso3: "GTM",
-    template: "guatemala",
-    language: "es",
-    period: { start: 2018, end: 2020 },
-    base_currency: "GTQ",
-    columns: [],
-    stocktaking: [],
-    gaps: [],
-    acronyms: {},
+  return smallGuatemalaPlan("plan-gt-finance", "es", {
     pillars: [
       {
         number: 1,
@@ -86,7 +76,7 @@ export function financePlanDocument(): PlanDocument {
         ],
       },
     ],
-  };
+  });
 }
 
 export function financePlan(dir = tempDir()): { file: string; store: PlanStore; dir: string } {

@@ -13,6 +13,7 @@ import { removeBudgetLine, saveBudgetLine } from "../../edits";
 import { useNumberLocale, useT } from "../../i18n";
 import { useBudgetLines, useMatriz } from "../../store";
 import { loadBudgetLines, realId } from "../../sync";
+import { AddOrUpdateButtons } from "../form-parts";
 import { closeDialog } from "../matrix/commands";
 import { Modal } from "./Modal";
 
@@ -159,17 +160,9 @@ export function BudgetPanel({ actionId }: { actionId: string }) {
             <span>{t("ui.budget.note")}</span>
             <input className="text-input" value={draft.note} onChange={set("note")} />
           </label>
-          <div className="budget-form-buttons">
+          <AddOrUpdateButtons editing={Boolean(draft.id)} submitLabel={t(draft.id ? "ui.budget.update" : "ui.budget.add")} onCancel={() => setDraft(blank())}>
             {problem ? <p className="field-error" role="alert">{t(problem)}</p> : null}
-            <button type="submit" className="button button--primary">
-              {t(draft.id ? "ui.budget.update" : "ui.budget.add")}
-            </button>
-            {draft.id ? (
-              <button type="button" className="button" onClick={() => setDraft(blank())}>
-                {t("ui.cancel")}
-              </button>
-            ) : null}
-          </div>
+          </AddOrUpdateButtons>
         </form>
       )}
       <table className="budget-table">

@@ -10,6 +10,7 @@ import { useLanguage, useT } from "../../i18n";
 import { editColumn } from "../../section-edits";
 import { useMatriz } from "../../store";
 import { closeDialog } from "../matrix/commands";
+import { FormButtons, FormProblem } from "../form-parts";
 import { Modal } from "./Modal";
 
 // Listed here rather than imported: document.ts brings zod, which probes eval and trips the CSP.
@@ -66,21 +67,8 @@ function ColumnForm(props: { initial: Draft; kindFixed: boolean; submit: string;
           <textarea className="text-input" rows={3} value={draft.options} onChange={(e) => set("options", e.target.value)} />
         </label>
       ) : null}
-      {problem ? (
-        <p className="field-error section-form__wide" role="alert">
-          {t("ui.list.required")}
-        </p>
-      ) : null}
-      <div className="section-form__buttons section-form__wide">
-        {props.onCancel ? (
-          <button type="button" className="button" onClick={props.onCancel}>
-            {t("ui.list.cancel")}
-          </button>
-        ) : null}
-        <button type="submit" className="button button--primary">
-          {props.submit}
-        </button>
-      </div>
+      <FormProblem>{problem ? t("ui.list.required") : null}</FormProblem>
+      <FormButtons onCancel={props.onCancel} submitLabel={props.submit} />
     </form>
   );
 }

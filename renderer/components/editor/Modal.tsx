@@ -4,6 +4,7 @@
  * (or, with onClose, to wherever the dialog's owner puts it).
  */
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { dialogKeyDown, initialFocusIn } from "../dialog-focus";
 import { closeDialog } from "../matrix/commands";
 
 export function Modal(props: { title: string; role?: "dialog" | "alertdialog"; className?: string; describedBy?: string; onClose?: () => void; children: ReactNode }) {
@@ -11,29 +12,10 @@ export function Modal(props: { title: string; role?: "dialog" | "alertdialog"; c
   // Dialogs outside the matrix close themselves and give focus back where they were opened.
   const close = props.onClose ?? closeDialog;
   useEffect(() => {
-    const root = box.current;
-    const target = root?.querySelector<HTMLElement>("[data-autofocus]") ?? root?.querySelector<HTMLElement>("input, select, textarea, button");
-    target?.focus();
+    initialFocusIn(box.current)?.focus();
   }, []);
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === "Escape") {
-      event.preventDefault();
-      event.stopPropagation();
-      close();
-      return;
-    }
-    if (event.key !== "Tab" || !box.current) return;
-    const focusable = [...box.current.querySelectorAll<HTMLElement>("input, select, textarea, button, [tabindex='0']")].filter((el) => !el.hasAttribute("disabled"));
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first?.focus();
-    }
-  };
+  const controls = () => [...(box.current?.querySelectorAll<HTMLElement>("input, select, textarea, button, [tabindex='0']") ?? [])].filter((el) => !el.hasAttribute("disabled"));
+  const onKeyDown = (event: KeyboardEvent) => dialogKeyDown(event, controls, close);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
       <div

@@ -7,6 +7,7 @@ import { useT } from "../../i18n";
 import { useMatriz } from "../../store";
 import { realId } from "../../sync";
 import { closeDialog } from "../matrix/commands";
+import { FormButtons } from "../form-parts";
 import { Modal } from "./Modal";
 
 // Listed here rather than imported: document.ts brings zod, which probes eval and trips the CSP.
@@ -36,14 +37,7 @@ function NeedDetails({ id }: { id: string }) {
           <span>{t("ui.details.description")}</span>
           <textarea className="text-input" rows={6} value={description} onChange={(e) => setDescription(e.target.value)} />
         </label>
-        <div className="modal-buttons section-form__wide">
-          <button type="button" className="button" onClick={closeDialog}>
-            {t("ui.list.cancel")}
-          </button>
-          <button type="submit" className="button button--primary">
-            {t("ui.list.save")}
-          </button>
-        </div>
+        <FormButtons onCancel={closeDialog} inModal />
       </form>
     </Modal>
   );
@@ -72,14 +66,7 @@ function ActionDetails({ id }: { id: string }) {
             </label>
           ))}
         </fieldset>
-        <div className="modal-buttons section-form__wide">
-          <button type="button" className="button" onClick={closeDialog}>
-            {t("ui.list.cancel")}
-          </button>
-          <button type="submit" className="button button--primary">
-            {t("ui.list.save")}
-          </button>
-        </div>
+        <FormButtons onCancel={closeDialog} inModal />
       </form>
     </Modal>
   );

@@ -4,14 +4,13 @@
  * back to where it was.
  */
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { dialogKeyDown, initialFocusIn } from "../dialog-focus";
 
 export function FinanceModal(props: { title: string; className?: string; onClose: () => void; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const root = box.current;
-    const target = root?.querySelector<HTMLElement>("[data-autofocus]") ?? root?.querySelector<HTMLElement>("input, select, textarea, button");
-    target?.focus();
+    initialFocusIn(box.current)?.focus();
     return () => before?.focus?.();
   }, []);
   // When the focused control goes away (a resolved conflict's row, an applied file's buttons),
@@ -19,29 +18,12 @@ export function FinanceModal(props: { title: string; className?: string; onClose
   useEffect(() => {
     const root = box.current;
     if (!root || root.contains(document.activeElement)) return;
-    (root.querySelector<HTMLElement>("[data-autofocus]") ?? root.querySelector<HTMLElement>("input, select, textarea, button"))?.focus();
+    initialFocusIn(root)?.focus();
   });
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === "Escape") {
-      event.preventDefault();
-      event.stopPropagation();
-      props.onClose();
-      return;
-    }
-    if (event.key !== "Tab" || !box.current) return;
-    const focusable = [...box.current.querySelectorAll<HTMLElement>("input, select, textarea, button, summary, [tabindex='0']")].filter(
-      (el) => !el.hasAttribute("disabled") && el.offsetParent !== null,
-    );
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first?.focus();
-    }
-  };
+  // Closed <details> hide their controls: only visible ones take part in the Tab loop.
+  const controls = () =>
+    [...(box.current?.querySelectorAll<HTMLElement>("input, select, textarea, button, summary, [tabindex='0']") ?? [])].filter((el) => !el.hasAttribute("disabled") && el.offsetParent !== null);
+  const onKeyDown = (event: KeyboardEvent) => dialogKeyDown(event, controls, props.onClose);
   return (
     <div className="modal-backdrop finance-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
       <div ref={box} className={`modal finance-modal ${props.className ?? ""}`} role="dialog" aria-modal="true" aria-label={props.title} onKeyDown={onKeyDown}>

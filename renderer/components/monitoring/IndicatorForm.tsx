@@ -69,7 +69,7 @@ export function IndicatorForm(props: { owner: { kind: "action" | "need"; id: str
         <span>{t("ui.monitoring.bySex")}</span>
       </label>
       {field("ages", "ui.monitoring.ageGroups", { className: "indicator-form-wide", placeholder: "0-17, 18-59, 60+" })}
-      <div className="monitoring-form-buttons">
+      <div className="form-end-buttons">
         {problem ? (
           <p className="field-error" role="alert">
             {problem}

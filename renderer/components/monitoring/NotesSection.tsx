@@ -6,6 +6,7 @@ import type { MessageKey } from "../../../src/i18n";
 import { removeProgressNote, saveProgressNote } from "../../edits";
 import { formatDate } from "../../format";
 import { useLanguage, useT } from "../../i18n";
+import { AddOrUpdateButtons } from "../form-parts";
 
 type Note = MonitoringRow["notes"][number];
 
@@ -57,16 +58,12 @@ export function NotesSection({ row }: { row: MonitoringRow }) {
           <label htmlFor={ids.note}>{t("ui.monitoring.note")}</label>
           <textarea id={ids.note} className="text-input" rows={2} value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />
         </div>
-        <div className="monitoring-form-buttons">
-          <button type="submit" className="button button--primary" disabled={!draft.note.trim()}>
-            {t(draft.id ? "ui.monitoring.updateNote" : "ui.monitoring.addNote")}
-          </button>
-          {draft.id ? (
-            <button type="button" className="button" onClick={() => setDraft(blank())}>
-              {t("ui.cancel")}
-            </button>
-          ) : null}
-        </div>
+        <AddOrUpdateButtons
+          editing={Boolean(draft.id)}
+          submitLabel={t(draft.id ? "ui.monitoring.updateNote" : "ui.monitoring.addNote")}
+          submitDisabled={!draft.note.trim()}
+          onCancel={() => setDraft(blank())}
+        />
       </form>
       {notes.length === 0 ? <p className="muted">{t("ui.monitoring.noNotes")}</p> : null}
       <ul className="monitoring-notes">

@@ -5,6 +5,7 @@ import type { PlanDocument } from "../../../src/domain/document";
 import { useT } from "../../i18n";
 import { setPlanSettings } from "../../section-edits";
 import { Modal } from "../editor/Modal";
+import { FormButtons, FormProblem } from "../form-parts";
 
 const YEAR = /^\d{4}$/;
 
@@ -52,19 +53,8 @@ export function PlanSettingsDialog({ doc, onClose }: { doc: PlanDocument; onClos
         <small id="plan-period-hint" className="muted section-form__wide">
           {t("ui.plan.periodHint")}
         </small>
-        {problem ? (
-          <p className="field-error section-form__wide" role="alert">
-            {t(problem)}
-          </p>
-        ) : null}
-        <div className="modal-buttons section-form__wide">
-          <button type="button" className="button" onClick={onClose}>
-            {t("ui.list.cancel")}
-          </button>
-          <button type="submit" className="button button--primary">
-            {t("ui.plan.save")}
-          </button>
-        </div>
+        <FormProblem>{problem ? t(problem) : null}</FormProblem>
+        <FormButtons onCancel={onClose} submitLabel={t("ui.plan.save")} inModal />
       </form>
     </Modal>
   );

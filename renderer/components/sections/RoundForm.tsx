@@ -3,9 +3,10 @@
  * attendance (a count per institution or sector, by sex where known), objectives
  * and outcome. Saved as one change.
  */
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { AttendanceDoc, ConsultationRoundDoc, PlanDocument } from "../../../src/domain/document";
 import { useT } from "../../i18n";
+import { FormButtons, FormProblem, formKeyHandler } from "../form-parts";
 
 export type RoundDraft = Pick<ConsultationRoundDoc, "date" | "place" | "participants" | "objectives" | "progress"> & { attendance: AttendanceDoc[] };
 
@@ -48,23 +49,10 @@ export function RoundForm(props: { round: ConsultationRoundDoc; doc: PlanDocumen
     }
     props.onSave({ date: date || null, place: blank(place), participants: blank(participants), objectives: blank(objectives), progress: blank(outcome), attendance });
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    // Enter starts a new line in a text box; Ctrl+Enter saves, as in the matrix.
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      event.currentTarget.requestSubmit();
-      return;
-    }
-    if (event.key === "Escape") {
-      event.preventDefault();
-      event.stopPropagation();
-      props.onCancel();
-    }
-  };
   const institutions = props.doc.institutions ?? [];
 
   return (
-    <form className="section-form round-form" onSubmit={submit} onKeyDown={onKeyDown} aria-label={t("ui.round.name", { number: round.number })}>
+    <form className="section-form round-form" onSubmit={submit} onKeyDown={formKeyHandler(props.onCancel)} aria-label={t("ui.round.name", { number: round.number })}>
       <label>
         <span>{t("ui.rounds.date")}</span>
         <input className="text-input" type="date" value={date} onChange={(e) => setDate(e.target.value)} autoFocus />
@@ -135,19 +123,8 @@ export function RoundForm(props: { round: ConsultationRoundDoc; doc: PlanDocumen
         <span>{t("ui.rounds.outcome")}</span>
         <textarea className="text-input" rows={2} value={outcome} onChange={(e) => setOutcome(e.target.value)} />
       </label>
-      {problem ? (
-        <p className="field-error section-form__wide" role="alert">
-          {problem}
-        </p>
-      ) : null}
-      <div className="section-form__buttons section-form__wide">
-        <button type="button" className="button" onClick={props.onCancel}>
-          {t("ui.list.cancel")}
-        </button>
-        <button type="submit" className="button button--primary">
-          {t("ui.list.save")}
-        </button>
-      </div>
+      <FormProblem>{problem}</FormProblem>
+      <FormButtons onCancel={props.onCancel} />
     </form>
   );
 }

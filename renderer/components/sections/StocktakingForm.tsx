@@ -1,8 +1,9 @@
 /** Adding or editing one existing activity: pillar, theme (and profile in plans that have them), activity, commitments, supervisors. */
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { PlanDocument, StocktakingDoc } from "../../../src/domain/document";
 import { pillarTitle } from "../../format";
 import { useLanguage, useT } from "../../i18n";
+import { FormButtons, FormProblem, formKeyHandler } from "../form-parts";
 
 export interface StocktakingDraft {
   pillar: number;
@@ -43,22 +44,9 @@ export function StocktakingForm(props: { doc: PlanDocument; row?: StocktakingDoc
       commitment_detail: nullIfBlank(detail),
     });
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    // Enter starts a new line in a text box; Ctrl+Enter saves, as in the matrix.
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      event.currentTarget.requestSubmit();
-      return;
-    }
-    if (event.key === "Escape") {
-      event.preventDefault();
-      event.stopPropagation();
-      props.onCancel();
-    }
-  };
 
   return (
-    <form className="section-form section-form--row" onSubmit={submit} onKeyDown={onKeyDown}>
+    <form className="section-form section-form--row" onSubmit={submit} onKeyDown={formKeyHandler(props.onCancel)}>
       <label>
         <span>{t("ui.stocktaking.pillar")}</span>
         <select value={pillar} onChange={(e) => setPillar(Number(e.target.value))}>
@@ -95,19 +83,8 @@ export function StocktakingForm(props: { doc: PlanDocument; row?: StocktakingDoc
         <span>{t("ui.stocktaking.detail")}</span>
         <textarea className="text-input" rows={2} value={detail} onChange={(e) => setDetail(e.target.value)} />
       </label>
-      {problem ? (
-        <p className="field-error section-form__wide" role="alert">
-          {t("ui.list.required")}
-        </p>
-      ) : null}
-      <div className="section-form__buttons section-form__wide">
-        <button type="button" className="button" onClick={props.onCancel}>
-          {t("ui.list.cancel")}
-        </button>
-        <button type="submit" className="button button--primary">
-          {t("ui.list.save")}
-        </button>
-      </div>
+      <FormProblem>{problem ? t("ui.list.required") : null}</FormProblem>
+      <FormButtons onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,9 +1,10 @@
 /** One text to add or edit (a gap, an overarching recommendation), with the gap's pillar where it has one. */
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { PlanDocument } from "../../../src/domain/document";
 import type { MessageKey } from "../../../src/i18n";
 import { pillarTitle } from "../../format";
 import { useLanguage, useT } from "../../i18n";
+import { FormButtons, FormProblem, formKeyHandler } from "../form-parts";
 
 export function TextItemForm(props: {
   label: MessageKey;
@@ -23,21 +24,8 @@ export function TextItemForm(props: {
     if (!text.trim()) return setProblem(true);
     props.onSave(text.trim(), pillar);
   };
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    // Enter starts a new line in a text box; Ctrl+Enter saves, as in the matrix.
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      event.currentTarget.requestSubmit();
-      return;
-    }
-    if (event.key === "Escape") {
-      event.preventDefault();
-      event.stopPropagation();
-      props.onCancel();
-    }
-  };
   return (
-    <form className="section-form section-form--row" onSubmit={submit} onKeyDown={onKeyDown}>
+    <form className="section-form section-form--row" onSubmit={submit} onKeyDown={formKeyHandler(props.onCancel)}>
       {props.pillar ? (
         <label>
           <span>{t("ui.gaps.pillar")}</span>
@@ -55,19 +43,8 @@ export function TextItemForm(props: {
         <span>{t(props.label)}</span>
         <textarea className="text-input" rows={3} value={text} onChange={(e) => setText(e.target.value)} autoFocus aria-invalid={problem} />
       </label>
-      {problem ? (
-        <p className="field-error section-form__wide" role="alert">
-          {t("ui.list.required")}
-        </p>
-      ) : null}
-      <div className="section-form__buttons section-form__wide">
-        <button type="button" className="button" onClick={props.onCancel}>
-          {t("ui.list.cancel")}
-        </button>
-        <button type="submit" className="button button--primary">
-          {t("ui.list.save")}
-        </button>
-      </div>
+      <FormProblem>{problem ? t("ui.list.required") : null}</FormProblem>
+      <FormButtons onCancel={props.onCancel} />
     </form>
   );
 }
