@@ -109,6 +109,30 @@ async function hostAndJoin() {
   return { room, host, guest, hosting };
 }
 
+/**
+ * A plan shared once (so it has a shared history), a copy of it taken away on a plane,
+ * the same schedule typed differently here ("En 2018") and on the plane ("En 2019"),
+ * and optionally the action's text changed on the plane too.
+ */
+async function copyEditedOnAPlane(away: { text?: string } = {}) {
+  const planner = laptop("planner");
+  await planner.call("plan.openExample", { example: "guatemala" });
+  await planner.call("live.host", {});
+  await planner.call("live.stop");
+  const copy = path.join(planner.dir, "copia-avion.matriz");
+  planner.workspace.current!.saveCopy(copy);
+  const action = firstAction(planner);
+  await planner.call("edit.cell", { kind: "action", id: action.id, field: "schedule", value: "En 2018" });
+  const { PlanStore } = await import("../../src/storage/plan-store");
+  const { PlanEditor } = await import("../../src/storage/edits");
+  const store = PlanStore.open(copy, { device: { id: "device-plane", name: "Laptop avión" } });
+  const editor = new PlanEditor(store, (label) => ({ author: "Planificadora", source: "typed", label }));
+  editor.setActionSchedule(action.id, "En 2019");
+  if (away.text) editor.setActionText(action.id, away.text);
+  store.close();
+  return { planner, copy, action };
+}
+
 describe("the live workshop through the contract", () => {
   it("hosts with a code, a QR code and an announcement; a laptop without the plan finds the host, fetches the plan and joins; edits reach each page as grid deltas with the row to follow", async () => {
     const { room, host, guest, hosting } = await hostAndJoin();
@@ -333,25 +357,10 @@ describe("the live workshop through the contract", () => {
   });
 
   it("merges a copy taken away through File › Merge a copy…: its edits come in, the same cell typed on both sides is a conflict", async () => {
-    const planner = laptop("planner");
-    await planner.call("plan.openExample", { example: "guatemala" });
     // Sharing starts (a session), then a copy leaves on a plane.
-    await planner.call("live.host", {});
-    await planner.call("live.stop");
-    const copy = path.join(planner.dir, "copia-avion.matriz");
-    planner.workspace.current!.saveCopy(copy);
-    const action = firstAction(planner);
-    await planner.call("edit.cell", { kind: "action", id: action.id, field: "schedule", value: "En 2018" });
-
+    const { planner, copy, action } = await copyEditedOnAPlane({ text: "Texto escrito en el avión" });
     const away = laptop("away");
     away.answer.open = copy;
-    const { PlanStore } = await import("../../src/storage/plan-store");
-    const { PlanEditor } = await import("../../src/storage/edits");
-    const store = PlanStore.open(copy, { device: { id: "device-plane", name: "Laptop avión" } });
-    const editor = new PlanEditor(store, (label) => ({ author: "Planificadora", source: "typed", label }));
-    editor.setActionSchedule(action.id, "En 2019");
-    editor.setActionText(action.id, "Texto escrito en el avión");
-    store.close();
 
     planner.answer.open = copy;
     const merged = await planner.call("dialog.mergeCopy");
@@ -366,19 +375,7 @@ describe("the live workshop through the contract", () => {
   }, 60_000);
 
   it("takes back a live conflict's resolution with Ctrl+Z: the plan's value and the open conflict, the years that follow the schedule too; Ctrl+Y resolves it again", async () => {
-    const planner = laptop("planner");
-    await planner.call("plan.openExample", { example: "guatemala" });
-    await planner.call("live.host", {});
-    await planner.call("live.stop");
-    const copy = path.join(planner.dir, "copia-avion.matriz");
-    planner.workspace.current!.saveCopy(copy);
-    const action = firstAction(planner);
-    await planner.call("edit.cell", { kind: "action", id: action.id, field: "schedule", value: "En 2018" });
-    const { PlanStore } = await import("../../src/storage/plan-store");
-    const { PlanEditor } = await import("../../src/storage/edits");
-    const store = PlanStore.open(copy, { device: { id: "device-plane", name: "Laptop avión" } });
-    new PlanEditor(store, (label) => ({ author: "Planificadora", source: "typed", label })).setActionSchedule(action.id, "En 2019");
-    store.close();
+    const { planner, copy, action } = await copyEditedOnAPlane();
     planner.answer.open = copy;
     expect(await planner.call("dialog.mergeCopy")).toMatchObject({ conflicts: 1 });
 
